@@ -1,0 +1,139 @@
+"""Calendar quarters: parsing, ordering, labels and the time axis (SPEC §3).
+
+A period is a calendar quarter written ``2024Q3`` in data, files and the CLI, shown "Quý III/2024"
+in Vietnamese and "Q3 2024" in English. Counts describe the end of the quarter.
+
+- ``index(yQq) = 4·y + q − 1`` orders quarters and counts the distance between them.
+- On a time axis a quarter sits at ``y + (q − 1)/4`` (2024Q3 → 2024.5).
+- A period is invalid when its quarter is not 1–4, its year is before 2020, or it starts after today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "Period",
+    "PeriodError",
+    "parse_period",
+    "period_range",
+    "ROMAN",
+    "MIN_YEAR",
+]
+
+MIN_YEAR = 2020
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_ROMAN_TO_INT = {v: k for k, v in ROMAN.items()}
+
+
+class PeriodError(ValueError):
+    """A text that is not a quarter, or a quarter outside the accepted range."""
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """One calendar quarter; ordered by time."""
+
+    year: int
+    quarter: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.quarter <= 4:
+            raise PeriodError(f"quarter must be 1-4, got {self.quarter}")
+
+    def __str__(self) -> str:
+        return f"{self.year}Q{self.quarter}"
+
+    @property
+    def index(self) -> int:
+        """``4·year + quarter − 1``: consecutive quarters differ by 1."""
+        return 4 * self.year + self.quarter - 1
+
+    @property
+    def axis(self) -> float:
+        """Position on a time axis: ``year + (quarter − 1)/4``."""
+        return self.year + (self.quarter - 1) / 4
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, 3 * self.quarter - 2, 1)
+
+    @property
+    def end(self) -> dt.date:
+        nxt = self.shift(1).start
+        return nxt - dt.timedelta(days=1)
+
+    @classmethod
+    def from_index(cls, index: int) -> Period:
+        return cls(index // 4, index % 4 + 1)
+
+    @classmethod
+    def of_date(cls, day: dt.date) -> Period:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    def shift(self, quarters: int) -> Period:
+        return Period.from_index(self.index + quarters)
+
+    def label(self, lang: str = "vi") -> str:
+        """"Quý III/2024" (vi) or "Q3 2024" (en)."""
+        if lang == "en":
+            return f"Q{self.quarter} {self.year}"
+        return f"Quý {ROMAN[self.quarter]}/{self.year}"
+
+    def check(self, today: dt.date | None = None) -> None:
+        """Raise PeriodError when the year is before 2020 or the quarter starts after today."""
+        today = today or dt.date.today()
+        if self.year < MIN_YEAR:
+            raise PeriodError(f"year {self.year} is before {MIN_YEAR}")
+        if self.start > today:
+            raise PeriodError(f"{self} starts after {today.isoformat()}")
+
+
+_PATTERNS = [
+    # 2024Q3, 2024-Q3, 2024 Q3, 2024/Q3, 2024q3
+    re.compile(r"^(?P<y>\d{4})\s*[-/_ ]?\s*q\s*(?P<q>\d{1,2})$"),
+    # Q3 2024, Q3/2024, Q3-2024
+    re.compile(r"^q\s*(?P<q>\d{1,2})\s*[-/_ ]?\s*(?P<y>\d{4})$"),
+    # quy 3 nam 2024, quy III/2024, quy 3 - 2024
+    re.compile(r"^quy\s*(?P<q>\d{1,2}|[ivx]+)\s*(?:nam)?\s*[-/_ ]?\s*(?:nam)?\s*(?P<y>\d{4})$"),
+    # 2024 quy 3
+    re.compile(r"^(?:nam\s*)?(?P<y>\d{4})\s*[-/_ ]?\s*quy\s*(?P<q>\d{1,2}|[ivx]+)$"),
+]
+
+
+def _quarter_number(raw: str) -> int:
+    raw = raw.strip().upper()
+    if raw.isdigit():
+        return int(raw)
+    if raw in _ROMAN_TO_INT:
+        return _ROMAN_TO_INT[raw]
+    raise PeriodError(f"not a quarter number: {raw!r}")
+
+
+def parse_period(value: object) -> Period:
+    """Parse "2024Q3", "Q3 2024", "Quý III/2024", "quy 3 nam 2024" into a Period.
+
+    Raises PeriodError when the text is not a quarter or the quarter number is not 1–4.
+    Does not check the year range or the date; call ``Period.check`` for that.
+    """
+    if isinstance(value, Period):
+        return value
+    from .text import fold_text
+
+    text = fold_text(value)
+    text = re.sub(r"\s+", " ", text)
+    for pat in _PATTERNS:
+        m = pat.match(text) or pat.match(text.replace(" ", ""))
+        if m:
+            q = _quarter_number(m.group("q"))
+            if not 1 <= q <= 4:
+                raise PeriodError(f"quarter must be 1-4 in {value!r}")
+            return Period(int(m.group("y")), q)
+    raise PeriodError(f"not a quarter: {value!r}")
+
+
+def period_range(first: Period, last: Period) -> list[Period]:
+    """Every quarter from first to last, both included (empty when last < first)."""
+    return [Period.from_index(i) for i in range(first.index, last.index + 1)]

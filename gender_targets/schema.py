@@ -1,0 +1,253 @@
+"""Columns, body types, indicators and targets: the vocabulary every other module shares (SPEC §2, §5).
+
+Indicators (values in percent, pooled as Σ numerators / Σ denominators, null when the denominator
+is 0 — never a mean of percentages):
+
+- I1: I1-bodies (type HĐND, UBND or Cơ quan chuyên môn) with ``key_leaders_female ≥ 1`` over
+  I1-bodies with ``key_leaders ≥ 1``. An I1-body with ``key_leaders = 0`` is left out.
+- I2: Σ ``pool_female`` / Σ ``pool_total``.
+- I3: Σ ``pool_female_trained`` / Σ ``pool_female``.
+
+Targets are floors (``value ≥ target`` meets it) and are data: a table
+``indicator, year, target_percent``; ``DEFAULT_TARGETS`` holds the plan's six rows.
+"""
+
+from __future__ import annotations
+
+import enum
+import io
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .text import fold_text
+
+__all__ = [
+    "COUNT_COLUMNS",
+    "BODY_COLUMNS",
+    "BodyType",
+    "I1_BODY_TYPES",
+    "Indicator",
+    "INDICATORS",
+    "DEFAULT_TARGETS",
+    "TargetsError",
+    "match_body_type",
+    "load_targets",
+    "targets_frame",
+]
+
+#: Whole-number count columns of a body row, in template order.
+COUNT_COLUMNS: list[str] = [
+    "key_leaders",
+    "key_leaders_female",
+    "pool_total",
+    "pool_female",
+    "pool_female_trained",
+]
+
+#: All columns of a body row as read from a workbook.
+BODY_COLUMNS: list[str] = ["body_name", "body_type", *COUNT_COLUMNS, "note"]
+
+
+class BodyType(enum.StrEnum):
+    """The seven body types; the value is the Vietnamese label written in workbooks."""
+
+    HDND = "HĐND"
+    UBND = "UBND"
+    CHUYEN_MON = "Cơ quan chuyên môn"
+    DANG = "Cơ quan Đảng"
+    MTTQ = "MTTQ - đoàn thể"
+    SU_NGHIEP = "Đơn vị sự nghiệp"
+    KHAC = "Khác"
+
+    @property
+    def label_en(self) -> str:
+        return _BODY_TYPE_EN[self]
+
+
+_BODY_TYPE_EN = {
+    BodyType.HDND: "People's Council",
+    BodyType.UBND: "People's Committee",
+    BodyType.CHUYEN_MON: "Specialised agency",
+    BodyType.DANG: "Party body",
+    BodyType.MTTQ: "Fatherland Front / mass organisation",
+    BodyType.SU_NGHIEP: "Public service unit",
+    BodyType.KHAC: "Other",
+}
+
+#: Body types that count for I1 (state management agencies and local governments).
+I1_BODY_TYPES: frozenset[BodyType] = frozenset({BodyType.HDND, BodyType.UBND, BodyType.CHUYEN_MON})
+
+# Loose spellings people use for each type, folded. Exact folded labels are added below.
+_BODY_TYPE_ALIASES: dict[str, BodyType] = {
+    "hdnd": BodyType.HDND,
+    "hoi dong nhan dan": BodyType.HDND,
+    "thuong truc hdnd": BodyType.HDND,
+    "ubnd": BodyType.UBND,
+    "uy ban nhan dan": BodyType.UBND,
+    "co quan chuyen mon": BodyType.CHUYEN_MON,
+    "chuyen mon": BodyType.CHUYEN_MON,
+    "co quan chuyen mon thuoc ubnd": BodyType.CHUYEN_MON,
+    "co quan qlnn": BodyType.CHUYEN_MON,
+    "co quan quan ly nha nuoc": BodyType.CHUYEN_MON,
+    "phong ban": BodyType.CHUYEN_MON,
+    "phong ban chuyen mon": BodyType.CHUYEN_MON,
+    "co quan dang": BodyType.DANG,
+    "dang": BodyType.DANG,
+    "dang uy": BodyType.DANG,
+    "cap uy": BodyType.DANG,
+    "mttq doan the": BodyType.MTTQ,
+    "mttq va doan the": BodyType.MTTQ,
+    "mttq cac doan the": BodyType.MTTQ,
+    "mat tran to quoc": BodyType.MTTQ,
+    "mttq": BodyType.MTTQ,
+    "doan the": BodyType.MTTQ,
+    "to chuc chinh tri xa hoi": BodyType.MTTQ,
+    "don vi su nghiep": BodyType.SU_NGHIEP,
+    "su nghiep": BodyType.SU_NGHIEP,
+    "dvsn": BodyType.SU_NGHIEP,
+    "khac": BodyType.KHAC,
+    "other": BodyType.KHAC,
+    "people s council": BodyType.HDND,
+    "people s committee": BodyType.UBND,
+    "specialised agency": BodyType.CHUYEN_MON,
+    "specialized agency": BodyType.CHUYEN_MON,
+    "party body": BodyType.DANG,
+    "public service unit": BodyType.SU_NGHIEP,
+}
+for _bt in BodyType:
+    _BODY_TYPE_ALIASES.setdefault(fold_text(_bt.value), _bt)
+
+
+def match_body_type(value: object) -> BodyType | None:
+    """The body type a cell names, matched loosely (case, diacritics, punctuation); None if unknown."""
+    key = fold_text(value)
+    if not key:
+        return None
+    if key in _BODY_TYPE_ALIASES:
+        return _BODY_TYPE_ALIASES[key]
+    squeezed = key.replace(" ", "")
+    for alias, bt in _BODY_TYPE_ALIASES.items():
+        if alias.replace(" ", "") == squeezed:
+            return bt
+    return None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator: id, names, and the count columns of its numerator and denominator."""
+
+    id: str
+    name_vi: str
+    name_en: str
+    short_vi: str
+    short_en: str
+    unit_vi: str  # what the denominator counts, for hovers: "cơ quan", "cán bộ"
+    unit_en: str
+
+    def name(self, lang: str = "vi") -> str:
+        return self.name_en if lang == "en" else self.name_vi
+
+    def short(self, lang: str = "vi") -> str:
+        return self.short_en if lang == "en" else self.short_vi
+
+
+INDICATORS: dict[str, Indicator] = {
+    "I1": Indicator(
+        "I1",
+        "Tỷ lệ cơ quan QLNN, chính quyền địa phương có lãnh đạo chủ chốt là nữ",
+        "Share of state agencies and local governments with a woman among their key leaders",
+        "Cơ quan có lãnh đạo chủ chốt nữ",
+        "Agencies with a woman key leader",
+        "cơ quan",
+        "agencies",
+    ),
+    "I2": Indicator(
+        "I2",
+        "Tỷ lệ cán bộ nữ trong diện quy hoạch lãnh đạo, quản lý",
+        "Share of women in the leadership planning pool",
+        "Nữ trong diện quy hoạch",
+        "Women in the planning pool",
+        "cán bộ",
+        "officials",
+    ),
+    "I3": Indicator(
+        "I3",
+        "Tỷ lệ cán bộ nữ trong diện quy hoạch được đào tạo, tập huấn",
+        "Share of women in the planning pool who were trained",
+        "Nữ quy hoạch được đào tạo",
+        "Women in the pool trained",
+        "cán bộ nữ",
+        "women",
+    ),
+}
+
+DEFAULT_TARGETS = pd.DataFrame(
+    {
+        "indicator": ["I1", "I1", "I2", "I2", "I3", "I3"],
+        "year": [2025, 2030, 2025, 2030, 2025, 2030],
+        "target_percent": [60.0, 75.0, 40.0, 50.0, 75.0, 90.0],
+    }
+)
+
+
+class TargetsError(ValueError):
+    """A targets table that cannot be used; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def targets_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Validate a targets table and return it typed and sorted by indicator and year.
+
+    Every indicator needs at least one row; years are whole numbers from 2020 to 2100; targets
+    lie within [0, 100]; (indicator, year) is unique.
+    """
+    problems: list[str] = []
+    cols = {fold_text(c).replace(" ", "_"): c for c in frame.columns}
+    need = ["indicator", "year", "target_percent"]
+    missing = [c for c in need if c not in cols]
+    if missing:
+        raise TargetsError([f"missing column(s): {', '.join(missing)}"])
+    out = pd.DataFrame(
+        {
+            "indicator": frame[cols["indicator"]].astype(str).str.strip().str.upper(),
+            "year": pd.to_numeric(frame[cols["year"]], errors="coerce"),
+            "target_percent": pd.to_numeric(
+                frame[cols["target_percent"]].astype(str).str.replace(",", ".").str.strip(),
+                errors="coerce",
+            ),
+        }
+    )
+    bad_ind = sorted(set(out["indicator"]) - set(INDICATORS))
+    if bad_ind:
+        problems.append(f"unknown indicator(s): {', '.join(bad_ind)}")
+    if out["year"].isna().any() or (out["year"] % 1 != 0).any():
+        problems.append("year must be a whole number")
+    elif ((out["year"] < 2020) | (out["year"] > 2100)).any():
+        problems.append("year must lie between 2020 and 2100")
+    if out["target_percent"].isna().any():
+        problems.append("target_percent must be a number")
+    elif ((out["target_percent"] < 0) | (out["target_percent"] > 100)).any():
+        problems.append("target_percent must lie between 0 and 100")
+    if out.duplicated(["indicator", "year"]).any():
+        problems.append("each (indicator, year) may appear once")
+    absent = [i for i in INDICATORS if i not in set(out["indicator"])]
+    if absent:
+        problems.append(f"no target for indicator(s): {', '.join(absent)}")
+    if problems:
+        raise TargetsError(problems)
+    out["year"] = out["year"].astype(int)
+    out["target_percent"] = out["target_percent"].astype(float)
+    return out.sort_values(["indicator", "year"]).reset_index(drop=True)
+
+
+def load_targets(data: bytes | str) -> pd.DataFrame:
+    """Read a targets CSV (bytes or a path) and validate it with ``targets_frame``."""
+    if isinstance(data, bytes):
+        frame = pd.read_csv(io.BytesIO(data), dtype=str, encoding="utf-8-sig")
+    else:
+        frame = pd.read_csv(data, dtype=str, encoding="utf-8-sig")
+    return targets_frame(frame)
