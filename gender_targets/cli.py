@@ -1,0 +1,404 @@
+"""Command line: ``python -m gender_targets COMMAND`` (SPEC §8).
+
+Every command takes ``--db PATH_OR_URL`` (default: ``GENDER_TARGETS_DB``, else
+``data/gender_targets.db``) and ``--units CSV`` (use this register; ``import`` also saves it in the
+database). The CLI never loads sample data by itself.
+
+Exit status: 0 success, 1 the input had errors, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from .periods import Period, PeriodError, parse_period
+from .units import Register, RegisterError, load_register
+
+__all__ = ["main", "build_parser"]
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad usage: exit status 2."""
+
+
+class InputError(Exception):
+    """The input had errors: exit status 1."""
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=None, help="SQLite path or SQLAlchemy URL (default: $GENDER_TARGETS_DB or data/gender_targets.db)")
+    common.add_argument("--units", default=None, metavar="CSV", help="unit register CSV to use (import also saves it)")
+    common.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of messages (default vi)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    p = argparse.ArgumentParser(
+        prog="python -m gender_targets",
+        description="Chỉ tiêu nữ lãnh đạo, quản lý (KH 63/KH-BTV) — women's leadership targets.",
+        parents=[common],
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("template", parents=[common], help="make a pre-filled unit workbook (.xlsx)")
+    s.add_argument("--unit", required=True, help="unit code (or name)")
+    s.add_argument("--period", required=True, help="quarter, e.g. 2026Q3")
+    s.add_argument("-o", "--output", required=True, help="output .xlsx file")
+
+    s = sub.add_parser("check", parents=[common], help="validate workbooks, store nothing")
+    s.add_argument("files", nargs="+", metavar="FILE")
+    s.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    s = sub.add_parser("import", parents=[common], help="validate and store workbooks (all or nothing per file)")
+    s.add_argument("files", nargs="+", metavar="FILE")
+    s.add_argument("--by", default="", metavar="NAME", help="who uploads")
+    s.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    s = sub.add_parser("indicators", parents=[common], help="indicator values per unit, area and quarter")
+    s.add_argument("--unit", action="append", default=[], metavar="CODE", help="only this unit or area (repeatable)")
+    s.add_argument("--from", dest="from_", metavar="P", help="first quarter, e.g. 2023Q1")
+    s.add_argument("--to", metavar="P", help="last quarter")
+    s.add_argument("--format", choices=("csv", "json", "xlsx"), default="csv")
+    s.add_argument("-o", "--output", metavar="FILE", help="write to FILE (required for xlsx)")
+
+    s = sub.add_parser("status", parents=[common], help="latest status toward the targets per unit and area")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("history", parents=[common], help="the submission log")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("rollback", parents=[common], help="undo one submission (the one it replaced becomes active)")
+    s.add_argument("submission_id", type=int, metavar="SUBMISSION_ID")
+    s.add_argument("--by", default="", metavar="NAME")
+    return p
+
+
+# -- helpers ------------------------------------------------------------------------------
+def _open_store(args):
+    from .store import open_store
+
+    return open_store(args.db)
+
+
+def _db_exists(args) -> bool:
+    from .store import default_db_url
+
+    url = args.db or default_db_url()
+    if "://" in url:
+        if url.startswith("sqlite:///"):
+            return Path(url[len("sqlite:///") :]).exists()
+        return True
+    return Path(url).exists()
+
+
+def _register(args, store=None) -> Register:
+    if args.units:
+        try:
+            return load_register(Path(args.units).read_bytes())
+        except OSError as exc:
+            raise UsageError(f"Không mở được tệp danh mục đơn vị {args.units}: {exc.strerror}") from exc
+        except RegisterError as exc:
+            raise InputError("\n".join(exc.messages(args.lang))) from exc
+    if store is None and _db_exists(args):
+        store = _open_store(args)
+    reg = store.register() if store is not None else None
+    if reg is None:
+        raise UsageError(
+            "Chưa có danh mục đơn vị: dùng --units units.csv (hoặc import với --units để lưu vào cơ sở dữ liệu)."
+            if args.lang == "vi"
+            else "No unit register: pass --units units.csv (or import with --units to save it in the database)."
+        )
+    return reg
+
+
+def _period(text: str, what: str) -> Period:
+    try:
+        return parse_period(text)
+    except PeriodError as exc:
+        raise UsageError(f"{what}: '{text}' không phải là quý (ví dụ 2026Q3) / not a quarter (e.g. 2026Q3)") from exc
+
+
+def _read_files(paths: list[str]) -> list[tuple[str, bytes]]:
+    out = []
+    for p in paths:
+        try:
+            out.append((p, Path(p).read_bytes()))
+        except OSError as exc:
+            raise UsageError(f"Không mở được tệp {p}: {exc.strerror}") from exc
+    return out
+
+
+def _clean_json(value):
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean_json(v) for v in value]
+    if hasattr(value, "item"):  # numpy scalar
+        return _clean_json(value.item())
+    if value is pd.NaT:
+        return None
+    return value
+
+
+def _print_json(obj) -> None:
+    print(json.dumps(_clean_json(obj), ensure_ascii=False, indent=2))
+
+
+def _print_report_text(report, lang: str, ids=None) -> None:
+    mark = "OK " if report.ok else "LỖI" if lang == "vi" else "ERR"
+    print(f"[{mark}] {report.file}")
+    for s in report.submissions:
+        sid = ids.get((s.unit, str(s.period))) if ids else None
+        extra = f" → #{sid}" if sid is not None else ""
+        label = "cơ quan" if lang == "vi" else "bodies"
+        print(f"      {s.unit} {s.period}: {len(s.bodies)} {label}{extra}")
+    for i in report.errors + report.warnings:
+        print(f"      {i.severity}/{i.code}: {i.message(lang)}")
+
+
+# -- commands -------------------------------------------------------------------------------
+def cmd_template(args) -> int:
+    from .template import make_template
+
+    reg = _register(args)
+    period = _period(args.period, "--period")
+    code = reg.match(args.unit, period)
+    if code is None:
+        raise UsageError(f"Không có đơn vị '{args.unit}' trong danh mục / unknown unit '{args.unit}'")
+    if reg.is_area(code):
+        raise UsageError(f"{code} là khu vực, không phải đơn vị báo cáo / {code} is an area, not a reporting unit")
+    if not reg.is_active(code, period):
+        raise UsageError(f"{code} không tồn tại trong {period} / {code} does not exist in {period}")
+    data = make_template(reg, code, period)
+    Path(args.output).write_bytes(data)
+    print(args.output)
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from .intake import check_file
+
+    store = _open_store(args) if _db_exists(args) else None
+    reg = _register(args, store)
+    reports = []
+    for name, data in _read_files(args.files):
+        if store is not None:
+            rep = store.check(data, Path(name).name, register=reg)
+        else:
+            rep = check_file(data, Path(name).name, reg)
+        rep.file = name
+        reports.append(rep)
+    if args.json:
+        _print_json([r.to_dict(args.lang) for r in reports])
+    else:
+        for r in reports:
+            _print_report_text(r, args.lang)
+    return EXIT_OK if all(r.ok for r in reports) else EXIT_INPUT
+
+
+def cmd_import(args) -> int:
+    store = _open_store(args)
+    if args.units:
+        reg = _register(args)
+        current = store.register()
+        if current is None or not current.frame.equals(reg.frame):
+            store.save_register(reg, by=args.by)
+    else:
+        _register(args, store)  # fail early with a usage message when there is none
+    files = _read_files(args.files)
+    results = []
+    for name, data in files:
+        res = store.import_file(data, Path(name).name, by=args.by)
+        res.report.file = name
+        results.append(res)
+    if args.json:
+        _print_json([r.report.to_dict(args.lang, ids=r.ids) for r in results])
+    else:
+        for r in results:
+            _print_report_text(r.report, args.lang, ids=r.ids)
+    return EXIT_OK if all(r.report.ok for r in results) else EXIT_INPUT
+
+
+def _indicator_frame(args, store, reg):
+    from .indicators import compute_indicators
+
+    bodies = store.active_bodies()
+    frame = compute_indicators(bodies, reg)
+    if args_units := getattr(args, "unit", None):
+        codes = []
+        for u in args_units:
+            code = reg.match(u)
+            if code is None:
+                raise UsageError(f"Không có đơn vị '{u}' trong danh mục / unknown unit '{u}'")
+            codes.append(code)
+        frame = frame[frame["unit"].isin(codes)]
+    p_from = _period(args.from_, "--from") if getattr(args, "from_", None) else None
+    p_to = _period(args.to, "--to") if getattr(args, "to", None) else None
+    if p_from or p_to:
+        idx = frame["period"].map(lambda s: parse_period(s).index)
+        mask = pd.Series(True, index=frame.index)
+        if p_from:
+            mask &= idx >= p_from.index
+        if p_to:
+            mask &= idx <= p_to.index
+        frame = frame[mask]
+    return frame.reset_index(drop=True)
+
+
+INDICATOR_FIELDS = ["unit", "period", "indicator", "numerator", "denominator", "value", "reconstructed"]
+
+
+def cmd_indicators(args) -> int:
+    store = _open_store(args)
+    reg = _register(args, store)
+    frame = _indicator_frame(args, store, reg)
+    out = frame[INDICATOR_FIELDS].copy()
+    if args.format == "json":
+        rows = out.astype(object).where(out.notna(), None).to_dict("records")
+        text = json.dumps(_clean_json(rows), ensure_ascii=False, indent=2)
+        if args.output:
+            Path(args.output).write_text(text + "\n", encoding="utf-8")
+        else:
+            print(text)
+    elif args.format == "csv":
+        from .exports import to_csv
+
+        data = to_csv(out, lang=args.lang)
+        if args.output:
+            Path(args.output).write_bytes(data)
+        else:
+            sys.stdout.write(data.decode("utf-8-sig"))
+    else:
+        from .exports import to_xlsx, translate_columns
+
+        if not args.output:
+            raise UsageError("--format xlsx cần -o FILE / --format xlsx needs -o FILE")
+        meta = {
+            "units": ", ".join(args.unit) or "*",
+            "from": args.from_ or "",
+            "to": args.to or "",
+            "data_version": str(store.data_version()),
+            "generated_at": dt.datetime.now().isoformat(timespec="seconds"),
+        }
+        data = to_xlsx(
+            translate_columns(out, args.lang),
+            sheet_name="Chỉ tiêu" if args.lang == "vi" else "Indicators",
+            meta=meta,
+            lang=args.lang,
+            percent_columns=[translate_columns(out[["value"]], args.lang).columns[0]],
+        )
+        Path(args.output).write_bytes(data)
+    return EXIT_OK
+
+
+STATUS_FIELDS = [
+    "unit",
+    "indicator",
+    "period",
+    "value",
+    "active",
+    "status",
+    "observed_rate",
+    "required_rate",
+    "projection",
+    "gap",
+    "next_milestone_year",
+    "milestones",
+]
+
+
+def cmd_status(args) -> int:
+    from .progress import status_table
+
+    store = _open_store(args)
+    reg = _register(args, store)
+    frame = _indicator_frame(args, store, reg)
+    table = status_table(frame, store.targets(), reg)
+    cols = [c for c in STATUS_FIELDS if c in table.columns]
+    if args.json:
+        _print_json(table[cols].astype(object).where(table[cols].notna(), None).to_dict("records"))
+        return EXIT_OK
+    from .i18n import percent, t
+
+    for r in table.itertuples():
+        val = percent(r.value, args.lang)
+        st = t(f"status.{r.status}", args.lang)
+        active = "" if r.active else (" (đã giải thể)" if args.lang == "vi" else " (ended)")
+        print(f"{r.unit:<8} {r.indicator} {r.period or '—':<7} {val:>7}  {st}{active}")
+    return EXIT_OK
+
+
+HISTORY_FIELDS = ["id", "unit", "period", "file_name", "uploaded_by", "uploaded_at", "status", "supersedes", "is_sample", "n_bodies", "sha256"]
+
+
+def cmd_history(args) -> int:
+    store = _open_store(args)
+    hist = store.history()
+    cols = [c for c in HISTORY_FIELDS if c in hist.columns]
+    if args.json:
+        _print_json(hist[cols].astype(object).where(hist[cols].notna(), None).to_dict("records"))
+    else:
+        if hist.empty:
+            print("Chưa có lần nộp nào." if args.lang == "vi" else "No submissions yet.")
+        for r in hist.itertuples():
+            print(f"#{r.id:<5} {r.unit:<8} {r.period} {r.status:<12} {r.uploaded_at} {r.uploaded_by or '-'}  {r.file_name}")
+    return EXIT_OK
+
+
+def cmd_rollback(args) -> int:
+    store = _open_store(args)
+    store.rollback(args.submission_id, by=args.by)
+    msg = (
+        f"Đã hoàn tác lần nộp #{args.submission_id}."
+        if args.lang == "vi"
+        else f"Submission #{args.submission_id} rolled back."
+    )
+    print(msg)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "template": cmd_template,
+    "check": cmd_check,
+    "import": cmd_import,
+    "indicators": cmd_indicators,
+    "status": cmd_status,
+    "history": cmd_history,
+    "rollback": cmd_rollback,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: 0 for --help, 2 for bad usage
+        return int(exc.code or 0)
+    from .store import StoreError
+
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except InputError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INPUT
+    except StoreError as exc:
+        print(exc.message_en if args.lang == "en" else exc.message_vi, file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:
+        return EXIT_OK

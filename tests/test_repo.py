@@ -1,0 +1,64 @@
+"""House rules checked by tests: the core never imports Streamlit, the README's commands are the
+ones CI runs, and every CLI command is documented."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _readme() -> str:
+    return (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _setup_commands() -> list[str]:
+    """The README's set-up commands: the lines of the first two ```bash blocks after '## Cài đặt'."""
+    text = _readme()
+    section = text.split("## Cài đặt", 1)[1]
+    blocks = re.findall(r"```bash\n(.*?)```", section, flags=re.S)
+    return [b.strip() for b in blocks[:2]]
+
+
+def test_core_never_imports_streamlit():
+    for path in (ROOT / "gender_targets").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            assert not any(n == "streamlit" or n.startswith("streamlit.") for n in names), path
+
+
+def test_readme_has_two_setup_commands_and_ci_runs_the_test_one():
+    app_cmd, test_cmd = _setup_commands()
+    assert "\n" not in app_cmd and "\n" not in test_cmd
+    assert "pip install -r requirements.txt" in app_cmd and "streamlit run app.py" in app_cmd
+    assert "requirements-test.txt" in test_cmd and "pytest" in test_cmd
+    ci_lines = [
+        ln.strip()
+        for ln in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.strip().startswith("#")
+    ]
+    # the last command of .ci/run is the README's test command (pip made quiet is the only difference)
+    assert ci_lines[-1].replace("pip install -q ", "pip install ") == test_cmd
+
+
+def test_every_cli_command_is_documented():
+    from gender_targets.cli import COMMANDS
+
+    text = _readme()
+    for name in COMMANDS:
+        assert f"python -m gender_targets {name}" in text, name
+
+
+def test_requirements_are_pinned():
+    for name in ("requirements.txt", "requirements-test.txt"):
+        for line in (ROOT / name).read_text().splitlines():
+            line = line.strip()
+            if line and not line.startswith(("#", "-r")):
+                assert "==" in line, f"{name}: {line} is not pinned"
