@@ -1,0 +1,171 @@
+"""Quản trị: submission history with the original files and rollback, completeness, register and
+targets, sample data. Every destructive action asks for confirmation first."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from gender_targets.periods import parse_period
+from gender_targets.schema import TargetsError, load_targets
+from gender_targets.units import RegisterError, load_register
+from pages.common import get_model, get_store, lang, period_label, tr, unit_label, unit_options
+
+store = get_store()
+model = get_model()
+reg = model.register
+st.title(tr("ui.admin.title"))
+
+tab_hist, tab_comp, tab_reg, tab_targets, tab_sample = st.tabs(
+    [tr("ui.admin.tab_history"), tr("ui.admin.tab_completeness"), tr("ui.admin.tab_register"), tr("ui.admin.tab_targets"), tr("ui.admin.tab_sample")]
+)
+
+# -- history ----------------------------------------------------------------------------------
+with tab_hist:
+    hist = store.history()
+    if hist.empty:
+        st.info(tr("ui.admin.no_history"))
+    else:
+        c1, c2 = st.columns(2)
+        units = sorted(set(hist["unit"]))
+        f_unit = c1.selectbox(
+            tr("ui.common.unit"), ["*", *units], format_func=lambda c: tr("ui.data.all") if c == "*" else unit_label(model, c) if reg else c, key="admin_unit"
+        )
+        periods = sorted(set(hist["period"]), key=lambda s: parse_period(s).index, reverse=True)
+        f_period = c2.selectbox(
+            tr("ui.common.quarter"), ["*", *periods], format_func=lambda p: tr("ui.data.all") if p == "*" else period_label(p), key="admin_period"
+        )
+        view = hist
+        if f_unit != "*":
+            view = view[view["unit"] == f_unit]
+        if f_period != "*":
+            view = view[view["period"] == f_period]
+        shown = view[["id", "unit", "period", "file_name", "uploaded_by", "uploaded_at", "status", "supersedes", "n_bodies", "is_sample"]].copy()
+        shown["status"] = shown["status"].map(lambda s: tr(f"ui.admin.status_{s}"))
+        shown["period"] = shown["period"].map(period_label)
+        shown.columns = [tr(f"ui.admin.h_{c}") for c in shown.columns]
+        st.dataframe(shown, hide_index=True, key="admin_history_table")
+
+        st.markdown(f"**{tr('ui.admin.pick')}**")
+        ids = list(view["id"])
+        sid = st.selectbox(
+            tr("ui.admin.submission"),
+            ids,
+            format_func=lambda i: tr(
+                "ui.admin.submission_label",
+                id=i,
+                unit=view.loc[view["id"] == i, "unit"].iloc[0],
+                period=period_label(view.loc[view["id"] == i, "period"].iloc[0]),
+                status=tr("ui.admin.status_" + view.loc[view["id"] == i, "status"].iloc[0]),
+            ),
+            key="admin_submission",
+        )
+        if sid is not None:
+            name, data = store.submission_file(int(sid))
+            c1, c2 = st.columns(2)
+            c1.download_button(tr("ui.admin.download_original"), data=data, file_name=name, key="admin_download", icon=":material/download:")
+            row = view[view["id"] == sid].iloc[0]
+            if row["status"] == "active":
+                if c2.button(tr("ui.admin.rollback"), key="admin_rollback"):
+                    st.session_state["admin_confirm_rollback"] = int(sid)
+                if st.session_state.get("admin_confirm_rollback") == int(sid):
+                    prev = row["supersedes"]
+                    st.warning(
+                        tr("ui.admin.rollback_confirm", id=sid, unit=row["unit"], period=period_label(row["period"]))
+                        + " "
+                        + (tr("ui.admin.rollback_restores", prev=int(prev)) if pd.notna(prev) else tr("ui.admin.rollback_empty"))
+                    )
+                    k1, k2 = st.columns(2)
+                    if k1.button(tr("ui.admin.rollback_yes"), type="primary", key="admin_rollback_yes"):
+                        store.rollback(int(sid), by="app")
+                        st.session_state.pop("admin_confirm_rollback", None)
+                        st.session_state["admin_flash"] = tr("ui.admin.rollback_done", id=sid)
+                        st.rerun()
+                    if k2.button(tr("ui.common.cancel"), key="admin_rollback_no"):
+                        st.session_state.pop("admin_confirm_rollback", None)
+                        st.rerun()
+            else:
+                c2.caption(tr("ui.admin.rollback_only_active"))
+    if flash := st.session_state.pop("admin_flash", None):
+        st.success(flash)
+
+# -- completeness -------------------------------------------------------------------------------
+with tab_comp:
+    if reg is None or model.empty:
+        st.info(tr("ui.empty.no_data"))
+    else:
+        got = model.bodies.groupby(["unit", "period"]).size()
+        rows = []
+        for u in unit_options(model, include_areas=False):
+            r = {tr("col.unit_name"): unit_label(model, u)}
+            for p in model.periods:
+                if not reg.is_active(u, parse_period(p)):
+                    r[period_label(p)] = ""
+                else:
+                    r[period_label(p)] = "✅" if (u, p) in got.index else "❌"
+            rows.append(r)
+        st.caption(tr("ui.admin.completeness_note"))
+        st.dataframe(pd.DataFrame(rows), hide_index=True, key="admin_completeness")
+
+# -- register ------------------------------------------------------------------------------------
+with tab_reg:
+    if reg is not None:
+        st.dataframe(reg.frame, hide_index=True, key="admin_register_table")
+        st.download_button(tr("ui.admin.register_download"), data=reg.to_csv_bytes(), file_name="units.csv", mime="text/csv", key="admin_register_download")
+    st.caption(tr("ui.admin.replace_hint"))
+    up = st.file_uploader(tr("ui.admin.register_upload"), type=None, key="admin_register_upload")
+    if up is not None:
+        try:
+            new_reg = load_register(up.getvalue())
+        except RegisterError as exc:
+            st.error(tr("ui.admin.register_invalid") + "\n\n" + "\n".join(f"- {m}" for m in exc.messages(lang())))
+        else:
+            st.success(tr("ui.admin.register_valid", n=len(new_reg.codes)))
+            if st.button(tr("ui.admin.register_replace"), type="primary", key="admin_register_replace"):
+                from gender_targets.store import StoreError
+
+                try:
+                    store.save_register(new_reg, by="app")
+                    st.success(tr("ui.admin.saved"))
+                    st.rerun()
+                except StoreError as exc:
+                    st.error(exc.message_en if lang() == "en" else exc.message_vi)
+
+# -- targets ---------------------------------------------------------------------------------------
+with tab_targets:
+    st.dataframe(model.targets, hide_index=True, key="admin_targets_table")
+    st.download_button(tr("ui.admin.targets_download"), data=model.targets.to_csv(index=False).encode("utf-8-sig"), file_name="targets.csv", mime="text/csv", key="admin_targets_download")
+    st.caption(tr("ui.admin.targets_hint"))
+    up = st.file_uploader(tr("ui.admin.targets_upload"), type=None, key="admin_targets_upload")
+    if up is not None:
+        try:
+            new_t = load_targets(up.getvalue())
+        except (TargetsError, ValueError, UnicodeDecodeError) as exc:
+            problems = getattr(exc, "problems", [str(exc)])
+            st.error(tr("ui.admin.targets_invalid") + "\n\n" + "\n".join(f"- {m}" for m in problems))
+        else:
+            st.dataframe(new_t, hide_index=True, key="admin_targets_new")
+            if st.button(tr("ui.admin.targets_replace"), type="primary", key="admin_targets_replace"):
+                store.save_targets(new_t, by="app")
+                st.rerun()
+
+# -- sample ------------------------------------------------------------------------------------------
+with tab_sample:
+    if store.has_sample():
+        st.write(tr("ui.sample.banner"))
+        if st.button(tr("ui.sample.remove"), key="admin_sample_remove"):
+            st.session_state["admin_confirm_sample"] = True
+        if st.session_state.get("admin_confirm_sample"):
+            st.warning(tr("ui.sample.confirm"))
+            k1, k2 = st.columns(2)
+            if k1.button(tr("ui.sample.remove_yes"), type="primary", key="admin_sample_yes"):
+                from gender_targets.sample import remove_sample
+
+                remove_sample(store, by="app")
+                st.session_state.pop("admin_confirm_sample", None)
+                st.rerun()
+            if k2.button(tr("ui.common.cancel"), key="admin_sample_no"):
+                st.session_state.pop("admin_confirm_sample", None)
+                st.rerun()
+    else:
+        st.info(tr("ui.admin.no_sample"))

@@ -1,0 +1,274 @@
+"""Streamlit glue shared by the pages: language, the store, the cached model, guards and labels.
+
+Everything here is presentation plumbing; formulas and SQL live in ``gender_targets``. The model
+(register, targets, body rows, indicators, statuses) is cached by the database URL and its data
+version, so an import or a rollback shows at once on every page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from gender_targets.i18n import percent, t
+from gender_targets.periods import Period, parse_period
+
+LANG_LABELS = {"vi": "Tiếng Việt", "en": "English"}
+STATUS_BADGE = {
+    "achieved": "green",
+    "on_track": "green",
+    "needs_acceleration": "orange",
+    "limited_progress": "orange",
+    "deteriorating": "red",
+    "insufficient_data": "gray",
+}
+MILESTONE_BADGE = {"met": "green", "not_met": "red", "no_data": "gray"}
+
+
+# -- language -----------------------------------------------------------------------------
+def lang() -> str:
+    value = st.session_state.get("lang")
+    return value if value in LANG_LABELS else "vi"
+
+
+def tr(key: str, **params) -> str:
+    return t(key, lang(), **params)
+
+
+def sidebar_language() -> None:
+    """The language switch: Vietnamese by default, English on request; kept in the URL (?lang=en)."""
+    with st.sidebar:
+        st.segmented_control(
+            "Ngôn ngữ / Language",
+            options=list(LANG_LABELS),
+            format_func=LANG_LABELS.get,
+            default="vi",
+            key="lang",
+            required=True,
+            bind="query-params",
+        )
+
+
+def pct(value) -> str:
+    return percent(value, lang())
+
+
+# -- store and model -----------------------------------------------------------------------
+def db_url() -> str:
+    from gender_targets.store import default_db_url
+
+    return os.environ.get("GENDER_TARGETS_DB") or default_db_url()
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(url: str):
+    from gender_targets.store import open_store
+
+    return open_store(url)
+
+
+def get_store():
+    """The store, or a clear message and a stop when the database cannot be opened."""
+    from gender_targets.store import StoreError
+
+    try:
+        return _open_store(db_url())
+    except StoreError as exc:
+        st.error(exc.message_en if lang() == "en" else exc.message_vi)
+        st.stop()
+
+
+def ensure_sample_loaded() -> None:
+    """First run on an empty database: load the sample data (unless GENDER_TARGETS_SAMPLE=0, or
+    the user removed the sample data before)."""
+    if os.environ.get("GENDER_TARGETS_SAMPLE", "1").strip() == "0":
+        return
+    store = get_store()
+    if not store.is_empty() or store.sample_was_removed():
+        return
+    from gender_targets.sample import load_sample
+
+    bar = st.progress(0.0, text=tr("ui.sample.loading"))
+
+    def step(done: int, total: int) -> None:
+        bar.progress(min(1.0, done / max(total, 1)), text=tr("ui.sample.loading"))
+
+    load_sample(store, progress=step)
+    bar.empty()
+
+
+@dataclass
+class Model:
+    """Everything the pages show, computed once per data version."""
+
+    register: object
+    targets: pd.DataFrame
+    bodies: pd.DataFrame
+    indicators: pd.DataFrame
+    status: pd.DataFrame
+    periods: list[str] = field(default_factory=list)
+    version: int = 0
+
+    @property
+    def latest(self) -> str | None:
+        return self.periods[-1] if self.periods else None
+
+    @property
+    def empty(self) -> bool:
+        return self.bodies.empty
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _model(url: str, version: int) -> Model:
+    from gender_targets.indicators import compute_indicators
+    from gender_targets.progress import status_table
+
+    store = _open_store(url)
+    register = store.register()
+    targets = store.targets()
+    bodies = store.active_bodies()
+    if register is None or bodies.empty:
+        empty = pd.DataFrame()
+        return Model(register, targets, bodies, empty, empty, [], version)
+    indicators = compute_indicators(bodies, register)
+    status = status_table(indicators, targets, register)
+    periods = sorted(set(bodies["period"]), key=lambda s: parse_period(s).index)
+    return Model(register, targets, bodies, indicators, status, periods, version)
+
+
+def get_model() -> Model:
+    store = get_store()
+    return _model(db_url(), store.data_version())
+
+
+def require_data(model: Model) -> None:
+    """Friendly empty state: explain, point to the upload page, stop the page."""
+    if model.register is None or model.empty:
+        st.info(tr("ui.empty.no_data"))
+        st.page_link("pages/upload.py", label=tr("ui.nav.upload"), icon=":material/upload_file:")
+        st.stop()
+
+
+# -- banner -------------------------------------------------------------------------------
+@st.dialog("Xoá dữ liệu mẫu / Remove sample data")
+def _confirm_remove_sample() -> None:
+    st.write(tr("ui.sample.confirm"))
+    c1, c2 = st.columns(2)
+    if c1.button(tr("ui.sample.remove_yes"), type="primary", key="sample_remove_yes"):
+        from gender_targets.sample import remove_sample
+
+        remove_sample(get_store(), by="app")
+        st.rerun()
+    if c2.button(tr("ui.common.cancel"), key="sample_remove_no"):
+        st.rerun()
+
+
+def sample_banner() -> None:
+    store = get_store()
+    if not store.has_sample():
+        return
+    c1, c2 = st.columns([5, 1], vertical_alignment="center")
+    c1.warning(tr("ui.sample.banner"), icon=":material/science:")
+    if c2.button(tr("ui.sample.remove"), key="sample_remove", width="stretch"):
+        _confirm_remove_sample()
+
+
+# -- labels -------------------------------------------------------------------------------
+def unit_label(model: Model, code: str) -> str:
+    reg = model.register
+    if code not in reg:
+        return code
+    name = reg.name(code)
+    if reg.is_area(code):
+        return tr("ui.unit.area_label", name=name)
+    end = reg.valid_to(code)
+    if end is not None and model.latest and end < parse_period(model.latest):
+        return tr("ui.unit.ended_label", name=name, code=code, end=end.label(lang()))
+    return f"{name} ({code})"
+
+
+def unit_options(model: Model, include_areas: bool = True, include_ended: bool = True) -> list[str]:
+    """Current units first, then the units that ended (e.g. in 2025), then the areas."""
+    reg = model.register
+    latest = parse_period(model.latest) if model.latest else Period.of_date(dt.date.today())
+    current, ended = [], []
+    for code in reg.reporting_units:
+        end = reg.valid_to(code)
+        (ended if end is not None and end < latest else current).append(code)
+    out = list(current)
+    if include_ended:
+        out += ended
+    if include_areas:
+        out += reg.areas
+    return out
+
+
+def current_units(model: Model) -> list[str]:
+    return unit_options(model, include_areas=False, include_ended=False)
+
+
+def period_label(period: str) -> str:
+    return parse_period(period).label(lang())
+
+
+def indicator_label(ind: str, short: bool = True) -> str:
+    from gender_targets.schema import INDICATORS
+
+    i = INDICATORS[ind]
+    return f"{ind} · {i.short(lang()) if short else i.name(lang())}"
+
+
+def status_badge(status: str | None) -> str:
+    if not status or status != status:
+        return ""
+    return f":{STATUS_BADGE.get(status, 'gray')}-badge[{tr('status.' + status)}]"
+
+
+def milestone_badge(result: str | None) -> str:
+    if not result:
+        return ""
+    return f":{MILESTONE_BADGE.get(result, 'gray')}-badge[{tr('milestone.' + result)}]"
+
+
+def series_of(model: Model, unit: str, indicator: str) -> pd.DataFrame:
+    frame = model.indicators
+    out = frame[(frame["unit"] == unit) & (frame["indicator"] == indicator)].copy()
+    out["_i"] = out["period"].map(lambda s: parse_period(s).index)
+    return out.sort_values("_i").drop(columns="_i").reset_index(drop=True)
+
+
+def status_row(model: Model, unit: str, indicator: str) -> dict | None:
+    s = model.status
+    if s.empty:
+        return None
+    hit = s[(s["unit"] == unit) & (s["indicator"] == indicator)]
+    return None if hit.empty else hit.iloc[0].to_dict()
+
+
+STATUS_EMOJI = {
+    "achieved": "🟢",
+    "on_track": "🟢",
+    "needs_acceleration": "🟡",
+    "limited_progress": "🟠",
+    "deteriorating": "🔴",
+    "insufficient_data": "⚪",
+}
+
+
+def status_text(status: str | None) -> str:
+    """Status as coloured-dot text, for tables (which cannot hold badges)."""
+    if not status or status != status:
+        return ""
+    return f"{STATUS_EMOJI.get(status, '⚪')} {tr('status.' + status)}"
+
+
+def signed(value: float | None, decimals: int = 1) -> str:
+    """"+2,5" (vi) / "+2.5" (en); "—" for None."""
+    if value is None or value != value:
+        return "—"
+    text = f"{value:+.{decimals}f}"
+    return text.replace(".", ",") if lang() == "vi" else text

@@ -1,0 +1,120 @@
+"""Dữ liệu: filter the indicator table and download exactly what is shown (.xlsx, .csv)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from gender_targets.exports import export_filename, to_csv, to_xlsx, translate_columns
+from gender_targets.periods import parse_period
+from gender_targets.schema import INDICATORS
+from pages.common import (
+    get_model,
+    indicator_label,
+    lang,
+    period_label,
+    require_data,
+    status_text,
+    tr,
+    unit_label,
+    unit_options,
+)
+
+model = get_model()
+require_data(model)
+reg = model.register
+st.title(tr("ui.data.title"))
+
+options = unit_options(model)
+with st.container(border=True):
+    c1, c2 = st.columns([3, 2])
+    units = c1.multiselect(
+        tr("ui.data.units"),
+        options,
+        default=reg.areas[:1],
+        format_func=lambda c: unit_label(model, c),
+        key="data_units",
+        placeholder=tr("ui.data.units_placeholder"),
+    )
+    inds = c2.multiselect(
+        tr("ui.data.indicators"), list(INDICATORS), default=list(INDICATORS), format_func=indicator_label, key="data_inds"
+    )
+    c3, c4, c5 = st.columns([3, 2, 2])
+    first, last = c3.select_slider(
+        tr("ui.data.range"),
+        options=model.periods,
+        value=(model.periods[0], model.periods[-1]),
+        format_func=period_label,
+        key="data_range",
+    )
+    statuses = ["achieved", "on_track", "needs_acceleration", "limited_progress", "deteriorating", "insufficient_data"]
+    chosen_status = c4.multiselect(
+        tr("ui.data.status"), statuses, default=[], format_func=status_text, key="data_status", placeholder=tr("ui.data.status_placeholder")
+    )
+    with_recon = c5.checkbox(tr("ui.data.reconstructed"), value=True, key="data_recon")
+
+frame = model.indicators
+lo, hi = parse_period(first).index, parse_period(last).index
+idx = frame["period"].map(lambda s: parse_period(s).index)
+mask = (idx >= lo) & (idx <= hi) & frame["indicator"].isin(inds)
+if units:
+    mask &= frame["unit"].isin(units)
+if not with_recon:
+    mask &= ~frame["reconstructed"]
+view = frame[mask].copy()
+status_of = model.status.set_index(["unit", "indicator"])["status"] if not model.status.empty else None
+view["status"] = [status_of.get((u, i)) if status_of is not None else None for u, i in zip(view["unit"], view["indicator"], strict=True)]
+if chosen_status:
+    view = view[view["status"].isin(chosen_status)]
+view = view.assign(_i=idx[view.index]).sort_values(["unit", "indicator", "_i"]).drop(columns="_i")
+out = view[["unit", "period", "indicator", "numerator", "denominator", "value", "reconstructed", "status"]].copy()
+out.insert(1, "unit_name", out["unit"].map(reg.name))
+out["status"] = out["status"].map(lambda s: tr(f"status.{s}") if isinstance(s, str) else "")
+
+st.caption(tr("ui.data.count", n=len(out)))
+shown = out.copy()
+shown["period"] = shown["period"].map(period_label)
+shown["reconstructed"] = shown["reconstructed"].map(lambda b: "✓" if b else "")
+shown = translate_columns(shown, lang())
+vcol = translate_columns(out[["value"]], lang()).columns[0]
+st.dataframe(
+    shown,
+    hide_index=True,
+    key="data_table",
+    column_config={vcol: st.column_config.NumberColumn(vcol, format="%.1f")},
+)
+
+meta = {
+    tr("ui.data.meta_units"): ", ".join(units) if units else tr("ui.data.all_units"),
+    tr("ui.data.meta_range"): f"{first} – {last}",
+    tr("ui.data.meta_indicators"): ", ".join(inds),
+    tr("ui.data.meta_status"): ", ".join(tr(f"status.{s}") for s in chosen_status) or tr("ui.data.all"),
+    tr("ui.data.meta_reconstructed"): tr("ui.common.yes") if with_recon else tr("ui.common.no"),
+    tr("ui.data.meta_version"): str(model.version),
+    tr("ui.data.meta_generated"): dt.datetime.now().isoformat(timespec="seconds"),
+}
+xlsx_frame = translate_columns(out, lang())
+c1, c2, _ = st.columns([2, 2, 4])
+c1.download_button(
+    tr("ui.data.download_xlsx"),
+    data=to_xlsx(
+        xlsx_frame,
+        sheet_name=tr("ui.data.sheet"),
+        meta=meta,
+        lang=lang(),
+        percent_columns=[vcol],
+    ),
+    file_name=export_filename(tr("ui.data.file_stem"), "xlsx", dt.datetime.now()),
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="data_download_xlsx",
+    icon=":material/download:",
+)
+c2.download_button(
+    tr("ui.data.download_csv"),
+    data=to_csv(xlsx_frame, lang=lang()),
+    file_name=export_filename(tr("ui.data.file_stem"), "csv", dt.datetime.now()),
+    mime="text/csv",
+    key="data_download_csv",
+    icon=":material/download:",
+)

@@ -1,0 +1,119 @@
+"""Lộ trình: one unit's (or the area's) trajectory toward the targets, its status, and its bodies."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from gender_targets import charts
+from gender_targets.periods import parse_period
+from gender_targets.progress import assess, method_text
+from gender_targets.schema import COUNT_COLUMNS, INDICATORS
+from pages.common import (
+    get_model,
+    indicator_label,
+    lang,
+    milestone_badge,
+    pct,
+    period_label,
+    require_data,
+    series_of,
+    signed,
+    status_badge,
+    tr,
+    unit_label,
+    unit_options,
+)
+
+model = get_model()
+require_data(model)
+reg = model.register
+
+st.title(tr("ui.trajectory.title"))
+options = unit_options(model)
+c1, c2 = st.columns([3, 2])
+unit = c1.selectbox(
+    tr("ui.common.unit"),
+    options,
+    format_func=lambda c: unit_label(model, c),
+    key="unit",
+    bind="query-params",
+)
+ind_options = ["all", *INDICATORS]
+indicator = c2.segmented_control(
+    tr("ui.common.indicator"),
+    ind_options,
+    format_func=lambda i: tr("ui.trajectory.all") if i == "all" else i,
+    default="I1",
+    key="indicator",
+    required=True,
+    bind="query-params",
+)
+chosen = list(INDICATORS) if indicator == "all" else [indicator]
+if not reg.is_area(unit) and reg.ancestors(unit):
+    st.caption(tr("ui.trajectory.reconstructed_note", names=", ".join(reg.name(p) for p in reg.predecessors(unit))))
+
+for ind in chosen:
+    series = series_of(model, unit, ind)
+    prog = assess(series[["period", "value"]], ind, model.targets)
+    path = pd.DataFrame(prog.required_path, columns=["period", "axis", "value"])[["period", "value"]] if prog.required_path else None
+    projection = (prog.projection_period, prog.projection) if prog.projection is not None else None
+    left, right = st.columns([3, 1]) if len(chosen) == 1 else st.columns([2, 1])
+    with left:
+        fig = charts.trajectory_figure(
+            series,
+            ind,
+            model.targets,
+            required_path=path,
+            projection=projection,
+            lang=lang(),
+            unit_name=reg.name(unit),
+        )
+        st.plotly_chart(fig, key=f"trend_chart_{ind}", config=charts.config(lang(), f"lo-trinh-{ind}-{unit}"))
+    with right, st.container(border=True):
+        st.markdown(f"**{indicator_label(ind)}**")
+        st.markdown(status_badge(prog.status.value if hasattr(prog.status, "value") else prog.status))
+        if prog.period:
+            st.metric(tr("ui.overview.latest", period=period_label(prog.period)), pct(prog.value))
+        st.markdown(
+            tr("ui.trajectory.rates", observed=signed(prog.observed_rate), required=signed(prog.required_rate))
+        )
+        if prog.projection is not None:
+            st.markdown(tr("ui.trajectory.projection", period=period_label(prog.projection_period), value=pct(prog.projection)))
+        for m in prog.milestones:
+            flag = "" if m.judged_on_q4 or not m.period else " " + tr("ui.trajectory.not_q4")
+            st.markdown(
+                tr("ui.trajectory.milestone", year=m.year, target=pct(m.target))
+                + " "
+                + milestone_badge(m.result.value if hasattr(m.result, "value") else m.result)
+                + (f" — {pct(m.value)} ({period_label(m.period)}){flag}" if m.period else "")
+            )
+        if prog.gap is not None and prog.next_milestone_year:
+            st.caption(tr("ui.overview.gap", gap=signed(prog.gap).lstrip("+"), year=prog.next_milestone_year))
+        with st.expander(tr("ui.trajectory.method")):
+            st.markdown(method_text(lang()))
+
+st.subheader(tr("ui.trajectory.bodies_title"))
+unit_periods = sorted(set(series_of(model, unit, chosen[0])["period"]), key=lambda s: parse_period(s).index)
+if not unit_periods:
+    st.info(tr("ui.trajectory.no_bodies"))
+else:
+    quarter = st.selectbox(
+        tr("ui.common.quarter"),
+        unit_periods[::-1],
+        format_func=period_label,
+        key="quarter",
+        bind="query-params",
+    )
+    members = [unit]
+    if reg.is_area(unit):
+        members = [u for u in reg.units_in(unit) if reg.is_active(u, parse_period(quarter))]
+    elif not reg.is_active(unit, parse_period(quarter)):
+        members = [u for u in reg.ancestors(unit) if reg.is_active(u, parse_period(quarter))]
+        st.caption(tr("ui.trajectory.bodies_reconstructed"))
+    b = model.bodies
+    rows = b[(b["period"] == quarter) & (b["unit"].isin(members))]
+    show = rows[["unit", "body_name", "body_type", *COUNT_COLUMNS, "note"]].copy()
+    show["unit"] = show["unit"].map(reg.name)
+    show.columns = [tr("col.unit_name")] + [tr(f"col.{c}") for c in ["body_name", "body_type", *COUNT_COLUMNS, "note"]]
+    st.dataframe(show, hide_index=True, key="trend_bodies")
