@@ -182,6 +182,158 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "milestone.met": ("Đạt", "Met"),
     "milestone.not_met": ("Chưa đạt", "Not met"),
     "milestone.no_data": ("Không có số liệu", "No data"),
+    # ---- charts (charts.py) ---------------------------------------------------------------
+    "chart.actual": ("Số liệu báo cáo", "Reported values"),
+    "chart.reconstructed": (
+        "Dựng lại từ các đơn vị cũ (trước 7/2025)",
+        "Reconstructed from former units (before 7/2025)",
+    ),
+    "chart.required_path": ("Lộ trình cần đạt", "Required path"),
+    "chart.projection": ("Dự báo theo xu hướng", "Trend projection"),
+    "chart.target_trace": ("Mục tiêu {year} ({value})", "Target {year} ({value})"),
+    "chart.target_label": ("Mục tiêu {year}: {value}", "Target {year}: {value}"),
+    "chart.milestone_hover": ("Mốc {period}: mục tiêu {value}", "Milestone {period}: target {value}"),
+    "chart.reorganisation": ("Sắp xếp đơn vị hành chính 1/7/2025", "Administrative reorganisation 1/7/2025"),
+    "chart.hover": (
+        "{period}: {value} ({numerator}/{denominator} {unit})",
+        "{period}: {value} ({numerator}/{denominator} {unit})",
+    ),
+    "chart.hover_no_counts": ("{period}: {value}", "{period}: {value}"),
+    "chart.hover_reconstructed": ("dựng lại từ các đơn vị cũ", "reconstructed from former units"),
+    "chart.hover_required": ("Cần đạt {period}: {value}", "Required by {period}: {value}"),
+    "chart.hover_projection": ("Dự báo {period}: {value}", "Projected {period}: {value}"),
+    "chart.hover_unit": ("{unit} · {text}", "{unit} · {text}"),
+    "chart.hover_status": ("{text} — {status}", "{text} — {status}"),
+    "chart.title_unit": ("{indicator} — {unit}", "{indicator} — {unit}"),
+    "chart.no_data": ("Chưa có số liệu", "No data yet"),
+    "chart.band.below": ("Dưới mục tiêu {year} (< {value})", "Below the {year} target (< {value})"),
+    "chart.band.between": (
+        "Đạt mục tiêu {first_year}, chưa đạt {final_year}",
+        "Meets {first_year}, not yet {final_year}",
+    ),
+    "chart.band.final": ("Đạt mục tiêu {year} (≥ {value})", "Meets the {year} target (≥ {value})"),
+    "chart.ranking_title": ("Xếp hạng đơn vị — {indicator} ({period})", "Units ranked — {indicator} ({period})"),
+    "chart.ranking_title_no_period": ("Xếp hạng đơn vị — {indicator}", "Units ranked — {indicator}"),
+    "chart.heatmap_title": ("{indicator} theo quý", "{indicator} by quarter"),
+    "chart.heatmap_note": (
+        "* dựng lại từ các đơn vị cũ (trước 7/2025)",
+        "* reconstructed from former units (before 7/2025)",
+    ),
+    "chart.small_multiples_title": ("{indicator} — từng đơn vị", "{indicator} — unit by unit"),
+    "chart.file.trajectory": ("lo-trinh", "trajectory"),
+    "chart.file.sparkline": ("xu-huong", "trend"),
+    "chart.file.ranking": ("xep-hang", "ranking"),
+    "chart.file.heatmap": ("bang-mau-theo-quy", "heatmap"),
+    "chart.file.small_multiples": ("tung-don-vi", "by-unit"),
+    # ---- exports (exports.py) -------------------------------------------------------------
+    "export.info_sheet": ("Thông tin trích xuất", "Export info"),
+    "export.info_item": ("Mục", "Item"),
+    "export.info_value": ("Giá trị", "Value"),
+    "export.yes": ("Có", "Yes"),
+    "export.no": ("Không", "No"),
+    "export.meta.filters": ("Bộ lọc", "Filters"),
+    "export.meta.units": ("Đơn vị", "Units"),
+    "export.meta.indicators": ("Chỉ tiêu", "Indicators"),
+    "export.meta.from": ("Từ quý", "From quarter"),
+    "export.meta.to": ("Đến quý", "To quarter"),
+    "export.meta.data_version": ("Phiên bản dữ liệu", "Data version"),
+    "export.meta.source": ("Nguồn dữ liệu", "Data source"),
+    "export.meta.generated_at": ("Thời điểm trích xuất", "Generated at"),
+    "export.meta.app_version": ("Phiên bản phần mềm", "App version"),
+    "export.meta.rows": ("Số dòng", "Rows"),
+    "export.meta.language": ("Ngôn ngữ", "Language"),
+    "export.meta.note": ("Ghi chú", "Note"),
+    "export.meta.percent_note": (
+        "Tỷ lệ (%) lưu dưới dạng số phần trăm chưa làm tròn (58,33 nghĩa là 58,33%); ô trống: không có số liệu.",
+        "Shares (%) are stored as unrounded percent numbers (58.33 means 58.33%); empty cell: no value.",
+    ),
+    "export.col.is_area": ("Khu vực (tổng hợp)", "Area total"),
+    "export.col.indicator_name": ("Tên chỉ tiêu", "Indicator name"),
+    "export.col.period_label": ("Quý", "Quarter"),
+    "export.col.year": ("Năm", "Year"),
+    "export.col.target_percent": ("Mục tiêu (%)", "Target (%)"),
+    "export.col.target": ("Mục tiêu (%)", "Target (%)"),
+    "export.col.active": ("Đang hoạt động", "Active"),
+    "export.col.observed_rate": ("Tốc độ thực tế (điểm %/năm)", "Observed rate (points/year)"),
+    "export.col.required_rate": ("Tốc độ cần đạt (điểm %/năm)", "Required rate (points/year)"),
+    "export.col.projection": ("Dự báo (%)", "Projection (%)"),
+    "export.col.gap": ("Khoảng cách đến mục tiêu (điểm %)", "Gap to target (points)"),
+    "export.col.next_milestone_year": ("Mốc tiếp theo", "Next milestone"),
+    "export.col.milestones": ("Các mốc", "Milestones"),
+    "export.col.result": ("Kết quả", "Result"),
+    "export.col.submission_id": ("Lần nộp số", "Submission"),
+    "export.col.submitted_at": ("Thời điểm nộp", "Submitted at"),
+    "export.col.submitted_by": ("Người nộp", "Submitted by"),
+    "export.col.bodies": ("Số cơ quan", "Bodies"),
+    "export.col.value_found": ("Giá trị ghi trong tệp", "Value found"),
+    "export.sheet.indicators": ("Chỉ tiêu", "Indicators"),
+    "export.sheet.status": ("Tiến độ", "Progress"),
+    "export.sheet.issues": ("Kết quả kiểm tra", "Validation report"),
+    "export.file.indicators": ("chi-tieu-nu-lanh-dao", "women-leadership-indicators"),
+    "export.file.status": ("tien-do-chi-tieu", "target-progress"),
+    "export.file.issues": ("ket-qua-kiem-tra", "validation-report"),
+    "export.issues.files": ("Số tệp", "Files"),
+    "export.issues.errors": ("Số lỗi", "Errors"),
+    "export.issues.warnings": ("Số cảnh báo", "Warnings"),
+    # ---- store (store.py, sample.py) ---------------------------------------------------------
+    "store.damaged": (
+        "Tệp cơ sở dữ liệu {path} bị hỏng hoặc không phải là cơ sở dữ liệu của ứng dụng ({detail}). Tệp không bị "
+        "thay đổi. Hãy khôi phục từ bản sao lưu, hoặc chọn một tệp khác (--db / GENDER_TARGETS_DB).",
+        "The database file {path} is damaged or is not a database of this application ({detail}). The file was "
+        "not changed. Restore it from a backup, or choose another file (--db / GENDER_TARGETS_DB).",
+    ),
+    "store.newer_version": (
+        "Cơ sở dữ liệu {path} có phiên bản cấu trúc {found}, mới hơn phiên bản phần mềm này biết ({known}). "
+        "Không có gì bị ghi. Hãy cập nhật phần mềm.",
+        "The database {path} has schema version {found}, newer than this software knows ({known}). Nothing was "
+        "written. Please update the software.",
+    ),
+    "store.no_register": (
+        "Chưa có danh mục đơn vị trong cơ sở dữ liệu. Hãy nạp danh mục (tệp units.csv) trước.",
+        "No unit register is stored yet. Load the register (units.csv) first.",
+    ),
+    "store.register_orphans": (
+        "Không lưu được danh mục đơn vị mới: số liệu đã lưu của các đơn vị sau sẽ không còn thuộc đơn vị nào "
+        "(mã không còn trong danh mục, hoặc quý nằm ngoài thời gian hiệu lực): {items}.",
+        "The new unit register was not saved: stored submissions of these units would be orphaned (code missing "
+        "from the register, or quarter outside the unit's validity): {items}.",
+    ),
+    "store.targets_invalid": (
+        "Bảng chỉ tiêu không hợp lệ: {problems}.",
+        "The targets table is invalid: {problems}.",
+    ),
+    "store.not_found": ("Không có lần nộp số {id}.", "There is no submission {id}."),
+    "store.not_active": (
+        "Lần nộp số {id} đang ở trạng thái \"{status_vi}\"; chỉ hoàn tác được lần nộp đang dùng.",
+        'Submission {id} is "{status_en}"; only the active submission can be rolled back.',
+    ),
+    "store.duplicate_unit_period": (
+        "Tệp có nhiều phần số liệu cho cùng đơn vị và quý: {items}.",
+        "The file holds more than one set of rows for the same unit and quarter: {items}.",
+    ),
+    "store.unit_gone": (
+        "Danh mục đơn vị vừa thay đổi; các đơn vị, quý sau không còn hợp lệ: {items}. Hãy kiểm tra lại tệp.",
+        "The unit register has just changed; these units and quarters are no longer valid: {items}. "
+        "Check the file again.",
+    ),
+    "store.sample_not_empty": (
+        "Chỉ nạp dữ liệu mẫu vào cơ sở dữ liệu trống (hiện đã có số liệu).",
+        "Sample data can only be loaded into an empty database (this one holds data).",
+    ),
+    "store.sample_missing": ("Không tìm thấy tệp dữ liệu mẫu {path}.", "Sample file {path} not found."),
+    "store.sample_invalid": (
+        "Tệp dữ liệu mẫu {file} có lỗi nên không được nạp: {errors}",
+        "Sample file {file} has errors and was not loaded: {errors}",
+    ),
+    "store.status.active": ("Đang dùng", "Active"),
+    "store.status.superseded": ("Đã được thay thế", "Superseded"),
+    "store.status.rolled_back": ("Đã hoàn tác", "Rolled back"),
+    "store.action.import": ("Nhập số liệu", "Import"),
+    "store.action.rollback": ("Hoàn tác", "Rollback"),
+    "store.action.register_change": ("Sửa danh mục đơn vị", "Register change"),
+    "store.action.targets_change": ("Sửa chỉ tiêu", "Targets change"),
+    "store.action.sample_load": ("Nạp dữ liệu mẫu", "Sample data loaded"),
+    "store.action.sample_remove": ("Xoá dữ liệu mẫu", "Sample data removed"),
 }
 
 
@@ -214,3 +366,15 @@ def percent(value: float | None, lang: str = "vi", decimals: int = 1) -> str:
     if value is None or value != value:
         return "—"
     return number(value, lang, decimals) + "%"
+
+
+def _merge_ui() -> None:
+    from .messages_ui import UI_MESSAGES
+
+    clash = set(UI_MESSAGES) & set(MESSAGES)
+    if clash:  # a key in both files would hide one of them
+        raise KeyError(f"duplicate catalogue keys: {sorted(clash)}")
+    MESSAGES.update(UI_MESSAGES)
+
+
+_merge_ui()

@@ -1,0 +1,248 @@
+"""The ``ui.*`` part of the catalogue (pages and app), merged into ``i18n.MESSAGES``.
+
+Kept in its own file so page text can change without touching the validation messages; there is
+still one catalogue and one lookup (``i18n.t``).
+"""
+
+from __future__ import annotations
+
+UI_MESSAGES: dict[str, tuple[str, str]] = {
+    # navigation and frame
+    "ui.nav.overview": ("Tổng quan", "Overview"),
+    "ui.nav.trajectory": ("Lộ trình", "Trajectory"),
+    "ui.nav.compare": ("So sánh đơn vị", "Compare units"),
+    "ui.nav.upload": ("Nộp số liệu", "Submit data"),
+    "ui.nav.data": ("Dữ liệu", "Data"),
+    "ui.nav.admin": ("Quản trị", "Administration"),
+    "ui.nav.method": ("Phương pháp", "Method"),
+    "ui.sidebar.footer": (
+        "Kế hoạch 63/KH-BTV · QĐ 2282/QĐ-TTg · Hội LHPN",
+        "Plan 63/KH-BTV · Decision 2282/QĐ-TTg · Women's Union",
+    ),
+    "ui.common.area": ("Khu vực", "Area"),
+    "ui.common.unit": ("Đơn vị", "Unit"),
+    "ui.common.indicator": ("Chỉ tiêu", "Indicator"),
+    "ui.common.quarter": ("Quý", "Quarter"),
+    "ui.common.cancel": ("Huỷ", "Cancel"),
+    "ui.common.yes": ("Có", "Yes"),
+    "ui.common.no": ("Không", "No"),
+    "ui.empty.no_data": (
+        "Chưa có số liệu nào. Hãy vào trang **Nộp số liệu** để tải mẫu biểu và nộp tệp Excel của các đơn vị.",
+        "There is no data yet. Go to **Submit data** to download the template and upload the units' workbooks.",
+    ),
+    "ui.unit.area_label": ("{name} (toàn địa bàn)", "{name} (whole area)"),
+    "ui.unit.ended_label": ("{name} ({code}) — đến {end}", "{name} ({code}) — until {end}"),
+    # sample data
+    "ui.sample.loading": ("Đang nạp dữ liệu mẫu lần đầu…", "Loading the sample data for the first time…"),
+    "ui.sample.banner": (
+        "Đây là **dữ liệu mẫu** (minh hoạ, không phải số liệu thật). Xoá đi trước khi nhập số liệu thật.",
+        "This is **sample data** (for illustration, not real figures). Remove it before entering real data.",
+    ),
+    "ui.sample.remove": ("Xoá dữ liệu mẫu", "Remove sample data"),
+    "ui.sample.confirm": (
+        "Xoá toàn bộ dữ liệu mẫu? Chỉ các lần nộp được đánh dấu là mẫu bị xoá; số liệu thật không bị ảnh hưởng.",
+        "Remove all sample data? Only submissions marked as sample are removed; real data is untouched.",
+    ),
+    "ui.sample.remove_yes": ("Xoá dữ liệu mẫu", "Remove sample data"),
+    # overview
+    "ui.overview.title": ("Tổng quan thực hiện chỉ tiêu", "Progress overview"),
+    "ui.overview.subtitle": (
+        "{area} · số liệu mới nhất: {period} · {sent}/{total} đơn vị đã nộp quý này",
+        "{area} · latest data: {period} · {sent}/{total} units have sent this quarter",
+    ),
+    "ui.overview.latest": ("Giá trị {period}", "Value, {period}"),
+    "ui.overview.delta_q": ("{delta} điểm % so với quý trước", "{delta} pp on the previous quarter"),
+    "ui.overview.delta_y": ("{delta} điểm % so với cùng kỳ năm trước", "{delta} pp on a year before"),
+    "ui.overview.milestone": ("Mốc {year} ({target}):", "{year} milestone ({target}):"),
+    "ui.overview.status": ("Tiến độ tới {year}:", "Progress toward {year}:"),
+    "ui.overview.gap": ("Còn thiếu {gap} điểm % để đạt mốc {year}", "{gap} pp short of the {year} milestone"),
+    "ui.overview.gap_met": ("Đã vượt mốc {year}", "Already above the {year} milestone"),
+    "ui.overview.units_title": ("Các đơn vị hiện nay — {period}", "Current units — {period}"),
+    "ui.overview.status_col": ("Tình trạng {ind}", "{ind} status"),
+    "ui.overview.link": ("Lộ trình", "Trajectory"),
+    "ui.overview.link_text": ("Xem lộ trình", "Open trajectory"),
+    "ui.overview.units_note": (
+        "Giá trị là quý gần nhất có số liệu của từng đơn vị. Tình trạng so với mục tiêu năm cuối (xem Phương pháp).",
+        "Values are each unit's latest quarter with data. Status is toward the final target (see Method).",
+    ),
+    # trajectory
+    "ui.trajectory.title": ("Lộ trình tới mục tiêu", "Trajectory toward the targets"),
+    "ui.trajectory.all": ("Cả ba", "All three"),
+    "ui.trajectory.reconstructed_note": (
+        "Trước 7/2025, số liệu của đơn vị này được dựng lại bằng cách cộng gộp các đơn vị cũ: {names}.",
+        "Before July 2025 this unit's series is reconstructed by pooling the former units: {names}.",
+    ),
+    "ui.trajectory.rates": (
+        "Tốc độ thực tế **{observed}** điểm %/năm · cần **{required}** điểm %/năm",
+        "Observed rate **{observed}** pp/year · required **{required}** pp/year",
+    ),
+    "ui.trajectory.projection": ("Dự báo {period}: **{value}**", "Projection for {period}: **{value}**"),
+    "ui.trajectory.milestone": ("Mốc {year} ({target}):", "{year} milestone ({target}):"),
+    "ui.trajectory.not_q4": ("(chưa có quý IV, dùng quý gần nhất)", "(no Q4, latest quarter used)"),
+    "ui.trajectory.method": ("Cách đánh giá tiến độ", "How progress is judged"),
+    "ui.trajectory.bodies_title": ("Số liệu các cơ quan", "Body rows"),
+    "ui.trajectory.bodies_reconstructed": (
+        "Quý này thuộc giai đoạn trước sáp nhập: hiển thị các cơ quan của các đơn vị cũ.",
+        "This quarter is before the merger: the former units' bodies are shown.",
+    ),
+    "ui.trajectory.no_bodies": ("Đơn vị này chưa có số liệu.", "This unit has no data yet."),
+    # compare
+    "ui.compare.title": ("So sánh các đơn vị", "Compare units"),
+    "ui.compare.scope": ("Đơn vị", "Units"),
+    "ui.compare.scope_current": ("Hiện nay", "Current"),
+    "ui.compare.scope_all": ("Tất cả (cả đơn vị cũ)", "All (incl. former units)"),
+    "ui.compare.ranking": ("Xếp hạng — {period}", "Ranking — {period}"),
+    "ui.compare.no_units": ("Không có đơn vị nào trong quý này.", "No units in this quarter."),
+    "ui.compare.heatmap": ("Các đơn vị theo quý", "Units by quarter"),
+    "ui.compare.heatmap_note": (
+        "Màu: dưới mốc đầu tiên · giữa hai mốc · đạt mốc cuối cùng. Dấu * là giá trị dựng lại từ các đơn vị cũ.",
+        "Colours: below the first milestone · between · at or above the final one. * marks reconstructed values.",
+    ),
+    "ui.compare.multiples": ("Lộ trình từng đơn vị", "Every unit's trajectory"),
+    # upload
+    "ui.upload.title": ("Nộp số liệu", "Submit data"),
+    "ui.upload.no_register": (
+        "Chưa có danh mục đơn vị. Hãy tải danh mục (units.csv) ở trang Quản trị trước.",
+        "There is no unit register. Upload one (units.csv) on the Administration page first.",
+    ),
+    "ui.upload.template_title": ("1. Tải mẫu biểu cho đơn vị", "1. Download a template for a unit"),
+    "ui.upload.no_active_units": ("Không có đơn vị nào trong quý này.", "No unit exists in this quarter."),
+    "ui.upload.template_button": ("Tải mẫu biểu (.xlsx)", "Download template (.xlsx)"),
+    "ui.upload.files_title": ("2. Tải lên tệp của các đơn vị", "2. Upload the units' workbooks"),
+    "ui.upload.browse_hint": (
+        "Bấm **Browse files** (Chọn tệp) hoặc kéo thả tệp vào ô bên dưới. Có thể chọn nhiều tệp một lúc: "
+        ".xlsx, .xlsm, .xls, .ods, mỗi tệp tối đa 20 MB. Tệp chỉ được lưu khi bạn bấm nút Lưu ở cuối trang.",
+        "Click **Browse files** or drop files below. Several at once: .xlsx, .xlsm, .xls, .ods, up to 20 MB each. "
+        "Nothing is stored until you press Store at the bottom.",
+    ),
+    "ui.upload.uploader": ("Tệp Excel của đơn vị", "Unit workbooks"),
+    "ui.upload.uploader_help": (
+        "Ứng dụng tự nhận đơn vị và quý từ sheet Thông tin, tiêu đề bảng hoặc tên tệp (ví dụ X-BD_2026Q3.xlsx).",
+        "The unit and quarter are read from the Thông tin sheet, the title block or the file name (e.g. X-BD_2026Q3.xlsx).",
+    ),
+    "ui.upload.checking": ("Đang kiểm tra tệp…", "Checking files…"),
+    "ui.upload.nothing_yet": ("Chưa có tệp nào được tải lên.", "No file uploaded yet."),
+    "ui.upload.file_ok": ("{name} — {what} — hợp lệ, {warnings} cảnh báo", "{name} — {what} — valid, {warnings} warning(s)"),
+    "ui.upload.file_bad": (
+        "{name} — {errors} lỗi, {warnings} cảnh báo: tệp này sẽ không được lưu",
+        "{name} — {errors} error(s), {warnings} warning(s): this file will not be stored",
+    ),
+    "ui.upload.and_more": (" và {n} kỳ khác", " and {n} more"),
+    "ui.upload.bodies": ("Số cơ quan", "Bodies"),
+    "ui.upload.new_value": ("Theo tệp này", "From this file"),
+    "ui.upload.stored_value": ("Đang lưu", "Stored now"),
+    "ui.upload.remove_file": ("Bỏ tệp này khỏi danh sách", "Remove this file from the list"),
+    "ui.upload.by": ("Người nộp", "Uploaded by"),
+    "ui.upload.by_placeholder": ("Họ tên cán bộ nhập số liệu", "Name of the person entering the data"),
+    "ui.upload.report_button": ("Tải báo cáo kiểm tra (.xlsx)", "Download the validation report (.xlsx)"),
+    "ui.upload.clear": ("Xoá danh sách tệp", "Clear the list"),
+    "ui.upload.store_button": ("Lưu {n} tệp hợp lệ", "Store {n} valid file(s)"),
+    "ui.upload.storing": ("Đang lưu…", "Storing…"),
+    "ui.upload.stored_one": ("Đã lưu {name}: {n} kỳ báo cáo {unchanged}", "Stored {name}: {n} unit-quarter(s) {unchanged}"),
+    "ui.upload.unchanged": ("(tệp giống hệt đã có, không thay đổi)", "(identical file already stored, nothing changed)"),
+    "ui.upload.none_valid": (
+        "Không có tệp hợp lệ để lưu. Sửa các lỗi ở trên rồi tải lại tệp.",
+        "No valid file to store. Fix the errors above and upload the file again.",
+    ),
+    # data
+    "ui.data.title": ("Bảng số liệu và tải xuống", "Data table and downloads"),
+    "ui.data.units": ("Đơn vị / khu vực", "Units / areas"),
+    "ui.data.units_placeholder": ("Tất cả đơn vị", "All units"),
+    "ui.data.indicators": ("Chỉ tiêu", "Indicators"),
+    "ui.data.range": ("Khoảng thời gian", "Quarter range"),
+    "ui.data.status": ("Tình trạng", "Status"),
+    "ui.data.status_placeholder": ("Mọi tình trạng", "Any status"),
+    "ui.data.reconstructed": ("Gồm giá trị dựng lại", "Include reconstructed rows"),
+    "ui.data.count": ("{n} dòng", "{n} rows"),
+    "ui.data.meta_units": ("Đơn vị", "Units"),
+    "ui.data.meta_range": ("Khoảng thời gian", "Quarter range"),
+    "ui.data.meta_indicators": ("Chỉ tiêu", "Indicators"),
+    "ui.data.meta_status": ("Tình trạng", "Status"),
+    "ui.data.meta_reconstructed": ("Gồm giá trị dựng lại", "Reconstructed rows included"),
+    "ui.data.meta_version": ("Phiên bản dữ liệu", "Data version"),
+    "ui.data.meta_generated": ("Thời điểm trích xuất", "Generated at"),
+    "ui.data.all_units": ("Tất cả", "All"),
+    "ui.data.all": ("Tất cả", "All"),
+    "ui.data.sheet": ("Chỉ tiêu", "Indicators"),
+    "ui.data.file_stem": ("chi-tieu-nu-lanh-dao", "women-leadership-indicators"),
+    "ui.data.download_xlsx": ("Tải Excel (.xlsx)", "Download Excel (.xlsx)"),
+    "ui.data.download_csv": ("Tải CSV (.csv)", "Download CSV (.csv)"),
+    # admin
+    "ui.admin.title": ("Quản trị", "Administration"),
+    "ui.admin.tab_history": ("Lịch sử nộp", "Submission history"),
+    "ui.admin.tab_completeness": ("Tình hình nộp", "Completeness"),
+    "ui.admin.tab_register": ("Danh mục đơn vị", "Unit register"),
+    "ui.admin.tab_targets": ("Mục tiêu", "Targets"),
+    "ui.admin.tab_sample": ("Dữ liệu mẫu", "Sample data"),
+    "ui.admin.no_history": ("Chưa có lần nộp nào.", "No submissions yet."),
+    "ui.admin.h_id": ("Số", "ID"),
+    "ui.admin.h_unit": ("Đơn vị", "Unit"),
+    "ui.admin.h_period": ("Quý", "Quarter"),
+    "ui.admin.h_file_name": ("Tệp", "File"),
+    "ui.admin.h_uploaded_by": ("Người nộp", "Uploaded by"),
+    "ui.admin.h_uploaded_at": ("Thời điểm (UTC)", "When (UTC)"),
+    "ui.admin.h_status": ("Trạng thái", "Status"),
+    "ui.admin.h_supersedes": ("Thay thế lần", "Supersedes"),
+    "ui.admin.h_n_bodies": ("Số cơ quan", "Bodies"),
+    "ui.admin.h_is_sample": ("Mẫu", "Sample"),
+    "ui.admin.status_active": ("Đang dùng", "Active"),
+    "ui.admin.status_superseded": ("Đã bị thay thế", "Superseded"),
+    "ui.admin.status_rolled_back": ("Đã hoàn tác", "Rolled back"),
+    "ui.admin.pick": ("Chọn một lần nộp", "Pick a submission"),
+    "ui.admin.submission": ("Lần nộp", "Submission"),
+    "ui.admin.submission_label": ("#{id} · {unit} · {period} · {status}", "#{id} · {unit} · {period} · {status}"),
+    "ui.admin.download_original": ("Tải tệp gốc", "Download the original file"),
+    "ui.admin.rollback": ("Hoàn tác lần nộp này…", "Roll back this submission…"),
+    "ui.admin.rollback_confirm": (
+        "Hoàn tác lần nộp #{id} ({unit}, {period})?",
+        "Roll back submission #{id} ({unit}, {period})?",
+    ),
+    "ui.admin.rollback_restores": ("Lần nộp #{prev} sẽ được dùng lại.", "Submission #{prev} becomes active again."),
+    "ui.admin.rollback_empty": (
+        "Không có lần nộp trước: đơn vị sẽ không có số liệu quý này (tệp vẫn được lưu trong lịch sử).",
+        "There is no earlier submission: the unit will have no data for this quarter (the file stays in the history).",
+    ),
+    "ui.admin.rollback_yes": ("Xác nhận hoàn tác", "Confirm rollback"),
+    "ui.admin.rollback_done": ("Đã hoàn tác lần nộp #{id}.", "Submission #{id} rolled back."),
+    "ui.admin.rollback_only_active": ("Chỉ hoàn tác được lần nộp đang dùng.", "Only an active submission can be rolled back."),
+    "ui.admin.completeness_note": (
+        "✅ đã nộp · ❌ chưa nộp · ô trống: đơn vị chưa/không còn tồn tại trong quý đó.",
+        "✅ sent · ❌ missing · blank: the unit did not exist in that quarter.",
+    ),
+    "ui.admin.register_download": ("Tải danh mục (.csv)", "Download the register (.csv)"),
+    "ui.admin.replace_hint": (
+        "Thay danh mục bằng tệp CSV có các cột code, name, kind, parent, valid_from, valid_to, successor, note. "
+        "Danh mục mới được kiểm tra trước khi lưu.",
+        "Replace the register with a CSV with columns code, name, kind, parent, valid_from, valid_to, successor, "
+        "note. It is validated before anything is saved.",
+    ),
+    "ui.admin.register_upload": ("Tệp danh mục đơn vị (.csv)", "Unit register file (.csv)"),
+    "ui.admin.register_invalid": ("Danh mục không hợp lệ, chưa lưu gì:", "The register is not valid; nothing saved:"),
+    "ui.admin.register_valid": ("Danh mục hợp lệ: {n} đơn vị.", "The register is valid: {n} units."),
+    "ui.admin.register_replace": ("Thay danh mục", "Replace the register"),
+    "ui.admin.saved": ("Đã lưu.", "Saved."),
+    "ui.admin.targets_download": ("Tải mục tiêu (.csv)", "Download the targets (.csv)"),
+    "ui.admin.targets_hint": (
+        "Mục tiêu là dữ liệu: bảng indicator, year, target_percent. Có thể thêm mốc năm khác.",
+        "Targets are data: a table indicator, year, target_percent. Extra milestone years are allowed.",
+    ),
+    "ui.admin.targets_upload": ("Tệp mục tiêu (.csv)", "Targets file (.csv)"),
+    "ui.admin.targets_invalid": ("Bảng mục tiêu không hợp lệ, chưa lưu gì:", "The targets table is not valid; nothing saved:"),
+    "ui.admin.targets_replace": ("Thay bảng mục tiêu", "Replace the targets"),
+    "ui.admin.no_sample": ("Không có dữ liệu mẫu trong cơ sở dữ liệu.", "There is no sample data in the database."),
+    # method
+    "ui.method.title": ("Phương pháp tính", "Method"),
+    "ui.method.template_title": ("Cách điền mẫu biểu", "How to fill in the template"),
+    "ui.method.template_body": (
+        "1. Tải mẫu biểu của đơn vị ở trang **Nộp số liệu** (đã ghi sẵn đơn vị và quý).\n"
+        "2. Sheet **Số liệu**: mỗi cơ quan một dòng; chọn *Loại cơ quan* trong danh sách; ghi số nguyên (không để "
+        "chữ); số nữ không lớn hơn tổng số; số nữ được đào tạo không lớn hơn số nữ trong diện quy hoạch.\n"
+        "3. Không sửa dòng tiêu đề; dòng *Tổng cộng* tự tính và không được dùng làm số liệu.\n"
+        "4. Lưu tệp (.xlsx) và gửi về Hội; tải lên ở trang **Nộp số liệu**, xem lỗi từng ô và sửa nếu có.",
+        "1. Download the unit's template on **Submit data** (unit and quarter pre-filled).\n"
+        "2. On the **Số liệu** sheet: one row per body; pick the body type from the list; whole numbers only; "
+        "women never above the total; trained women never above the women in the pool.\n"
+        "3. Do not edit the header; the *Tổng cộng* (total) row is computed and not used as data.\n"
+        "4. Save (.xlsx) and send it; upload it on **Submit data**, read the cell-by-cell report and fix any error.",
+    ),
+}
