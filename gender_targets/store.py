@@ -1,0 +1,1031 @@
+"""The store: every submission ever accepted, the unit register, the targets and an audit log (SPEC §4, §6, §8).
+
+SQLAlchemy Core with portable SQL (SQLite now, PostgreSQL later). Promises:
+
+- **All or nothing per file.** ``import_file`` validates first (``check``); a file with any error
+  stores nothing. Otherwise one transaction stores every unit-period of the file, each as its own
+  submission. The file's bytes are kept once per SHA-256 in ``files``.
+- **Nothing is ever deleted.** A new upload of a unit-period makes the previous active submission
+  ``superseded`` and records ``supersedes``; ``rollback`` makes the given active submission
+  ``rolled_back`` and the one it superseded ``active`` again (none: the unit-period has no active
+  data). The only deletion is ``delete_sample`` (sample data, on request).
+- **Identical re-import changes nothing**: same SHA-256 and every unit-period of the file currently
+  active from that SHA-256 → the existing ids, ``unchanged=True``, ``data_version`` untouched.
+- **Every write transaction** bumps ``data_version`` (a counter in ``meta``; pages cache on it) and
+  writes one ``audit`` row.
+- **SQLite durability and concurrency**: WAL, ``synchronous=FULL``, ``foreign_keys=ON``,
+  ``busy_timeout`` 30 s, and ``BEGIN IMMEDIATE`` for write transactions, so two writers queue up
+  instead of failing on the read→write lock upgrade, and a process killed mid-import leaves the
+  database as it was before that import. On PostgreSQL a write transaction locks the
+  ``data_version`` row first (``SELECT … FOR UPDATE``), which serialises writers the same way.
+- **Damaged or foreign files are never touched**: before connecting, an SQLite file must start with
+  the header ``SQLite format 3\\0`` and pass ``PRAGMA quick_check``; a schema version newer than
+  this code knows is refused before anything is written.
+
+History warnings added by ``check`` to the reader's report:
+
+- ``replaces_submission``: the unit-period already has an active submission from another file.
+- ``large_change``: an indicator of a unit-period moves more than 25 percentage points from the
+  unit's **previous quarter with data**: the latest earlier quarter of the same unit code among the
+  active stored submissions and the file's own unit-periods (the file's own rows win for a quarter
+  they both hold, since they would replace the stored ones). When the immediately preceding quarter
+  exists it is that quarter; otherwise the most recent earlier one. Only the unit's own values are
+  compared (no reconstruction from predecessors); a value with a zero denominator is not compared.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine, make_url
+
+from . import intake
+from .i18n import number, t
+from .indicators import COUNT_PAIRS, aggregate_bodies, ratio
+from .intake import FileReport, sha256_of
+from .periods import parse_period
+from .schema import BODY_COLUMNS, COUNT_COLUMNS, DEFAULT_TARGETS, INDICATORS, TargetsError, targets_frame
+from .units import REGISTER_COLUMNS, Register, RegisterError, register_from_frame
+from .validation import ValidationIssue, make_issue
+
+__all__ = [
+    "AUDIT_ACTIONS",
+    "LARGE_CHANGE_POINTS",
+    "SCHEMA_VERSION",
+    "STATUSES",
+    "ImportResult",
+    "Store",
+    "StoreError",
+    "default_db_url",
+    "open_store",
+]
+
+#: The schema version this code writes. ``MIGRATIONS[v]`` upgrades a database from ``v - 1`` to ``v``.
+SCHEMA_VERSION = 1
+#: ``large_change`` fires when an indicator moves strictly more than this many percentage points.
+LARGE_CHANGE_POINTS = 25.0
+STATUSES = ("active", "superseded", "rolled_back")
+AUDIT_ACTIONS = ("import", "rollback", "register_change", "targets_change", "sample_load", "sample_remove")
+DEFAULT_DB_PATH = "data/gender_targets.db"
+BUSY_TIMEOUT_S = 30
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """A store operation that cannot be done; the messages tell the user why, in both languages."""
+
+    def __init__(self, message_vi: str, message_en: str, details: list[str] | None = None):
+        super().__init__(message_en)
+        self.message_vi = message_vi
+        self.message_en = message_en
+        self.details = list(details or [])
+
+    @classmethod
+    def from_key(cls, key: str, details: list[str] | None = None, **params: object) -> StoreError:
+        return cls(t(key, "vi", **params), t(key, "en", **params), details)
+
+    def message(self, lang: str = "vi") -> str:
+        return self.message_en if lang == "en" else self.message_vi
+
+
+@dataclass
+class ImportResult:
+    """What ``import_file`` did: the report, the submission id of every (unit, period) stored."""
+
+    report: FileReport
+    ids: dict[tuple[str, str], int] = field(default_factory=dict)
+    unchanged: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
+
+    def to_dict(self, lang: str = "vi") -> dict:
+        """SPEC §8 import shape (the check shape with ``id`` per submission), plus ``unchanged``."""
+        return {**self.report.to_dict(lang, ids=self.ids), "unchanged": self.unchanged}
+
+
+# ---- schema --------------------------------------------------------------------------------
+metadata = sa.MetaData()
+
+meta = sa.Table(
+    "meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False, server_default=sa.text("''")),
+)
+
+units = sa.Table(
+    "units",
+    metadata,
+    sa.Column("code", sa.String(64), primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False, server_default=sa.text("0")),
+    *[sa.Column(c, sa.Text, nullable=False, server_default=sa.text("''")) for c in REGISTER_COLUMNS if c != "code"],
+)
+
+targets = sa.Table(
+    "targets",
+    metadata,
+    sa.Column("indicator", sa.String(8), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("target_percent", sa.Float, nullable=False),
+)
+
+files = sa.Table(
+    "files",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("size", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
+submissions = sa.Table(
+    "submissions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("unit", sa.String(64), nullable=False),
+    sa.Column("period", sa.String(8), nullable=False),
+    sa.Column("file_name", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("sha256", sa.String(64), nullable=False, server_default=sa.text("''")),
+    sa.Column("file_id", sa.Integer, sa.ForeignKey("files.id"), nullable=True),
+    sa.Column("uploaded_by", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("uploaded_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+    sa.Column("status", sa.String(16), nullable=False, server_default=sa.text("'active'")),
+    sa.Column("supersedes", sa.Integer, sa.ForeignKey("submissions.id"), nullable=True),
+    sa.Column("is_sample", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("n_bodies", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Index("ix_submissions_unit_period_status", "unit", "period", "status"),
+    sa.Index("ix_submissions_sha256", "sha256"),
+)
+
+bodies = sa.Table(
+    "bodies",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("submission_id", sa.Integer, sa.ForeignKey("submissions.id"), nullable=False),
+    sa.Column("row_no", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("body_name", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("body_type", sa.Text, nullable=False, server_default=sa.text("''")),
+    *[sa.Column(c, sa.Integer, nullable=False, server_default=sa.text("0")) for c in COUNT_COLUMNS],
+    sa.Column("note", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("source_row", sa.Integer, nullable=True),
+    sa.Index("ix_bodies_submission_id", "submission_id"),
+)
+
+audit = sa.Table(
+    "audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("who", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("detail", sa.Text, nullable=False, server_default=sa.text("'{}'")),
+)
+
+HISTORY_COLUMNS = [
+    "id",
+    "unit",
+    "period",
+    "file_name",
+    "sha256",
+    "uploaded_by",
+    "uploaded_at",
+    "status",
+    "supersedes",
+    "is_sample",
+    "n_bodies",
+]
+ACTIVE_BODY_COLUMNS = [
+    "submission_id",
+    "unit",
+    "period",
+    "body_name",
+    "body_type",
+    *COUNT_COLUMNS,
+    "note",
+    "source_row",
+]
+SUBMISSION_BODY_COLUMNS = ["row_no", "body_name", "body_type", *COUNT_COLUMNS, "note", "source_row"]
+AUDIT_COLUMNS = ["id", "at", "action", "who", "detail"]
+
+
+# ---- migrations ----------------------------------------------------------------------------
+def _add_missing(conn: Connection) -> None:
+    """Create every missing table and index, and add every missing column (with its default)."""
+    insp = sa.inspect(conn)
+    existing = set(insp.get_table_names())
+    for table in metadata.sorted_tables:
+        if table.name not in existing:
+            table.create(conn)
+            continue
+        have = {c["name"] for c in insp.get_columns(table.name)}
+        for col in table.columns:
+            if col.name in have:
+                continue
+            ddl = f"ALTER TABLE {table.name} ADD COLUMN {col.name} {col.type.compile(dialect=conn.dialect)}"
+            if col.server_default is not None:
+                default = col.server_default.arg
+                text = default if isinstance(default, str) else str(default.compile(dialect=conn.dialect))
+                ddl += f" DEFAULT {text}"
+            if not col.nullable and col.server_default is not None:
+                ddl += " NOT NULL"
+            conn.exec_driver_sql(ddl)
+        index_names = {ix["name"] for ix in insp.get_indexes(table.name)}
+        for ix in table.indexes:
+            if ix.name not in index_names:
+                ix.create(conn)
+
+
+def _migrate_0_to_1(conn: Connection) -> None:
+    """Version 0 is the unversioned layout (no ``meta`` row): bring every table up to version 1."""
+    _add_missing(conn)
+    conn.execute(
+        sa.update(submissions).where(submissions.c.status.notin_(STATUSES)).values(status="active")  # type: ignore[arg-type]
+    )
+
+
+#: ``MIGRATIONS[v]`` upgrades a database at version ``v - 1`` to version ``v``, inside one transaction.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_0_to_1}
+
+
+# ---- helpers -------------------------------------------------------------------------------
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _to_url(path_or_url: str | os.PathLike) -> sa.URL:
+    text = os.fspath(path_or_url)
+    if "://" in text:
+        return make_url(text)
+    return sa.URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+
+
+def default_db_url() -> str:
+    """``GENDER_TARGETS_DB`` (a path or an SQLAlchemy URL), else ``data/gender_targets.db`` under the cwd."""
+    raw = os.environ.get("GENDER_TARGETS_DB", "").strip() or DEFAULT_DB_PATH
+    return _to_url(raw).render_as_string(hide_password=False)
+
+
+def _sqlite_file(url: sa.URL) -> Path | None:
+    """The database file of an SQLite URL; None for other back-ends and in-memory databases."""
+    if url.get_backend_name() != "sqlite":
+        return None
+    db = url.database or ""
+    if db in ("", ":memory:") or db.startswith("file::memory:"):
+        return None
+    return Path(db)
+
+
+def _precheck_sqlite(path: Path) -> None:
+    """Refuse a file that is not a healthy SQLite database of a known version, without writing to it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    where = str(path)
+    with path.open("rb") as fh:
+        head = fh.read(100)
+    if len(head) < 100 or not head.startswith(SQLITE_HEADER):
+        raise StoreError.from_key("store.damaged", path=where, detail="header")
+    try:
+        raw = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error as exc:
+        raise StoreError.from_key("store.damaged", path=where, detail=str(exc)) from exc
+    try:
+        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+        rows = [r[0] for r in raw.execute("PRAGMA quick_check").fetchall()]
+        if rows != ["ok"]:
+            raise StoreError.from_key("store.damaged", path=where, detail="; ".join(map(str, rows[:3])))
+        has_meta = raw.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+        if has_meta:
+            found = raw.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            if found and _int(found[0]) > SCHEMA_VERSION:
+                raise StoreError.from_key("store.newer_version", path=where, found=found[0], known=SCHEMA_VERSION)
+    except sqlite3.Error as exc:
+        raise StoreError.from_key("store.damaged", path=where, detail=str(exc)) from exc
+    finally:
+        raw.close()
+
+
+def _int(value: object) -> int:
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return 0
+
+
+def _install_sqlite_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # pragma: no cover - exercised through every test
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (below)
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        if engine.url.database not in (None, "", ":memory:"):
+            cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        if conn.get_execution_options().get("gt_write"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+def _period_str(period: object) -> str:
+    return str(parse_period(period))
+
+
+def _bilingual_issue(
+    code: str, vi: dict, en: dict, *, sheet: str = "", value: object = "", **common: object
+) -> ValidationIssue:
+    """An issue whose Vietnamese and English messages get language-specific parameters (labels, numbers).
+
+    A ``value`` key in ``vi`` / ``en`` fills the message's ``{value}`` in that language; the issue's own
+    ``value`` field is the ``value`` argument.
+    """
+    vi, en = dict(vi), dict(en)
+    issue_vi = make_issue(code, sheet=sheet, value=vi.pop("value", value), **common, **vi)
+    issue_en = make_issue(code, sheet=sheet, value=en.pop("value", value), **common, **en)
+    return dataclasses.replace(
+        issue_vi, value="" if value is None else str(value), message_en=issue_en.message_en, params={**common, **vi}
+    )
+
+
+# ---- the store -----------------------------------------------------------------------------
+class Store:
+    """A database of submissions, the register, the targets and the audit log. See the module docstring."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._write_engine = engine.execution_options(gt_write=True)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ----------------------------------------------------------------------
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction: BEGIN IMMEDIATE on SQLite, the meta row locked on other back-ends."""
+        with self._write_engine.begin() as conn:
+            conn.execute(sa.select(meta.c.value).where(meta.c.key == "data_version").with_for_update())
+            yield conn
+
+    def _audit(self, conn: Connection, action: str, who: str, detail: dict) -> None:
+        """Record one audited change and bump ``data_version`` (every write goes through here)."""
+        assert action in AUDIT_ACTIONS, action
+        conn.execute(
+            audit.insert().values(
+                at=_now(), action=action, who=who or "", detail=json.dumps(detail, ensure_ascii=False, default=str)
+            )
+        )
+        current = conn.execute(sa.select(meta.c.value).where(meta.c.key == "data_version")).scalar()
+        conn.execute(sa.update(meta).where(meta.c.key == "data_version").values(value=str(_int(current) + 1)))
+
+    def _init_schema(self) -> None:
+        """Create a fresh schema, or upgrade an older one, in one write transaction."""
+        with self._write_engine.begin() as conn:
+            insp = sa.inspect(conn)
+            tables = set(insp.get_table_names())
+            version: int | None = None
+            if "meta" in tables:
+                found = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+                version = _int(found) if found is not None else None
+            if version is None:
+                version = 0 if tables & {t.name for t in metadata.sorted_tables} else None
+            if version is not None and version > SCHEMA_VERSION:
+                raise StoreError.from_key("store.newer_version", path=self.url, found=version, known=SCHEMA_VERSION)
+            if version is None:  # a new database
+                metadata.create_all(conn)
+            elif version < SCHEMA_VERSION:
+                for target in range(version + 1, SCHEMA_VERSION + 1):
+                    MIGRATIONS[target](conn)
+            else:
+                return
+            have = set(conn.execute(sa.select(meta.c.key)).scalars())
+            if "data_version" not in have:
+                conn.execute(meta.insert().values(key="data_version", value="0"))
+            if "schema_version" in have:
+                conn.execute(sa.update(meta).where(meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION)))
+            else:
+                conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+            if version is not None:
+                upgraded = {"from": version, "to": SCHEMA_VERSION, "at": _now()}
+                conn.execute(sa.delete(meta).where(meta.c.key == "last_upgrade"))
+                conn.execute(meta.insert().values(key="last_upgrade", value=json.dumps(upgraded)))
+
+    # -- simple reads ----------------------------------------------------------------------
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return _int(conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).scalar())
+
+    def data_version(self) -> int:
+        """A counter bumped by every write transaction; equal values mean equal data."""
+        with self.engine.connect() as conn:
+            return _int(conn.execute(sa.select(meta.c.value).where(meta.c.key == "data_version")).scalar())
+
+    def is_empty(self) -> bool:
+        """True when no submission is stored (in any status)."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(submissions.c.id).limit(1)).first() is None
+
+    def has_sample(self) -> bool:
+        with self.engine.connect() as conn:
+            found = conn.execute(sa.select(submissions.c.id).where(submissions.c.is_sample.is_(True)).limit(1))
+            return found.first() is not None
+
+    # -- register --------------------------------------------------------------------------
+    def register(self) -> Register | None:
+        """The stored unit register, or None when none has been saved."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(units).order_by(units.c.position, units.c.code)).mappings().all()
+        if not rows:
+            return None
+        frame = pd.DataFrame([{c: r[c] for c in REGISTER_COLUMNS} for r in rows], columns=REGISTER_COLUMNS)
+        return register_from_frame(frame)
+
+    def _require_register(self, register: Register | None) -> Register:
+        register = register or self.register()
+        if register is None:
+            raise StoreError.from_key("store.no_register")
+        return register
+
+    def save_register(self, register: Register, by: str = "") -> None:
+        """Replace the stored register; refused (StoreError with the codes) when it would orphan submissions.
+
+        A stored submission is orphaned when its unit code is missing from the new register or its
+        quarter lies outside the unit's new validity. Codes that only change case are renamed in the
+        stored submissions too.
+        """
+        new_frame = register.frame[REGISTER_COLUMNS].reset_index(drop=True)
+        with self._write() as conn:
+            stored = conn.execute(sa.select(submissions.c.unit, submissions.c.period).distinct()).all()
+            orphans: dict[str, list[str]] = {}
+            renames: dict[str, str] = {}
+            for unit, period in stored:
+                if unit not in register:
+                    orphans.setdefault(unit, []).append(period)
+                    continue
+                canonical = register.canonical(unit)
+                if canonical != unit:
+                    renames[unit] = canonical
+                if not register.is_active(canonical, parse_period(period)):
+                    orphans.setdefault(unit, []).append(period)
+            if orphans:
+                items = [
+                    f"{u} ({', '.join(sorted(ps)[:4])}{'…' if len(ps) > 4 else ''})"
+                    for u, ps in sorted(orphans.items())
+                ]
+                raise StoreError.from_key("store.register_orphans", details=sorted(orphans), items="; ".join(items))
+            old = pd.DataFrame(
+                conn.execute(sa.select(*[units.c[c] for c in REGISTER_COLUMNS]).order_by(units.c.position)).all(),
+                columns=REGISTER_COLUMNS,
+            )
+            old_rows = {r["code"]: r for r in old.astype(str).to_dict("records")}
+            new_rows = {r["code"]: r for r in new_frame.astype(str).to_dict("records")}
+            if list(old_rows.values()) == list(new_rows.values()):
+                return
+            conn.execute(sa.delete(units))
+            conn.execute(
+                units.insert(),
+                [{"position": i, **row} for i, row in enumerate(new_rows.values())],
+            )
+            for before, after in renames.items():
+                conn.execute(sa.update(submissions).where(submissions.c.unit == before).values(unit=after))
+            changed = sorted(c for c in old_rows.keys() & new_rows.keys() if old_rows[c] != new_rows[c])
+            self._audit(
+                conn,
+                "register_change",
+                by,
+                {
+                    "units": len(new_frame),
+                    "added": sorted(new_rows.keys() - old_rows.keys()),
+                    "removed": sorted(old_rows.keys() - new_rows.keys()),
+                    "changed": changed,
+                    "renamed": renames,
+                },
+            )
+
+    # -- targets ---------------------------------------------------------------------------
+    def targets(self) -> pd.DataFrame:
+        """The stored targets table (``indicator, year, target_percent``), DEFAULT_TARGETS when none."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(targets.c.indicator, targets.c.year, targets.c.target_percent).order_by(
+                    targets.c.indicator, targets.c.year
+                )
+            ).all()
+        if not rows:
+            return DEFAULT_TARGETS.copy()
+        frame = pd.DataFrame(rows, columns=["indicator", "year", "target_percent"])
+        frame["year"] = frame["year"].astype(int)
+        frame["target_percent"] = frame["target_percent"].astype(float)
+        return frame
+
+    def save_targets(self, frame: pd.DataFrame, by: str = "") -> None:
+        """Validate (``schema.targets_frame``) and replace the stored targets; StoreError when invalid."""
+        try:
+            clean = targets_frame(frame)
+        except TargetsError as exc:
+            raise StoreError.from_key(
+                "store.targets_invalid", details=exc.problems, problems="; ".join(exc.problems)
+            ) from exc
+        with self._write() as conn:
+            conn.execute(sa.delete(targets))
+            conn.execute(targets.insert(), clean.to_dict("records"))
+            self._audit(conn, "targets_change", by, {"targets": clean.to_dict("records")})
+
+    # -- validation with history -----------------------------------------------------------
+    def check(
+        self, data: bytes, filename: str, register: Register | None = None, today: dt.date | None = None
+    ) -> FileReport:
+        """``intake.check_file`` plus the warnings that need the stored history (module docstring)."""
+        register = self._require_register(register)
+        report = intake.check_file(data, filename, register, today)
+        if report.submissions:
+            report.issues.extend(self._history_issues(report, register))
+        return report
+
+    def _history_issues(self, report: FileReport, register: Register) -> list[ValidationIssue]:
+        keys = [(s.unit, str(s.period)) for s in report.submissions]
+        unit_codes = sorted({u for u, _ in keys})
+        hist = self.history_active(unit_codes)
+        out: list[ValidationIssue] = []
+
+        def unit_label(code: str) -> str:
+            return f"{register.name(code)} ({code})" if code in register else code
+
+        active = {(r.unit, r.period): r for r in hist.itertuples()}
+        for sub in report.submissions:
+            prev = active.get((sub.unit, str(sub.period)))
+            if prev is not None and prev.sha256 != report.sha256:
+                out.append(
+                    _bilingual_issue(
+                        "replaces_submission",
+                        {"period": sub.period.label("vi")},
+                        {"period": sub.period.label("en")},
+                        sheet=sub.sheet,
+                        value=f"{sub.unit} {sub.period}",
+                        unit=unit_label(sub.unit),
+                        previous_id=int(prev.id),
+                        previous_file=prev.file_name,
+                    )
+                )
+        # values of the file's unit-periods and of the stored active ones ("2024Q3" sorts by time)
+        stacked = _stack_bodies(report)
+        if stacked.empty:
+            return out
+        new_values = _indicator_values(stacked)
+        stored = self.active_bodies(units=unit_codes)
+        old_values = _indicator_values(stored) if len(stored) else new_values.iloc[0:0]
+        in_file = new_values.index
+        both = pd.concat([new_values, old_values[~old_values.index.isin(in_file)]]).sort_index()
+        prev = both.groupby(level="unit", sort=False).shift(1)
+        prev_period = pd.Series(both.index.get_level_values("period"), index=both.index)
+        prev_period = prev_period.groupby(level="unit", sort=False).shift(1)
+        sheet_of = {(s.unit, str(s.period)): s.sheet for s in report.submissions}
+        mask_file = both.index.isin(in_file)
+        for ind in INDICATORS:
+            delta = (both[ind] - prev[ind]).abs()
+            hits = both.index[mask_file & (delta > LARGE_CHANGE_POINTS).to_numpy()]
+            for unit, p in hits:
+                now, before = float(both.at[(unit, p), ind]), float(prev.at[(unit, p), ind])
+                before_period = parse_period(prev_period.at[(unit, p)])
+                params = {}
+                for lang in ("vi", "en"):
+                    params[lang] = {
+                        "indicator": f"{ind} ({INDICATORS[ind].short(lang)})",
+                        "delta": number(abs(now - before), lang, 1),
+                        "previous_period": before_period.label(lang),
+                        "previous": number(before, lang, 1) + "%",
+                        "value": number(now, lang, 1) + "%",
+                    }
+                out.append(
+                    _bilingual_issue(
+                        "large_change",
+                        params["vi"],
+                        params["en"],
+                        sheet=sheet_of.get((unit, p), ""),
+                        value=f"{now:.1f}",
+                        unit=f"{unit_label(unit)} {p}",
+                    )
+                )
+        return out
+
+    # -- imports ---------------------------------------------------------------------------
+    def import_file(
+        self,
+        data: bytes,
+        filename: str,
+        by: str = "",
+        today: dt.date | None = None,
+        is_sample: bool = False,
+    ) -> ImportResult:
+        """Validate and store one file, all of its unit-periods or none. See the module docstring."""
+        register = self._require_register(None)
+        report = self.check(data, filename, register, today)
+        if not report.ok:
+            return ImportResult(report)
+        keys = [(s.unit, str(s.period)) for s in report.submissions]
+        if len(set(keys)) != len(keys):
+            dup = sorted({k for k in keys if keys.count(k) > 1})
+            raise StoreError.from_key("store.duplicate_unit_period", items=", ".join(f"{u} {p}" for u, p in dup))
+        sha = report.sha256 or sha256_of(data)
+        now = _now()
+        records = _body_records(report)
+        with self._write() as conn:
+            actives = self._active_rows(conn, keys)
+            if keys and all(k in actives and actives[k]["sha256"] == sha for k in keys):
+                return ImportResult(report, {k: actives[k]["id"] for k in keys}, unchanged=True)
+            stored_register = self._register_in(conn)
+            gone = [
+                f"{u} {p}"
+                for u, p in keys
+                if stored_register is None
+                or u not in stored_register
+                or not stored_register.is_active(u, parse_period(p))
+            ]
+            if gone:
+                raise StoreError.from_key("store.unit_gone", details=gone, items=", ".join(gone))
+            file_id = conn.execute(sa.select(files.c.id).where(files.c.sha256 == sha)).scalar()
+            if file_id is None:
+                file_id = conn.execute(
+                    files.insert().values(sha256=sha, size=len(data), data=data)
+                ).inserted_primary_key[0]
+            previous = [actives[k]["id"] if k in actives else None for k in keys]
+            superseded = [{"old_id": i} for i in previous if i is not None]
+            if superseded:
+                conn.execute(
+                    sa.update(submissions)
+                    .where(submissions.c.id == sa.bindparam("old_id"))
+                    .values(status="superseded"),
+                    superseded,
+                )
+            params = [
+                {
+                    "unit": unit,
+                    "period": period,
+                    "file_name": filename,
+                    "sha256": sha,
+                    "file_id": file_id,
+                    "uploaded_by": by or "",
+                    "uploaded_at": now,
+                    "status": "active",
+                    "supersedes": prev,
+                    "is_sample": bool(is_sample),
+                    "n_bodies": len(sub.bodies),
+                }
+                for (unit, period), prev, sub in zip(keys, previous, report.submissions, strict=True)
+            ]
+            inserted = conn.execute(
+                submissions.insert().returning(submissions.c.id, sort_by_parameter_order=True), params
+            )
+            new_ids = [int(r[0]) for r in inserted]
+            ids = dict(zip(keys, new_ids, strict=True))
+            replaced = [
+                {"id": new, "supersedes": int(old)}
+                for new, old in zip(new_ids, previous, strict=True)
+                if old is not None
+            ]
+            body_rows: list[dict] = []
+            for new_id, sub_rows in zip(new_ids, records, strict=True):
+                for row in sub_rows:
+                    row["submission_id"] = new_id
+                body_rows.extend(sub_rows)
+            if body_rows:
+                conn.execute(bodies.insert(), body_rows)
+            self._audit(
+                conn,
+                "import",
+                by,
+                {
+                    "file": filename,
+                    "sha256": sha,
+                    "is_sample": bool(is_sample),
+                    "submissions": [{"id": i, "unit": u, "period": p} for (u, p), i in ids.items()],
+                    "superseded": replaced,
+                    "warnings": len(report.warnings),
+                },
+            )
+        return ImportResult(report, ids)
+
+    def import_many(
+        self,
+        files: Iterable[tuple[str, bytes]],
+        by: str = "",
+        progress: Callable[[int, int], None] | None = None,
+        today: dt.date | None = None,
+        is_sample: bool = False,
+    ) -> list[ImportResult]:
+        """``import_file`` for each (name, bytes), each file all or nothing; ``progress(done, total)``."""
+        files = list(files)
+        out = []
+        if progress:
+            progress(0, len(files))
+        for i, (name, data) in enumerate(files, start=1):
+            out.append(self.import_file(data, name, by=by, today=today, is_sample=is_sample))
+            if progress:
+                progress(i, len(files))
+        return out
+
+    def _active_rows(self, conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+        if not keys:
+            return {}
+        unit_codes = sorted({u for u, _ in keys})
+        rows = conn.execute(
+            sa.select(submissions.c.id, submissions.c.unit, submissions.c.period, submissions.c.sha256).where(
+                submissions.c.status == "active", submissions.c.unit.in_(unit_codes)
+            )
+        ).mappings()
+        wanted = set(keys)
+        return {(r["unit"], r["period"]): dict(r) for r in rows if (r["unit"], r["period"]) in wanted}
+
+    def _register_in(self, conn: Connection) -> Register | None:
+        rows = conn.execute(sa.select(*[units.c[c] for c in REGISTER_COLUMNS]).order_by(units.c.position)).all()
+        if not rows:
+            return None
+        try:
+            return register_from_frame(pd.DataFrame(rows, columns=REGISTER_COLUMNS))
+        except RegisterError:  # pragma: no cover - only valid registers are saved
+            return None
+
+    # -- rollback --------------------------------------------------------------------------
+    def rollback(self, submission_id: int, by: str = "") -> int | None:
+        """Undo one upload: the ACTIVE submission becomes ``rolled_back`` and the one it superseded
+        becomes ``active`` again. Returns the id made active (None: the unit-period has no data now)."""
+        with self._write() as conn:
+            row = conn.execute(sa.select(submissions).where(submissions.c.id == int(submission_id))).mappings().first()
+            if row is None:
+                raise StoreError.from_key("store.not_found", id=submission_id)
+            if row["status"] != "active":
+                raise StoreError.from_key(
+                    "store.not_active",
+                    id=submission_id,
+                    status_vi=t(f"store.status.{row['status']}", "vi"),
+                    status_en=t(f"store.status.{row['status']}", "en"),
+                )
+            conn.execute(sa.update(submissions).where(submissions.c.id == row["id"]).values(status="rolled_back"))
+            restored = row["supersedes"]
+            if restored is not None:
+                conn.execute(sa.update(submissions).where(submissions.c.id == restored).values(status="active"))
+            self._audit(
+                conn,
+                "rollback",
+                by,
+                {"id": row["id"], "unit": row["unit"], "period": row["period"], "restored": restored},
+            )
+        return restored
+
+    # -- sample data -----------------------------------------------------------------------
+    def delete_sample(self, by: str = "") -> int:
+        """Delete every sample submission, its bodies and its file when no other submission uses it.
+
+        The only deletion the store does. Non-sample submissions that pointed at a deleted one through
+        ``supersedes`` keep their status and lose that link. Returns the number of submissions deleted.
+        """
+        with self._write() as conn:
+            ids = list(conn.execute(sa.select(submissions.c.id).where(submissions.c.is_sample.is_(True))).scalars())
+            if not ids:
+                return 0
+            file_ids = set(
+                conn.execute(sa.select(submissions.c.file_id).where(submissions.c.id.in_(ids)).distinct()).scalars()
+            )
+            unlinked = list(
+                conn.execute(
+                    sa.select(submissions.c.id).where(
+                        submissions.c.supersedes.in_(ids), submissions.c.is_sample.is_(False)
+                    )
+                ).scalars()
+            )
+            conn.execute(sa.update(submissions).where(submissions.c.id.in_(unlinked)).values(supersedes=None))
+            conn.execute(sa.update(submissions).where(submissions.c.id.in_(ids)).values(supersedes=None))
+            conn.execute(sa.delete(bodies).where(bodies.c.submission_id.in_(ids)))
+            conn.execute(sa.delete(submissions).where(submissions.c.id.in_(ids)))
+            still_used = set(
+                conn.execute(
+                    sa.select(submissions.c.file_id).where(submissions.c.file_id.in_(file_ids)).distinct()
+                ).scalars()
+            )
+            dropped = sorted(f for f in file_ids - still_used if f is not None)
+            if dropped:
+                conn.execute(sa.delete(files).where(files.c.id.in_(dropped)))
+            self._audit(
+                conn,
+                "sample_remove",
+                by,
+                {"submissions": len(ids), "files": len(dropped), "unlinked": unlinked},
+            )
+        return len(ids)
+
+    def record_sample_load(self, by: str, detail: dict) -> None:
+        """Audit that sample data was loaded (the imports themselves are audited one by one)."""
+        with self._write() as conn:
+            self._audit(conn, "sample_load", by, detail)
+
+    # -- reads -----------------------------------------------------------------------------
+    def history(self, unit: str | None = None, period: object = None) -> pd.DataFrame:
+        """Every submission (any status), newest first; optionally for one unit and/or one period."""
+        q = sa.select(*[submissions.c[c] for c in HISTORY_COLUMNS]).order_by(submissions.c.id.desc())
+        if unit is not None:
+            q = q.where(sa.func.upper(submissions.c.unit) == str(unit).strip().upper())
+        if period is not None:
+            q = q.where(submissions.c.period == _period_str(period))
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).all()
+        frame = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+        frame["id"] = frame["id"].astype("int64")
+        frame["supersedes"] = frame["supersedes"].astype("Int64")
+        frame["is_sample"] = frame["is_sample"].astype(bool)
+        frame["n_bodies"] = frame["n_bodies"].astype("int64")
+        return frame
+
+    def history_active(self, unit_codes: list[str] | None = None) -> pd.DataFrame:
+        """The active submissions (HISTORY_COLUMNS), optionally of some units only."""
+        q = sa.select(*[submissions.c[c] for c in HISTORY_COLUMNS]).where(submissions.c.status == "active")
+        if unit_codes is not None:
+            q = q.where(submissions.c.unit.in_(list(unit_codes)))
+        with self.engine.connect() as conn:
+            rows = conn.execute(q.order_by(submissions.c.id.desc())).all()
+        return pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+
+    def active_bodies(
+        self, units: Iterable[str] | None = None, periods: Iterable[object] | None = None
+    ) -> pd.DataFrame:
+        """Body rows of every active submission (one SELECT), sorted by unit, period and row."""
+        s, b = submissions.c, bodies.c
+        q = (
+            sa.select(
+                b.submission_id,
+                s.unit,
+                s.period,
+                b.body_name,
+                b.body_type,
+                *[b[c] for c in COUNT_COLUMNS],
+                b.note,
+                b.source_row,
+            )
+            .select_from(bodies.join(submissions, b.submission_id == s.id))
+            .where(s.status == "active")
+            .order_by(s.unit, s.period, b.row_no)
+        )
+        if units is not None:
+            q = q.where(s.unit.in_([str(u) for u in units]))
+        if periods is not None:
+            q = q.where(s.period.in_([_period_str(p) for p in periods]))
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).all()
+        return _bodies_frame(rows, ACTIVE_BODY_COLUMNS)
+
+    def submission_bodies(self, submission_id: int) -> pd.DataFrame:
+        """The body rows of one submission, in file order (``row_no``, BODY_COLUMNS, ``source_row``)."""
+        q = (
+            sa.select(*[bodies.c[c] for c in SUBMISSION_BODY_COLUMNS])
+            .where(bodies.c.submission_id == int(submission_id))
+            .order_by(bodies.c.row_no)
+        )
+        with self.engine.connect() as conn:
+            if conn.execute(sa.select(submissions.c.id).where(submissions.c.id == int(submission_id))).first() is None:
+                raise StoreError.from_key("store.not_found", id=submission_id)
+            rows = conn.execute(q).all()
+        return _bodies_frame(rows, SUBMISSION_BODY_COLUMNS)
+
+    def submission_file(self, submission_id: int) -> tuple[str, bytes]:
+        """The file name and the original bytes of the file a submission came from."""
+        q = (
+            sa.select(submissions.c.file_name, files.c.data)
+            .select_from(submissions.join(files, submissions.c.file_id == files.c.id))
+            .where(submissions.c.id == int(submission_id))
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(q).first()
+        if row is None:
+            raise StoreError.from_key("store.not_found", id=submission_id)
+        return row[0], bytes(row[1])
+
+    def audit_log(self) -> pd.DataFrame:
+        """The audit log, newest first: id, at (UTC ISO), action, who, detail (JSON text)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(audit).order_by(audit.c.id.desc())).all()
+        return pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+
+
+def _stack_bodies(report: FileReport) -> pd.DataFrame:
+    """Every body row of a report in one frame: ``k`` (index of the submission), unit, period, and the
+    body columns with counts as int64, notes as text and ``source_row`` (nullable)."""
+    subs = report.submissions
+    lengths = [len(s.bodies) for s in subs]
+    if not sum(lengths):
+        return pd.DataFrame(columns=["k", "unit", "period", *BODY_COLUMNS, "source_row"])
+    frame = pd.concat([s.bodies for s in subs if len(s.bodies)], ignore_index=True)
+    out = pd.DataFrame(
+        {
+            "k": np.repeat(np.arange(len(subs)), lengths),
+            "unit": np.repeat([s.unit for s in subs], lengths),
+            "period": np.repeat([str(s.period) for s in subs], lengths),
+            "body_name": frame["body_name"].astype(str).to_numpy(),
+            "body_type": frame["body_type"].astype(str).to_numpy(),
+        }
+    )
+    for c in COUNT_COLUMNS:
+        out[c] = pd.to_numeric(frame[c]).fillna(0).astype("int64").to_numpy()
+    out["note"] = frame["note"].fillna("").astype(str).to_numpy() if "note" in frame else ""
+    if "source_row" in frame:
+        out["source_row"] = pd.array(pd.to_numeric(frame["source_row"]), dtype="Int64")
+    else:
+        out["source_row"] = pd.array([None] * len(out), dtype="Int64")
+    return out
+
+
+def _body_records(report: FileReport) -> list[list[dict]]:
+    """Rows for ``bodies`` per submission of a report (``submission_id`` is filled in on insert)."""
+    stacked = _stack_bodies(report)
+    per_sub: list[list[dict]] = [[] for _ in report.submissions]
+    if stacked.empty:
+        return per_sub
+    names = ["body_name", "body_type", *COUNT_COLUMNS, "note"]
+    columns = [stacked[c].tolist() for c in names]
+    source = [None if v is pd.NA else int(v) for v in stacked["source_row"].tolist()]
+    row_no = stacked.groupby("k").cumcount().tolist()
+    for i, k in enumerate(stacked["k"].tolist()):
+        rec = {n: col[i] for n, col in zip(names, columns, strict=True)}
+        rec["row_no"] = row_no[i]
+        rec["source_row"] = source[i]
+        per_sub[k].append(rec)
+    return per_sub
+
+
+def _bodies_frame(rows: list, columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(rows, columns=columns)
+    for c in COUNT_COLUMNS:
+        frame[c] = frame[c].astype("int64")
+    for c in ("submission_id", "row_no"):
+        if c in frame:
+            frame[c] = frame[c].astype("int64")
+    frame["source_row"] = pd.array(frame["source_row"].tolist(), dtype="Int64")
+    for c in ("body_name", "body_type", "note"):
+        frame[c] = frame[c].astype(object)
+    return frame
+
+
+def _indicator_values(body_rows: pd.DataFrame) -> pd.DataFrame:
+    """Per (unit, period): the value of I1, I2, I3 in percent (NaN for a zero denominator)."""
+    agg = aggregate_bodies(body_rows)
+    out = pd.DataFrame({"unit": agg["unit"], "period": agg["period"]})
+    for ind, (num, den) in COUNT_PAIRS.items():
+        out[ind] = ratio(agg[num], agg[den])
+    return out.set_index(["unit", "period"])
+
+
+# ---- opening -------------------------------------------------------------------------------
+def open_store(path_or_url: str | os.PathLike | None = None) -> Store:
+    """Open (creating or upgrading) the database at a path or SQLAlchemy URL; default ``default_db_url()``.
+
+    Raises StoreError, leaving the file untouched, for a file that is not a healthy SQLite database
+    or whose schema is newer than this code.
+    """
+    url = _to_url(path_or_url if path_or_url is not None else default_db_url())
+    db_file = _sqlite_file(url)
+    kwargs: dict = {}
+    if url.get_backend_name() == "sqlite":
+        kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}
+        if db_file is None:
+            kwargs["poolclass"] = sa.pool.StaticPool
+    if db_file is not None:
+        db_file.parent.mkdir(parents=True, exist_ok=True)
+        _precheck_sqlite(db_file)
+    engine = sa.create_engine(url, **kwargs)
+    if url.get_backend_name() == "sqlite":
+        _install_sqlite_hooks(engine)
+    store = Store(engine)
+    try:
+        store._init_schema()
+    except StoreError:
+        engine.dispose()
+        raise
+    except sa.exc.DatabaseError as exc:
+        engine.dispose()
+        raise StoreError.from_key("store.damaged", path=store.url, detail=str(exc.orig)) from exc
+    return store
