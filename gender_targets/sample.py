@@ -1,0 +1,91 @@
+"""Sample data: load the demonstration history into an empty database, and remove it again.
+
+``load_sample`` saves ``units.csv`` as the register and ``targets.csv`` as the targets, then imports
+``history_2021Q4_2026Q2.xlsx`` (the long layout: many unit-periods in one file, each its own
+submission) marked ``is_sample``. It does **not** import ``upload_2026Q3/`` — those workbooks are
+for the user to try the upload page with. It refuses a database that already holds submissions.
+
+``remove_sample`` deletes exactly the sample submissions, their bodies, and their stored files when
+no other submission uses them — the only deletion the store ever does. The register and targets
+stay (they are the plan's own), and so does everything the user imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from .i18n import t
+from .schema import load_targets
+from .store import ImportResult, Store, StoreError
+from .units import load_register
+
+__all__ = ["HISTORY_FILE", "SAMPLE_DIR", "UPLOAD_DIR", "load_sample", "remove_sample"]
+
+#: The repository's ``sample_data/`` folder.
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
+HISTORY_FILE = "history_2021Q4_2026Q2.xlsx"
+UPLOAD_DIR = "upload_2026Q3"
+UNITS_FILE = "units.csv"
+TARGETS_FILE = "targets.csv"
+
+
+def _read(path: Path) -> bytes:
+    if not path.is_file():
+        raise StoreError.from_key("store.sample_missing", path=str(path))
+    return path.read_bytes()
+
+
+def load_sample(
+    store: Store,
+    sample_dir: Path | str = SAMPLE_DIR,
+    progress: Callable[[int, int], None] | None = None,
+    by: str = "sample",
+    today: dt.date | None = None,
+) -> list[ImportResult]:
+    """Load the sample register, targets and history into an EMPTY store; ``progress(done, total)``.
+
+    Raises StoreError when the store already holds submissions, when a sample file is missing, or
+    when the history file does not pass validation (then its submissions are not stored).
+    """
+    sample_dir = Path(sample_dir)
+    if not store.is_empty():
+        raise StoreError.from_key("store.sample_not_empty")
+    units_bytes = _read(sample_dir / UNITS_FILE)
+    targets_bytes = _read(sample_dir / TARGETS_FILE)
+    files = [(HISTORY_FILE, _read(sample_dir / HISTORY_FILE))]
+    total = len(files) + 1
+    if progress:
+        progress(0, total)
+    store.save_register(load_register(units_bytes), by=by)
+    store.save_targets(load_targets(targets_bytes), by=by)
+    if progress:
+        progress(1, total)
+    results: list[ImportResult] = []
+    for i, (name, data) in enumerate(files, start=2):
+        result = store.import_file(data, name, by=by, today=today, is_sample=True)
+        if not result.ok:
+            errors = result.report.errors
+            raise StoreError(
+                t("store.sample_invalid", "vi", file=name, errors=" | ".join(e.message_vi for e in errors[:5])),
+                t("store.sample_invalid", "en", file=name, errors=" | ".join(e.message_en for e in errors[:5])),
+                details=[e.message_en for e in errors],
+            )
+        results.append(result)
+        if progress:
+            progress(i, total)
+    store.record_sample_load(
+        by,
+        {
+            "files": [name for name, _ in files],
+            "submissions": sum(len(r.ids) for r in results),
+            "unchanged": [name for (name, _), r in zip(files, results, strict=True) if r.unchanged],
+        },
+    )
+    return results
+
+
+def remove_sample(store: Store, by: str = "") -> int:
+    """Delete the sample submissions (bodies, and files no other submission uses); returns how many."""
+    return store.delete_sample(by=by)
