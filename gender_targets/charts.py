@@ -1,0 +1,919 @@
+"""Figures for the dashboard and the meeting screen (plotly graph_objects; no Streamlit here).
+
+Every figure is built from plain DataFrames so that pages, the CLI and tests call the same code:
+
+- time runs on a numeric axis, a quarter at ``year + (q − 1)/4`` (``Period.axis``), ticks labelled
+  "Quý III/2024" / "Q3 2024" (or just the year when the span is longer than 12 quarters); the
+  2025-07-01 reorganisation sits at 2025.5 (the start of 2025Q3);
+- the y axis is a share, 0–100 with "%" ticks; decimals are shown with a comma in Vietnamese
+  (``separators=",."``) and every number in a hover or label is pre-formatted by ``i18n.percent`` /
+  ``i18n.number`` so the comma never depends on the browser;
+- targets are data: every row of the targets table for the indicator is drawn (a threshold line,
+  a milestone marker at ``YQ4`` and a label); "first" and "final" mean the earliest and the latest
+  milestone year, whatever they are. Bands: below the first target · between · at or above the
+  final target (targets are floors, ``value ≥ target`` meets it);
+- reconstructed values (a unit's series before it existed, pooled from its predecessors) are drawn
+  grey, dashed, with hollow markers and their own legend entry; the dashed part joins the solid one;
+- NaN values (zero denominators) and quarters missing from a series leave gaps, never zeros;
+- colours are the Okabe–Ito colour-blind-safe palette; fonts are large (16 px base, 22 px titles)
+  for projection at 1920×1080, margins sized for 1366×768 laptops; the legend sits at the bottom.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .exports import slugify
+from .i18n import number, percent, t
+from .periods import Period, parse_period, period_range
+from .schema import INDICATORS
+
+__all__ = [
+    "BAND_COLOURS",
+    "COLOURS",
+    "REORGANISATION",
+    "STATUS_COLOURS",
+    "Milestone",
+    "band_label",
+    "band_of",
+    "chart_filename",
+    "config",
+    "heatmap_figure",
+    "milestones",
+    "ranking_figure",
+    "small_multiples_figure",
+    "sparkline_figure",
+    "trajectory_figure",
+]
+
+#: First quarter after the 1/7/2025 reorganisation; its axis position 2025.5 is the marked line.
+REORGANISATION = Period(2025, 3)
+
+#: Okabe–Ito colours by role.
+COLOURS: dict[str, str] = {
+    "actual": "#0072B2",
+    "reconstructed": "#7A7A7A",
+    "required": "#CC79A7",
+    "projection": "#56B4E9",
+    "reorganisation": "#444444",
+    "grid": "#E5E5E5",
+    "text": "#222222",
+}
+
+#: Bands of a value against the targets (heatmap cells, ranking bars).
+BAND_COLOURS: dict[str, str] = {"below": "#D55E00", "between": "#E69F00", "final": "#009E73"}
+_NO_DATA_COLOUR = "#BBBBBB"
+
+#: Progress status colours, for pages to reuse (badges, cards, tables).
+STATUS_COLOURS: dict[str, str] = {
+    "achieved": "#1B7837",
+    "on_track": "#5AAE61",
+    "needs_acceleration": "#E69F00",
+    "limited_progress": "#D55E00",
+    "deteriorating": "#B2182B",
+    "insufficient_data": "#999999",
+}
+
+# Milestone colours: the first amber, the final green (matching the bands), any in between olive.
+_FIRST_COLOUR, _FINAL_COLOUR, _MIDDLE_COLOUR = BAND_COLOURS["between"], BAND_COLOURS["final"], "#999933"
+
+_FONT = {"family": "Inter, 'Segoe UI', Roboto, Arial, sans-serif", "size": 16, "color": COLOURS["text"]}
+_TITLE_SIZE = 22
+_MAX_QUARTER_TICKS = 8
+
+
+# ---- targets --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Milestone:
+    """One row of the targets table: the value to reach (a floor, in percent) by the end of ``year``."""
+
+    year: int
+    target: float
+
+    @property
+    def period(self) -> Period:
+        return Period(self.year, 4)
+
+    @property
+    def axis(self) -> float:
+        return self.period.axis
+
+
+def milestones(targets: pd.DataFrame, indicator: str) -> list[Milestone]:
+    """The indicator's milestones from a targets table (``indicator, year, target_percent``), by year."""
+    if targets is None or targets.empty:
+        return []
+    rows = targets[targets["indicator"].astype(str).str.upper() == indicator.upper()]
+    out = {int(r.year): float(r.target_percent) for r in rows.itertuples() if not pd.isna(r.target_percent)}
+    return [Milestone(y, v) for y, v in sorted(out.items())]
+
+
+def band_of(value: float | None, marks: Sequence[Milestone]) -> str | None:
+    """ "final" (≥ final target), "between" (≥ first target), "below", or None without a value."""
+    if value is None or _isnan(value):
+        return None
+    if not marks:
+        return None
+    if value >= marks[-1].target:
+        return "final"
+    if len(marks) > 1 and value >= marks[0].target:
+        return "between"
+    return "below"
+
+
+def band_label(band: str, marks: Sequence[Milestone], lang: str = "vi") -> str:
+    """Legend text of a band: "Dưới mục tiêu 2025 (< 60%)", "Đạt mục tiêu 2030 (≥ 75%)"…"""
+    first, final = marks[0], marks[-1]
+    if band == "final":
+        return t("chart.band.final", lang, year=final.year, value=_target_text(final.target, lang))
+    if band == "between":
+        return t("chart.band.between", lang, first_year=first.year, final_year=final.year)
+    below = first if len(marks) > 1 else final
+    return t("chart.band.below", lang, year=below.year, value=_target_text(below.target, lang))
+
+
+def _bands(marks: Sequence[Milestone]) -> list[str]:
+    return ["below", "between", "final"] if len(marks) > 1 else ["below", "final"]
+
+
+def _milestone_colour(i: int, n: int) -> str:
+    if i == n - 1:
+        return _FINAL_COLOUR
+    return _FIRST_COLOUR if i == 0 else _MIDDLE_COLOUR
+
+
+def _target_text(value: float, lang: str) -> str:
+    """60 → "60%", 62.5 → "62,5%"."""
+    return percent(value, lang, 0 if float(value).is_integer() else 1)
+
+
+# ---- small helpers --------------------------------------------------------------------------
+def _isnan(value: object) -> bool:
+    try:
+        return value is None or math.isnan(float(value))
+    except (TypeError, ValueError):
+        return True
+
+
+def _flags(values: pd.Series) -> pd.Series:
+    """True where a value is true; missing values are False."""
+    return values.map(lambda v: False if _isnan(v) else bool(v)).astype(bool)
+
+
+def _num(value: object) -> float | None:
+    return None if _isnan(value) else float(value)
+
+
+def _hover_text(label: str, value, numerator, denominator, indicator: str, lang: str, reconstructed=False) -> str:
+    """ "Quý III/2024: 58,3% (7/12 cơ quan)" (``label`` first), noting a reconstructed value."""
+    ind = INDICATORS.get(indicator)
+    if _isnan(numerator) or _isnan(denominator) or ind is None:
+        text = t("chart.hover_no_counts", lang, period=label, value=percent(_num(value), lang))
+    else:
+        text = t(
+            "chart.hover",
+            lang,
+            period=label,
+            value=percent(_num(value), lang),
+            numerator=number(float(numerator), lang),
+            denominator=number(float(denominator), lang),
+            unit=ind.unit_en if lang == "en" else ind.unit_vi,
+        )
+    if reconstructed:
+        text += "<br><i>" + t("chart.hover_reconstructed", lang) + "</i>"
+    return text
+
+
+def _short(indicator: str, lang: str) -> str:
+    ind = INDICATORS.get(indicator)
+    return ind.short(lang) if ind else indicator
+
+
+def _time_ticks(first: Period, last: Period, lang: str, *, years_only: bool = False) -> dict:
+    """Tick settings for a numeric time axis: every quarter labelled when few, else the years."""
+    quarters = period_range(first, last)
+    if not years_only and len(quarters) <= _MAX_QUARTER_TICKS:
+        return {"tickvals": [p.axis for p in quarters], "ticktext": [p.label(lang) for p in quarters]}
+    years = list(range(first.year, last.year + 1))
+    step = 1 if len(years) <= 12 else 2
+    years = years[::step]
+    return {
+        "tickvals": [float(y) for y in years],
+        "ticktext": [str(y) for y in years],
+        "minor": {"tickvals": [p.axis for p in quarters], "ticks": "outside", "ticklen": 4},
+    }
+
+
+def _layout(lang: str, title: str, height: int, *, legend: bool = True) -> dict:
+    return {
+        "title": {"text": title, "font": {"size": _TITLE_SIZE}, "x": 0.01, "xanchor": "left"},
+        "font": _FONT,
+        "separators": ".," if lang == "en" else ",.",
+        "height": height,
+        "margin": {"l": 64, "r": 24, "t": 72, "b": 40, "autoexpand": True},
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "showlegend": legend,
+        "legend": {
+            "orientation": "h",
+            "x": 0.5,
+            "xanchor": "center",
+            "y": -0.14,
+            "yanchor": "top",
+            "font": {"size": 15},
+        },
+        "hoverlabel": {"font": {"size": 16}},
+        "hovermode": "closest",
+    }
+
+
+def _percent_axis(ticks: Sequence[int] = (0, 20, 40, 60, 80, 100), **extra) -> dict:
+    """A 0–100 share axis with "%" tick labels (explicit ``ticktext``: plotly skips ``ticksuffix``
+    on array ticks)."""
+    return {
+        "range": [0, 100],
+        "tickmode": "array",
+        "tickvals": list(ticks),
+        "ticktext": [f"{v}%" for v in ticks],
+        "gridcolor": COLOURS["grid"],
+        "zeroline": False,
+        "fixedrange": True,
+        **extra,
+    }
+
+
+def config(lang: str = "vi", filename: str = "bieu-do", *, minimal: bool = False) -> dict:
+    """The ``config`` for ``st.plotly_chart``: PNG download at scale 2 under an ASCII file name, no
+    plotly logo, Vietnamese locale where plotly.js has it; ``minimal`` hides the mode bar (cards)."""
+    cfg: dict = {
+        "displaylogo": False,
+        "responsive": True,
+        "toImageButtonOptions": {"format": "png", "filename": slugify(filename) or "bieu-do", "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+    }
+    if lang != "en":
+        cfg["locale"] = "vi"
+    if minimal:
+        cfg["displayModeBar"] = False
+    return cfg
+
+
+def chart_filename(kind: str, indicator: str, unit_name: str = "", lang: str = "vi") -> str:
+    """ "lo-trinh-nu-trong-dien-quy-hoach-xa-ba-diem": kind, indicator short name and unit, ASCII."""
+    parts = [t(f"chart.file.{kind}", lang), _short(indicator, lang), unit_name]
+    return slugify(" ".join(p for p in parts if p))
+
+
+# ---- series preparation ---------------------------------------------------------------------
+def _prepare(series: pd.DataFrame, indicator: str, lang: str) -> pd.DataFrame:
+    """One row per quarter from the first to the last period of ``series`` (missing quarters NaN),
+    with ``p`` (Period), ``x`` (axis), ``value``, ``rec`` (bool) and ``hover`` columns."""
+    cols = ["p", "x", "value", "numerator", "denominator", "rec", "hover"]
+    if series is None or series.empty:
+        return pd.DataFrame(columns=cols)
+    frame = series.copy()
+    frame["p"] = frame["period"].map(parse_period)
+    for col in ("numerator", "denominator"):
+        if col not in frame:
+            frame[col] = math.nan
+    frame["rec"] = _flags(frame["reconstructed"]) if "reconstructed" in frame else False
+    frame = frame.drop_duplicates("p", keep="last").set_index("p")
+    full = period_range(min(frame.index), max(frame.index))
+    frame = frame.reindex(full)
+    frame["rec"] = _flags(frame["rec"])
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
+    frame = frame.reset_index(names="p")
+    frame["x"] = [p.axis for p in frame["p"]]
+    frame["hover"] = [
+        _hover_text(r.p.label(lang), r.value, r.numerator, r.denominator, indicator, lang, r.rec)
+        for r in frame.itertuples()
+    ]
+    return frame[cols]
+
+
+def _split(frame: pd.DataFrame) -> tuple[list, list]:
+    """(actual y, reconstructed y) lists with None where the point belongs to the other part.
+
+    The reconstructed list also holds the actual points next to reconstructed ones, so the dashed
+    part runs into the solid one without a gap."""
+    values = [_num(v) for v in frame["value"]]
+    rec = list(frame["rec"])
+    actual = [None if r else v for v, r in zip(values, rec, strict=True)]
+    recon: list = [None] * len(values)
+    for i, r in enumerate(rec):
+        if r:
+            for j in (i - 1, i, i + 1):
+                if 0 <= j < len(values):
+                    recon[j] = values[j]
+    return actual, recon
+
+
+def _series_traces(frame: pd.DataFrame, lang: str, *, marker_size: int = 9, legend: bool = True, **common) -> list:
+    actual, recon = _split(frame)
+    traces = []
+    if any(v is not None for v in recon) and frame["rec"].any():
+        traces.append(
+            go.Scatter(
+                x=list(frame["x"]),
+                y=recon,
+                mode="lines+markers",
+                name=t("chart.reconstructed", lang),
+                line={"color": COLOURS["reconstructed"], "dash": "dash", "width": 2.5},
+                marker={
+                    "size": marker_size,
+                    "symbol": "circle-open",
+                    "color": COLOURS["reconstructed"],
+                    "line": {"width": 2},
+                },
+                customdata=list(frame["hover"]),
+                hovertemplate="%{customdata}<extra></extra>",
+                connectgaps=False,
+                showlegend=legend,
+                legendgroup="reconstructed",
+                **common,
+            )
+        )
+    traces.append(
+        go.Scatter(
+            x=list(frame["x"]),
+            y=actual,
+            mode="lines+markers",
+            name=t("chart.actual", lang),
+            line={"color": COLOURS["actual"], "width": 3.5},
+            marker={"size": marker_size, "color": COLOURS["actual"]},
+            customdata=list(frame["hover"]),
+            hovertemplate="%{customdata}<extra></extra>",
+            connectgaps=False,
+            showlegend=legend,
+            legendgroup="actual",
+            **common,
+        )
+    )
+    return traces
+
+
+def _last_point(frame: pd.DataFrame) -> tuple[Period, float] | None:
+    valid = frame[frame["value"].notna()]
+    if valid.empty:
+        return None
+    row = valid.iloc[-1]
+    return row["p"], float(row["value"])
+
+
+# ---- 1. trajectory --------------------------------------------------------------------------
+def trajectory_figure(
+    series: pd.DataFrame,
+    indicator: str,
+    targets: pd.DataFrame,
+    *,
+    required_path: pd.DataFrame | None = None,
+    projection: tuple[str, float] | None = None,
+    lang: str = "vi",
+    unit_name: str = "",
+    show_reorganisation: bool = True,
+) -> go.Figure:
+    """One unit's (or group's) series against every milestone of the indicator.
+
+    ``series``: ``period, value`` and, when known, ``numerator, denominator, reconstructed``.
+    ``required_path``: ``period, value`` points (piecewise linear). ``projection``: the projected
+    ``(period, value)`` at the final milestone's Q4, drawn from the last value.
+    """
+    marks = milestones(targets, indicator)
+    frame = _prepare(series, indicator, lang)
+    path = None
+    if required_path is not None and not required_path.empty:
+        path = required_path.assign(p=required_path["period"].map(parse_period)).sort_values("p")
+
+    # the time span: the data, the path, the projection and every milestone's Q4
+    periods: list[Period] = list(frame["p"])
+    if path is not None:
+        periods += list(path["p"])
+    if projection is not None:
+        periods.append(parse_period(projection[0]))
+    periods += [m.period for m in marks]
+    if not periods:
+        periods = [REORGANISATION]
+    first, last = min(periods), max(periods)
+    x0, x1 = first.axis - 0.25, last.axis + 0.25
+
+    fig = go.Figure()
+    title = _short(indicator, lang)
+    if unit_name:
+        title = t("chart.title_unit", lang, indicator=title, unit=unit_name)
+    fig.update_layout(**_layout(lang, title, 540))
+    fig.update_layout(margin={"b": 120})
+
+    # threshold lines first, so the data is drawn on top of them; milestone markers last
+    markers = []
+    for i, m in enumerate(marks):
+        colour = _milestone_colour(i, len(marks))
+        name = t("chart.target_trace", lang, year=m.year, value=_target_text(m.target, lang))
+        group = f"target-{m.year}"
+        fig.add_trace(
+            go.Scatter(
+                x=[x0, x1],
+                y=[m.target, m.target],
+                mode="lines",
+                name=name,
+                line={"color": colour, "dash": "longdash", "width": 2},
+                hoverinfo="skip",
+                legendgroup=group,
+                meta={"kind": "target", "year": m.year, "target": m.target},
+            )
+        )
+        markers.append(
+            go.Scatter(
+                x=[m.axis],
+                y=[m.target],
+                mode="markers",
+                name=name,
+                marker={"symbol": "diamond", "size": 15, "color": colour, "line": {"color": "white", "width": 1.5}},
+                hovertemplate=t(
+                    "chart.milestone_hover", lang, period=m.period.label(lang), value=_target_text(m.target, lang)
+                )
+                + "<extra></extra>",
+                showlegend=False,
+                legendgroup=group,
+                meta={"kind": "milestone", "year": m.year, "target": m.target},
+            )
+        )
+        fig.add_annotation(
+            x=x0,
+            y=m.target,
+            xanchor="left",
+            yanchor="bottom",
+            text=t("chart.target_label", lang, year=m.year, value=_target_text(m.target, lang)),
+            showarrow=False,
+            font={"size": 15, "color": colour},
+            bgcolor="rgba(255,255,255,0.8)",
+            name=f"target-{m.year}",
+        )
+
+    if path is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=[p.axis for p in path["p"]],
+                y=[_num(v) for v in path["value"]],
+                mode="lines",
+                name=t("chart.required_path", lang),
+                line={"color": COLOURS["required"], "dash": "dash", "width": 2.5},
+                customdata=[
+                    t("chart.hover_required", lang, period=p.label(lang), value=percent(_num(v), lang))
+                    for p, v in zip(path["p"], path["value"], strict=True)
+                ],
+                hovertemplate="%{customdata}<extra></extra>",
+                meta={"kind": "required_path"},
+            )
+        )
+
+    for trace in _series_traces(frame, lang, marker_size=10):
+        fig.add_trace(trace)
+
+    end = _last_point(frame)
+    if projection is not None and end is not None and not _isnan(projection[1]):
+        target_p, target_v = parse_period(projection[0]), float(projection[1])
+        fig.add_trace(
+            go.Scatter(
+                x=[end[0].axis, target_p.axis],
+                y=[end[1], target_v],
+                mode="lines+markers",
+                name=t("chart.projection", lang),
+                line={"color": COLOURS["projection"], "dash": "dot", "width": 3},
+                marker={"size": [0, 11], "symbol": "circle", "color": COLOURS["projection"]},
+                customdata=[
+                    _hover_text(end[0].label(lang), end[1], None, None, indicator, lang),
+                    t("chart.hover_projection", lang, period=target_p.label(lang), value=percent(target_v, lang)),
+                ],
+                hovertemplate="%{customdata}<extra></extra>",
+                meta={"kind": "projection"},
+            )
+        )
+
+    for marker in markers:
+        fig.add_trace(marker)
+
+    if frame["value"].notna().sum() == 0:
+        fig.add_annotation(
+            x=0.5,
+            y=0.5,
+            xref="paper",
+            yref="paper",
+            text=t("chart.no_data", lang),
+            showarrow=False,
+            font={"size": 20, "color": "#777777"},
+        )
+
+    if show_reorganisation and x0 < REORGANISATION.axis < x1:
+        _add_reorganisation(fig, lang)
+
+    fig.update_xaxes(range=[x0, x1], showgrid=False, fixedrange=True, **_time_ticks(first, last, lang))
+    fig.update_yaxes(**_percent_axis())
+    return fig
+
+
+def _add_reorganisation(fig: go.Figure, lang: str, *, label: bool = True, **where) -> None:
+    x = REORGANISATION.axis
+    fig.add_vline(
+        x=x,
+        line={"color": COLOURS["reorganisation"], "dash": "dashdot", "width": 1.5},
+        name="reorganisation",
+        **where,
+    )
+    if label:
+        fig.add_annotation(
+            x=x,
+            y=1.0,
+            yref="paper",
+            xanchor="left",
+            yanchor="top",
+            xshift=4,
+            text=t("chart.reorganisation", lang),
+            showarrow=False,
+            font={"size": 14, "color": COLOURS["reorganisation"]},
+            bgcolor="rgba(255,255,255,0.8)",
+            name="reorganisation",
+        )
+
+
+# ---- 2. sparkline ---------------------------------------------------------------------------
+def sparkline_figure(series: pd.DataFrame, indicator: str, targets: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """A 160 px high trend for an overview card: the series (reconstructed part styled) and the final
+    target as a dotted line; no legend, no axes."""
+    marks = milestones(targets, indicator)
+    frame = _prepare(series, indicator, lang)
+    fig = go.Figure()
+    if not frame.empty:
+        x0, x1 = float(frame["x"].min()) - 0.1, float(frame["x"].max()) + 0.1
+    else:
+        x0, x1 = 0.0, 1.0
+    if marks:
+        final = marks[-1]
+        fig.add_trace(
+            go.Scatter(
+                x=[x0, x1],
+                y=[final.target, final.target],
+                mode="lines",
+                name=t("chart.target_trace", lang, year=final.year, value=_target_text(final.target, lang)),
+                line={"color": _FINAL_COLOUR, "dash": "dot", "width": 2},
+                hovertemplate=t("chart.target_label", lang, year=final.year, value=_target_text(final.target, lang))
+                + "<extra></extra>",
+                meta={"kind": "target", "year": final.year, "target": final.target},
+            )
+        )
+    for trace in _series_traces(frame, lang, marker_size=5, legend=False):
+        fig.add_trace(trace)
+    end = _last_point(frame)
+    if end is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=[end[0].axis],
+                y=[end[1]],
+                mode="markers",
+                marker={"size": 10, "color": COLOURS["actual"]},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    fig.update_layout(
+        font=_FONT,
+        separators=".," if lang == "en" else ",.",
+        height=160,
+        margin={"l": 4, "r": 4, "t": 8, "b": 4},
+        showlegend=False,
+        plot_bgcolor="white",
+        paper_bgcolor="rgba(0,0,0,0)",
+        hovermode="closest",
+        hoverlabel={"font": {"size": 14}},
+    )
+    fig.update_xaxes(visible=False, range=[x0, x1], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[-3, 103], fixedrange=True)
+    return fig
+
+
+# ---- 3. ranking -----------------------------------------------------------------------------
+def ranking_figure(
+    frame: pd.DataFrame,
+    indicator: str,
+    targets: pd.DataFrame,
+    lang: str = "vi",
+    *,
+    period: str | None = None,
+) -> go.Figure:
+    """Units as horizontal bars sorted by value (highest on top), coloured by band, with a vertical
+    line per milestone; units without a value at the bottom, labelled "—" and no bar.
+
+    ``frame``: ``unit_name, value`` and, when known, ``status`` (code), ``numerator, denominator``.
+    """
+    marks = milestones(targets, indicator)
+    data = frame.copy()
+    for col in ("status", "numerator", "denominator"):
+        if col not in data:
+            data[col] = None
+    data["value"] = pd.to_numeric(data["value"], errors="coerce")
+    data["unit_name"] = data["unit_name"].astype(str)
+    with_value = data[data["value"].notna()].sort_values(["value", "unit_name"], ascending=[True, False])
+    without = data[data["value"].isna()].sort_values("unit_name", ascending=False)
+    order = list(without["unit_name"]) + list(with_value["unit_name"])  # plotly draws the first at the bottom
+
+    when = parse_period(period).label(lang) if period else None
+
+    def hover(r) -> str:
+        label = t("chart.hover_unit", lang, unit=r.unit_name, text=when) if when else r.unit_name
+        text = _hover_text(label, r.value, r.numerator, r.denominator, indicator, lang)
+        if isinstance(r.status, str) and r.status:
+            text = t("chart.hover_status", lang, text=text, status=t(f"status.{r.status}", lang))
+        return text
+
+    fig = go.Figure()
+    groups: list[tuple[str, pd.DataFrame]] = []
+    if marks:
+        bands = with_value["value"].map(lambda v: band_of(v, marks))
+        groups = [(b, with_value[bands == b]) for b in _bands(marks)]
+    else:
+        groups = [("", with_value)]
+    for band, part in groups:
+        fig.add_trace(
+            go.Bar(
+                x=list(part["value"]),
+                y=list(part["unit_name"]),
+                orientation="h",
+                name=band_label(band, marks, lang) if band else t("chart.actual", lang),
+                marker={"color": BAND_COLOURS.get(band, COLOURS["actual"])},
+                text=[percent(v, lang) for v in part["value"]],
+                textposition="outside",
+                cliponaxis=False,
+                customdata=[hover(r) for r in part.itertuples()],
+                hovertemplate="%{customdata}<extra></extra>",
+                meta={"kind": "band", "band": band},
+            )
+        )
+    if not without.empty:
+        fig.add_trace(
+            go.Bar(
+                x=[0] * len(without),
+                y=list(without["unit_name"]),
+                orientation="h",
+                name=t("chart.no_data", lang),
+                marker={"color": _NO_DATA_COLOUR},
+                text=["—"] * len(without),
+                textposition="outside",
+                cliponaxis=False,
+                customdata=[hover(r) for r in without.itertuples()],
+                hovertemplate="%{customdata}<extra></extra>",
+                meta={"kind": "no_data"},
+            )
+        )
+
+    short = _short(indicator, lang)
+    title = (
+        t("chart.ranking_title", lang, indicator=short, period=parse_period(period).label(lang))
+        if period
+        else t("chart.ranking_title_no_period", lang, indicator=short)
+    )
+    height = max(320, 34 * len(order) + 190)
+    fig.update_layout(**_layout(lang, title, height))
+    fig.update_layout(barmode="overlay", bargap=0.25, margin={"l": 16, "r": 48, "t": 96, "b": 90})
+    fig.update_layout(legend={"y": -45 / (height - 96 - 90)})
+    for i, m in enumerate(marks):
+        colour = _milestone_colour(i, len(marks))
+        fig.add_shape(
+            type="line",
+            x0=m.target,
+            x1=m.target,
+            y0=0,
+            y1=1,
+            yref="paper",
+            line={"color": colour, "dash": "longdash", "width": 2},
+            name=t("chart.target_trace", lang, year=m.year, value=_target_text(m.target, lang)),
+            layer="above",
+        )
+        fig.add_annotation(
+            x=m.target,
+            y=1.0,
+            yref="paper",
+            yanchor="bottom",
+            text=t("chart.target_label", lang, year=m.year, value=_target_text(m.target, lang)),
+            showarrow=False,
+            font={"size": 14, "color": colour},
+            yshift=2 + 18 * (i % 2),
+            name=f"target-{m.year}",
+        )
+    fig.update_xaxes(**_percent_axis(range=[0, 105]))
+    fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True, fixedrange=True, ticksuffix="  ")
+    return fig
+
+
+# ---- 4. heatmap -----------------------------------------------------------------------------
+def _unit_order(frame: pd.DataFrame, units: Iterable[str] | None) -> list[str]:
+    if units is not None:
+        return [str(u) for u in units]
+    return list(dict.fromkeys(frame["unit"].astype(str)))
+
+
+def _indicator_rows(indicators: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    frame = indicators[indicators["indicator"].astype(str) == indicator].copy()
+    frame["unit"] = frame["unit"].astype(str)
+    if "reconstructed" not in frame:
+        frame["reconstructed"] = False
+    return frame
+
+
+def heatmap_figure(
+    indicators: pd.DataFrame,
+    indicator: str,
+    targets: pd.DataFrame,
+    unit_names: dict[str, str],
+    lang: str = "vi",
+    units: list[str] | None = None,
+) -> go.Figure:
+    """Units (rows, in ``units`` order) × quarters (columns): cells coloured by band, blank without a
+    value, the value with one decimal in the cell, "*" after reconstructed values."""
+    marks = milestones(targets, indicator)
+    frame = _indicator_rows(indicators, indicator)
+    order = _unit_order(frame, units)
+    frame = frame[frame["unit"].isin(order)]
+    periods = sorted({parse_period(p) for p in frame["period"]})
+    quarters = period_range(periods[0], periods[-1]) if periods else []
+    lookup = {(r.unit, parse_period(r.period)): r for r in frame.itertuples()}
+    bands = _bands(marks) if marks else ["final"]
+    code = {b: i for i, b in enumerate(bands)}
+
+    z, text, hover = [], [], []
+    any_rec = False
+    for u in order:
+        name = unit_names.get(u, u)
+        z_row, text_row, hover_row = [], [], []
+        for q in quarters:
+            r = lookup.get((u, q))
+            value = _num(r.value) if r is not None else None
+            rec = bool(r.reconstructed) if r is not None and not _isnan(r.reconstructed) else False
+            band = band_of(value, marks) if marks else ("final" if value is not None else None)
+            z_row.append(code[band] if band is not None else None)
+            label = "" if value is None else number(value, lang, 1) + ("*" if rec else "")
+            any_rec |= rec and value is not None
+            text_row.append(label)
+            counts = (r.numerator, r.denominator) if r is not None else (None, None)
+            label = t("chart.hover_unit", lang, unit=name, text=q.label(lang))
+            hover_row.append(_hover_text(label, value, *counts, indicator, lang, rec))
+        z.append(z_row)
+        text.append(text_row)
+        hover.append(hover_row)
+
+    n = len(bands)
+    colorscale = []
+    for i, b in enumerate(bands):
+        colour = BAND_COLOURS[b]
+        colorscale += [[i / n, colour], [(i + 1) / n, colour]]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[q.axis for q in quarters],
+            y=[unit_names.get(u, u) for u in order],
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 13 if len(quarters) <= 20 else 10, "color": "black"},
+            colorscale=colorscale,
+            zmin=-0.5,
+            zmax=n - 0.5,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            hoverongaps=False,
+            name=_short(indicator, lang),
+            meta={"kind": "heatmap", "bands": bands},
+        )
+    )
+    for b in bands if marks else []:
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=band_label(b, marks, lang),
+                marker={"symbol": "square", "size": 16, "color": BAND_COLOURS[b]},
+                meta={"kind": "band", "band": b},
+            )
+        )
+    title = t("chart.heatmap_title", lang, indicator=_short(indicator, lang))
+    height = max(320, 36 * len(order) + 220)
+    fig.update_layout(**_layout(lang, title, height))
+    fig.update_layout(margin={"l": 16, "r": 24, "t": 96, "b": 90}, legend={"y": -0.08 - 60 / height})
+    if any_rec:
+        fig.add_annotation(
+            x=1.0,
+            y=1.0,
+            xref="paper",
+            yref="paper",
+            xanchor="right",
+            yanchor="bottom",
+            yshift=4,
+            text=t("chart.heatmap_note", lang),
+            showarrow=False,
+            font={"size": 14, "color": COLOURS["reconstructed"]},
+            name="reconstructed-note",
+        )
+    if quarters and quarters[0] < REORGANISATION <= quarters[-1]:
+        fig.add_vline(
+            x=REORGANISATION.axis - 0.125,
+            line={"color": COLOURS["reorganisation"], "dash": "dashdot", "width": 2},
+            name="reorganisation",
+        )
+    if quarters:
+        fig.update_xaxes(
+            range=[quarters[0].axis - 0.125, quarters[-1].axis + 0.125],
+            fixedrange=True,
+            showgrid=False,
+            **_time_ticks(quarters[0], quarters[-1], lang),
+        )
+    fig.update_yaxes(autorange="reversed", automargin=True, fixedrange=True, showgrid=False, ticksuffix="  ")
+    return fig
+
+
+# ---- 5. small multiples ---------------------------------------------------------------------
+def small_multiples_figure(
+    indicators: pd.DataFrame,
+    indicator: str,
+    targets: pd.DataFrame,
+    unit_names: dict[str, str],
+    lang: str = "vi",
+    units: list[str] | None = None,
+    *,
+    columns: int = 4,
+) -> go.Figure:
+    """One small trajectory per unit (``columns`` per row), reconstructed part styled, the final
+    target dotted; shared time axis and y 0–100."""
+    marks = milestones(targets, indicator)
+    frame = _indicator_rows(indicators, indicator)
+    order = _unit_order(frame, units) or [""]
+    periods = sorted({parse_period(p) for p in frame["period"]})
+    first = periods[0] if periods else REORGANISATION
+    last = periods[-1] if periods else REORGANISATION
+    cols = max(1, min(columns, len(order)))
+    rows = math.ceil(len(order) / cols)
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        shared_xaxes=True,
+        shared_yaxes=True,
+        subplot_titles=[unit_names.get(u, u) for u in order],
+        horizontal_spacing=0.03,
+        vertical_spacing=min(0.1, 0.9 / (rows - 1)) if rows > 1 else 0.1,
+    )
+    x0, x1 = first.axis - 0.25, last.axis + 0.25
+    final = marks[-1] if marks else None
+    seen_rec = False
+    for k, u in enumerate(order):
+        row, col = k // cols + 1, k % cols + 1
+        series = frame[frame["unit"] == u]
+        prepared = _prepare(series, indicator, lang)
+        if final is not None:
+            fig.add_trace(
+                go.Scatter(
+                    x=[x0, x1],
+                    y=[final.target, final.target],
+                    mode="lines",
+                    name=t("chart.target_trace", lang, year=final.year, value=_target_text(final.target, lang)),
+                    line={"color": _FINAL_COLOUR, "dash": "dot", "width": 2},
+                    hoverinfo="skip",
+                    legendgroup="target",
+                    showlegend=k == 0,
+                    meta={"kind": "target", "year": final.year, "target": final.target},
+                ),
+                row=row,
+                col=col,
+            )
+        for trace in _series_traces(prepared, lang, marker_size=6):
+            is_rec = trace.legendgroup == "reconstructed"
+            trace.showlegend = (k == 0 and not is_rec) or (is_rec and not seen_rec)
+            seen_rec |= is_rec
+            fig.add_trace(trace, row=row, col=col)
+        if x0 < REORGANISATION.axis < x1:
+            fig.add_vline(
+                x=REORGANISATION.axis,
+                line={"color": COLOURS["reorganisation"], "dash": "dashdot", "width": 1},
+                row=row,
+                col=col,
+                name="reorganisation",
+            )
+    title = t("chart.small_multiples_title", lang, indicator=_short(indicator, lang))
+    height = rows * 210 + 170
+    fig.update_layout(**_layout(lang, title, height))
+    fig.update_layout(margin={"l": 56, "r": 16, "t": 96, "b": 80}, legend={"y": -50 / height})
+    fig.update_annotations(font={"size": 15})
+    fig.update_xaxes(
+        range=[x0, x1],
+        showgrid=False,
+        fixedrange=True,
+        showticklabels=True,
+        **_time_ticks(first, last, lang, years_only=True),
+    )
+    fig.update_yaxes(**_percent_axis((0, 50, 100)))
+    return fig

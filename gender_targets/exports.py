@@ -1,0 +1,360 @@
+"""Downloads: tables as ``.xlsx`` and ``.csv`` bytes that can never carry a live formula (SPEC §9).
+
+``.xlsx`` (openpyxl, cells written one by one):
+
+- headers as given (``translate_columns`` turns internal names such as ``unit``, ``value`` into the
+  catalogue's ``col.*`` / ``export.col.*`` labels), bold, frozen under the header, with an
+  autofilter over the table and column widths fitted to the content;
+- percentages are stored as the unrounded percent number the ``indicators`` CLI gives (58.3333…)
+  with the number format ``0.0"%"``, so the sheet shows "58.3%" and reads back exactly;
+- every text cell is written as a string (``data_type = "s"``), whatever it begins with, so text
+  starting with ``=``, ``+``, ``-``, ``@``, tab, CR or LF is never a formula; CR is written as the
+  character reference ``&#13;`` so that it survives XML line-end normalisation; characters XML
+  cannot hold (control characters other than tab/CR/LF, U+FFFE, U+FFFF) are dropped;
+- NaN / None → empty cell; booleans → "Có"/"Không" ("Yes"/"No"); non-finite numbers → empty;
+- a second sheet ("Thông tin trích xuất" / "Export info") lists the ``meta`` rows: filters,
+  data version, source, time of extraction, app version. Meta keys that name a catalogue entry
+  ``export.meta.<key>`` are translated.
+
+``.csv``: UTF-8 with a BOM (so Excel shows Vietnamese), comma separated, CRLF line ends. Text that
+begins with ``=``, ``+``, ``-``, ``@``, tab, CR or LF gets a leading ``'`` (``safe_text``) so that
+Excel opens it as text. Numbers keep a dot decimal and full precision (``repr``), because the CSV is
+meant for machines and scripts; NaN → empty field; booleans → "Có"/"Không" ("Yes"/"No").
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import numbers
+import re
+import zipfile
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .i18n import MESSAGES, t
+from .text import fold_text
+
+__all__ = [
+    "DANGEROUS_PREFIXES",
+    "PERCENT_FORMAT",
+    "export_filename",
+    "issues_to_xlsx",
+    "localise_values",
+    "safe_text",
+    "slugify",
+    "to_csv",
+    "to_xlsx",
+    "translate_columns",
+]
+
+#: Text starting with one of these could be read as a formula (or a DDE payload) by a spreadsheet.
+DANGEROUS_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+#: Number format for percent numbers (58.33 shows "58.3%").
+PERCENT_FORMAT = '0.0"%"'
+
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SHEET_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
+_MAX_WIDTH = 60
+_MIN_WIDTH = 8
+_HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
+
+
+# ---- text and file names --------------------------------------------------------------------
+def safe_text(value: object) -> object:
+    """For CSV: text beginning with ``= + - @``, tab, CR or LF gets a leading ``'``; anything else
+    (numbers included) comes back unchanged."""
+    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
+        return "'" + value
+    return value
+
+
+def slugify(text: object) -> str:
+    """ASCII file-name words: "Lộ trình — xã Bà Điểm" → "lo-trinh-xa-ba-diem"."""
+    return "-".join(fold_text(text).split())
+
+
+def export_filename(stem: str, ext: str, when: dt.date | dt.datetime | None = None) -> str:
+    """``chi-tieu-nu-lanh-dao_2026-11-24.xlsx``: the stem slugged to ASCII, the date, the extension."""
+    when = when or dt.date.today()
+    day = when.date() if isinstance(when, dt.datetime) else when
+    name = slugify(stem) or "du-lieu"
+    return f"{name}_{day.isoformat()}.{ext.lstrip('.').lower()}"
+
+
+# ---- column and value labels ----------------------------------------------------------------
+def _column_label(name: object, lang: str) -> object:
+    for key in (f"col.{name}", f"export.col.{name}"):
+        if key in MESSAGES:
+            return t(key, lang)
+    return name
+
+
+def translate_columns(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """A copy of ``frame`` whose internal column names (unit, period, value, body_name, …) carry
+    their catalogue labels in ``lang``; unknown names are kept."""
+    return frame.rename(columns={c: _column_label(c, lang) for c in frame.columns})
+
+
+_VALUE_SECTIONS = {"status": "status", "severity": "severity", "result": "milestone"}
+
+
+def localise_values(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """A copy of ``frame`` with codes in the ``status``, ``severity`` and ``result`` columns replaced by
+    their catalogue labels ("on_track" → "Đúng tiến độ"); unknown codes are kept. Call before
+    ``translate_columns``."""
+    out = frame.copy()
+    for column, section in _VALUE_SECTIONS.items():
+        if column in out.columns:
+            out[column] = out[column].map(
+                lambda v, s=section: t(f"{s}.{v}", lang) if isinstance(v, str) and f"{s}.{v}" in MESSAGES else v
+            )
+    return out
+
+
+# ---- cell values ----------------------------------------------------------------------------
+def _is_missing(value: object) -> bool:
+    if value is None or value is pd.NaT:
+        return True
+    try:
+        return bool(pd.isna(value)) if not isinstance(value, str | bytes) else False
+    except (TypeError, ValueError):
+        return False
+
+
+def _plain(value: object, lang: str) -> object:
+    """The Python value a cell or CSV field holds: None, bool label, int/float, datetime or str."""
+    if _is_missing(value):
+        return None
+    if isinstance(value, bool | np.bool_):
+        return t("export.yes" if value else "export.no", lang)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        value = float(value)
+        return value if math.isfinite(value) else None
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None) if value.tzinfo else value
+    if isinstance(value, dt.date):
+        return value
+    return str(value)
+
+
+def _xml_text(value: str) -> str:
+    return _XML_ILLEGAL.sub("", value)
+
+
+def _sheet_title(name: str, taken: Iterable[str] = ()) -> str:
+    title = _SHEET_ILLEGAL.sub(" ", _xml_text(str(name))).strip().strip("'")[:31] or "Sheet"
+    taken_folded = {x.lower() for x in taken}
+    base, n = title, 2
+    while title.lower() in taken_folded:
+        suffix = f" ({n})"
+        title = base[: 31 - len(suffix)] + suffix
+        n += 1
+    return title
+
+
+class _Sheet:
+    """Writes cells of one worksheet; remembers the floats openpyxl would write inexactly."""
+
+    def __init__(self, ws, lang: str):
+        self.ws, self.lang = ws, lang
+        self.exact: dict[str, str] = {}
+
+    def put(self, row: int, col: int, value: object, number_format: str | None = None):
+        value = _plain(value, self.lang)
+        cell = self.ws.cell(row=row, column=col)
+        if value is None:
+            return cell
+        if isinstance(value, str):
+            cell.value = _xml_text(value)
+            cell.data_type = "s"  # never a formula, an error code or anything else
+            return cell
+        cell.value = value
+        if isinstance(value, float) and float(f"{value:.16g}") != value:
+            # openpyxl writes "%.16g"; _patch_sheets puts the exact shortest form back
+            self.exact[cell.coordinate] = repr(value)
+        if isinstance(value, dt.datetime):
+            cell.number_format = "yyyy-mm-dd hh:mm"
+        elif isinstance(value, dt.date):
+            cell.number_format = "yyyy-mm-dd"
+        elif number_format:
+            cell.number_format = number_format
+        return cell
+
+
+def _display_len(value: object) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, float):
+        return len(f"{value:.1f}") + 1
+    lines = str(value).splitlines() or [""]
+    return max(len(line) for line in lines)
+
+
+def _resolve_columns(frame: pd.DataFrame, names: Iterable[str], lang: str) -> set[object]:
+    out: set[object] = set()
+    for name in names:
+        if name in frame.columns:
+            out.add(name)
+        elif _column_label(name, lang) in frame.columns:
+            out.add(_column_label(name, lang))
+    return out
+
+
+def _patch_sheets(data: bytes, exact: list[dict[str, str]]) -> bytes:
+    """Fix two things openpyxl's writer loses, in the saved worksheet XML.
+
+    - A raw CR in text is read back as LF (XML line-end normalisation): write it as ``&#13;``.
+    - Floats are written with 16 significant digits, which does not always give the same double
+      back: ``exact`` (one dict per sheet, in order) holds the cells to write with ``repr``.
+    """
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    changed = False
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            match = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", info.filename)
+            if match:
+                new = content.replace(b"\r", b"&#13;")
+                index = int(match.group(1)) - 1
+                for coord, text in (exact[index] if index < len(exact) else {}).items():
+                    pattern = rb'(<c r="' + coord.encode() + rb'"[^>]*>)<v>[^<]*</v>'
+                    encoded = text.encode()
+                    new = re.sub(pattern, lambda m, v=encoded: m.group(1) + b"<v>" + v + b"</v>", new, count=1)
+                changed |= new != content
+                content = new
+            dst.writestr(info, content)
+    return out.getvalue() if changed else data
+
+
+# ---- xlsx -----------------------------------------------------------------------------------
+def to_xlsx(
+    frame: pd.DataFrame,
+    *,
+    sheet_name: str,
+    meta: Mapping[str, object],
+    lang: str = "vi",
+    percent_columns: Iterable[str] = (),
+    title: str | None = None,
+) -> bytes:
+    """``frame`` as an .xlsx workbook (bytes): the table sheet and the export-info sheet.
+
+    ``percent_columns`` name columns of ``frame`` (or their internal names, e.g. ``value``) whose
+    numbers are percents; they get the format ``0.0"%"`` and keep their unrounded value. ``title``,
+    when given, goes in row 1 above the header. ``meta`` rows go to the info sheet in order.
+    """
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _sheet_title(sheet_name)
+    table = _Sheet(ws, lang)
+    percent = _resolve_columns(frame, percent_columns, lang)
+
+    header_row = 1
+    if title:
+        cell = table.put(1, 1, title)
+        cell.font = Font(bold=True, size=14)
+        header_row = 2
+
+    columns = list(frame.columns)
+    widths = [_display_len(_plain(c, lang)) for c in columns]
+    for j, name in enumerate(columns, start=1):
+        cell = table.put(header_row, j, name)
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+    for i, row in enumerate(frame.itertuples(index=False, name=None), start=header_row + 1):
+        for j, value in enumerate(row, start=1):
+            fmt = PERCENT_FORMAT if columns[j - 1] in percent else None
+            cell = table.put(i, j, value, fmt)
+            widths[j - 1] = max(widths[j - 1], _display_len(cell.value))
+
+    for j, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = min(_MAX_WIDTH, max(_MIN_WIDTH, width + 2))
+    if columns:
+        last = get_column_letter(len(columns))
+        ws.freeze_panes = f"A{header_row + 1}"
+        ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(len(frame), 1)}"
+
+    info = wb.create_sheet(_sheet_title(t("export.info_sheet", lang), [ws.title]))
+    about = _Sheet(info, lang)
+    for j, key in enumerate(("export.info_item", "export.info_value"), start=1):
+        cell = about.put(1, j, t(key, lang))
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+    key_width, value_width = 12, 20
+    for i, (key, value) in enumerate(meta.items(), start=2):
+        label = t(f"export.meta.{key}", lang) if f"export.meta.{key}" in MESSAGES else key
+        about.put(i, 1, label)
+        cell = about.put(i, 2, value)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        key_width = max(key_width, _display_len(label))
+        value_width = max(value_width, _display_len(cell.value))
+    if percent:
+        i = len(meta) + 2
+        about.put(i, 1, t("export.meta.note", lang))
+        about.put(i, 2, t("export.meta.percent_note", lang)).alignment = Alignment(wrap_text=True)
+    info.column_dimensions["A"].width = min(_MAX_WIDTH, key_width + 2)
+    info.column_dimensions["B"].width = min(80, value_width + 2)
+    info.freeze_panes = "A2"
+
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _patch_sheets(buf.getvalue(), [table.exact, about.exact])
+
+
+def issues_to_xlsx(reports_frame: pd.DataFrame, lang: str = "vi", meta: Mapping[str, object] | None = None) -> bytes:
+    """The validation report (columns file, severity, code, sheet, cell, value, message) as .xlsx,
+    severities in words, headers in ``lang``; the info sheet counts files, errors and warnings."""
+    columns = ["file", "severity", "code", "sheet", "cell", "value", "message"]
+    frame = reports_frame.reindex(columns=[c for c in columns if c in reports_frame.columns] or columns)
+    severity = frame["severity"].astype(str) if "severity" in frame.columns else pd.Series(dtype=str)
+    info: dict[str, object] = {
+        t("export.issues.files", lang): int(frame["file"].nunique()) if "file" in frame.columns else 0,
+        t("export.issues.errors", lang): int((severity == "error").sum()),
+        t("export.issues.warnings", lang): int((severity == "warning").sum()),
+        "generated_at": dt.datetime.now().isoformat(sep=" ", timespec="seconds"),
+    }
+    info.update(meta or {})
+    shown = translate_columns(localise_values(frame, lang), lang)
+    if "value" in frame.columns:
+        shown = shown.rename(columns={_column_label("value", lang): t("export.col.value_found", lang)})
+    return to_xlsx(shown, sheet_name=t("export.sheet.issues", lang), meta=info, lang=lang)
+
+
+# ---- csv ------------------------------------------------------------------------------------
+def _csv_field(value: object, lang: str) -> str:
+    value = _plain(value, lang)
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    return safe_text(value)
+
+
+def to_csv(frame: pd.DataFrame, lang: str = "vi") -> bytes:
+    """``frame`` as CSV bytes: UTF-8 with BOM, comma separated, CRLF, dangerous text prefixed with
+    ``'``, numbers with a dot decimal at full precision, NaN empty, booleans "Có"/"Không"."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([_csv_field(c, lang) for c in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow([_csv_field(v, lang) for v in row])
+    return buf.getvalue().encode("utf-8-sig")
