@@ -350,7 +350,14 @@ def _period_str(period: object) -> str:
 
 
 def _bilingual_issue(
-    code: str, vi: dict, en: dict, *, sheet: str = "", value: object = "", **common: object
+    code: str,
+    vi: dict,
+    en: dict,
+    *,
+    sheet: str = "",
+    row: int | None = None,
+    value: object = "",
+    **common: object,
 ) -> ValidationIssue:
     """An issue whose Vietnamese and English messages get language-specific parameters (labels, numbers).
 
@@ -358,8 +365,8 @@ def _bilingual_issue(
     ``value`` field is the ``value`` argument.
     """
     vi, en = dict(vi), dict(en)
-    issue_vi = make_issue(code, sheet=sheet, value=vi.pop("value", value), **common, **vi)
-    issue_en = make_issue(code, sheet=sheet, value=en.pop("value", value), **common, **en)
+    issue_vi = make_issue(code, sheet=sheet, row=row, value=vi.pop("value", value), **common, **vi)
+    issue_en = make_issue(code, sheet=sheet, row=row, value=en.pop("value", value), **common, **en)
     return dataclasses.replace(
         issue_vi, value="" if value is None else str(value), message_en=issue_en.message_en, params={**common, **vi}
     )
@@ -578,6 +585,12 @@ class Store:
         def unit_label(code: str) -> str:
             return f"{register.name(code)} ({code})" if code in register else code
 
+        def first_row(sub) -> int | None:
+            rows = sub.bodies["source_row"] if "source_row" in sub.bodies else pd.Series([], dtype="Int64")
+            rows = pd.to_numeric(rows, errors="coerce").dropna()
+            return int(rows.min()) if len(rows) else None
+
+        row_of = {(s.unit, str(s.period)): first_row(s) for s in report.submissions}
         active = {(r.unit, r.period): r for r in hist.itertuples()}
         for sub in report.submissions:
             prev = active.get((sub.unit, str(sub.period)))
@@ -588,6 +601,7 @@ class Store:
                         {"period": sub.period.label("vi")},
                         {"period": sub.period.label("en")},
                         sheet=sub.sheet,
+                        row=row_of[(sub.unit, str(sub.period))],
                         value=f"{sub.unit} {sub.period}",
                         unit=unit_label(sub.unit),
                         previous_id=int(prev.id),
@@ -622,6 +636,7 @@ class Store:
                         "previous_period": before_period.label(lang),
                         "previous": number(before, lang, 1) + "%",
                         "value": number(now, lang, 1) + "%",
+                        "unit": f"{unit_label(unit)}, {parse_period(p).label(lang)}",
                     }
                 out.append(
                     _bilingual_issue(
@@ -629,8 +644,8 @@ class Store:
                         params["vi"],
                         params["en"],
                         sheet=sheet_of.get((unit, p), ""),
+                        row=row_of.get((unit, p)),
                         value=f"{now:.1f}",
-                        unit=f"{unit_label(unit)} {p}",
                     )
                 )
         return out

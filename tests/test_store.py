@@ -301,6 +301,7 @@ def test_large_change_against_previous_stored_quarter(st):
     big = [i for i in report.warnings if i.code == "large_change"]
     assert len(big) == 1  # I2 moved 30 points, I1 and I3 did not move / have no value
     assert "30,0" in big[0].message_vi and "Quý IV/2025" in big[0].message_vi
+    assert big[0].row == 2 and big[0].message_vi.startswith('Sheet "Số liệu", dòng 2: I2')
     assert "30.0" in big[0].message_en and "40.0% → 70.0%" in big[0].message_en
     assert not [i for i in st.check(csv_file(rows("U00", Q, 65)), "x.csv", today=TODAY).issues]
     # within one file: consecutive quarters of the file compare with each other
