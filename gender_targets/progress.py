@@ -64,6 +64,7 @@ __all__ = [
     "method_text",
     "milestones_for",
     "projection_frame",
+    "projection_point",
     "required_path_frame",
     "status_table",
 ]
@@ -479,6 +480,13 @@ def projection_frame(progress: Progress) -> pd.DataFrame:
         [(str(t), t.axis, progress.value), (str(end), end.axis, progress.projection)],
         columns=["period", "axis", "value"],
     )
+
+
+def projection_point(progress: Progress) -> tuple[str, float] | None:
+    """``(Y_f Q4 as text, projection)`` — the end of the projection segment — or None."""
+    if progress.projection is None or progress.final_year is None:
+        return None
+    return str(Period(progress.final_year, 4)), progress.projection
 
 
 _METHOD = {

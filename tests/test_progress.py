@@ -23,6 +23,7 @@ from gender_targets.progress import (
     method_text,
     milestones_for,
     projection_frame,
+    projection_point,
     required_path_frame,
     status_table,
 )
@@ -303,6 +304,7 @@ def test_projection_is_clipped_to_0_and_100():
     assert down.projection == 0.0 and down.status is Status.DETERIORATING
     seg = projection_frame(down)
     assert seg["period"].tolist() == ["2026Q3", "2030Q4"] and seg["value"].tolist() == [5.0, 0.0]
+    assert projection_point(down) == ("2030Q4", 0.0)
 
 
 def test_no_value_at_all():
@@ -310,7 +312,7 @@ def test_no_value_at_all():
     assert p.status is Status.INSUFFICIENT_DATA
     assert (p.period, p.value, p.milestones, p.gap) == (None, None, (), None)
     assert p.next_milestone_year == 2030
-    assert required_path_frame(p).empty and projection_frame(p).empty
+    assert required_path_frame(p).empty and projection_frame(p).empty and projection_point(p) is None
 
 
 def test_duplicate_period_is_refused():
