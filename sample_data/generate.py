@@ -802,7 +802,7 @@ def invalid_samples(register: Register, rows: pd.DataFrame) -> tuple[dict[str, b
     wb = official_form(
         sheet="Số liệu",
         top_lines=[("HỘI LHPN XÃ BÀ ĐIỂM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("", "Độc lập - Tự do - Hạnh phúc")],
-        title_lines=["BÁO CÁO SỐ LIỆU CÁN BỘ NỮ LÃNH ĐẠO, QUẢN LÝ", "Đơn vị: xã Bà Điểm (X-BD)", "Quý III năm 2026"],
+        title_lines=["BÁO CÁO SỐ LIỆU CÁN BỘ NỮ LÃNH ĐẠO, QUẢN LÝ", "Đơn vị: xã Bà Điểm", "Quý III năm 2026"],
         columns=cols,
         bodies=base,
         total_label="Tổng cộng",
@@ -921,7 +921,7 @@ def invalid_samples(register: Register, rows: pd.DataFrame) -> tuple[dict[str, b
     add("warning_period_conflict.xlsx", save(wb), "period_conflict", "warning", "A6")
 
     wb = template_sample(register, "X-BD", UPLOAD, base)
-    set_identity(wb, "X-BD", "xã Bà Điểm", UPLOAD, unit_line="Đơn vị: xã Đông Thạnh (X-DT)")
+    set_identity(wb, "X-BD", "xã Bà Điểm", UPLOAD, unit_line="Đơn vị: xã Đông Thạnh")
     add("warning_unit_conflict.xlsx", save(wb), "unit_conflict", "warning", "A5")
     return files, expected
 
