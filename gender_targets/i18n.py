@@ -140,6 +140,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{unit} {period} is already stored (submission {previous_id}, {previous_file}); this upload supersedes it "
         "(the old one stays in the history).",
     ),
+    # ---- parts of issue messages (details, reasons, hints, message variants) -------------
+    "issue.detail.empty": ("tệp rỗng", "the file is empty"),
+    "issue.detail.not_spreadsheet": (
+        "không phải sổ tính Excel (.xlsx, .xlsm, .xls) hay OpenDocument (.ods)",
+        "not an Excel (.xlsx, .xlsm, .xls) or OpenDocument (.ods) spreadsheet",
+    ),
+    "issue.detail.text": (
+        "tệp văn bản hoặc CSV, không phải sổ tính Excel",
+        "a text or CSV file, not an Excel workbook",
+    ),
+    "issue.detail.pdf": ("tệp PDF, không phải sổ tính", "a PDF file, not a workbook"),
+    "issue.detail.other_office": (
+        "tài liệu Word/PowerPoint hoặc tệp nén khác, không phải sổ tính",
+        "a Word/PowerPoint document or another archive, not a workbook",
+    ),
+    "issue.detail.xlsb": ("định dạng .xlsb không được hỗ trợ", "the .xlsb format is not supported"),
+    "issue.detail.damaged": ("tệp bị hỏng hoặc không đầy đủ", "the file is damaged or incomplete"),
+    "issue.detail.unsafe_xml": ("tệp chứa XML không an toàn", "the file contains unsafe XML"),
+    "issue.detail.internal": ("lỗi khi đọc: {error}", "reading failed: {error}"),
+    "issue.limit.upload": ("tệp {size} MB", "the file is {size} MB"),
+    "issue.limit.expanded": ("giải nén ra {size} MB", "it expands to {size} MB"),
+    "issue.limit.entries": ("{count} phần trong tệp nén", "{count} parts in the archive"),
+    "issue.limit.ratio": ('phần "{name}" giãn ra {ratio} lần khi giải nén', 'part "{name}" expands {ratio} times'),
+    "issue.limit.max_upload": ("{size} MB", "{size} MB"),
+    "issue.limit.max_expanded": ("giải nén tối đa {size} MB", "at most {size} MB expanded"),
+    "issue.limit.max_entries": ("tối đa {count} phần", "at most {count} parts"),
+    "issue.limit.max_ratio": ("mỗi phần giãn tối đa {ratio} lần", "at most {ratio} times per part"),
+    "issue.reason.not_a_period": ("không đọc được quý, ví dụ 2024Q3", "not a quarter, e.g. 2024Q3"),
+    "issue.reason.quarter": ("quý {quarter} không có", "there is no quarter {quarter}"),
+    "issue.reason.year": ("năm trước {min_year}", "the year is before {min_year}"),
+    "issue.reason.future": ("quý này bắt đầu sau ngày {today}", "the quarter starts after {today}"),
+    "issue.hint.successor": (
+        "; từ {start}, đơn vị này đã sáp nhập vào {name} ({code})",
+        "; from {start} it was merged into {name} ({code})",
+    ),
+    "issue.hint.predecessors": (
+        "; trước {start}, hãy báo cáo theo đơn vị cũ ({codes})",
+        "; before {start}, report for the former units ({codes})",
+    ),
+    "issue.unknown_unit.area": (
+        "\"{value}\" là khu vực, không phải đơn vị báo cáo. Hãy ghi mã của đơn vị (xã, thị trấn, khối cơ quan…), "
+        "ví dụ {example}.",
+        '"{value}" is an area, not a reporting unit. Write the code of the unit (commune, town, agency bloc…), '
+        "e.g. {example}.",
+    ),
+    "issue.period_conflict.file_name": (
+        "kỳ báo cáo trong tên tệp ({value}) khác với {other} ở {other_source}; dùng {used}.",
+        "the period in the file name ({value}) differs from {other} in {other_source}; using {used}.",
+    ),
+    "issue.unit_conflict.file_name": (
+        "đơn vị trong tên tệp ({value}) khác với {other} ở {other_source}; dùng {used}.",
+        "the unit in the file name ({value}) differs from {other} in {other_source}; using {used}.",
+    ),
+    "issue.body_skipped.no_name": (
+        "dòng có số liệu nhưng không có tên cơ quan nên bị bỏ qua. Nếu đây là một cơ quan, hãy ghi tên.",
+        "the row has counts but no body name, so it was skipped. If it is a body, write its name.",
+    ),
+    "issue.unknown_body_type.empty": (
+        "chưa ghi loại cơ quan của \"{name}\". Chọn một trong: {choices}.",
+        'the body type of "{name}" is empty. Choose one of: {choices}.',
+    ),
     # ---- column names, for messages and export headers ---------------------------------
     "col.body_name": ("Tên cơ quan, đơn vị", "Body name"),
     "col.body_type": ("Loại cơ quan", "Body type"),

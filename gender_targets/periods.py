@@ -6,6 +6,12 @@ in Vietnamese and "Q3 2024" in English. Counts describe the end of the quarter.
 - ``index(yQq) = 4·y + q − 1`` orders quarters and counts the distance between them.
 - On a time axis a quarter sits at ``y + (q − 1)/4`` (2024Q3 → 2024.5).
 - A period is invalid when its quarter is not 1–4, its year is before 2020, or it starts after today.
+
+Reading what people write: ``parse_period`` takes a whole text ("2024Q3", "Quý III/2024");
+``search_period`` finds a quarter inside a longer text (a title "BÁO CÁO QUÝ III NĂM 2024", a file
+name "HM-BD_2024Q3") and returns the raw numbers, quarter unchecked, so that "2024Q5" can be
+reported as an invalid period rather than as no period; ``parse_year`` / ``parse_quarter`` read the
+separate "Năm" and "Quý" cells (2024.0, "2024", "III", "Quý 3").
 """
 
 from __future__ import annotations
@@ -15,12 +21,15 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
+    "MIN_YEAR",
+    "ROMAN",
     "Period",
     "PeriodError",
     "parse_period",
+    "parse_quarter",
+    "parse_year",
     "period_range",
-    "ROMAN",
-    "MIN_YEAR",
+    "search_period",
 ]
 
 MIN_YEAR = 2020
@@ -77,7 +86,7 @@ class Period:
         return Period.from_index(self.index + quarters)
 
     def label(self, lang: str = "vi") -> str:
-        """"Quý III/2024" (vi) or "Q3 2024" (en)."""
+        """ "Quý III/2024" (vi) or "Q3 2024" (en)."""
         if lang == "en":
             return f"Q{self.quarter} {self.year}"
         return f"Quý {ROMAN[self.quarter]}/{self.year}"
@@ -137,3 +146,89 @@ def parse_period(value: object) -> Period:
 def period_range(first: Period, last: Period) -> list[Period]:
     """Every quarter from first to last, both included (empty when last < first)."""
     return [Period.from_index(i) for i in range(first.index, last.index + 1)]
+
+
+_ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10}
+
+
+def _roman(raw: str) -> int | None:
+    """Value of a small Roman numeral ("iv" → 4); None when it is not one."""
+    if not raw or len(raw) > 4 or any(ch not in _ROMAN_DIGITS for ch in raw):
+        return None
+    total = 0
+    for i, ch in enumerate(raw):
+        v = _ROMAN_DIGITS[ch]
+        nxt = _ROMAN_DIGITS[raw[i + 1]] if i + 1 < len(raw) else 0
+        total += -v if v < nxt else v
+    return total if total > 0 else None
+
+
+def _number_word(raw: str) -> int | None:
+    raw = raw.strip().lower()
+    if raw.isdigit():
+        return int(raw)
+    return _roman(raw)
+
+
+_YEAR = r"(?P<y>(?:19|20)\d{2})"
+_Q = r"(?P<q>\d{1,2}|[ivx]{1,4})"
+_SEARCH = [
+    # 2024Q3, 2024 q3, 2024 q 3
+    re.compile(_YEAR + r" ?q ?(?P<q>\d{1,2})\b"),
+    # Q3 2024, Q3/2024
+    re.compile(r"\bq ?(?P<q>\d{1,2}) ?(?:nam )?" + _YEAR + r"\b"),
+    # quy III nam 2024, quy 3 2024, quy 3 - 2024
+    re.compile(r"\bquy " + _Q + r" (?:nam )?" + _YEAR + r"\b"),
+    # nam 2024 quy 3, 2024 quy III
+    re.compile(r"\b" + _YEAR + r" quy " + _Q + r"\b"),
+]
+
+
+def search_period(value: object) -> tuple[int, int] | None:
+    """The first (year, quarter) written anywhere in a text, quarter not range-checked; else None.
+
+    Finds "2024Q3", "2024 Q3", "Q3/2024", "Quý III năm 2024", "Năm 2024 - Quý 3", "quy 3 2024".
+    A bare year or a bare quarter is not a period.
+    """
+    from .text import fold_text
+
+    text = fold_text(value)
+    if not text:
+        return None
+    for pat in _SEARCH:
+        m = pat.search(text)
+        if m:
+            q = _number_word(m.group("q"))
+            if q is not None:
+                return int(m.group("y")), q
+    return None
+
+
+def parse_year(value: object) -> int | None:
+    """A year from a cell: 2024, 2024.0, "2024", "Năm 2024"; None when there is none."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        if value != value or value % 1:  # NaN or fractional
+            return None
+        return int(value)
+    from .text import fold_text
+
+    text = fold_text(value)
+    m = re.fullmatch(r"(?:nam )?(\d{4})(?: 0)?", text)
+    return int(m.group(1)) if m else None
+
+
+def parse_quarter(value: object) -> int | None:
+    """A quarter number from a cell, not range-checked: 3, 3.0, "3", "III", "Quý 3", "Q3"; else None."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        if value != value or value % 1:
+            return None
+        return int(value)
+    from .text import fold_text
+
+    text = fold_text(value)
+    m = re.fullmatch(r"(?:quy |q ?)?(\d{1,2}|[ivx]{1,4})(?: 0)?", text)
+    return _number_word(m.group(1)) if m else None

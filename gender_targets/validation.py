@@ -3,28 +3,31 @@
 An **error** stops the whole file (nothing from it is stored); a **warning** does not. Each issue
 carries its ``code``, ``severity``, ``sheet``, ``cell`` (A1 style, or "" when the issue is about a
 row or the whole file), ``row`` (1-based sheet row, or None), the ``value`` found, and messages in
-Vietnamese and English rendered from the catalogue (``i18n.MESSAGES["issue.<code>"]``) with the
-location prefix 'Sheet "Số liệu", ô E12: '.
+Vietnamese and English rendered from the catalogue (``i18n.MESSAGES["issue.<code>"]``, or a variant
+``issue.<code>.<case>`` given as ``message_key``) with the location prefix 'Sheet "Số liệu", ô E12: '.
+A parameter that differs by language (a column name, a reason) is passed as ``Localized(vi, en)``.
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pandas as pd
 
 from .i18n import t
 
 __all__ = [
-    "Severity",
     "ERROR_CODES",
     "WARNING_CODES",
+    "Localized",
+    "Severity",
     "ValidationIssue",
-    "make_issue",
-    "issues_frame",
-    "column_letter",
     "a1",
+    "column_letter",
+    "issues_frame",
+    "make_issue",
 ]
 
 
@@ -66,6 +69,24 @@ WARNING_CODES: frozenset[str] = frozenset(
         "replaces_submission",
     }
 )
+
+
+class Localized(NamedTuple):
+    """A message parameter with a Vietnamese and an English form."""
+
+    vi: str
+    en: str
+
+    @classmethod
+    def of(cls, key: str, **params: object) -> Localized:
+        """Both forms of catalogue entry ``key``."""
+        return cls(t(key, "vi", **params), t(key, "en", **params))
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.vi
+
+    def __str__(self) -> str:
+        return self.vi
 
 
 def column_letter(index0: int) -> str:
@@ -132,11 +153,14 @@ def make_issue(
     cell: str = "",
     row: int | None = None,
     value: object = "",
+    message_key: str | None = None,
     **params: object,
 ) -> ValidationIssue:
     """Build an issue whose messages come from the catalogue entry ``issue.<code>``.
 
-    ``params`` fill the template; ``value`` is available to it too. The severity follows the code.
+    ``params`` fill the template (``Localized`` ones per language); ``value`` is available to it
+    too. ``message_key`` picks another entry (a variant of the same code). The severity follows
+    the code.
     """
     if code in ERROR_CODES:
         severity = Severity.ERROR
@@ -146,9 +170,11 @@ def make_issue(
         raise KeyError(f"unknown issue code {code!r}")
     value_text = "" if value is None else str(value)
     fill = {"value": value_text, "sheet": sheet, "cell": cell, "row": row, **params}
+    key = message_key or f"issue.{code}"
     msgs = []
     for lang in ("vi", "en"):
-        text = t(f"issue.{code}", lang, **fill)
+        lang_fill = {k: v.get(lang) if isinstance(v, Localized) else v for k, v in fill.items()}
+        text = t(key, lang, **lang_fill)
         loc = _location(lang, sheet, cell, row)
         if loc:
             text = loc + text
