@@ -9,7 +9,8 @@ for the tests that go through ``intake.check_file``.
 
 Run as a script (``python tests/store_workers.py import DB FILE... [--go PATH] [--ready PATH]``) it
 opens the store, waits for the ``--go`` file to exist (so several processes start together), writes
-the ``--ready`` file, imports every FILE with the stand-in reader, and prints one JSON line per file.
+the ``--ready`` file, imports every FILE with the stand-in reader (``--reader real``: through
+``intake.check_file``), and prints one JSON line per file.
 ``--mark PATH`` writes PATH when the import's write transaction sends its first INSERT, so a test
 can kill the process inside the transaction.
 """
@@ -154,8 +155,10 @@ def _main(argv: list[str]) -> int:
     parser.add_argument("--ready")
     parser.add_argument("--register", type=int, help="save make_register(N) after opening")
     parser.add_argument("--mark", help="file written when the import's first INSERT is sent")
+    parser.add_argument("--reader", choices=["fake", "real"], default="fake")
     args = parser.parse_args(argv)
-    install_fake_reader()
+    if args.reader == "fake":
+        install_fake_reader()
     from gender_targets.store import open_store
 
     payloads = [(Path(f).name, Path(f).read_bytes()) for f in args.files]

@@ -132,3 +132,22 @@ def test_the_real_sample_history_loads(st):
     assert len(st.active_bodies()) > 1000
     n = sample.remove_sample(st)
     assert n == len(results[0].ids) and st.is_empty()
+
+
+def test_real_uploads_after_the_sample_and_invalid_files_store_nothing(st):
+    pytest.importorskip("gender_targets.workbook")
+    import pandas as pd
+
+    sample.load_sample(st, today=TODAY)
+    uploads = sorted((sample.SAMPLE_DIR / sample.UPLOAD_DIR).glob("*.xlsx"))
+    results = st.import_many([(f.name, f.read_bytes()) for f in uploads], by="user", today=TODAY)
+    assert [r.ok for r in results] == [True] * len(uploads) and len(uploads) == 4
+    assert {p for r in results for _, p in r.ids} == {"2026Q3"}
+    v, n = st.data_version(), len(st.history())
+    expected = pd.read_csv(sample.SAMPLE_DIR / "invalid" / "expected.csv")
+    for name in expected.loc[expected["severity"] == "error", "file"]:
+        result = st.import_file((sample.SAMPLE_DIR / "invalid" / name).read_bytes(), name, today=TODAY)
+        assert not result.ok and not result.ids, name
+    assert st.data_version() == v and len(st.history()) == n
+    again = st.import_file(uploads[0].read_bytes(), uploads[0].name, today=TODAY)
+    assert again.unchanged and st.data_version() == v
