@@ -75,12 +75,13 @@ def load_sample(
         results.append(result)
         if progress:
             progress(i, total)
+    if all(r.unchanged for r in results):  # another session loaded the same sample meanwhile
+        return results
     store.record_sample_load(
         by,
         {
             "files": [name for name, _ in files],
             "submissions": sum(len(r.ids) for r in results),
-            "unchanged": [name for (name, _), r in zip(files, results, strict=True) if r.unchanged],
         },
     )
     return results

@@ -464,6 +464,12 @@ class Store:
             found = conn.execute(sa.select(submissions.c.id).where(submissions.c.is_sample.is_(True)).limit(1))
             return found.first() is not None
 
+    def sample_was_removed(self) -> bool:
+        """True once sample data has been removed from this database (pages then never reload it)."""
+        with self.engine.connect() as conn:
+            found = conn.execute(sa.select(audit.c.id).where(audit.c.action == "sample_remove").limit(1))
+            return found.first() is not None
+
     # -- register --------------------------------------------------------------------------
     def register(self) -> Register | None:
         """The stored unit register, or None when none has been saved."""
@@ -553,17 +559,27 @@ class Store:
         return frame
 
     def save_targets(self, frame: pd.DataFrame, by: str = "") -> None:
-        """Validate (``schema.targets_frame``) and replace the stored targets; StoreError when invalid."""
+        """Validate (``schema.targets_frame``) and replace the stored targets; StoreError when invalid.
+
+        Saving the table already stored writes nothing (no audit row, same ``data_version``)."""
         try:
             clean = targets_frame(frame)
         except TargetsError as exc:
             raise StoreError.from_key(
                 "store.targets_invalid", details=exc.problems, problems="; ".join(exc.problems)
             ) from exc
+        records = clean.to_dict("records")
         with self._write() as conn:
+            stored = conn.execute(
+                sa.select(targets.c.indicator, targets.c.year, targets.c.target_percent).order_by(
+                    targets.c.indicator, targets.c.year
+                )
+            ).all()
+            if [(r["indicator"], r["year"], r["target_percent"]) for r in records] == [tuple(r) for r in stored]:
+                return  # the same table: nothing to write
             conn.execute(sa.delete(targets))
-            conn.execute(targets.insert(), clean.to_dict("records"))
-            self._audit(conn, "targets_change", by, {"targets": clean.to_dict("records")})
+            conn.execute(targets.insert(), records)
+            self._audit(conn, "targets_change", by, {"targets": records})
 
     # -- validation with history -----------------------------------------------------------
     def check(

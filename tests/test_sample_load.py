@@ -67,6 +67,15 @@ def test_load_sample_refuses_a_store_with_data(st, fake_sample_dir):
     assert st.data_version() == v
 
 
+def test_two_sessions_loading_the_sample_at_once_store_it_once(st, fake_sample_dir, monkeypatch):
+    sample.load_sample(st, fake_sample_dir, today=TODAY)
+    v, n = st.data_version(), len(st.history())
+    monkeypatch.setattr(type(st), "is_empty", lambda self: True)  # the second session looked before
+    results = sample.load_sample(st, fake_sample_dir, today=TODAY)
+    assert results[0].unchanged and st.data_version() == v and len(st.history()) == n
+    assert st.audit_log()["action"].tolist().count("sample_load") == 1
+
+
 def test_missing_or_invalid_sample_file(st, fake_sample_dir):
     (fake_sample_dir / sample.HISTORY_FILE).write_bytes(b"BROKEN\n")
     with pytest.raises(StoreError) as err:
@@ -89,7 +98,9 @@ def test_remove_sample_removes_exactly_the_sample(st, fake_sample_dir, db_path):
     assert st.history().set_index("id").at[user.ids[("X-HM", "2026Q2")], "supersedes"] == replaced
     register, targets = st.register().codes, st.targets()
     v = st.data_version()
+    assert not st.sample_was_removed()
     assert sample.remove_sample(st, by="admin") == len(sample_ids)
+    assert st.sample_was_removed()
     assert st.data_version() == v + 1
     hist = st.history()
     assert set(hist["id"]) == set(user.ids.values()) and not hist["is_sample"].any()

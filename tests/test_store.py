@@ -167,6 +167,9 @@ def test_targets_saved_validated_and_audited(st):
     frame.loc[frame.index[-1], "target_percent"] = 95.0
     st.save_targets(frame, by="me")
     assert st.targets()["target_percent"].tolist()[-1] == 95.0
+    v = st.data_version()
+    st.save_targets(frame, by="me")  # the same table again: nothing written
+    assert st.data_version() == v
     assert st.audit_log().iloc[0]["action"] == "targets_change"
     v = st.data_version()
     with pytest.raises(StoreError) as err:
