@@ -253,7 +253,9 @@ def _migrate_0_to_1(conn: Connection) -> None:
     """Version 0 is the unversioned layout (no ``meta`` row): bring every table up to version 1."""
     _add_missing(conn)
     conn.execute(
-        sa.update(submissions).where(submissions.c.status.notin_(STATUSES)).values(status="active")  # type: ignore[arg-type]
+        sa.update(submissions)
+        .where(sa.or_(submissions.c.status.is_(None), submissions.c.status.notin_(STATUSES)))
+        .values(status="active")
     )
 
 

@@ -354,7 +354,7 @@ def test_version_0_database_is_upgraded(db_path):
                             valid_to TEXT, successor TEXT, note TEXT);
         CREATE TABLE submissions (id INTEGER PRIMARY KEY, unit TEXT NOT NULL, period TEXT NOT NULL,
                                   file_name TEXT, sha256 TEXT, status TEXT, uploaded_at TEXT);
-        INSERT INTO submissions VALUES (1, 'U00', '2025Q1', 'old.xlsx', 'abc', 'active', '2025-04-01');
+        INSERT INTO submissions VALUES (1, 'U00', '2025Q1', 'old.xlsx', 'abc', NULL, '2025-04-01');
         """
     )
     con.commit()
@@ -363,6 +363,7 @@ def test_version_0_database_is_upgraded(db_path):
     assert s.schema_version() == 1 and s.data_version() == 0
     hist = s.history()
     assert hist.loc[0, "file_name"] == "old.xlsx" and not hist.loc[0, "is_sample"]
+    assert hist.loc[0, "status"] == "active"
     assert hist.loc[0, "n_bodies"] == 0 and pd.isna(hist.loc[0, "supersedes"])
     assert s.audit_log().empty and s.active_bodies().empty
     with s.engine.connect() as conn:
