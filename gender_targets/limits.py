@@ -10,8 +10,16 @@
 - ``encrypted_file``: an OLE2 compound file holding ``EncryptedPackage`` / ``EncryptionInfo``
   (a password-protected xlsx), an .xls whose workbook globals carry a FILEPASS record, or an ODS
   whose manifest has ``encryption-data``.
+- ``file_too_large`` too when the cells the parser would lay out (A1 to the last cell holding
+  something) pass ``MAX_CELLS`` in one sheet, or in all sheets together: a 5 KB xlsx with one cell
+  in A1 and one in XFD1048576 would otherwise ask for 17 billion cells.
 - ``unreadable_file``: empty, text/CSV, PDF, Word or PowerPoint, .xlsb, a zip or OLE2 file that is
-  damaged or holds no workbook.
+  damaged or holds no workbook, or one whose structure declares counts or sizes it cannot hold.
+
+Why check so much before parsing: python-calamine pre-allocates from what a file declares (the
+shared-string count of an xlsx, the DIMENSIONS record of an xls, repeated cells of an ods) and a
+failed allocation in Rust aborts the whole process — no exception to catch. So declared counts are
+checked against the bytes that would have to back them, and cell extents against ``MAX_CELLS``.
 
 The format comes from the magic bytes, never from the file name. The OLE2 reader here is minimal
 (header, FAT, directory, one stream) and bounded: every chain walk stops at the number of sectors
@@ -21,6 +29,7 @@ in the file, so a crafted file cannot make it loop.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 
@@ -28,6 +37,7 @@ from .i18n import number
 from .validation import Localized
 
 __all__ = [
+    "MAX_CELLS",
     "MAX_EXPANDED_BYTES",
     "MAX_RATIO",
     "MAX_UPLOAD_BYTES",
@@ -40,6 +50,7 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_EXPANDED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_ENTRIES = 10_000
 MAX_RATIO = 100
+MAX_CELLS = 5_000_000
 
 ZIP_MAGIC = b"PK\x03\x04"
 ZIP_EMPTY_MAGIC = b"PK\x05\x06"
@@ -154,6 +165,7 @@ def _inspect_zip(data: bytes) -> str:
             )
     names = {i.filename for i in infos}
     if "xl/workbook.xml" in names:
+        _check_xlsx_parts(zf, infos)
         return "xlsx"
     if "xl/workbook.bin" in names:
         raise _unreadable("xlsb")
@@ -166,8 +178,142 @@ def _inspect_zip(data: bytes) -> str:
         if mime == _ODS_MIME or (not mime and _ODS_MIME in manifest):
             if b"encryption-data" in manifest:
                 raise FileRejected("encrypted_file")
+            _check_ods_content(zf, names)
             return "ods"
     raise _unreadable("other_office")
+
+
+def _too_many_cells(cells: int) -> FileRejected:
+    return _too_large(
+        _localized("issue.limit.cells", {"count": _int(cells).vi}, {"count": _int(cells).en}),
+        _localized("issue.limit.max_cells", {"count": _int(MAX_CELLS).vi}, {"count": _int(MAX_CELLS).en}),
+    )
+
+
+def _check_cells(cells: int) -> None:
+    if cells > MAX_CELLS:
+        raise _too_many_cells(cells)
+
+
+_XML_COUNT = re.compile(rb"ount\s*=\s*[\"'](\d+)[\"']")  # count="…", uniqueCount="…"
+_XLSX_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
+_XLSX_REF = re.compile(rb"\br\s*=\s*[\"']([A-Z]{1,3})(\d{1,7})[\"']")
+_XLSX_ROW = re.compile(rb'<row r="(\d+)"')
+_XLSX_REF_LETTERS = re.compile(rb"r\s*=\s*[\"']([A-Z]{1,3})\d")
+_XLSX_PARTS = re.compile(r"^xl/(?:worksheets/[^/]+|sharedStrings|styles|workbook)\.xml$")
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _xlsx_sheet_cells(xml: bytes) -> int:
+    """Rows × columns from A1 to the last cell holding something, in one worksheet's XML.
+
+    Fast path (a few scans of the bytes): the columns from the distinct column letters of the cell
+    references, the rows bounded by the largest ``<row r>`` rounded up to its number of digits,
+    provided no cell reference has more digits. Only when that bound passes ``MAX_CELLS`` is
+    every cell read, styled empty cells (``<c r="Z9" s="1"/>``) left out.
+    """
+    rows = _XLSX_ROW.findall(xml)
+    letters = set(_XLSX_REF_LETTERS.findall(xml))
+    if rows and letters:
+        digits = max(len(r) for r in rows)
+        if digits < 7 and not re.search(rb"r\s*=\s*[\"'][A-Z]{1,3}\d{%d}" % (digits + 1), xml):
+            max_col = max(_col_number(x) for x in letters)
+            bound = (10**digits - 1) * max_col
+            if bound <= MAX_CELLS:
+                return max(int(r) for r in rows) * max_col
+    max_row = max_col = 0
+    for m in _XLSX_CELL.finditer(xml):
+        attrs = m.group(1)
+        if attrs.endswith(b"/"):
+            continue
+        ref = _XLSX_REF.search(attrs)
+        if ref is None:
+            continue
+        col, row = _col_number(ref.group(1)), int(ref.group(2))
+        max_col = max(max_col, col)
+        max_row = max(max_row, row)
+    return max_row * max_col
+
+
+def _check_xlsx_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Declared counts each backed by the part's bytes; worksheets' cell extents within MAX_CELLS."""
+    total = 0
+    for info in infos:
+        if not _XLSX_PARTS.match(info.filename):
+            continue
+        try:
+            xml = zf.read(info)
+        except Exception:
+            raise _unreadable("damaged") from None
+        for m in _XML_COUNT.finditer(xml):
+            if int(m.group(1)) > len(xml):
+                raise _unreadable("damaged")
+        if not info.filename.startswith("xl/worksheets/"):
+            continue
+        total += _xlsx_sheet_cells(xml)
+        _check_cells(total)
+
+
+_ODS_TAG = re.compile(
+    rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)\b([^>]*?)(/?)>",
+)
+_ODS_REPEAT = re.compile(rb"table:number-(?:rows|columns)-repeated\s*=\s*[\"'](\d+)[\"']")
+
+
+def _check_ods_content(zf: zipfile.ZipFile, names: set[str]) -> None:
+    """The cells an ods lays out (repeats included, trailing empty repeats not) within MAX_CELLS."""
+    if "content.xml" not in names:
+        raise _unreadable("damaged")
+    try:
+        xml = zf.read("content.xml")
+    except Exception:
+        raise _unreadable("damaged") from None
+    total = 0
+    row = col = 0
+    max_row = max_col = 0
+    row_repeat = 1
+    row_has_value = False
+    for m in _ODS_TAG.finditer(xml):
+        closing, tag, attrs, empty = m.groups()
+        if tag == b"table":
+            if closing:
+                total += max_row * max_col
+                _check_cells(total)
+            else:
+                row = col = max_row = max_col = 0
+            continue
+        if tag == b"table-row":
+            if closing:
+                if row_has_value:
+                    max_row = row + row_repeat
+                row += row_repeat
+                continue
+            rep = _ODS_REPEAT.search(attrs)
+            row_repeat = int(rep.group(1)) if rep else 1
+            col = 0
+            row_has_value = False
+            if empty:
+                row += row_repeat
+            continue
+        if closing:
+            continue
+        rep = _ODS_REPEAT.search(attrs)
+        repeat = int(rep.group(1)) if rep else 1
+        if not empty or b"value-type" in attrs:
+            row_has_value = True
+            if col + repeat > max_col:
+                max_col = col + repeat
+            if (row + row_repeat) * max_col > MAX_CELLS:
+                raise _too_many_cells((row + row_repeat) * max_col)
+        col += repeat
+    total += max_row * max_col
+    _check_cells(total)
 
 
 # ---- OLE2 compound files: xls, encrypted OOXML ----------------------------------------------------
@@ -203,7 +349,74 @@ def _inspect_ole(data: bytes) -> str:
         raise _unreadable("damaged") from None
     if _has_filepass(head):
         raise FileRejected("encrypted_file")
+    try:
+        stream = ole.read(book, limit=MAX_UPLOAD_BYTES)
+        cells = _xls_cells(stream)
+    except (struct.error, ValueError, IndexError, KeyError):
+        raise _unreadable("damaged") from None
+    _check_cells(cells)
     return "xls"
+
+
+_CELL_RECORDS = {0x0006, 0x0203, 0x0204, 0x0205, 0x027E, 0x00FD, 0x0201, 0x00D6}
+_MULTI_RECORDS = {0x00BD, 0x00BE}  # MULRK, MULBLANK: row, first column, …, last column
+_DIMENSIONS = 0x0200
+_SST = 0x00FC
+_CONTINUE = 0x003C
+_MAX_RECORD = 8224
+
+
+def _xls_cells(stream: bytes) -> int:
+    """The cells the sheets of a BIFF8 workbook stream lay out; ValueError when it is malformed.
+
+    Every record must fit the stream and the BIFF8 record size; DIMENSIONS must be ordered and
+    within 65,536 rows × 256 columns; the shared-string count must be backed by bytes.
+    """
+    pos = 0
+    total = 0
+    max_row = max_col = 0
+    in_sheet = False
+    n = len(stream)
+    while pos + 4 <= n:
+        rtype, size = struct.unpack_from("<HH", stream, pos)
+        data_at = pos + 4
+        if size > _MAX_RECORD or data_at + size > n:
+            if rtype == 0 and size == 0:
+                break
+            raise ValueError("record overruns the stream")
+        if rtype == _BOF:
+            max_row = max_col = 0
+            in_sheet = True
+        elif rtype == _EOF and in_sheet:
+            total += max_row * max_col
+            in_sheet = False
+        elif rtype == _DIMENSIONS and size >= 14:
+            rw_first, rw_last, col_first, col_last = struct.unpack_from("<IIHH", stream, data_at)
+            if rw_first > rw_last or rw_last > 65536 or col_first > col_last or col_last > 256:
+                raise ValueError("bad DIMENSIONS")
+            if rw_last * col_last > MAX_CELLS:
+                raise _too_many_cells(rw_last * col_last)
+        elif rtype in _CELL_RECORDS and size >= 4:
+            r, c = struct.unpack_from("<HH", stream, data_at)
+            max_row, max_col = max(max_row, r + 1), max(max_col, c + 1)
+        elif rtype in _MULTI_RECORDS and size >= 6:
+            r = struct.unpack_from("<H", stream, data_at)[0]
+            last = struct.unpack_from("<H", stream, data_at + size - 2)[0]
+            max_row, max_col = max(max_row, r + 1), max(max_col, last + 1)
+        elif rtype == _SST and size >= 8:
+            unique = struct.unpack_from("<I", stream, data_at + 4)[0]
+            backing = size
+            nxt = data_at + size
+            while nxt + 4 <= n and struct.unpack_from("<H", stream, nxt)[0] == _CONTINUE:
+                csize = struct.unpack_from("<H", stream, nxt + 2)[0]
+                backing += csize
+                nxt += 4 + csize
+            if unique > backing:
+                raise ValueError("bad SST count")
+        if max_row * max_col + total > MAX_CELLS:
+            raise _too_many_cells(max_row * max_col + total)
+        pos = data_at + size
+    return total + (max_row * max_col if in_sheet else 0)
 
 
 def _has_filepass(stream: bytes) -> bool:
@@ -237,6 +450,8 @@ class _Ole:
         n_fat, dir_start = struct.unpack_from("<II", data, 0x2C)
         self.mini_cutoff, minifat_start, n_minifat, difat_start, n_difat = struct.unpack_from("<IIIII", data, 0x38)
         self.n_sectors = max(0, (len(data) - self.sector_size) // self.sector_size + 1)
+        if max(n_fat, n_minifat, n_difat) > self.n_sectors or self.mini_cutoff != 4096:
+            raise ValueError("header declares more sectors than the file holds")
         fat_sectors = [s for s in struct.unpack_from("<109I", data, 0x4C) if s < _MAXREG]
         sect = difat_start
         per = self.sector_size // 4 - 1
@@ -261,7 +476,9 @@ class _Ole:
             if etype == 0 or not 2 <= name_len <= 64:
                 continue
             name = raw[: name_len - 2].decode("utf-16-le", errors="replace")
-            start, size = struct.unpack_from("<II", raw, 116)
+            start, size, size_high = struct.unpack_from("<III", raw, 116)
+            if etype in (2, 5) and (size > len(data) or (size_high and self.sector_size == 4096)):
+                raise ValueError("stream larger than the file")
             self.entries.append((name, etype, start, size))
         self.minifat: list[int] = []
         if n_minifat and minifat_start < _MAXREG:

@@ -256,31 +256,44 @@ class _Sheet:
     sheet: object  # python_calamine.CalamineSheet
     head: list[list] = field(default_factory=list)  # first rows, for the header search
     merges: list[tuple[tuple[int, int], tuple[int, int]]] | None = None
+    header: _Header | None = None
     _rows: list[list] | None = None
 
     @property
     def rows(self) -> list[list]:
         if self._rows is None:
-            self._rows = self.sheet.to_python(skip_empty_area=False)
+            self._rows = self.sheet.to_python(skip_empty_area=False) if self.sheet is not None else self.head
         return self._rows
 
 
-def _open_sheets(data: bytes) -> list[_Sheet]:
+def _open_sheets(data: bytes) -> tuple[list[_Sheet], BaseException | None]:
+    """Every worksheet that calamine can read, and the first error of one it could not."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     sheets: list[_Sheet] = []
+    failed: BaseException | None = None
     for meta in book.sheets_metadata:
-        if meta.typ not in (SheetTypeEnum.WorkSheet,):
+        if meta.typ is not SheetTypeEnum.WorkSheet:
             continue
-        sheet = book.get_sheet_by_name(meta.name)
-        head = sheet.to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS + 1)
+        try:
+            sheet = book.get_sheet_by_name(meta.name)
+            head = sheet.to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS + 1)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # a damaged sheet (calamine may panic): read the others
+            failed = failed or exc
+            continue
         try:
             merges = sheet.merged_cell_ranges
         except Exception:
             merges = None
-        sheets.append(_Sheet(meta.name, sheet, head, merges))
-    return sheets
+        item = _Sheet(meta.name, sheet, head, merges)
+        item.header = _find_header(item)
+        if item.header is None and fold_text(meta.name) != fold_text(INFO_SHEET_NAME):
+            item.sheet = None  # not needed again: let calamine free its cells
+        sheets.append(item)
+    return sheets, failed
 
 
 _CELL_RE = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
@@ -427,7 +440,7 @@ def _find_header(sheet: _Sheet) -> _Header | None:
 
 
 def _choose_header(sheets: list[_Sheet]) -> _Header | None:
-    found = [h for h in (_find_header(s) for s in sheets) if h is not None]
+    found = [s.header for s in sheets if s.header is not None]
     if not found:
         return None
     preferred = [h for h in found if fold_text(h.sheet.name) == fold_text(DATA_SHEET_NAME)]
@@ -457,6 +470,7 @@ _LABEL_UNIT_NAME = {"ten don vi", "don vi", "don vi bao cao", "ten don vi bao ca
 _LABEL_YEAR = {"nam", "nam bao cao"}
 _LABEL_QUARTER = {"quy", "quy bao cao"}
 _LABEL_PERIOD = {"ky bao cao", "ky", "ky bc", "thoi gian bao cao", "bao cao quy"}
+_BRACKETED = re.compile(r"[(\[]\s*([^()\[\]]+?)\s*[)\]]")
 _UNIT_PREFIXES = ("hoi lhpn ", "hoi lien hiep phu nu ", "ban thuong vu hoi lhpn ", "hoi phu nu ")
 
 
@@ -488,7 +502,7 @@ def _label_pairs(rows: Sequence[Sequence], row_range: range) -> list[tuple[str, 
             nxt = c + 1
             while nxt < len(row) and row[nxt] in ("", None):
                 nxt += 1
-            if nxt < len(row) and len(label.split()) <= 4:
+            if nxt < len(row) and len(label.split()) <= 4 and ":" not in str(row[nxt]):
                 out.append((label, row[nxt], r, nxt))
                 c = nxt + 1
                 continue
@@ -530,7 +544,7 @@ def _info_sheet_sources(sheet: _Sheet, found: _Sources) -> None:
         y, q = parse_year(year[0]), parse_quarter(quarter[0])
         yq = (y, q) if y is not None and q is not None else None
         text = _yq_text(yq) if yq else f"{_cell_text(year[0])}/{_cell_text(quarter[0])}"
-        cell = quarter[1] if y is not None and q is None else year[1]
+        cell = quarter[1] if y is not None and (q is None or not 1 <= q <= 4) else year[1]
         found.periods.append(_Found("info_sheet", text, sheet.name, cell, yq=yq))
     for item in (code, name):
         if item is not None:
@@ -608,15 +622,24 @@ class _Reader:
         self.issues.append(make_issue(code, **kw))
 
     def match_unit(self, text: str, period: Period | None) -> str | None:
+        """The register code a unit text names: as written, the code in brackets ("xã Bà Điểm
+        (X-BD)"), the text without the brackets, or without a leading "Hội LHPN"."""
         key = (text, period)
         if key not in self._match_cache:
-            code = self.register.match(text, period)
-            if code is None:
-                folded = fold_text(text)
+            candidates = [text]
+            m = _BRACKETED.search(text)
+            if m:
+                candidates += [m.group(1), (text[: m.start()] + " " + text[m.end() :]).strip()]
+            for cand in list(candidates):
+                folded = fold_text(cand)
                 for prefix in _UNIT_PREFIXES:
                     if folded.startswith(prefix):
-                        code = self.register.match(folded[len(prefix) :], period)
-                        break
+                        candidates.append(folded[len(prefix) :])
+            code = None
+            for cand in candidates:
+                code = self.register.match(cand, period)
+                if code is not None:
+                    break
             self._match_cache[key] = code
         return self._match_cache[key]
 
@@ -707,9 +730,11 @@ class _Reader:
     # -- the whole file ----------------------------------------------------------------------------
     def run(self) -> list[SubmissionData]:
         fmt = inspect_file(self.data)
-        sheets = _open_sheets(self.data)
+        sheets, failed = _open_sheets(self.data)
         header = _choose_header(sheets)
         if header is None:
+            if failed is not None:
+                raise failed
             self.issue("no_data_sheet")
             return []
         formulas: dict[tuple[int, int], str] = {}
@@ -836,7 +861,6 @@ class _Table:
         frame = pd.DataFrame({"source_row": sheet_rows})
         names = [_cell_text(v) for v in column("body_name")]
         frame["body_name"] = names
-        frame["type_raw"] = column("body_type")
         frame["note"] = [_cell_text(v) for v in column("note")]
 
         # formulas without a cached value, inside the table and in columns we read
@@ -962,33 +986,29 @@ class _Table:
                     total=int(ints["pool_female"][i]),
                 )
 
-        # body types -------------------------------------------------------------------------------
+        # body types: each distinct text matched once ------------------------------------------
         type_values = np.full(n, "", dtype=object)
         if "body_type" in cols:
-            type_cache: dict[object, BodyType | None] = {}
+            raw_types = pd.Series(column("body_type"), dtype=object).map(_cell_text)
+            matched = {text: match_body_type(text) for text in pd.unique(raw_types[is_body].to_numpy())}
+            labels = raw_types.map({k: (v.value if v is not None else None) for k, v in matched.items()})
+            unknown = is_body & labels.isna().to_numpy()
+            type_values[is_body & ~unknown] = labels[is_body & ~unknown].to_numpy()
             choices = ", ".join(bt.value for bt in BodyType)
             c = cols["body_type"]
-            for i in np.flatnonzero(is_body):
-                raw = frame.at[int(i), "type_raw"]
-                key = raw if isinstance(raw, str) else _display(raw)
-                bt = type_cache.get(key, _MISSING)
-                if bt is _MISSING:
-                    bt = type_cache[key] = match_body_type(key)
-                if bt is None:
-                    r0 = start + int(i)
-                    text = _cell_text(raw)
-                    self.r.issue(
-                        "unknown_body_type",
-                        sheet=self.sheet,
-                        cell=a1(r0, c),
-                        row=r0 + 1,
-                        value=text,
-                        choices=choices,
-                        name=names[i],
-                        message_key=None if text else "issue.unknown_body_type.empty",
-                    )
-                else:
-                    type_values[i] = bt.value
+            for i in np.flatnonzero(unknown):
+                r0 = start + int(i)
+                text = raw_types.iat[i]
+                self.r.issue(
+                    "unknown_body_type",
+                    sheet=self.sheet,
+                    cell=a1(r0, c),
+                    row=r0 + 1,
+                    value=text,
+                    choices=choices,
+                    name=names[i],
+                    message_key=None if text else "issue.unknown_body_type.empty",
+                )
         frame["body_type"] = type_values
         for role in COUNT_COLUMNS:
             frame[role] = ints[role]
@@ -1113,7 +1133,7 @@ class _Table:
             else:
                 y, q = parse_year(cell(rows_[0], "year")), parse_quarter(cell(rows_[0], "quarter"))
                 yq = (y, q) if y is not None and q is not None else None
-                col = cols["quarter"] if y is not None and q is None else cols["year"]
+                col = cols["quarter"] if y is not None and (q is None or not 1 <= q <= 4) else cols["year"]
                 text = _yq_text(yq) if yq else f"{key[1]}/{key[2]}"
                 found = _Found("per_row", text, self.sheet, a1(r0, col), yq=yq)
             resolved[key] = reader.check_period(found)
@@ -1354,7 +1374,9 @@ def read_submissions(
         report.issues = _ordered(reader.issues)
     except FileRejected as exc:
         report.issues = [make_issue(exc.code, **exc.params)]
-    except Exception as exc:  # anything a damaged file can make a parser do
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # anything a damaged file makes a parser do, Rust panics included
         report.issues = [_unreadable(exc)]
     if any(i.is_error for i in report.issues):
         report.submissions = []
@@ -1368,7 +1390,7 @@ def _unreadable(exc: BaseException) -> ValidationIssue:
     if "Entities" in name or "DTDForbidden" in name or "ExternalReference" in name:
         return make_issue("unreadable_file", detail=Localized.of("issue.detail.unsafe_xml"))
     detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else name
-    if name in ("CalamineError", "XmlError", "ZipError", "BadZipFile", "WorksheetNotFound"):
+    if name in ("CalamineError", "XmlError", "ZipError", "BadZipFile", "WorksheetNotFound", "PanicException"):
         return make_issue("unreadable_file", detail=Localized.of("issue.detail.damaged"))
     return make_issue("unreadable_file", detail=Localized.of("issue.detail.internal", error=detail))
 

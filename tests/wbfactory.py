@@ -141,12 +141,16 @@ def official_form(
     total: str | list | None = "sum",
     footer: bool = True,
     guide: bool = True,
+    org: str | None = "HỘI LHPN XÃ BÀ ĐIỂM",
 ) -> Book:
     """The template's layout. ``total``: "sum" (correct numbers), "formula" (SUM formulas, no
-    cached value), a list of five numbers, or None (no total row)."""
+    cached value), a list of five numbers, or None (no total row). ``org``: the top-left line naming
+    the sender ("HỘI LHPN XÃ …"), which names the unit when it matches the register."""
     bodies = BODIES if bodies is None else bodies
     s = Sheet("Số liệu")
-    s.set("A1", "HỘI LHPN XÃ BÀ ĐIỂM").set("F1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    if org:
+        s.set("A1", org)
+    s.set("F1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     s.set("F2", "Độc lập - Tự do - Hạnh phúc")
     s.set("A3", "BÁO CÁO SỐ LIỆU CÁN BỘ NỮ LÃNH ĐẠO, QUẢN LÝ VÀ TRONG DIỆN QUY HOẠCH")
     s.merges.append("A3:I3")
@@ -263,13 +267,20 @@ def free_form(bodies: list[tuple] | None = None, *, title: str | None = "Bao cao
     return Book([s])
 
 
-LONG_HEADER = ["Mã đơn vị", "Kỳ báo cáo", "Tên cơ quan", "Loại cơ quan", *(
-    "Số lãnh đạo chủ chốt",
-    "Số lãnh đạo chủ chốt là nữ",
-    "Số cán bộ trong diện quy hoạch",
-    "Số nữ trong diện quy hoạch",
-    "Số nữ được đào tạo, tập huấn",
-), "Ghi chú"]
+LONG_HEADER = [
+    "Mã đơn vị",
+    "Kỳ báo cáo",
+    "Tên cơ quan",
+    "Loại cơ quan",
+    *(
+        "Số lãnh đạo chủ chốt",
+        "Số lãnh đạo chủ chốt là nữ",
+        "Số cán bộ trong diện quy hoạch",
+        "Số nữ trong diện quy hoạch",
+        "Số nữ được đào tạo, tập huấn",
+    ),
+    "Ghi chú",
+]
 
 
 def long_layout(
@@ -444,24 +455,29 @@ def encrypted_ods() -> bytes:
     return buf.getvalue()
 
 
-def xlsx_with_xml_bomb() -> bytes:
-    """An xlsx whose workbook.xml declares a billion-laughs entity."""
-    plain = to_xlsx(official_form())
-    src = zipfile.ZipFile(io.BytesIO(plain))
-    bomb = (
-        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-        + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">' for i in range(1, 10))
-        + "]>"
-    )
+LAUGHS = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE lolz [<!ENTITY lol0 "lol">'
+    + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+    + "]>\n"
+)
+
+
+def xlsx_with_xml_bomb(part: str = "xl/workbook.xml") -> bytes:
+    """The official form whose ``part`` starts with a billion-laughs DTD and uses its entity."""
+    src = zipfile.ZipFile(io.BytesIO(to_xlsx(official_form())))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         for info in src.infolist():
             content = src.read(info.filename)
-            if info.filename == "xl/workbook.xml":
+            if info.filename == part:
                 text = content.decode("utf-8")
-                text = text.split("?>", 1)[1] if text.startswith("<?xml") else text
-                text = text.replace("<sheets>", "<sheets><!-- &lol9; -->", 1)
-                content = (bomb + text.replace(">Số liệu<", ">&lol9;<")).encode("utf-8")
+                if text.startswith("<?xml"):
+                    text = text.split("?>", 1)[1]
+                if "<t>" in text:
+                    text = text.replace("<t>", "<t>&lol9;", 1)
+                else:
+                    text = text.replace(' name="', ' name="&lol9;', 1)
+                content = (LAUGHS + text).encode("utf-8")
             zf.writestr(info, content)
     return out.getvalue()
 
@@ -492,8 +508,16 @@ def make_office_fixtures(out_dir: Path = FIXTURES) -> list[Path]:
             src.write_bytes(to_xlsx(build()))
             conv = tmp_path / "out"
             subprocess.run(
-                [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", fmt,
-                 "--outdir", str(conv), str(src)],
+                [
+                    soffice,
+                    f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--headless",
+                    "--convert-to",
+                    fmt,
+                    "--outdir",
+                    str(conv),
+                    str(src),
+                ],
                 check=True,
                 capture_output=True,
                 timeout=180,
