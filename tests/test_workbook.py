@@ -10,13 +10,13 @@ import zipfile
 
 import pandas as pd
 import pytest
-import wbfactory as wf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gender_targets.intake import check_file
 from gender_targets.schema import BODY_COLUMNS, COUNT_COLUMNS, BodyType
 from gender_targets.workbook import classify_header, parse_number_text, read_submissions
+from tests import wbfactory as wf
 
 TODAY = dt.date(2026, 11, 24)
 DATA = "Số liệu"
@@ -311,6 +311,10 @@ ERROR_CASES = {
     "file_too_large:ratio": (wf.zip_bomb, "bao_cao.xlsx", ("", "")),
     "file_too_large:entries": (lambda: wf.zip_with_entries(10_001), "bao_cao.xlsx", ("", "")),
     "file_too_large:expanded": (lambda: wf.zip_declaring(300 * 1024 * 1024), "bao_cao.xlsx", ("", "")),
+    "file_too_large:cells-far-apart-xlsx": (wf.far_cells_xlsx, "bao_cao.xlsx", ("", "")),
+    "file_too_large:repeated-cells-ods": (wf.ods_with_repeats, "bao_cao.ods", ("", "")),
+    "unreadable_file:string-count-xlsx": (wf.xlsx_with_shared_string_count, "bao_cao.xlsx", ("", "")),
+    "unreadable_file:dimensions-xls": (lambda: wf.xls_with_dimensions(70, 5), "bao_cao.xls", ("", "")),
     "no_data_sheet": (_no_table, "bao_cao.xlsx", ("", "")),
     "missing_column": (_missing_type, "bao_cao.xlsx", (DATA, "A7")),
     "unknown_unit:register": (lambda: _info(unit="XX-99"), "bao_cao.xlsx", (INFO, "B2")),

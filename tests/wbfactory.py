@@ -482,6 +482,60 @@ def xlsx_with_xml_bomb(part: str = "xl/workbook.xml") -> bytes:
     return out.getvalue()
 
 
+def far_cells_xlsx(ref: str = "XFD1048576") -> bytes:
+    """A tiny xlsx with one cell in A1 and one at ``ref``: billions of cells once laid out."""
+    book = Book([Sheet("Sheet1")])
+    book.sheets[0].set("A1", "x").set(ref, "y")
+    return to_xlsx(book)
+
+
+def _rewrite_zip(data: bytes, part: str, change) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == part:
+                content = change(content)
+            zf.writestr(info.filename, content)
+    return out.getvalue()
+
+
+def xlsx_with_shared_string_count(count: int = 4_000_000_000) -> bytes:
+    """The LibreOffice-saved form (it uses shared strings) claiming ``count`` unique strings."""
+    import re
+
+    return _rewrite_zip(
+        fixture("official_form_lo.xlsx"),
+        "xl/sharedStrings.xml",
+        lambda c: re.sub(rb'uniqueCount="\d+"', b'uniqueCount="%d"' % count, c),
+    )
+
+
+def ods_with_repeats(rows: int = 30_000, cols: int = 16_000) -> bytes:
+    """The LibreOffice .ods whose first number cell is repeated ``cols`` times in ``rows`` rows."""
+
+    def change(content: bytes) -> bytes:
+        text = content.decode("utf-8")
+        at = text.index('office:value-type="float"')
+        cell = text.rindex("<table:table-cell", 0, at)
+        text = text[:cell] + f'<table:table-cell table:number-columns-repeated="{cols}" ' + text[cell + 18 :]
+        row = text.rindex("<table:table-row", 0, cell)
+        text = text[:row] + f'<table:table-row table:number-rows-repeated="{rows}" ' + text[row + 17 :]
+        return text.encode("utf-8")
+
+    return _rewrite_zip(fixture("official_form.ods"), "content.xml", change)
+
+
+def xls_with_dimensions(first_row: int, last_row: int) -> bytes:
+    """The .xls official form whose first sheet's DIMENSIONS record says rows first_row..last_row."""
+    data = bytearray(to_xls(official_form(guide=False, info=False)))
+    at = data.find(struct.pack("<HH", 0x0200, 14))
+    assert at >= 0, "no DIMENSIONS record"
+    struct.pack_into("<II", data, at + 4, first_row, last_row)
+    return bytes(data)
+
+
 # ---- LibreOffice fixtures ----------------------------------------------------------------------------
 
 #: fixture name -> (builder, LibreOffice target format)
