@@ -78,9 +78,6 @@ HEADER_SEARCH_ROWS = 30
 REQUIRED_COLUMNS: list[str] = ["body_name", "body_type", *COUNT_COLUMNS]
 _MIN_HEADER_SCORE = 3  # required columns recognised in one row for it to count as a header
 
-_SOURCES = ("per_row", "info_sheet", "title_block", "file_name")
-
-
 # ==== header words ================================================================================
 
 
@@ -334,6 +331,8 @@ def _xlsx_formulas_without_value(data: bytes, sheet_name: str) -> dict[tuple[int
             return {}
         path = target.lstrip("/") if target.startswith("/") else "xl/" + target
         xml = zf.read(path)
+    if b"<f" not in xml and b":f" not in xml:  # a quick look before the regular expressions
+        return {}
     if not _HAS_FORMULA.search(xml):
         return {}
     out: dict[tuple[int, int], str] = {}
@@ -519,50 +518,58 @@ class _Sources:
     periods: list[_Found] = field(default_factory=list)
 
 
+def _labelled_sources(pairs: list, source: str, sheet: str, found: _Sources) -> None:
+    """Unit and period from label/value pairs: "Mã đơn vị", "Tên đơn vị"/"Đơn vị", "Kỳ báo cáo",
+    or "Năm" with "Quý" (a quarter or a year alone is no period)."""
+    items: dict[str, tuple[object, str]] = {}
+    for label, value, r, c in pairs:
+        if value in ("", None) or not _cell_text(value):
+            continue
+        for key, labels in (
+            ("code", _LABEL_UNIT_CODE),
+            ("name", _LABEL_UNIT_NAME),
+            ("year", _LABEL_YEAR),
+            ("quarter", _LABEL_QUARTER),
+            ("period", _LABEL_PERIOD),
+        ):
+            if label in labels:
+                items.setdefault(key, (value, a1(r, c)))
+                break
+    period = items.get("period")
+    quarter = items.get("quarter")
+    year = items.get("year")
+    whole = next((x for x in (period, quarter) if x is not None and search_period(x[0]) is not None), None)
+    if whole is not None:
+        found.periods.append(_Found(source, _cell_text(whole[0]), sheet, whole[1], yq=search_period(whole[0])))
+    elif year is not None and (quarter or period) is not None:
+        q_item = quarter or period
+        y, q = parse_year(year[0]), parse_quarter(q_item[0])
+        yq = (y, q) if y is not None and q is not None else None
+        text = _yq_text(yq) if yq else f"{_cell_text(year[0])}/{_cell_text(q_item[0])}"
+        cell = q_item[1] if y is not None and (q is None or not 1 <= q <= 4) else year[1]
+        found.periods.append(_Found(source, text, sheet, cell, yq=yq))
+    elif period is not None and parse_quarter(period[0]) is None:
+        found.periods.append(_Found(source, _cell_text(period[0]), sheet, period[1]))  # unreadable: reported
+    for key in ("code", "name"):
+        if key in items:
+            value, cell = items[key]
+            found.units.append(_Found(source, _cell_text(value), sheet, cell))
+            if source == "title_block":
+                break
+
+
 def _info_sheet_sources(sheet: _Sheet, found: _Sources) -> None:
     pairs = _label_pairs(sheet.rows, range(min(len(sheet.rows), 100)))
-    code = name = year = quarter = period = None
-    for label, value, r, c in pairs:
-        if value in ("", None):
-            continue
-        item = (value, a1(r, c))
-        if label in _LABEL_UNIT_CODE and code is None:
-            code = item
-        elif label in _LABEL_UNIT_NAME and name is None:
-            name = item
-        elif label in _LABEL_YEAR and year is None:
-            year = item
-        elif label in _LABEL_QUARTER and quarter is None:
-            quarter = item
-        elif label in _LABEL_PERIOD and period is None:
-            period = item
-    if period is not None:
-        found.periods.append(
-            _Found("info_sheet", _cell_text(period[0]), sheet.name, period[1], yq=search_period(period[0]))
-        )
-    elif year is not None and quarter is not None:
-        y, q = parse_year(year[0]), parse_quarter(quarter[0])
-        yq = (y, q) if y is not None and q is not None else None
-        text = _yq_text(yq) if yq else f"{_cell_text(year[0])}/{_cell_text(quarter[0])}"
-        cell = quarter[1] if y is not None and (q is None or not 1 <= q <= 4) else year[1]
-        found.periods.append(_Found("info_sheet", text, sheet.name, cell, yq=yq))
-    for item in (code, name):
-        if item is not None:
-            found.units.append(_Found("info_sheet", _cell_text(item[0]), sheet.name, item[1]))
+    _labelled_sources(pairs, "info_sheet", sheet.name, found)
 
 
 def _title_block_sources(header: _Header, found: _Sources) -> None:
     rows = header.sheet.head
     name = header.sheet.name
-    period_done = unit_done = False
-    for label, value, r, c in _label_pairs(rows, range(header.top)):
-        text = _cell_text(value)
-        if not unit_done and text and (label in _LABEL_UNIT_NAME or label in _LABEL_UNIT_CODE):
-            found.units.append(_Found("title_block", text, name, a1(r, c)))
-            unit_done = True
-        elif not period_done and text and label in _LABEL_PERIOD | _LABEL_QUARTER:
-            found.periods.append(_Found("title_block", text, name, a1(r, c), yq=search_period(text)))
-            period_done = True
+    n_units, n_periods = len(found.units), len(found.periods)
+    _labelled_sources(_label_pairs(rows, range(header.top)), "title_block", name, found)
+    period_done = len(found.periods) > n_periods
+    unit_done = len(found.units) > n_units
     for r in range(min(header.top, len(rows))):
         for c, v in enumerate(rows[r]):
             if not isinstance(v, str) or not v.strip():
@@ -574,10 +581,8 @@ def _title_block_sources(header: _Header, found: _Sources) -> None:
                     period_done = True
             if not unit_done:
                 folded = fold_text(v)
-                for prefix in _UNIT_PREFIXES:
-                    if folded.startswith(prefix):
-                        found.units.append(_Found("title_block", v.strip(), name, a1(r, c), weak=True))
-                        break
+                if folded.startswith(_UNIT_PREFIXES):
+                    found.units.append(_Found("title_block", v.strip(), name, a1(r, c), weak=True))
 
 
 _PERIODISH = re.compile(r"^(?:q\d{1,2}|(?:19|20)\d{2}(?:q\d{1,2})?|quy|nam|ky|\d{1,2}|[ivx]{1,4}|bc|bao|cao)$")
@@ -823,14 +828,21 @@ class _Table:
                 start = r + 1
             break
         count_cols = self._count_cols()
+        note_col = self.cols.get("note", -1)
         end = len(rows)
+        footer_cache: dict[str, bool] = {}
         for r in range(start, len(rows)):
             row = rows[r]
             if any(type(row[c]) in (int, float) for c in count_cols if c < len(row)):
                 continue  # a row with numbers in its count cells is never a footer
-            if any(isinstance(v, str) and _is_footer_text(v) for v in row):
-                end = r
-                break
+            for c, v in enumerate(row):
+                if c == note_col or not isinstance(v, str) or not v:
+                    continue  # a note saying "Ghi chú: …" belongs to its body row
+                hit = footer_cache.get(v)
+                if hit is None:
+                    hit = footer_cache[v] = _is_footer_text(v)
+                if hit:
+                    return start, r
         return start, end
 
     # -- reading ---------------------------------------------------------------------------------

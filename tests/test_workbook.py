@@ -102,6 +102,18 @@ def test_source_rows_and_sheet_of_the_official_form(rd):
     assert list(sub.bodies["source_row"]) == [9, 10, 11, 12, 13]
 
 
+def test_footer_ends_the_table_but_a_note_does_not(rd):
+    bodies = [
+        *wf.BODIES[:4],
+        ("Hội Nông dân", "MTTQ - đoàn thể", None, None, None, None, None, "Ghi chú: chưa có"),
+        wf.BODIES[4],
+    ]
+    report = rd(wf.to_xlsx(wf.official_form(bodies, total=None)))
+    assert len(report.submissions[0].bodies) == 5
+    assert [i.code for i in report.issues] == ["body_skipped"]
+    assert len(rd(wf.to_xlsx(wf.official_form(footer=False))).submissions[0].bodies) == 5
+
+
 def test_free_form_skips_blank_row_and_extra_column(rd):
     report = rd(wf.to_xlsx(wf.free_form()), "HM-BD_2024Q3.xlsx")
     (sub,) = report.submissions
@@ -552,6 +564,11 @@ def test_long_layout_unit_and_period_issues_once_per_value(rd):
             "HM-TX_2024Q1.xlsx",
             ("HM-TX", "2024Q3"),
         ),
+        (
+            lambda: wf.official_form(info=False, org=None, period_title="Quý: III", unit_label="Năm:    2024"),
+            "HM-BD.xlsx",
+            ("HM-BD", "2024Q3"),
+        ),
         (lambda: wf.official_form(info=False, org=None), "HM-BD_2024Q3.xlsx", ("HM-BD", "2024Q3")),
         (lambda: wf.official_form(info=False, org="HỘI LHPN XÃ TÂN HIỆP"), "x_2024Q3.xlsx", ("HM-TH", "2024Q3")),
         (
@@ -572,6 +589,7 @@ def test_long_layout_unit_and_period_issues_once_per_value(rd):
         "title-block",
         "title-block-name-resolved-by-period",
         "title-kỳ-báo-cáo-and-file-unit",
+        "title-quarter-and-year-labels",
         "file-name-code",
         "title-org-line",
         "title-name-and-code-in-brackets",
