@@ -522,6 +522,17 @@ def test_duplicates_are_checked_within_a_unit_period_in_the_long_layout(rd):
     assert "dòng 3" in report.errors[0].message_vi
 
 
+def test_long_layout_unit_names_resolved_with_each_rows_period(rd):
+    groups = [("xã Bà Điểm", "2024Q3", wf.BODIES), ("Ba Diem", "2025Q3", wf.BODIES), ("Hóc Môn", "2025Q4", wf.BODIES)]
+    report = rd(wf.to_xlsx(wf.long_layout(groups, unit_header="Đơn vị", year_quarter=True)))
+    assert report.ok, [(i.code, i.message_en) for i in report.issues]
+    assert [(s.unit, str(s.period)) for s in report.submissions] == [
+        ("HM-BD", "2024Q3"),
+        ("X-BD", "2025Q3"),
+        ("X-HM", "2025Q4"),
+    ]
+
+
 def test_long_layout_unit_and_period_issues_once_per_value(rd):
     groups = [
         ("HM-BD", "2024Q3", wf.BODIES),
@@ -682,3 +693,15 @@ def test_stdlib_xml_parsers_are_defused():
 
     with pytest.raises(Exception, match=r"(?i)entit"):
         ET.fromstring(wf.LAUGHS + "<a>&lol9;</a>")
+
+
+def test_benchmark_runs_on_a_small_workbook(root):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_intake", root / "benchmarks" / "bench_intake.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    result = bench.run(rows=300)
+    assert result["errors"] == 0 and result["pandas_rows"] == 300
+    assert result["submissions"] == result["expected_submissions"]
+    assert {"check_file_s", "read_excel_openpyxl_s", "ratio"} <= set(result)

@@ -287,6 +287,7 @@ def long_layout(
     groups: list[tuple[str, str, list[tuple]]] | None = None,
     *,
     year_quarter: bool = False,
+    unit_header: str = "Mã đơn vị",
 ) -> Book:
     """Rows that carry their unit and period. ``groups``: (unit, period, bodies) — by default
     HM-BD 2024Q3 and X-BD 2025Q3, both with ``BODIES``. ``year_quarter`` splits the period into
@@ -294,6 +295,7 @@ def long_layout(
     groups = groups if groups is not None else [("HM-BD", "2024Q3", BODIES), ("X-BD", "2025Q3", BODIES)]
     s = Sheet("Tổng hợp")
     header = list(LONG_HEADER)
+    header[0] = unit_header
     if year_quarter:
         header[1:2] = ["Năm", "Quý"]
     s.rows.append(header)
