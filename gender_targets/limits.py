@@ -195,12 +195,14 @@ def _check_cells(cells: int) -> None:
         raise _too_many_cells(cells)
 
 
-_XML_COUNT = re.compile(rb"ount\s*=\s*[\"'](\d+)[\"']")  # count="…", uniqueCount="…"
+# calamine reserves room for the shared strings from uniqueCount (the plain count of <sst> is the
+# number of uses, legitimately larger than the part; other counts are not trusted by calamine)
+_XML_COUNT = re.compile(rb"uniqueCount\s*=\s*[\"'](\d+)[\"']")
 _XLSX_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
 _XLSX_REF = re.compile(rb"\br\s*=\s*[\"']([A-Z]{1,3})(\d{1,7})[\"']")
 _XLSX_ROW = re.compile(rb'<row r="(\d+)"')
 _XLSX_REF_LETTERS = re.compile(rb"r\s*=\s*[\"']([A-Z]{1,3})\d")
-_XLSX_PARTS = re.compile(r"^xl/(?:worksheets/[^/]+|sharedStrings|styles|workbook)\.xml$")
+_XLSX_PARTS = re.compile(r"^xl/(?:worksheets/[^/]+|sharedStrings)\.xml$")
 
 
 def _col_number(letters: bytes) -> int:
@@ -242,7 +244,7 @@ def _xlsx_sheet_cells(xml: bytes) -> int:
 
 
 def _check_xlsx_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
-    """Declared counts each backed by the part's bytes; worksheets' cell extents within MAX_CELLS."""
+    """A declared string count backed by the part's bytes; worksheets' cell extents within MAX_CELLS."""
     total = 0
     for info in infos:
         if not _XLSX_PARTS.match(info.filename):

@@ -672,6 +672,11 @@ def test_corrupted_real_files_never_raise(sample_register, fmt, seed, flips):
     assert isinstance(report.issues, list)
 
 
+def test_shared_strings_used_many_times_are_fine(rd):
+    report = rd(wf.xlsx_with_shared_string_count(count=40, uses=4_000_000_000))
+    assert report.ok
+
+
 def test_not_bytes_input_never_raises(sample_register):
     for data in (None, bytearray(b"abc"), memoryview(b"PK\x03\x04")):
         report = read_submissions(data, None, sample_register)  # type: ignore[arg-type]

@@ -503,15 +503,18 @@ def _rewrite_zip(data: bytes, part: str, change) -> bytes:
     return out.getvalue()
 
 
-def xlsx_with_shared_string_count(count: int = 4_000_000_000) -> bytes:
-    """The LibreOffice-saved form (it uses shared strings) claiming ``count`` unique strings."""
+def xlsx_with_shared_string_count(count: int = 4_000_000_000, uses: int | None = None) -> bytes:
+    """The LibreOffice-saved form (it uses shared strings) claiming ``count`` unique strings and,
+    if given, ``uses`` uses of them (the plain ``count`` attribute)."""
     import re
 
-    return _rewrite_zip(
-        fixture("official_form_lo.xlsx"),
-        "xl/sharedStrings.xml",
-        lambda c: re.sub(rb'uniqueCount="\d+"', b'uniqueCount="%d"' % count, c),
-    )
+    def change(content: bytes) -> bytes:
+        content = re.sub(rb'uniqueCount="\d+"', b'uniqueCount="%d"' % count, content)
+        if uses is not None:
+            content = re.sub(rb' count="\d+"', b' count="%d"' % uses, content)
+        return content
+
+    return _rewrite_zip(fixture("official_form_lo.xlsx"), "xl/sharedStrings.xml", change)
 
 
 def ods_with_repeats(rows: int = 30_000, cols: int = 16_000) -> bytes:
