@@ -12,9 +12,10 @@ DOC = Path(__file__).resolve().parents[1] / "docs" / "method.md"
 
 st.title(tr("ui.method.title"))
 text = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
-# docs/method.md holds the Vietnamese part first, then "# English" / a line "---" and the English part.
-parts = text.split("\n---\n", 1)
-body = parts[1] if lang() == "en" and len(parts) > 1 else parts[0]
+# docs/method.md: a short preface, "## Tiếng Việt" …, then "## English" ….
+vi_part = text.split("## Tiếng Việt", 1)[-1].split("## English", 1)[0]
+en_part = text.split("## English", 1)[-1] if "## English" in text else vi_part
+body = en_part if lang() == "en" else vi_part
 st.markdown(body)
 st.divider()
 st.subheader(tr("ui.method.template_title"))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from gender_targets import charts
 from gender_targets.periods import parse_period
-from gender_targets.progress import assess, method_text
+from gender_targets.progress import assess, method_text, projection_point, required_path_frame
 from gender_targets.schema import COUNT_COLUMNS, INDICATORS
 from pages.common import (
     get_model,
@@ -55,9 +55,9 @@ if not reg.is_area(unit) and reg.ancestors(unit):
 
 for ind in chosen:
     series = series_of(model, unit, ind)
-    prog = assess(series[["period", "value"]], ind, model.targets)
-    path = pd.DataFrame(prog.required_path, columns=["period", "axis", "value"])[["period", "value"]] if prog.required_path else None
-    projection = (prog.projection_period, prog.projection) if prog.projection is not None else None
+    prog = assess(series[["period", "value", "reconstructed"]], ind, model.targets)
+    path = required_path_frame(prog)[["period", "value"]] if prog.required_path else None
+    projection = projection_point(prog)
     left, right = st.columns([3, 1]) if len(chosen) == 1 else st.columns([2, 1])
     with left:
         fig = charts.trajectory_figure(
@@ -72,20 +72,20 @@ for ind in chosen:
         st.plotly_chart(fig, key=f"trend_chart_{ind}", config=charts.config(lang(), f"lo-trinh-{ind}-{unit}"))
     with right, st.container(border=True):
         st.markdown(f"**{indicator_label(ind)}**")
-        st.markdown(status_badge(prog.status.value if hasattr(prog.status, "value") else prog.status))
+        st.markdown(status_badge(str(prog.status)))
         if prog.period:
             st.metric(tr("ui.overview.latest", period=period_label(prog.period)), pct(prog.value))
         st.markdown(
             tr("ui.trajectory.rates", observed=signed(prog.observed_rate), required=signed(prog.required_rate))
         )
-        if prog.projection is not None:
-            st.markdown(tr("ui.trajectory.projection", period=period_label(prog.projection_period), value=pct(prog.projection)))
+        if projection is not None:
+            st.markdown(tr("ui.trajectory.projection", period=period_label(projection[0]), value=pct(projection[1])))
         for m in prog.milestones:
             flag = "" if m.judged_on_q4 or not m.period else " " + tr("ui.trajectory.not_q4")
             st.markdown(
                 tr("ui.trajectory.milestone", year=m.year, target=pct(m.target))
                 + " "
-                + milestone_badge(m.result.value if hasattr(m.result, "value") else m.result)
+                + milestone_badge(str(m.result))
                 + (f" — {pct(m.value)} ({period_label(m.period)}){flag}" if m.period else "")
             )
         if prog.gap is not None and prog.next_milestone_year:

@@ -1,0 +1,193 @@
+"""The command line end to end, through ``cli.main`` with a temporary database (SPEC §8)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from gender_targets.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_data"
+UNITS = str(SAMPLE / "units.csv")
+HISTORY = str(SAMPLE / "history_2021Q4_2026Q2.xlsx")
+UPLOADS = sorted(str(p) for p in (SAMPLE / "upload_2026Q3").glob("*.xlsx"))
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture(scope="module")
+def imported_db(tmp_path_factory) -> str:
+    db = str(tmp_path_factory.mktemp("cli") / "gt.db")
+    assert main(["import", "--db", db, "--units", UNITS, HISTORY, "--by", "test", "--json"]) == 0
+    return db
+
+
+def test_help_and_bad_usage_exit_codes(capsys):
+    assert main(["--help"]) == 0
+    assert main(["no-such-command"]) == 2
+    assert main(["check"]) == 2  # FILE is required
+    capsys.readouterr()
+
+
+def test_check_good_samples_json_shape(capsys, tmp_path):
+    code, out, _ = run(capsys, "check", "--db", str(tmp_path / "none.db"), "--units", UNITS, *UPLOADS, "--json")
+    assert code == 0
+    reports = json.loads(out)
+    assert len(reports) == len(UPLOADS) == 4
+    for r in reports:
+        assert set(r) >= {"file", "ok", "submissions", "errors", "warnings"}
+        assert r["ok"] is True and r["errors"] == []
+        (sub,) = r["submissions"]
+        assert sub["period"] == "2026Q3" and sub["unit"].startswith("X-") and sub["bodies"] > 0
+    assert not (tmp_path / "none.db").exists(), "check must store nothing"
+
+
+@pytest.mark.parametrize(
+    "row",
+    list(csv.DictReader((SAMPLE / "invalid" / "expected.csv").open(encoding="utf-8"))),
+    ids=lambda r: r["file"],
+)
+def test_check_reports_exactly_the_intended_code(capsys, tmp_path, row):
+    path = str(SAMPLE / "invalid" / row["file"])
+    code, out, _ = run(capsys, "check", "--db", str(tmp_path / "x.db"), "--units", UNITS, path, "--json")
+    (report,) = json.loads(out)
+    errors = {e["code"] for e in report["errors"]}
+    if row["severity"] == "error":
+        assert code == 1 and report["ok"] is False
+        assert errors == {row["code"]}
+        issue = next(e for e in report["errors"] if e["code"] == row["code"])
+    else:
+        assert code == 0 and report["ok"] is True and errors == set()
+        assert row["code"] in {w["code"] for w in report["warnings"]}
+        issue = next(w for w in report["warnings"] if w["code"] == row["code"])
+    assert set(issue) >= {"code", "severity", "sheet", "cell", "value", "message"}
+    assert issue["message"]
+    if row["cell"]:
+        assert issue["cell"] == row["cell"]
+
+
+def test_check_without_register_is_usage_error(capsys, tmp_path):
+    code, _, err = run(capsys, "check", "--db", str(tmp_path / "x.db"), UPLOADS[0])
+    assert code == 2 and "--units" in err
+
+
+def test_import_history_rollback_roundtrip(capsys, tmp_path):
+    db = str(tmp_path / "gt.db")
+    code, out, _ = run(capsys, "import", "--db", db, "--units", UNITS, UPLOADS[0], "--by", "Lan", "--json")
+    assert code == 0
+    (rep,) = json.loads(out)
+    first_id = rep["submissions"][0]["id"]
+    # same file again: nothing changes, same id
+    code, out, _ = run(capsys, "import", "--db", db, UPLOADS[0], "--json")
+    assert json.loads(out)[0]["submissions"][0]["id"] == first_id
+    code, out, _ = run(capsys, "history", "--db", db, "--json")
+    hist = json.loads(out)
+    assert len(hist) == 1 and hist[0]["status"] == "active" and hist[0]["uploaded_by"] == "Lan"
+    code, out, _ = run(capsys, "rollback", "--db", db, str(first_id))
+    assert code == 0
+    code, out, _ = run(capsys, "history", "--db", db, "--json")
+    assert json.loads(out)[0]["status"] == "rolled_back"
+    code, _, err = run(capsys, "rollback", "--db", db, str(first_id))
+    assert code == 1 and err.strip()
+
+
+def test_import_invalid_file_exit_1_and_stores_nothing(capsys, tmp_path):
+    db = str(tmp_path / "gt.db")
+    code, out, _ = run(
+        capsys, "import", "--db", db, "--units", UNITS, str(SAMPLE / "invalid" / "female_exceeds_total.xlsx"), "--json"
+    )
+    assert code == 1
+    code, out, _ = run(capsys, "history", "--db", db, "--json")
+    assert json.loads(out) == []
+
+
+def test_indicators_formats_agree(capsys, imported_db, tmp_path):
+    code, out, _ = run(
+        capsys,
+        "indicators",
+        "--db",
+        imported_db,
+        "--unit",
+        "HM",
+        "--from",
+        "2024Q1",
+        "--to",
+        "2024Q4",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    rows = json.loads(out)
+    assert {r["unit"] for r in rows} == {"HM"}
+    assert {r["period"] for r in rows} == {"2024Q1", "2024Q2", "2024Q3", "2024Q4"}
+    assert set(rows[0]) >= {"unit", "period", "indicator", "numerator", "denominator", "value", "reconstructed"}
+    for r in rows:
+        assert r["value"] is None or 0 <= r["value"] <= 100
+        if r["denominator"]:
+            assert r["value"] == pytest.approx(100 * r["numerator"] / r["denominator"])
+    code, out, _ = run(capsys, "indicators", "--db", imported_db, "--unit", "HM", "--from", "2024Q1", "--to", "2024Q4")
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert len(table) == len(rows)
+    xlsx = tmp_path / "ind.xlsx"
+    code, _, _ = run(capsys, "indicators", "--db", imported_db, "--format", "xlsx", "-o", str(xlsx))
+    assert code == 0 and xlsx.read_bytes()[:2] == b"PK"
+    code, _, err = run(capsys, "indicators", "--db", imported_db, "--unit", "NOPE")
+    assert code == 2
+
+
+def test_indicators_reconstructed_new_commune(capsys, imported_db):
+    code, out, _ = run(capsys, "indicators", "--db", imported_db, "--unit", "X-BD", "--format", "json")
+    rows = json.loads(out)
+    before = [r for r in rows if r["period"] < "2025Q3"]
+    after = [r for r in rows if r["period"] >= "2025Q3"]
+    assert before and all(r["reconstructed"] for r in before)
+    assert after and not any(r["reconstructed"] for r in after)
+
+
+def test_status_json_shape(capsys, imported_db):
+    code, out, _ = run(capsys, "status", "--db", imported_db, "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert {
+        "unit",
+        "indicator",
+        "period",
+        "value",
+        "active",
+        "status",
+        "observed_rate",
+        "required_rate",
+        "projection",
+        "milestones",
+    } <= set(rows[0])
+    by = {(r["unit"], r["indicator"]): r for r in rows}
+    assert by[("HM-BD", "I1")]["active"] is False
+    assert by[("X-BD", "I1")]["active"] is True
+    assert by[("HM", "I2")]["status"] in {
+        "achieved",
+        "on_track",
+        "needs_acceleration",
+        "limited_progress",
+        "deteriorating",
+        "insufficient_data",
+    }
+    assert any(m["year"] == 2025 for m in by[("HM", "I2")]["milestones"])
+
+
+def test_template_command(capsys, tmp_path):
+    out_file = tmp_path / "t.xlsx"
+    code, _, _ = run(capsys, "template", "--units", UNITS, "--unit", "X-BD", "--period", "2026Q3", "-o", str(out_file))
+    assert code == 0 and out_file.exists()
+    code, _, _ = run(capsys, "template", "--units", UNITS, "--unit", "HM-BD", "--period", "2026Q3", "-o", str(out_file))
+    assert code == 2  # ended in 2025Q2
+    code, _, _ = run(capsys, "template", "--units", UNITS, "--unit", "X-BD", "--period", "2026Q9", "-o", str(out_file))
+    assert code == 2
