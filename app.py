@@ -35,7 +35,10 @@ PAGES = [
 ]
 
 nav = st.navigation(
-    [st.Page(path, title=tr(title), icon=icon, url_path=url, default=default) for path, title, icon, url, default in PAGES]
+    [
+        st.Page(path, title=tr(title), icon=icon, url_path=url, default=default)
+        for path, title, icon, url, default in PAGES
+    ]
 )
 st.sidebar.caption(tr("ui.sidebar.footer"))
 sample_banner()

@@ -72,9 +72,13 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "Trước 7/2025, số liệu của đơn vị này được dựng lại bằng cách cộng gộp các đơn vị cũ: {names}.",
         "Before July 2025 this unit's series is reconstructed by pooling the former units: {names}.",
     ),
-    "ui.trajectory.rates": (
-        "Tốc độ thực tế **{observed}** điểm %/năm · cần **{required}** điểm %/năm",
-        "Observed rate **{observed}** pp/year · required **{required}** pp/year",
+    "ui.trajectory.observed": (
+        "Tốc độ thực tế (12 quý gần nhất): **{observed}** điểm %/năm",
+        "Observed rate (last 12 quarters): **{observed}** pp/year",
+    ),
+    "ui.trajectory.required": (
+        "Tốc độ cần có để đạt mục tiêu {year}: **{required}** điểm %/năm",
+        "Rate needed to reach the {year} target: **{required}** pp/year",
     ),
     "ui.trajectory.projection": ("Dự báo {period}: **{value}**", "Projection for {period}: **{value}**"),
     "ui.trajectory.milestone": ("Mốc {year} ({target}):", "{year} milestone ({target}):"),
@@ -122,7 +126,10 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ui.upload.checking": ("Đang kiểm tra tệp…", "Checking files…"),
     "ui.upload.nothing_yet": ("Chưa có tệp nào được tải lên.", "No file uploaded yet."),
-    "ui.upload.file_ok": ("{name} — {what} — hợp lệ, {warnings} cảnh báo", "{name} — {what} — valid, {warnings} warning(s)"),
+    "ui.upload.file_ok": (
+        "{name} — {what} — hợp lệ, {warnings} cảnh báo",
+        "{name} — {what} — valid, {warnings} warning(s)",
+    ),
     "ui.upload.file_bad": (
         "{name} — {errors} lỗi, {warnings} cảnh báo: tệp này sẽ không được lưu",
         "{name} — {errors} error(s), {warnings} warning(s): this file will not be stored",
@@ -138,8 +145,14 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.upload.clear": ("Xoá danh sách tệp", "Clear the list"),
     "ui.upload.store_button": ("Lưu {n} tệp hợp lệ", "Store {n} valid file(s)"),
     "ui.upload.storing": ("Đang lưu…", "Storing…"),
-    "ui.upload.stored_one": ("Đã lưu {name}: {n} kỳ báo cáo {unchanged}", "Stored {name}: {n} unit-quarter(s) {unchanged}"),
-    "ui.upload.unchanged": ("(tệp giống hệt đã có, không thay đổi)", "(identical file already stored, nothing changed)"),
+    "ui.upload.stored_one": (
+        "Đã lưu {name}: {n} kỳ báo cáo {unchanged}",
+        "Stored {name}: {n} unit-quarter(s) {unchanged}",
+    ),
+    "ui.upload.unchanged": (
+        "(tệp giống hệt đã có, không thay đổi)",
+        "(identical file already stored, nothing changed)",
+    ),
     "ui.upload.none_valid": (
         "Không có tệp hợp lệ để lưu. Sửa các lỗi ở trên rồi tải lại tệp.",
         "No valid file to store. Fix the errors above and upload the file again.",
@@ -204,7 +217,10 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ui.admin.rollback_yes": ("Xác nhận hoàn tác", "Confirm rollback"),
     "ui.admin.rollback_done": ("Đã hoàn tác lần nộp #{id}.", "Submission #{id} rolled back."),
-    "ui.admin.rollback_only_active": ("Chỉ hoàn tác được lần nộp đang dùng.", "Only an active submission can be rolled back."),
+    "ui.admin.rollback_only_active": (
+        "Chỉ hoàn tác được lần nộp đang dùng.",
+        "Only an active submission can be rolled back.",
+    ),
     "ui.admin.completeness_note": (
         "✅ đã nộp · ❌ chưa nộp · ô trống: đơn vị chưa/không còn tồn tại trong quý đó.",
         "✅ sent · ❌ missing · blank: the unit did not exist in that quarter.",
@@ -227,7 +243,10 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "Targets are data: a table indicator, year, target_percent. Extra milestone years are allowed.",
     ),
     "ui.admin.targets_upload": ("Tệp mục tiêu (.csv)", "Targets file (.csv)"),
-    "ui.admin.targets_invalid": ("Bảng mục tiêu không hợp lệ, chưa lưu gì:", "The targets table is not valid; nothing saved:"),
+    "ui.admin.targets_invalid": (
+        "Bảng mục tiêu không hợp lệ, chưa lưu gì:",
+        "The targets table is not valid; nothing saved:",
+    ),
     "ui.admin.targets_replace": ("Thay bảng mục tiêu", "Replace the targets"),
     "ui.admin.no_sample": ("Không có dữ liệu mẫu trong cơ sở dữ liệu.", "There is no sample data in the database."),
     # method

@@ -17,7 +17,13 @@ reg = model.register
 st.title(tr("ui.admin.title"))
 
 tab_hist, tab_comp, tab_reg, tab_targets, tab_sample = st.tabs(
-    [tr("ui.admin.tab_history"), tr("ui.admin.tab_completeness"), tr("ui.admin.tab_register"), tr("ui.admin.tab_targets"), tr("ui.admin.tab_sample")]
+    [
+        tr("ui.admin.tab_history"),
+        tr("ui.admin.tab_completeness"),
+        tr("ui.admin.tab_register"),
+        tr("ui.admin.tab_targets"),
+        tr("ui.admin.tab_sample"),
+    ]
 )
 
 # -- history ----------------------------------------------------------------------------------
@@ -29,20 +35,42 @@ with tab_hist:
         c1, c2 = st.columns(2)
         units = sorted(set(hist["unit"]))
         f_unit = c1.selectbox(
-            tr("ui.common.unit"), ["*", *units], format_func=lambda c: tr("ui.data.all") if c == "*" else unit_label(model, c) if reg else c, key="admin_unit"
+            tr("ui.common.unit"),
+            ["*", *units],
+            format_func=lambda c: tr("ui.data.all") if c == "*" else unit_label(model, c) if reg else c,
+            key="admin_unit",
         )
         periods = sorted(set(hist["period"]), key=lambda s: parse_period(s).index, reverse=True)
         f_period = c2.selectbox(
-            tr("ui.common.quarter"), ["*", *periods], format_func=lambda p: tr("ui.data.all") if p == "*" else period_label(p), key="admin_period"
+            tr("ui.common.quarter"),
+            ["*", *periods],
+            format_func=lambda p: tr("ui.data.all") if p == "*" else period_label(p),
+            key="admin_period",
         )
         view = hist
         if f_unit != "*":
             view = view[view["unit"] == f_unit]
         if f_period != "*":
             view = view[view["period"] == f_period]
-        shown = view[["id", "unit", "period", "file_name", "uploaded_by", "uploaded_at", "status", "supersedes", "n_bodies", "is_sample"]].copy()
+        shown = view[
+            [
+                "id",
+                "unit",
+                "period",
+                "file_name",
+                "uploaded_by",
+                "uploaded_at",
+                "status",
+                "supersedes",
+                "n_bodies",
+                "is_sample",
+            ]
+        ].copy()
         shown["status"] = shown["status"].map(lambda s: tr(f"ui.admin.status_{s}"))
         shown["period"] = shown["period"].map(period_label)
+        shown["supersedes"] = shown["supersedes"].map(lambda v: f"#{int(v)}" if pd.notna(v) else "")
+        shown["uploaded_at"] = shown["uploaded_at"].map(lambda v: str(v)[:16].replace("T", " "))
+        shown["is_sample"] = shown["is_sample"].map(lambda b: tr("ui.common.yes") if b else "")
         shown.columns = [tr(f"ui.admin.h_{c}") for c in shown.columns]
         st.dataframe(shown, hide_index=True, key="admin_history_table")
 
@@ -63,7 +91,13 @@ with tab_hist:
         if sid is not None:
             name, data = store.submission_file(int(sid))
             c1, c2 = st.columns(2)
-            c1.download_button(tr("ui.admin.download_original"), data=data, file_name=name, key="admin_download", icon=":material/download:")
+            c1.download_button(
+                tr("ui.admin.download_original"),
+                data=data,
+                file_name=name,
+                key="admin_download",
+                icon=":material/download:",
+            )
             row = view[view["id"] == sid].iloc[0]
             if row["status"] == "active":
                 if c2.button(tr("ui.admin.rollback"), key="admin_rollback"):
@@ -73,7 +107,11 @@ with tab_hist:
                     st.warning(
                         tr("ui.admin.rollback_confirm", id=sid, unit=row["unit"], period=period_label(row["period"]))
                         + " "
-                        + (tr("ui.admin.rollback_restores", prev=int(prev)) if pd.notna(prev) else tr("ui.admin.rollback_empty"))
+                        + (
+                            tr("ui.admin.rollback_restores", prev=int(prev))
+                            if pd.notna(prev)
+                            else tr("ui.admin.rollback_empty")
+                        )
                     )
                     k1, k2 = st.columns(2)
                     if k1.button(tr("ui.admin.rollback_yes"), type="primary", key="admin_rollback_yes"):
@@ -111,7 +149,13 @@ with tab_comp:
 with tab_reg:
     if reg is not None:
         st.dataframe(reg.frame, hide_index=True, key="admin_register_table")
-        st.download_button(tr("ui.admin.register_download"), data=reg.to_csv_bytes(), file_name="units.csv", mime="text/csv", key="admin_register_download")
+        st.download_button(
+            tr("ui.admin.register_download"),
+            data=reg.to_csv_bytes(),
+            file_name="units.csv",
+            mime="text/csv",
+            key="admin_register_download",
+        )
     st.caption(tr("ui.admin.replace_hint"))
     up = st.file_uploader(tr("ui.admin.register_upload"), type=None, key="admin_register_upload")
     if up is not None:
@@ -134,7 +178,13 @@ with tab_reg:
 # -- targets ---------------------------------------------------------------------------------------
 with tab_targets:
     st.dataframe(model.targets, hide_index=True, key="admin_targets_table")
-    st.download_button(tr("ui.admin.targets_download"), data=model.targets.to_csv(index=False).encode("utf-8-sig"), file_name="targets.csv", mime="text/csv", key="admin_targets_download")
+    st.download_button(
+        tr("ui.admin.targets_download"),
+        data=model.targets.to_csv(index=False).encode("utf-8-sig"),
+        file_name="targets.csv",
+        mime="text/csv",
+        key="admin_targets_download",
+    )
     st.caption(tr("ui.admin.targets_hint"))
     up = st.file_uploader(tr("ui.admin.targets_upload"), type=None, key="admin_targets_upload")
     if up is not None:

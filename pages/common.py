@@ -39,17 +39,33 @@ def tr(key: str, **params) -> str:
     return t(key, lang(), **params)
 
 
+def query_choice(widget, label: str, options: list, *, param: str, key: str, default=None, **kwargs):
+    """A choice widget whose value lives in the URL as ``?param=value`` (the raw option, e.g. a
+    unit code), so a view can be shared. The URL wins when the widget is first drawn in a session;
+    afterwards the widget's value is written back to the URL."""
+    wanted = st.query_params.get(param)
+    if key not in st.session_state:
+        st.session_state[key] = wanted if wanted in options else (default if default in options else options[0])
+    elif st.session_state[key] not in options:
+        st.session_state[key] = default if default in options else options[0]
+    value = widget(label, options, key=key, **kwargs)
+    if value is not None and st.query_params.get(param) != str(value):
+        st.query_params[param] = str(value)
+    return value
+
+
 def sidebar_language() -> None:
     """The language switch: Vietnamese by default, English on request; kept in the URL (?lang=en)."""
     with st.sidebar:
-        st.segmented_control(
+        query_choice(
+            st.segmented_control,
             "Ngôn ngữ / Language",
-            options=list(LANG_LABELS),
-            format_func=LANG_LABELS.get,
-            default="vi",
+            list(LANG_LABELS),
+            param="lang",
             key="lang",
+            default="vi",
+            format_func=LANG_LABELS.get,
             required=True,
-            bind="query-params",
         )
 
 
@@ -249,25 +265,33 @@ def status_row(model: Model, unit: str, indicator: str) -> dict | None:
     return None if hit.empty else hit.iloc[0].to_dict()
 
 
-STATUS_EMOJI = {
-    "achieved": "🟢",
-    "on_track": "🟢",
-    "needs_acceleration": "🟡",
-    "limited_progress": "🟠",
-    "deteriorating": "🔴",
-    "insufficient_data": "⚪",
+STATUS_CELL = {
+    "achieved": ("#d7f0e3", "#0b5d36"),
+    "on_track": ("#e3f4ea", "#13653f"),
+    "needs_acceleration": ("#fff1cc", "#7a5200"),
+    "limited_progress": ("#ffe0c7", "#8a3b00"),
+    "deteriorating": ("#fbd5d5", "#9b1c1c"),
+    "insufficient_data": ("#eeeeee", "#444444"),
 }
 
 
 def status_text(status: str | None) -> str:
-    """Status as coloured-dot text, for tables (which cannot hold badges)."""
+    """Status in words for tables and filters."""
     if not status or status != status:
         return ""
-    return f"{STATUS_EMOJI.get(status, '⚪')} {tr('status.' + status)}"
+    return tr("status." + status)
+
+
+def status_css(status: str | None) -> str:
+    """Cell style for a status in a pandas Styler (tables cannot hold badges)."""
+    if not status or status not in STATUS_CELL:
+        return ""
+    bg, fg = STATUS_CELL[status]
+    return f"background-color: {bg}; color: {fg}; font-weight: 600"
 
 
 def signed(value: float | None, decimals: int = 1) -> str:
-    """"+2,5" (vi) / "+2.5" (en); "—" for None."""
+    """ "+2,5" (vi) / "+2.5" (en); "—" for None."""
     if value is None or value != value:
         return "—"
     text = f"{value:+.{decimals}f}"

@@ -12,6 +12,7 @@ from pages.common import (
     indicator_label,
     lang,
     period_label,
+    query_choice,
     require_data,
     status_row,
     tr,
@@ -25,11 +26,21 @@ reg = model.register
 
 st.title(tr("ui.compare.title"))
 c1, c2, c3 = st.columns([2, 2, 2])
-indicator = c1.selectbox(
-    tr("ui.common.indicator"), list(INDICATORS), format_func=indicator_label, key="indicator", bind="query-params"
+indicator = query_choice(
+    c1.selectbox,
+    tr("ui.common.indicator"),
+    list(INDICATORS),
+    param="indicator",
+    key="compare_indicator",
+    format_func=indicator_label,
 )
-quarter = c2.selectbox(
-    tr("ui.common.quarter"), model.periods[::-1], format_func=period_label, key="quarter", bind="query-params"
+quarter = query_choice(
+    c2.selectbox,
+    tr("ui.common.quarter"),
+    model.periods[::-1],
+    param="quarter",
+    key="compare_quarter",
+    format_func=period_label,
 )
 scope = c3.radio(
     tr("ui.compare.scope"),
@@ -48,7 +59,15 @@ missing = [u for u in units if u not in set(frame["unit"]) and reg.is_active(u, 
 frame["unit_name"] = frame["unit"].map(names)
 frame["status"] = frame["unit"].map(lambda u: (status_row(model, u, indicator) or {}).get("status"))
 for u in missing:
-    frame.loc[len(frame)] = {"unit": u, "value": float("nan"), "numerator": 0, "denominator": 0, "reconstructed": False, "unit_name": names[u], "status": None}
+    frame.loc[len(frame)] = {
+        "unit": u,
+        "value": float("nan"),
+        "numerator": 0,
+        "denominator": 0,
+        "reconstructed": False,
+        "unit_name": names[u],
+        "status": None,
+    }
 
 st.subheader(tr("ui.compare.ranking", period=period_label(quarter)))
 if frame.empty:

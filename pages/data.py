@@ -13,6 +13,7 @@ from pages.common import (
     get_model,
     indicator_label,
     lang,
+    pct,
     period_label,
     require_data,
     status_text,
@@ -38,7 +39,11 @@ with st.container(border=True):
         placeholder=tr("ui.data.units_placeholder"),
     )
     inds = c2.multiselect(
-        tr("ui.data.indicators"), list(INDICATORS), default=list(INDICATORS), format_func=indicator_label, key="data_inds"
+        tr("ui.data.indicators"),
+        list(INDICATORS),
+        default=list(INDICATORS),
+        format_func=indicator_label,
+        key="data_inds",
     )
     c3, c4, c5 = st.columns([3, 2, 2])
     first, last = c3.select_slider(
@@ -50,7 +55,12 @@ with st.container(border=True):
     )
     statuses = ["achieved", "on_track", "needs_acceleration", "limited_progress", "deteriorating", "insufficient_data"]
     chosen_status = c4.multiselect(
-        tr("ui.data.status"), statuses, default=[], format_func=status_text, key="data_status", placeholder=tr("ui.data.status_placeholder")
+        tr("ui.data.status"),
+        statuses,
+        default=[],
+        format_func=status_text,
+        key="data_status",
+        placeholder=tr("ui.data.status_placeholder"),
     )
     with_recon = c5.checkbox(tr("ui.data.reconstructed"), value=True, key="data_recon")
 
@@ -64,7 +74,10 @@ if not with_recon:
     mask &= ~frame["reconstructed"]
 view = frame[mask].copy()
 status_of = model.status.set_index(["unit", "indicator"])["status"] if not model.status.empty else None
-view["status"] = [status_of.get((u, i)) if status_of is not None else None for u, i in zip(view["unit"], view["indicator"], strict=True)]
+view["status"] = [
+    status_of.get((u, i)) if status_of is not None else None
+    for u, i in zip(view["unit"], view["indicator"], strict=True)
+]
 if chosen_status:
     view = view[view["status"].isin(chosen_status)]
 view = view.assign(_i=idx[view.index]).sort_values(["unit", "indicator", "_i"]).drop(columns="_i")
@@ -78,12 +91,8 @@ shown["period"] = shown["period"].map(period_label)
 shown["reconstructed"] = shown["reconstructed"].map(lambda b: "✓" if b else "")
 shown = translate_columns(shown, lang())
 vcol = translate_columns(out[["value"]], lang()).columns[0]
-st.dataframe(
-    shown,
-    hide_index=True,
-    key="data_table",
-    column_config={vcol: st.column_config.NumberColumn(vcol, format="%.1f")},
-)
+shown[vcol] = out["value"].map(pct).to_numpy()
+st.dataframe(shown, hide_index=True, key="data_table")
 
 meta = {
     tr("ui.data.meta_units"): ", ".join(units) if units else tr("ui.data.all_units"),

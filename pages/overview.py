@@ -9,6 +9,7 @@ from gender_targets import charts
 from gender_targets.periods import parse_period
 from gender_targets.schema import INDICATORS
 from pages.common import (
+    current_units,
     get_model,
     indicator_label,
     lang,
@@ -17,13 +18,12 @@ from pages.common import (
     period_label,
     require_data,
     series_of,
-    status_badge,
-    status_row,
-    status_text,
     signed,
+    status_badge,
+    status_css,
+    status_row,
     tr,
     unit_label,
-    current_units,
 )
 
 model = get_model()
@@ -93,13 +93,15 @@ for col, ind in zip(cols, INDICATORS, strict=True):
 
 st.subheader(tr("ui.overview.units_title", period=period_label(latest)))
 rows = []
+codes: dict = {}
 for u in units_now:
     row = {"unit": unit_label(model, u)}
     for ind in INDICATORS:
         s = status_row(model, u, ind) or {}
         row[ind] = pct(s.get("value"))
-        row[f"{ind}_status"] = status_text(s.get("status"))
-    row["link"] = f"lo-trinh?unit={u}"
+        row[f"{ind}_status"] = tr("status." + s["status"]) if s.get("status") else ""
+        codes[(len(rows), ind)] = s.get("status")
+    row["link"] = f"lo-trinh?unit={u}" + ("&lang=en" if lang() == "en" else "")
     rows.append(row)
 table = pd.DataFrame(rows)
 colcfg = {"unit": st.column_config.TextColumn(tr("col.unit_name"), width="medium")}
@@ -107,5 +109,10 @@ for ind in INDICATORS:
     colcfg[ind] = st.column_config.TextColumn(ind)
     colcfg[f"{ind}_status"] = st.column_config.TextColumn(tr("ui.overview.status_col", ind=ind))
 colcfg["link"] = st.column_config.LinkColumn(tr("ui.overview.link"), display_text=tr("ui.overview.link_text"))
-st.dataframe(table, hide_index=True, column_config=colcfg, key="overview_units")
+styled = table.style
+for ind in INDICATORS:
+    styled = styled.apply(
+        lambda col, ind=ind: [status_css(codes.get((i, ind))) for i in range(len(col))], subset=[f"{ind}_status"]
+    )
+st.dataframe(styled, hide_index=True, column_config=colcfg, key="overview_units")
 st.caption(tr("ui.overview.units_note"))

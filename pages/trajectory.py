@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from gender_targets import charts
@@ -16,6 +15,7 @@ from pages.common import (
     milestone_badge,
     pct,
     period_label,
+    query_choice,
     require_data,
     series_of,
     signed,
@@ -32,22 +32,24 @@ reg = model.register
 st.title(tr("ui.trajectory.title"))
 options = unit_options(model)
 c1, c2 = st.columns([3, 2])
-unit = c1.selectbox(
+unit = query_choice(
+    c1.selectbox,
     tr("ui.common.unit"),
     options,
+    param="unit",
+    key="trend_unit",
     format_func=lambda c: unit_label(model, c),
-    key="unit",
-    bind="query-params",
 )
 ind_options = ["all", *INDICATORS]
-indicator = c2.segmented_control(
+indicator = query_choice(
+    c2.segmented_control,
     tr("ui.common.indicator"),
     ind_options,
-    format_func=lambda i: tr("ui.trajectory.all") if i == "all" else i,
+    param="indicator",
+    key="trend_indicator",
     default="I1",
-    key="indicator",
+    format_func=lambda i: tr("ui.trajectory.all") if i == "all" else i,
     required=True,
-    bind="query-params",
 )
 chosen = list(INDICATORS) if indicator == "all" else [indicator]
 if not reg.is_area(unit) and reg.ancestors(unit):
@@ -75,9 +77,10 @@ for ind in chosen:
         st.markdown(status_badge(str(prog.status)))
         if prog.period:
             st.metric(tr("ui.overview.latest", period=period_label(prog.period)), pct(prog.value))
-        st.markdown(
-            tr("ui.trajectory.rates", observed=signed(prog.observed_rate), required=signed(prog.required_rate))
-        )
+        if prog.observed_rate is not None:
+            st.markdown(tr("ui.trajectory.observed", observed=signed(prog.observed_rate)))
+        if prog.required_rate is not None:
+            st.markdown(tr("ui.trajectory.required", required=signed(prog.required_rate), year=prog.final_year))
         if projection is not None:
             st.markdown(tr("ui.trajectory.projection", period=period_label(projection[0]), value=pct(projection[1])))
         for m in prog.milestones:
@@ -89,7 +92,10 @@ for ind in chosen:
                 + (f" — {pct(m.value)} ({period_label(m.period)}){flag}" if m.period else "")
             )
         if prog.gap is not None and prog.next_milestone_year:
-            st.caption(tr("ui.overview.gap", gap=signed(prog.gap).lstrip("+"), year=prog.next_milestone_year))
+            if prog.gap > 0:
+                st.caption(tr("ui.overview.gap", gap=signed(prog.gap).lstrip("+"), year=prog.next_milestone_year))
+            else:
+                st.caption(tr("ui.overview.gap_met", year=prog.next_milestone_year))
         with st.expander(tr("ui.trajectory.method")):
             st.markdown(method_text(lang()))
 
@@ -98,12 +104,13 @@ unit_periods = sorted(set(series_of(model, unit, chosen[0])["period"]), key=lamb
 if not unit_periods:
     st.info(tr("ui.trajectory.no_bodies"))
 else:
-    quarter = st.selectbox(
+    quarter = query_choice(
+        st.selectbox,
         tr("ui.common.quarter"),
         unit_periods[::-1],
+        param="quarter",
+        key="trend_quarter",
         format_func=period_label,
-        key="quarter",
-        bind="query-params",
     )
     members = [unit]
     if reg.is_area(unit):

@@ -36,13 +36,19 @@ with st.container(border=True):
     default_q = str(today_q.shift(-1))
     c1, c2, c3 = st.columns([2, 3, 2], vertical_alignment="bottom")
     t_quarter = c1.selectbox(
-        tr("ui.common.quarter"), quarters, index=quarters.index(default_q), format_func=period_label, key="upload_tpl_quarter"
+        tr("ui.common.quarter"),
+        quarters,
+        index=quarters.index(default_q),
+        format_func=period_label,
+        key="upload_tpl_quarter",
     )
     active = [u for u in reg.reporting_units if reg.is_active(u, parse_period(t_quarter))]
     if not active:
         c2.info(tr("ui.upload.no_active_units"))
     else:
-        t_unit = c2.selectbox(tr("ui.common.unit"), active, format_func=lambda c: unit_label(model, c), key="upload_tpl_unit")
+        t_unit = c2.selectbox(
+            tr("ui.common.unit"), active, format_func=lambda c: unit_label(model, c), key="upload_tpl_unit"
+        )
         data = make_template(reg, t_unit, parse_period(t_quarter))
         c3.download_button(
             tr("ui.upload.template_button"),
@@ -72,7 +78,13 @@ if new_files:
         report = store.check(data, f.name, register=reg)
         seen.add(f"{f.name}:{f.size}:{f.file_id}")
         parsed.append(
-            {"key": f"{f.name}:{f.size}:{f.file_id}", "name": f.name, "data": data, "sha": hashlib.sha256(data).hexdigest(), "report": report}
+            {
+                "key": f"{f.name}:{f.size}:{f.file_id}",
+                "name": f.name,
+                "data": data,
+                "sha": hashlib.sha256(data).hexdigest(),
+                "report": report,
+            }
         )
         bar.progress(i / len(new_files), text=tr("ui.upload.checking"))
     bar.empty()
@@ -92,13 +104,24 @@ def preview(sub) -> pd.DataFrame:
     stored = model.indicators
     rows = []
     for ind, (num, den) in COUNT_PAIRS.items():
-        now = stored[(stored["unit"] == sub.unit) & (stored["period"] == str(sub.period)) & (stored["indicator"] == ind) & (~stored["reconstructed"])] if not stored.empty else stored
+        now = (
+            stored[
+                (stored["unit"] == sub.unit)
+                & (stored["period"] == str(sub.period))
+                & (stored["indicator"] == ind)
+                & (~stored["reconstructed"])
+            ]
+            if not stored.empty
+            else stored
+        )
         rows.append(
             {
                 tr("col.indicator"): f"{ind} · {INDICATORS[ind].short(lang())}",
                 tr("ui.upload.new_value"): f"{pct(ratio([agg[num]], [agg[den]])[0])} ({int(agg[num])}/{int(agg[den])})",
                 tr("ui.upload.stored_value"): (
-                    f"{pct(now['value'].iloc[0])} ({int(now['numerator'].iloc[0])}/{int(now['denominator'].iloc[0])})" if len(now) else "—"
+                    f"{pct(now['value'].iloc[0])} ({int(now['numerator'].iloc[0])}/{int(now['denominator'].iloc[0])})"
+                    if len(now)
+                    else "—"
                 ),
             }
         )
@@ -173,7 +196,14 @@ if ok_files:
         for i, p in enumerate(ok_files, 1):
             res = store.import_file(p["data"], p["name"], by=by.strip())
             if res.report.ok:
-                stored_msgs.append(tr("ui.upload.stored_one", name=p["name"], n=len(res.ids), unchanged=tr("ui.upload.unchanged") if res.unchanged else ""))
+                stored_msgs.append(
+                    tr(
+                        "ui.upload.stored_one",
+                        name=p["name"],
+                        n=len(res.ids),
+                        unchanged=tr("ui.upload.unchanged") if res.unchanged else "",
+                    )
+                )
             else:
                 stored_msgs.append("❌ " + p["name"])
             bar.progress(i / len(ok_files), text=tr("ui.upload.storing"))
@@ -182,4 +212,3 @@ if ok_files:
         st.rerun()
 else:
     st.warning(tr("ui.upload.none_valid"))
-
