@@ -21,7 +21,7 @@ import pandas as pd
 from .periods import Period, PeriodError, parse_period
 from .units import Register, RegisterError, load_register
 
-__all__ = ["main", "build_parser"]
+__all__ = ["build_parser", "main"]
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -36,7 +36,11 @@ class InputError(Exception):
 
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=None, help="SQLite path or SQLAlchemy URL (default: $GENDER_TARGETS_DB or data/gender_targets.db)")
+    common.add_argument(
+        "--db",
+        default=None,
+        help="SQLite path or SQLAlchemy URL (default: $GENDER_TARGETS_DB or data/gender_targets.db)",
+    )
     common.add_argument("--units", default=None, metavar="CSV", help="unit register CSV to use (import also saves it)")
     common.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of messages (default vi)")
     return common
@@ -341,7 +345,19 @@ def cmd_status(args) -> int:
     return EXIT_OK
 
 
-HISTORY_FIELDS = ["id", "unit", "period", "file_name", "uploaded_by", "uploaded_at", "status", "supersedes", "is_sample", "n_bodies", "sha256"]
+HISTORY_FIELDS = [
+    "id",
+    "unit",
+    "period",
+    "file_name",
+    "uploaded_by",
+    "uploaded_at",
+    "status",
+    "supersedes",
+    "is_sample",
+    "n_bodies",
+    "sha256",
+]
 
 
 def cmd_history(args) -> int:
@@ -354,7 +370,9 @@ def cmd_history(args) -> int:
         if hist.empty:
             print("Chưa có lần nộp nào." if args.lang == "vi" else "No submissions yet.")
         for r in hist.itertuples():
-            print(f"#{r.id:<5} {r.unit:<8} {r.period} {r.status:<12} {r.uploaded_at} {r.uploaded_by or '-'}  {r.file_name}")
+            print(
+                f"#{r.id:<5} {r.unit:<8} {r.period} {r.status:<12} {r.uploaded_at} {r.uploaded_by or '-'}  {r.file_name}"
+            )
     return EXIT_OK
 
 
