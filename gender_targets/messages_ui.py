@@ -135,6 +135,11 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "{name} — {errors} error(s), {warnings} warning(s): this file will not be stored",
     ),
     "ui.upload.and_more": (" và {n} kỳ khác", " and {n} more"),
+    "ui.upload.more_in_table": (
+        "Tệp có {n} vấn đề; xem đủ trong bảng dưới đây hoặc tải báo cáo kiểm tra.",
+        "The file has {n} issues; see them all in the table below or download the report.",
+    ),
+    "col.found": ("Giá trị trong ô", "Value found"),
     "ui.upload.bodies": ("Số cơ quan", "Bodies"),
     "ui.upload.new_value": ("Theo tệp này", "From this file"),
     "ui.upload.stored_value": ("Đang lưu", "Stored now"),

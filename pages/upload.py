@@ -17,6 +17,7 @@ from gender_targets.validation import issues_frame
 from pages.common import get_model, get_store, lang, pct, period_label, tr, unit_label
 
 STATE = "upload_parsed"  # our own copy of the uploads: survives a page switch
+MAX_LISTED = 15  # issues listed in words per file; all of them are in the table and the report
 
 store = get_store()
 model = get_model()
@@ -136,10 +137,12 @@ for idx, p in enumerate(parsed):
         what = ", ".join(f"{reg.name(s.unit)} {period_label(str(s.period))}" for s in subs[:3])
         if len(subs) > 3:
             what += tr("ui.upload.and_more", n=len(subs) - 3)
-        head = "✅ " + tr("ui.upload.file_ok", name=p["name"], what=what, warnings=len(rep.warnings))
+        head = tr("ui.upload.file_ok", name=p["name"], what=what, warnings=len(rep.warnings))
+        icon = ":material/warning:" if rep.warnings else ":material/check_circle:"
     else:
-        head = "❌ " + tr("ui.upload.file_bad", name=p["name"], errors=len(rep.errors), warnings=len(rep.warnings))
-    with st.expander(head, expanded=not rep.ok or len(parsed) == 1):
+        head = tr("ui.upload.file_bad", name=p["name"], errors=len(rep.errors), warnings=len(rep.warnings))
+        icon = ":material/error:"
+    with st.expander(head, expanded=not rep.ok or len(parsed) == 1, icon=icon):
         if subs:
             st.dataframe(
                 pd.DataFrame(
@@ -155,10 +158,16 @@ for idx, p in enumerate(parsed):
                 hide_index=True,
                 key=f"upload_subs_{idx}",
             )
+        if rep.errors:
+            st.error("\n".join(f"- {i.message(lang())}" for i in rep.errors[:MAX_LISTED]))
+        if rep.warnings:
+            st.warning("\n".join(f"- {i.message(lang())}" for i in rep.warnings[:MAX_LISTED]))
+        if len(rep.issues) > MAX_LISTED:
+            st.caption(tr("ui.upload.more_in_table", n=len(rep.issues)))
         if rep.issues:
             frame = issues_frame(rep.issues, lang())
             frame["severity"] = frame["severity"].map(lambda s: tr(f"severity.{s}"))
-            frame.columns = [tr(f"col.{c}") for c in frame.columns]
+            frame.columns = [tr("col.found") if c == "value" else tr(f"col.{c}") for c in frame.columns]
             st.dataframe(frame, hide_index=True, key=f"upload_issues_{idx}")
         if rep.ok and len(subs) <= 8:
             for s in subs:
