@@ -199,15 +199,17 @@ def _check_cells(cells: int) -> None:
 # number of uses, legitimately larger than the part; other counts are not trusted by calamine)
 _XML_COUNT = re.compile(rb"uniqueCount\s*=\s*[\"'](\d+)[\"']")
 _XLSX_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
-_XLSX_REF = re.compile(rb"\br\s*=\s*[\"']([A-Z]{1,3})(\d{1,7})[\"']")
+_XLSX_REF = re.compile(rb"(?<![\w:])r\s*=\s*[\"']([A-Za-z]+)(\d+)[\"']")
 _XLSX_ROW = re.compile(rb'<row r="(\d+)"')
-_XLSX_REF_LETTERS = re.compile(rb"r\s*=\s*[\"']([A-Z]{1,3})\d")
+_XLSX_ROW_BLOCK = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)", re.S)
+_XLSX_ROW_NUMBER = re.compile(rb"(?<![\w:])r\s*=\s*[\"'](\d+)[\"']")
+_XLSX_REF_LETTERS = re.compile(rb"r\s*=\s*[\"']([A-Za-z]+)\d")
 _XLSX_PARTS = re.compile(r"^xl/(?:worksheets/[^/]+|sharedStrings)\.xml$")
 
 
 def _col_number(letters: bytes) -> int:
     n = 0
-    for ch in letters:
+    for ch in letters.upper()[:8]:
         n = n * 26 + ch - 64
     return n
 
@@ -217,29 +219,37 @@ def _xlsx_sheet_cells(xml: bytes) -> int:
 
     Fast path (a few scans of the bytes): the columns from the distinct column letters of the cell
     references, the rows bounded by the largest ``<row r>`` rounded up to its number of digits,
-    provided no cell reference has more digits. Only when that bound passes ``MAX_CELLS`` is
-    every cell read, styled empty cells (``<c r="Z9" s="1"/>``) left out.
+    provided no cell reference has more digits. Otherwise every row and cell is read, as calamine
+    places them (a cell without a reference follows the previous one), styled empty cells
+    (``<c r="Z9" s="1"/>``) left out.
     """
     rows = _XLSX_ROW.findall(xml)
     letters = set(_XLSX_REF_LETTERS.findall(xml))
     if rows and letters:
         digits = max(len(r) for r in rows)
-        if digits < 7 and not re.search(rb"r\s*=\s*[\"'][A-Z]{1,3}\d{%d}" % (digits + 1), xml):
+        if digits < 7 and not re.search(rb"r\s*=\s*[\"'][A-Za-z]+\d{%d}" % (digits + 1), xml):
             max_col = max(_col_number(x) for x in letters)
-            bound = (10**digits - 1) * max_col
-            if bound <= MAX_CELLS:
+            if (10**digits - 1) * max_col <= MAX_CELLS:
                 return max(int(r) for r in rows) * max_col
     max_row = max_col = 0
-    for m in _XLSX_CELL.finditer(xml):
-        attrs = m.group(1)
-        if attrs.endswith(b"/"):
-            continue
-        ref = _XLSX_REF.search(attrs)
-        if ref is None:
-            continue
-        col, row = _col_number(ref.group(1)), int(ref.group(2))
-        max_col = max(max_col, col)
-        max_row = max(max_row, row)
+    row_number = 0
+    for row_m in _XLSX_ROW_BLOCK.finditer(xml):
+        ref = _XLSX_ROW_NUMBER.search(row_m.group(1))
+        row_number = int(ref.group(1)) if ref else row_number + 1
+        col = 0
+        for m in _XLSX_CELL.finditer(row_m.group(2) or b""):
+            attrs = m.group(1)
+            ref = _XLSX_REF.search(attrs)
+            if ref:
+                col, row = _col_number(ref.group(1)), int(ref.group(2))
+            else:
+                col, row = col + 1, row_number
+            if attrs.endswith(b"/"):
+                continue
+            max_col = max(max_col, col)
+            max_row = max(max_row, row)
+            if max_row * max_col > MAX_CELLS:
+                return max_row * max_col
     return max_row * max_col
 
 

@@ -256,6 +256,12 @@ class _Sheet:
     header: _Header | None = None
     _rows: list[list] | None = None
 
+    def top(self, n: int) -> list[list]:
+        """The first ``n`` rows, without converting the whole sheet."""
+        if self._rows is not None or self.sheet is None:
+            return self.rows[:n]
+        return self.sheet.to_python(skip_empty_area=False, nrows=n)
+
     @property
     def rows(self) -> list[list]:
         if self._rows is None:
@@ -559,7 +565,8 @@ def _labelled_sources(pairs: list, source: str, sheet: str, found: _Sources) -> 
 
 
 def _info_sheet_sources(sheet: _Sheet, found: _Sources) -> None:
-    pairs = _label_pairs(sheet.rows, range(min(len(sheet.rows), 100)))
+    rows = sheet.top(100)
+    pairs = _label_pairs(rows, range(len(rows)))
     _labelled_sources(pairs, "info_sheet", sheet.name, found)
 
 

@@ -325,6 +325,12 @@ ERROR_CASES = {
     "file_too_large:expanded": (lambda: wf.zip_declaring(300 * 1024 * 1024), "bao_cao.xlsx", ("", "")),
     "file_too_large:cells-far-apart-xlsx": (wf.far_cells_xlsx, "bao_cao.xlsx", ("", "")),
     "file_too_large:repeated-cells-ods": (wf.ods_with_repeats, "bao_cao.ods", ("", "")),
+    "file_too_large:ten-digit-row-xlsx": (wf.xlsx_with_far_row, "bao_cao.xlsx", ("", "")),
+    "file_too_large:row-without-cell-refs-xlsx": (
+        lambda: wf.xlsx_with_far_row(3_000_000, cell_refs=False),
+        "bao_cao.xlsx",
+        ("", ""),
+    ),
     "unreadable_file:string-count-xlsx": (wf.xlsx_with_shared_string_count, "bao_cao.xlsx", ("", "")),
     "unreadable_file:dimensions-xls": (lambda: wf.xls_with_dimensions(70, 5), "bao_cao.xls", ("", "")),
     "no_data_sheet": (_no_table, "bao_cao.xlsx", ("", "")),

@@ -503,6 +503,18 @@ def _rewrite_zip(data: bytes, part: str, change) -> bytes:
     return out.getvalue()
 
 
+def xlsx_with_far_row(row: int = 4_294_967_295, cell_refs: bool = True) -> bytes:
+    """The official form whose data sheet gets one more row numbered ``row`` (10 digits by
+    default); with ``cell_refs=False`` its cell has no reference and takes the row's number."""
+
+    def change(content: bytes) -> bytes:
+        ref = b' r="B%d"' % row if cell_refs else b""
+        extra = b'<row r="%d"><c%s t="inlineStr"><is><t>x</t></is></c></row>' % (row, ref)
+        return content.replace(b"</sheetData>", extra + b"</sheetData>")
+
+    return _rewrite_zip(to_xlsx(official_form(guide=False, info=False)), "xl/worksheets/sheet1.xml", change)
+
+
 def xlsx_with_shared_string_count(count: int = 4_000_000_000, uses: int | None = None) -> bytes:
     """The LibreOffice-saved form (it uses shared strings) claiming ``count`` unique strings and,
     if given, ``uses`` uses of them (the plain ``count`` attribute)."""
