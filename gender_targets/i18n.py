@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import string
 
-__all__ = ["LANGS", "MESSAGES", "t", "number", "percent"]
+__all__ = ["LANGS", "MESSAGES", "number", "percent", "t"]
 
 LANGS = ("vi", "en")
 
@@ -42,35 +42,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "in the first 30 rows of any sheet. Please use the union's template.",
     ),
     "issue.missing_column": (
-        "thiếu cột \"{column}\". Hãy thêm cột này vào dòng tiêu đề (xem mẫu biểu).",
+        'thiếu cột "{column}". Hãy thêm cột này vào dòng tiêu đề (xem mẫu biểu).',
         'the column "{column}" is missing. Add it to the header row (see the template).',
     ),
     "issue.unknown_unit": (
-        "không nhận ra đơn vị \"{value}\". Hãy ghi đúng mã hoặc tên đơn vị trong danh mục (ví dụ {example}).",
+        'không nhận ra đơn vị "{value}". Hãy ghi đúng mã hoặc tên đơn vị trong danh mục (ví dụ {example}).',
         'unit "{value}" is not in the register. Write the unit code or name from the register (e.g. {example}).',
     ),
     "issue.unit_not_active": (
-        "đơn vị {unit} không tồn tại trong {period} (hiệu lực {valid}). Kiểm tra lại quý hoặc đơn vị"
-        "{successor_hint}.",
+        "đơn vị {unit} không tồn tại trong {period} (hiệu lực {valid}). Kiểm tra lại quý hoặc đơn vị{successor_hint}.",
         "unit {unit} does not exist in {period} (valid {valid}). Check the quarter or the unit{successor_hint}.",
     ),
     "issue.missing_period": (
-        "không xác định được kỳ báo cáo. Ghi Năm và Quý ở sheet \"Thông tin\" (hoặc đặt tên tệp như HM-BD_2024Q3.xlsx).",
+        'không xác định được kỳ báo cáo. Ghi Năm và Quý ở sheet "Thông tin" (hoặc đặt tên tệp như HM-BD_2024Q3.xlsx).',
         'the reporting period is missing. Fill in Năm and Quý on the "Thông tin" sheet '
         "(or name the file like HM-BD_2024Q3.xlsx).",
     ),
     "issue.missing_unit": (
-        "không xác định được đơn vị báo cáo. Ghi Mã đơn vị ở sheet \"Thông tin\" (hoặc đặt tên tệp như "
+        'không xác định được đơn vị báo cáo. Ghi Mã đơn vị ở sheet "Thông tin" (hoặc đặt tên tệp như '
         "HM-BD_2024Q3.xlsx).",
         'the reporting unit is missing. Fill in Mã đơn vị on the "Thông tin" sheet '
         "(or name the file like HM-BD_2024Q3.xlsx).",
     ),
     "issue.invalid_period": (
-        "kỳ báo cáo \"{value}\" không hợp lệ ({reason}). Quý phải từ 1 đến 4, năm từ 2020, và không sau hôm nay.",
+        'kỳ báo cáo "{value}" không hợp lệ ({reason}). Quý phải từ 1 đến 4, năm từ 2020, và không sau hôm nay.',
         'the period "{value}" is invalid ({reason}). Quarter 1-4, year 2020 or later, not after today.',
     ),
     "issue.not_a_number": (
-        "\"{value}\" ở cột {column} không phải là số. Hãy nhập một số nguyên (ví dụ 3).",
+        '"{value}" ở cột {column} không phải là số. Hãy nhập một số nguyên (ví dụ 3).',
         '"{value}" in column {column} is not a number. Enter a whole number (e.g. 3).',
     ),
     "issue.not_whole_number": (
@@ -90,11 +89,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the number of trained women ({value}) is larger than the women in the planning pool ({total}).",
     ),
     "issue.duplicate_body": (
-        "cơ quan \"{value}\" xuất hiện nhiều lần (cũng ở dòng {other_row}). Mỗi cơ quan chỉ ghi một dòng.",
+        'cơ quan "{value}" xuất hiện nhiều lần (cũng ở dòng {other_row}). Mỗi cơ quan chỉ ghi một dòng.',
         'body "{value}" appears more than once (also row {other_row}). List each body once.',
     ),
     "issue.unknown_body_type": (
-        "loại cơ quan \"{value}\" không hợp lệ. Chọn một trong: {choices}.",
+        'loại cơ quan "{value}" không hợp lệ. Chọn một trong: {choices}.',
         'body type "{value}" is not valid. Choose one of: {choices}.',
     ),
     "issue.no_data_rows": (
@@ -113,11 +112,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "used; please check.",
     ),
     "issue.no_key_leaders": (
-        "cơ quan \"{value}\" ({body_type}) có 0 lãnh đạo chủ chốt nên không được tính vào chỉ tiêu 1.",
+        'cơ quan "{value}" ({body_type}) có 0 lãnh đạo chủ chốt nên không được tính vào chỉ tiêu 1.',
         'body "{value}" ({body_type}) has 0 key leaders, so it is left out of indicator 1.',
     ),
     "issue.body_skipped": (
-        "dòng \"{value}\" có tên nhưng không có số liệu nên bị bỏ qua.",
+        'dòng "{value}" có tên nhưng không có số liệu nên bị bỏ qua.',
         'row "{value}" has a name but no counts, so it was skipped.',
     ),
     "issue.period_conflict": (
@@ -182,7 +181,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "; before {start}, report for the former units ({codes})",
     ),
     "issue.unknown_unit.area": (
-        "\"{value}\" là khu vực, không phải đơn vị báo cáo. Hãy ghi mã của đơn vị (xã, thị trấn, khối cơ quan…), "
+        '"{value}" là khu vực, không phải đơn vị báo cáo. Hãy ghi mã của đơn vị (xã, thị trấn, khối cơ quan…), '
         "ví dụ {example}.",
         '"{value}" is an area, not a reporting unit. Write the code of the unit (commune, town, agency bloc…), '
         "e.g. {example}.",
@@ -200,7 +199,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the row has counts but no body name, so it was skipped. If it is a body, write its name.",
     ),
     "issue.unknown_body_type.empty": (
-        "chưa ghi loại cơ quan của \"{name}\". Chọn một trong: {choices}.",
+        'chưa ghi loại cơ quan của "{name}". Chọn một trong: {choices}.',
         'the body type of "{name}" is empty. Choose one of: {choices}.',
     ),
     # ---- column names, for messages and export headers ---------------------------------
@@ -367,7 +366,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "store.not_found": ("Không có lần nộp số {id}.", "There is no submission {id}."),
     "store.not_active": (
-        "Lần nộp số {id} đang ở trạng thái \"{status_vi}\"; chỉ hoàn tác được lần nộp đang dùng.",
+        'Lần nộp số {id} đang ở trạng thái "{status_vi}"; chỉ hoàn tác được lần nộp đang dùng.',
         'Submission {id} is "{status_en}"; only the active submission can be rolled back.',
     ),
     "store.duplicate_unit_period": (
@@ -425,7 +424,7 @@ def number(value: float | int | None, lang: str = "vi", decimals: int = 0) -> st
 
 
 def percent(value: float | None, lang: str = "vi", decimals: int = 1) -> str:
-    """"45,5%" (vi) or "45.5%" (en); "—" for None/NaN."""
+    """ "45,5%" (vi) or "45.5%" (en); "—" for None/NaN."""
     if value is None or value != value:
         return "—"
     return number(value, lang, decimals) + "%"

@@ -30,9 +30,9 @@ from .periods import Period, PeriodError, parse_period
 from .text import fold_text, strip_kind_word
 
 __all__ = [
-    "REGISTER_COLUMNS",
-    "KINDS",
     "AREA_KIND",
+    "KINDS",
+    "REGISTER_COLUMNS",
     "Register",
     "RegisterError",
     "load_register",
@@ -277,9 +277,7 @@ def register_from_frame(frame: pd.DataFrame) -> Register:
                     )
     dups = sorted(set(upper[upper.duplicated() & (upper != "")]))
     if dups:
-        problems.append(
-            (f"Mã đơn vị bị trùng: {', '.join(dups)}", f"Duplicate unit code(s): {', '.join(dups)}")
-        )
+        problems.append((f"Mã đơn vị bị trùng: {', '.join(dups)}", f"Duplicate unit code(s): {', '.join(dups)}"))
     if problems:
         raise RegisterError(problems)
 
@@ -356,7 +354,7 @@ def register_from_frame(frame: pd.DataFrame) -> Register:
     by_name: dict[str, list[dict]] = {}
     for r in frame.to_dict("records"):
         by_name.setdefault(fold_text(r["name"]), []).append(r)
-    for name, group in by_name.items():
+    for group in by_name.values():
         for a_i, a in enumerate(group):
             for b in group[a_i + 1 :]:
                 if _overlap(a, b):

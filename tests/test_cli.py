@@ -140,12 +140,12 @@ def test_indicators_formats_agree(capsys, imported_db, tmp_path):
     xlsx = tmp_path / "ind.xlsx"
     code, _, _ = run(capsys, "indicators", "--db", imported_db, "--format", "xlsx", "-o", str(xlsx))
     assert code == 0 and xlsx.read_bytes()[:2] == b"PK"
-    code, _, err = run(capsys, "indicators", "--db", imported_db, "--unit", "NOPE")
+    code, _, _ = run(capsys, "indicators", "--db", imported_db, "--unit", "NOPE")
     assert code == 2
 
 
 def test_indicators_reconstructed_new_commune(capsys, imported_db):
-    code, out, _ = run(capsys, "indicators", "--db", imported_db, "--unit", "X-BD", "--format", "json")
+    _, out, _ = run(capsys, "indicators", "--db", imported_db, "--unit", "X-BD", "--format", "json")
     rows = json.loads(out)
     before = [r for r in rows if r["period"] < "2025Q3"]
     after = [r for r in rows if r["period"] >= "2025Q3"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import io
 
 import pytest
@@ -34,7 +33,6 @@ from gender_targets.template import (
 TODAY = dt.date(2026, 11, 24)
 Q3 = Period(2026, 3)
 LETTER = {c.name: c.letter for c in COLUMNS}
-HAS_READER = importlib.util.find_spec("gender_targets.workbook") is not None
 
 
 @pytest.fixture(scope="module")
@@ -239,7 +237,6 @@ def _filled(sample_register, bodies=BODIES, *, literal_totals: bool = True, drop
     return workbook_bytes(wb, dt.datetime(2026, 10, 5))
 
 
-@pytest.mark.skipif(not HAS_READER, reason="gender_targets/workbook.py (the reader) is not there yet")
 def test_filled_template_reads_back(sample_register):
     from gender_targets.intake import check_file
 
@@ -255,7 +252,6 @@ def test_filled_template_reads_back(sample_register):
     assert list(got["source_row"]) == list(range(FIRST_BODY_ROW, FIRST_BODY_ROW + len(BODIES)))
 
 
-@pytest.mark.skipif(not HAS_READER, reason="gender_targets/workbook.py (the reader) is not there yet")
 def test_total_row_formulas_without_cached_values_are_not_an_error(sample_register):
     from gender_targets.intake import check_file
 
@@ -264,7 +260,6 @@ def test_total_row_formulas_without_cached_values_are_not_an_error(sample_regist
     assert len(report.submissions[0].bodies) == len(BODIES)
 
 
-@pytest.mark.skipif(not HAS_READER, reason="gender_targets/workbook.py (the reader) is not there yet")
 def test_blank_template_has_no_data_rows(sample_register):
     from gender_targets.intake import check_file
 
@@ -274,11 +269,6 @@ def test_blank_template_has_no_data_rows(sample_register):
     assert {i.code for i in report.warnings} <= {"body_skipped"}
 
 
-@pytest.mark.skipif(not HAS_READER, reason="gender_targets/workbook.py (the reader) is not there yet")
-@pytest.mark.xfail(
-    reason="reader: the title line 'Đơn vị: xã Bà Điểm (X-BD)' (name, then the code in brackets) matches no unit",
-    strict=False,
-)
 def test_title_block_alone_names_unit_and_period(sample_register):
     """A copy of the template whose Thông tin sheet was deleted still says which unit and quarter."""
     from gender_targets.intake import check_file
