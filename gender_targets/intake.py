@@ -17,7 +17,7 @@ from .periods import Period
 from .units import Register
 from .validation import ValidationIssue
 
-__all__ = ["SubmissionData", "FileReport", "check_file"]
+__all__ = ["FileReport", "SubmissionData", "check_file"]
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class FileReport:
         """SPEC §8 shape: file, ok, submissions [{unit, period, bodies, id?}], errors, warnings."""
         subs = []
         for s in self.submissions:
-            d = {"unit": s.unit, "period": str(s.period), "bodies": int(len(s.bodies))}
+            d = {"unit": s.unit, "period": str(s.period), "bodies": len(s.bodies)}
             if ids and (s.unit, str(s.period)) in ids:
                 d["id"] = ids[(s.unit, str(s.period))]
             subs.append(d)

@@ -23,16 +23,16 @@ import pandas as pd
 from .text import fold_text
 
 __all__ = [
-    "COUNT_COLUMNS",
     "BODY_COLUMNS",
-    "BodyType",
-    "I1_BODY_TYPES",
-    "Indicator",
-    "INDICATORS",
+    "COUNT_COLUMNS",
     "DEFAULT_TARGETS",
+    "I1_BODY_TYPES",
+    "INDICATORS",
+    "BodyType",
+    "Indicator",
     "TargetsError",
-    "match_body_type",
     "load_targets",
+    "match_body_type",
     "targets_frame",
 ]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold_text", "strip_kind_word", "KIND_WORDS"]
+__all__ = ["KIND_WORDS", "fold_text", "strip_kind_word"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
