@@ -70,6 +70,8 @@ LAYOUTS = {
     "free-xlsx": lambda: (wf.to_xlsx(wf.free_form()), "HM-BD_2024Q3.xlsx"),
     "free-xls": lambda: (wf.to_xls(wf.free_form()), "HM-BD 2024 Q3.xls"),
     "free-ods-libreoffice": lambda: (wf.fixture("free_form.ods"), "HM-BD_2024Q3.ods"),
+    "official-xls-libreoffice": lambda: (wf.fixture("official_form_lo.xls"), "bao_cao.xls"),
+    "free-xls-libreoffice": lambda: (wf.fixture("free_form_lo.xls"), "HM-BD_2024Q3.xls"),
     "long-xlsx": lambda: (wf.to_xlsx(wf.long_layout()), "tong_hop.xlsx"),
     "long-year-quarter-xlsx": lambda: (wf.to_xlsx(wf.long_layout(year_quarter=True)), "tong_hop.xlsx"),
     "long-year-quarter-ods-libreoffice": lambda: (wf.fixture("long_layout.ods"), "tong_hop.ods"),

@@ -561,6 +561,8 @@ OFFICE_FIXTURES = {
     "official_form_lo.xlsx": (lambda: official_form(total="formula"), "xlsx"),
     "free_form.ods": (free_form, "ods"),
     "long_layout.ods": (lambda: long_layout(year_quarter=True), "ods"),
+    "official_form_lo.xls": (lambda: official_form(total="formula"), "xls"),
+    "free_form_lo.xls": (free_form, "xls"),
 }
 
 
