@@ -46,6 +46,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
+from .i18n import t
 from .periods import Period, parse_period
 from .units import AREA_KIND, Register
 
@@ -489,39 +490,13 @@ def projection_point(progress: Progress) -> tuple[str, float] | None:
     return str(Period(progress.final_year, 4)), progress.projection
 
 
-_METHOD = {
-    "vi": (
-        "Cách đánh giá tiến độ. Tốc độ thực tế là độ dốc của đường thẳng khớp nhất (bình phương nhỏ nhất) "
-        "qua các giá trị của {window} quý gần nhất, tính bằng điểm phần trăm mỗi năm; cần ít nhất {min_points} "
-        "giá trị. Tốc độ cần thiết là khoảng còn thiếu so với chỉ tiêu cuối cùng chia cho số năm còn lại đến "
-        "quý IV của năm đó. Tỷ số R = tốc độ thực tế / tốc độ cần thiết: R ≥ {on_track} là đúng tiến độ, "
-        "từ {accelerate} đến dưới {on_track} là cần tăng tốc, từ {limited} đến dưới {accelerate} là tiến bộ "
-        "chậm, dưới {limited} là đang giảm. Đã đạt chỉ tiêu cuối cùng thì là đã đạt. Các ngưỡng theo thước đo "
-        "tiến độ Open SDG (Cơ quan Thống kê Canada); dùng tốc độ tuyến tính (điểm phần trăm/năm) thay cho tốc "
-        "độ tăng trưởng kép vì các chỉ tiêu là tỷ lệ, không vượt quá 100%. Mỗi mốc được xét theo giá trị "
-        "quý IV của năm mốc (thiếu quý IV thì lấy quý gần nhất có số liệu trong năm đó, có ghi chú); "
-        "giá trị bằng hoặc cao hơn chỉ tiêu là đạt."
-    ),
-    "en": (
-        "How progress is assessed. The observed rate is the slope of the best-fitting straight line (least "
-        "squares) through the values of the last {window} quarters, in percentage points per year; at least "
-        "{min_points} values are needed. The required rate is the distance still to go to the final target "
-        "divided by the years left until Q4 of its year. The ratio R = observed rate / required rate: "
-        "R ≥ {on_track} is on track, {accelerate} to below {on_track} needs acceleration, {limited} to below "
-        "{accelerate} is limited progress, below {limited} is deteriorating. A series already at or above the "
-        "final target has achieved it. The thresholds are those of the Open SDG progress measure (Statistics "
-        "Canada); a linear rate in percentage points replaces its compound growth rate because the indicators "
-        "are shares bounded by 100%. Each milestone is judged on the Q4 value of its year (if Q4 is missing, "
-        "on the latest quarter of that year with data, flagged); a value at or above the target meets it."
-    ),
-}
-
-
 def method_text(lang: str = "vi") -> str:
     """The progress method in plain words, for the app beside the status (vi or en)."""
     on_track, accelerate, limited = THRESHOLDS
     fmt = (lambda x: f"{x:g}".replace(".", ",")) if lang != "en" else (lambda x: f"{x:g}")
-    return _METHOD["en" if lang == "en" else "vi"].format(
+    return t(
+        "progress.method",
+        "en" if lang == "en" else "vi",
         window=WINDOW_QUARTERS,
         min_points=MIN_POINTS,
         on_track=fmt(on_track),
