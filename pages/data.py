@@ -104,6 +104,8 @@ meta = {
     tr("ui.data.meta_generated"): dt.datetime.now().isoformat(timespec="seconds"),
 }
 xlsx_frame = translate_columns(out, lang())
+# the file name says what the filter was, too (the .xlsx also records it on its info sheet)
+stem = "_".join([tr("ui.data.file_stem"), "-".join(units[:3]) if units else tr("ui.data.all_units"), f"{first}-{last}"])
 c1, c2, _ = st.columns([2, 2, 4])
 c1.download_button(
     tr("ui.data.download_xlsx"),
@@ -114,7 +116,7 @@ c1.download_button(
         lang=lang(),
         percent_columns=[vcol],
     ),
-    file_name=export_filename(tr("ui.data.file_stem"), "xlsx", dt.datetime.now()),
+    file_name=export_filename(stem, "xlsx", dt.datetime.now()),
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="data_download_xlsx",
     icon=":material/download:",
@@ -122,7 +124,7 @@ c1.download_button(
 c2.download_button(
     tr("ui.data.download_csv"),
     data=to_csv(xlsx_frame, lang=lang()),
-    file_name=export_filename(tr("ui.data.file_stem"), "csv", dt.datetime.now()),
+    file_name=export_filename(stem, "csv", dt.datetime.now()),
     mime="text/csv",
     key="data_download_csv",
     icon=":material/download:",
