@@ -256,6 +256,28 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.admin.no_sample": ("Không có dữ liệu mẫu trong cơ sở dữ liệu.", "There is no sample data in the database."),
     # method
     "ui.method.title": ("Phương pháp tính", "Method"),
+    "ui.method.sources_title": ("Căn cứ", "Sources"),
+    "ui.method.sources": (
+        '- **Quyết định 2282/QĐ-TTg** ngày 31/12/2020 của Thủ tướng Chính phủ phê duyệt Chương trình *"Tăng cường '
+        "sự tham gia bình đẳng của phụ nữ trong các vị trí lãnh đạo và quản lý ở các cấp hoạch định chính sách giai "
+        'đoạn 2021–2030"*.\n'
+        "- **Kế hoạch 683/KH-BTV** ngày 21/12/2021 của Ban Thường vụ Hội LHPN Thành phố.\n"
+        "- **Kế hoạch 63/KH-BTV** ngày 21/12/2021 của Ban Thường vụ Hội LHPN huyện Hóc Môn, mục II — Mục tiêu: "
+        "(1) đến 2025 đạt 60%, đến 2030 đạt 75% cơ quan quản lý Nhà nước, chính quyền địa phương có lãnh đạo chủ "
+        "chốt là nữ; (2) tỷ lệ cán bộ nữ trong diện quy hoạch lãnh đạo, quản lý đạt ít nhất 40% (2025) và 50% "
+        "(2030); (3) tỷ lệ cán bộ nữ trong diện quy hoạch được đào tạo, tập huấn đạt 75% (2025) và 90% (2030).\n"
+        "- **Nghị quyết 1685/NQ-UBTVQH15** (2025) về sắp xếp đơn vị hành chính cấp xã: từ 1/7/2025, 12 xã, thị "
+        "trấn của huyện Hóc Môn hợp thành 4 xã; cấp huyện không còn.",
+        "- **Decision 2282/QĐ-TTg** of 31/12/2020 (Prime Minister) approving the programme *\"Enhancing women's "
+        'equal participation in leadership and management positions at policy-making levels, 2021–2030"*.\n'
+        "- **Plan 683/KH-BTV** of 21/12/2021 of the city Women's Union Standing Committee.\n"
+        "- **Plan 63/KH-BTV** of 21/12/2021 of the Hóc Môn district Women's Union Standing Committee, section II — "
+        "Targets: (1) 60% by 2025 and 75% by 2030 of state agencies and local governments with a woman among "
+        "their key leaders; (2) at least 40% (2025) and 50% (2030) women in the leadership planning pool; (3) 75% "
+        "(2025) and 90% (2030) of the women in the pool trained.\n"
+        "- **Resolution 1685/NQ-UBTVQH15** (2025) on the reorganisation of communes: from 1 July 2025 Hóc Môn's "
+        "12 communes and town became 4 communes, and the district level ended.",
+    ),
     "ui.method.template_title": ("Cách điền mẫu biểu", "How to fill in the template"),
     "ui.method.template_body": (
         "1. Tải mẫu biểu của đơn vị ở trang **Nộp số liệu** (đã ghi sẵn đơn vị và quý).\n"

@@ -11,6 +11,8 @@ from pages.common import lang, tr
 DOC = Path(__file__).resolve().parents[1] / "docs" / "method.md"
 
 st.title(tr("ui.method.title"))
+st.subheader(tr("ui.method.sources_title"))
+st.markdown(tr("ui.method.sources"))
 text = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
 # docs/method.md: a short preface, "## Tiếng Việt" …, then "## English" ….
 vi_part = text.split("## Tiếng Việt", 1)[-1].split("## English", 1)[0]
