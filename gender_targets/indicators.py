@@ -25,11 +25,13 @@ units_reporting, units_expected``):
 - **Areas.** An area's value in a quarter pools the own data of the reporting units under it
   (recursively through nested areas) that exist in that quarter — never reconstructed rows, so no
   unit is counted twice. An area with its own ``valid_from``/``valid_to`` has rows only inside it.
-- **Which rows exist.** A row is emitted for a (unit, period) only when at least one body row
-  contributed to it; "no row" means "nothing was sent", while a row with ``value`` null means
-  "sent, but the denominator is 0". ``units_reporting`` counts the units whose data were pooled
-  and ``units_expected`` the units that existed (for a reconstructed row: the ancestors that
-  existed), so a partial area total can be shown as such (e.g. "12/15 đơn vị").
+- **Which rows exist.** One row per unit (or area), quarter and indicator, for every quarter of
+  the range (``periods``, or the first to the last quarter with data) in which the unit existed —
+  or, before its ``valid_from``, in which one of its ancestors existed. A quarter nobody sent is a
+  row with numerator and denominator 0 and ``value`` null (``units_reporting`` 0), exactly like a
+  quarter whose denominator is 0: both have no value. ``units_reporting`` counts the units whose
+  data were pooled and ``units_expected`` the units that existed (for a reconstructed row: the
+  ancestors that existed), so a partial area total can be shown as such (e.g. "12/15 đơn vị").
 
 All of this runs once over the body rows (one grouped sum) and then on the small per-unit-period
 table with merges and group-bys; nothing loops over body rows in Python.
@@ -244,8 +246,25 @@ def compute_indicators(
         .reset_index()
     )
 
-    # 3. how many units existed behind each (target, period)
-    table["units_expected"] = _expected_units(lin, reg, table)
+    # 3. the complete grid: every (target, quarter) in range where some unit behind it existed,
+    #    with how many units existed; quarters nobody sent become 0/0 rows (value null)
+    if periods is not None:
+        quarters = np.array(sorted({parse_period(p).index for p in periods}), dtype="int64")
+    else:
+        quarters = np.arange(int(agg["pidx"].min()), int(agg["pidx"].max()) + 1, dtype="int64")
+    targets = lin["target"].unique()
+    grid = pd.DataFrame({"target": np.repeat(targets, len(quarters)), "pidx": np.tile(quarters, len(targets))})
+    grid["units_expected"] = _expected_units(lin, reg, grid)
+    grid = grid[grid["units_expected"] > 0]
+    table = grid.merge(table, on=["target", "pidx"], how="left")
+    missing = table["units_reporting"].isna().to_numpy()
+    for c in [*_COUNTS, "units_reporting"]:
+        table[c] = table[c].fillna(0).astype("int64")
+    before_start = (table["pidx"].to_numpy() < table["target"].map(info["vf"]).to_numpy()) & ~table["target"].map(
+        info["is_area"]
+    ).to_numpy(dtype=bool)
+    sent_reconstructed = table["reconstructed"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    table["reconstructed"] = np.where(missing, before_start, sent_reconstructed)
 
     # 4. long format, one block per indicator
     order = table["target"].map(info["order"]).to_numpy()

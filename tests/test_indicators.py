@@ -170,20 +170,30 @@ def test_nested_areas_pool_recursively(simple_register):
     assert set(t.loc[t["is_area"], "unit"]) == {"AR", "SUB"}
 
 
-def test_unit_that_sent_nothing_has_no_row(simple_register):
+def test_a_quarter_nobody_sent_is_a_null_row(simple_register):
+    """One row per unit, area, quarter and indicator: a quarter of the range without data is 0/0, null."""
     t = compute_indicators(frame(body("A", "2024Q1", pt=4, pf=1), body("A", "2024Q3", pt=4, pf=2)), simple_register)
-    assert set(t.loc[t["unit"] == "A", "period"]) == {"2024Q1", "2024Q3"}
-    assert "B" not in set(t["unit"])
+    assert set(t.loc[t["unit"] == "A", "period"]) == {"2024Q1", "2024Q2", "2024Q3"}
+    gap = cell(t, "A", "2024Q2", "I2")
+    assert (gap.numerator, gap.denominator, gap.units_reporting, gap.units_expected) == (0, 0, 0, 1)
+    assert np.isnan(gap.value) and not gap.reconstructed
+    b = t[t["unit"] == "B"]
+    assert set(b["period"]) == {"2024Q1", "2024Q2", "2024Q3"} and b["value"].isna().all()
+    assert (b["denominator"] == 0).all()
+    # the area still pools only what was sent
+    assert cell(t, "AR", "2024Q3", "I2").value == pytest.approx(50.0)
+    assert cell(t, "AR", "2024Q3", "I2").units_reporting == 1
+    assert cell(t, "AR", "2024Q3", "I2").units_expected == 3
 
 
 def test_output_shape_order_and_types(simple_register):
     rows = frame(body("B", "2024Q2", pt=3, pf=1), body("A", "2024Q1", pt=3, pf=1), body("A", "2024Q2", pt=3, pf=2))
     t = compute_indicators(rows, simple_register)
     assert list(t.columns) == INDICATOR_COLUMNS
-    # register order (AR, SUB, A, B, C), then period, then indicator
+    # register order (AR, SUB, A, B, C), then period, then indicator; every unit in both quarters
     keys = list(zip(t["unit"], t["period"], t["indicator"], strict=True))
     assert keys[:3] == [("AR", "2024Q1", "I1"), ("AR", "2024Q1", "I2"), ("AR", "2024Q1", "I3")]
-    assert [k[0] for k in keys[::3]] == ["AR", "AR", "A", "A", "B"]
+    assert [k[:2] for k in keys[::3]] == [(u, p) for u in ["AR", "SUB", "A", "B", "C"] for p in ["2024Q1", "2024Q2"]]
     assert t["numerator"].dtype == "int64" and t["value"].dtype == "float64"
     assert t["reconstructed"].dtype == bool and t["is_area"].dtype == bool
     assert cell(t, "A", "2024Q2", "I2").value == pytest.approx(200 / 3, abs=0)
