@@ -121,7 +121,7 @@ def preview(sub) -> pd.DataFrame:
                 tr("ui.upload.new_value"): f"{pct(ratio([agg[num]], [agg[den]])[0])} ({int(agg[num])}/{int(agg[den])})",
                 tr("ui.upload.stored_value"): (
                     f"{pct(now['value'].iloc[0])} ({int(now['numerator'].iloc[0])}/{int(now['denominator'].iloc[0])})"
-                    if len(now)
+                    if len(now) and now["units_reporting"].iloc[0] > 0
                     else "—"
                 ),
             }
