@@ -7,7 +7,6 @@ import streamlit as st
 
 from pages.common import (
     ensure_sample_loaded,
-    lang,
     sample_banner,
     sidebar_language,
     tr,
@@ -21,7 +20,6 @@ st.set_page_config(
 )
 
 sidebar_language()
-ensure_sample_loaded()
 
 # The registry: title, icon, URL and order of every page, in one place.
 PAGES = [
@@ -41,6 +39,6 @@ nav = st.navigation(
     ]
 )
 st.sidebar.caption(tr("ui.sidebar.footer"))
+ensure_sample_loaded()  # after st.navigation, so the sidebar shows our pages while it loads
 sample_banner()
-st.session_state["_lang_rendered"] = lang()
 nav.run()
