@@ -1,0 +1,328 @@
+"""Page render times with Streamlit's AppTest, and the app's cold start in a real browser.
+
+Two databases, each built once in a temporary folder:
+
+- **sample**: ``sample.load_sample`` (the Hóc Môn register, 2021Q4–2026Q2);
+- **city**: a synthetic register of ``8 areas × 21 units = 168`` units over 20 quarters
+  (2021Q3–2026Q2), 8 bodies per unit-quarter (26,880 body rows), imported through the store's own
+  path (``Store.import_file`` on one long-layout workbook), with the plan's targets.
+
+``run_pages`` opens ``app.py`` with ``AppTest`` (``GENDER_TARGETS_SAMPLE=0``), then visits every page
+twice, in the navigation order: the **first visit** of the overview builds the cached model (indicators
+and statuses); the **second visit** of every page is what a user sees when coming back (model cached).
+The package, Streamlit and plotly are imported before timing, so a first visit measures the app's
+work and not Python's imports. AppTest times the script run and the element tree, not the browser's
+drawing. Goals: after the first visit, under 1 s per page at sample scale, under 3 s at city scale.
+
+``run_cold_start`` starts ``streamlit run app.py`` on a free port with a fresh, empty database (so the
+first session loads the sample data, as on a first install) and times, from process start, until
+the overview shows a drawn plotly chart (``.js-plotly-plot``) in Chromium (playwright).
+
+Run: ``.venv/bin/python benchmarks/bench_pages.py [--quick]`` (``benchmarks/run.py`` prints the table).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+PAGES = ["overview", "trajectory", "compare", "upload", "data", "admin", "method"]
+GOAL_SAMPLE_S = 1.0
+GOAL_CITY_S = 3.0
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TODAY = dt.date(2026, 11, 24)
+LONG_HEADER = [
+    "Mã đơn vị",
+    "Kỳ báo cáo",
+    "Tên cơ quan, đơn vị",
+    "Loại cơ quan",
+    "Số lãnh đạo chủ chốt",
+    "Số lãnh đạo chủ chốt là nữ",
+    "Số cán bộ trong diện quy hoạch",
+    "Số nữ trong diện quy hoạch",
+    "Số nữ được đào tạo, tập huấn",
+    "Ghi chú",
+]
+
+
+# ---- databases ------------------------------------------------------------------------------
+def build_sample_db(path: Path) -> dict:
+    """The sample data in a new SQLite file; returns its size."""
+    from gender_targets.sample import load_sample
+    from gender_targets.store import open_store
+
+    store = open_store(path)
+    results = load_sample(store, today=TODAY)
+    out = {"submissions": sum(len(r.ids) for r in results), "bodies": len(store.active_bodies())}
+    store.close()
+    return out
+
+
+def city_register_csv(areas: int = 8, units_per_area: int = 21) -> bytes:
+    """A register of ``areas`` areas (``KV1``…) each with ``units_per_area`` wards (``P1-01``…)."""
+    lines = ["code,name,kind,parent,valid_from,valid_to,successor,note"]
+    for a in range(1, areas + 1):
+        lines.append(f"KV{a},Khu vực {a},khu vực,,,,,")
+        for u in range(1, units_per_area + 1):
+            lines.append(f"P{a}-{u:02d},phường {a}-{u:02d},phường,KV{a},,,,")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def city_workbook(register, quarters: int = 20, bodies: int = 8, last: str = "2026Q2") -> tuple[bytes, int]:
+    """One long-layout workbook: every unit of ``register`` in each of ``quarters`` quarters up to
+    ``last``, ``bodies`` bodies each, with counts that drift upwards over time."""
+    from openpyxl import Workbook
+
+    from gender_targets.periods import parse_period, period_range
+    from gender_targets.schema import BodyType
+
+    end = parse_period(last)
+    periods = period_range(end.shift(-(quarters - 1)), end)
+    types = list(BodyType)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Tổng hợp")
+    ws.append(LONG_HEADER)
+    rows = 0
+    for k, code in enumerate(register.reporting_units):
+        for q, period in enumerate(periods):
+            for b in range(bodies):
+                kl = 1 + (b + k) % 4
+                pool = 6 + (b * 7 + k) % 9
+                female = min(pool, (pool * (25 + q + (k % 7) * 3)) // 100 + (b % 2))
+                ws.append(
+                    [
+                        code,
+                        str(period),
+                        f"Cơ quan {b + 1}",
+                        types[b % len(types)].value,
+                        kl,
+                        int((b + k + q) % 3 == 0),
+                        pool,
+                        female,
+                        (female * (60 + q)) // 100,
+                        "",
+                    ]
+                )
+                rows += 1
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue(), rows
+
+
+def build_city_db(path: Path, areas: int = 8, units_per_area: int = 21, quarters: int = 20, bodies: int = 8) -> dict:
+    """The synthetic city in a new SQLite file, imported through ``Store.import_file``."""
+    from gender_targets.schema import DEFAULT_TARGETS
+    from gender_targets.store import open_store
+    from gender_targets.units import load_register
+
+    register = load_register(city_register_csv(areas, units_per_area))
+    data, rows = city_workbook(register, quarters, bodies)
+    store = open_store(path)
+    store.save_register(register, by="bench")
+    store.save_targets(DEFAULT_TARGETS, by="bench")
+    start = time.perf_counter()
+    result = store.import_file(data, "city.xlsx", by="bench", today=TODAY)
+    import_s = time.perf_counter() - start
+    if not result.ok:
+        errors = [e.message_en for e in result.report.errors[:5]]
+        raise RuntimeError(f"city workbook rejected: {errors}")
+    out = {
+        "units": len(register.reporting_units),
+        "areas": len(register.areas),
+        "quarters": quarters,
+        "body_rows": rows,
+        "submissions": len(result.ids),
+        "workbook_bytes": len(data),
+        "import_s": round(import_s, 2),
+    }
+    store.close()
+    return out
+
+
+# ---- AppTest ------------------------------------------------------------------------------------
+@contextlib.contextmanager
+def _env(**values: str) -> Iterator[None]:
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _clear_caches() -> None:
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _warm_imports() -> None:
+    """Import what the pages import, so that timings exclude Python's one-off module loading."""
+    import plotly.graph_objects
+    import plotly.subplots  # noqa: F401
+    import streamlit  # noqa: F401
+    from streamlit.testing.v1 import AppTest  # noqa: F401
+
+    import gender_targets.charts
+    import gender_targets.exports
+    import gender_targets.indicators
+    import gender_targets.progress
+    import gender_targets.store
+    import gender_targets.template
+    import gender_targets.validation  # noqa: F401
+
+
+def run_pages(db: Path, label: str, timeout: float = 300) -> dict:
+    """Visit every page twice with AppTest on the database ``db``; seconds per page and visit."""
+    from streamlit.testing.v1 import AppTest
+
+    _warm_imports()
+    _clear_caches()
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # the method page and the sample paths are relative to the repository
+    try:
+        with _env(GENDER_TARGETS_DB=str(db), GENDER_TARGETS_SAMPLE="0"):
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+            figures: dict[str, dict] = {p: {} for p in PAGES}
+            errors: list[str] = []
+            for visit in ("first", "second"):
+                for i, page in enumerate(PAGES):
+                    if visit == "first" and i == 0:
+                        start = time.perf_counter()
+                        at.run()  # the app opens on the overview
+                    else:
+                        at.switch_page(f"pages/{page}.py")
+                        start = time.perf_counter()
+                        at.run()
+                    seconds = time.perf_counter() - start
+                    figures[page][visit] = round(seconds, 3)
+                    if at.exception:
+                        errors.append(f"{label}/{page}: {at.exception[0].value}")
+    finally:
+        os.chdir(cwd)
+        _clear_caches()
+    goal = GOAL_CITY_S if label == "city" else GOAL_SAMPLE_S
+    return {
+        "pages": figures,
+        "errors": errors,
+        "goal_second_visit_s": goal,
+        "ok": not errors and all(v["second"] < goal for v in figures.values()),
+    }
+
+
+def run(quick: bool = False) -> dict:
+    """Build both databases and time the pages on each. ``quick``: a city of 8 quarters, not 20."""
+    _warm_imports()
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        sample_db = Path(tmp) / "sample.db"
+        t = time.perf_counter()
+        out["sample_data"] = build_sample_db(sample_db)
+        out["sample_data"]["build_s"] = round(time.perf_counter() - t, 2)
+        out["sample"] = run_pages(sample_db, "sample")
+
+        city_db = Path(tmp) / "city.db"
+        t = time.perf_counter()
+        out["city_data"] = build_city_db(city_db, quarters=8 if quick else 20)
+        out["city_data"]["build_s"] = round(time.perf_counter() - t, 2)
+        out["city"] = run_pages(city_db, "city")
+    return out
+
+
+# ---- cold start in a browser --------------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_cold_start(timeout: float = 180) -> dict:
+    """Seconds from ``streamlit run`` starting (fresh database, sample loaded on first visit) until
+    the overview shows a drawn plotly chart in Chromium; also until the server answers."""
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        env = {
+            **os.environ,
+            "GENDER_TARGETS_DB": str(Path(tmp) / "cold.db"),
+            "GENDER_TARGETS_SAMPLE": "1",
+        }
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ]
+        log = Path(tmp) / "streamlit.log"
+        with log.open("wb") as log_fp:
+            start = time.perf_counter()
+            proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log_fp, stderr=subprocess.STDOUT)
+            try:
+                server_s = None
+                while time.perf_counter() - start < timeout:
+                    if proc.poll() is not None:
+                        raise RuntimeError(f"streamlit exited: {log.read_text(errors='replace')[-2000:]}")
+                    with socket.socket() as s:
+                        if s.connect_ex(("127.0.0.1", port)) == 0:
+                            server_s = time.perf_counter() - start
+                            break
+                    time.sleep(0.05)
+                if server_s is None:
+                    raise RuntimeError("streamlit did not open its port")
+                page.goto(f"http://127.0.0.1:{port}/", timeout=timeout * 1000)
+                page.wait_for_selector(".js-plotly-plot", state="visible", timeout=timeout * 1000)
+                chart_s = time.perf_counter() - start
+                errors = page.locator('[data-testid="stException"]').count()
+            finally:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+                browser.close()
+    return {"server_up_s": round(server_s, 2), "first_chart_s": round(chart_s, 2), "exceptions_on_page": errors}
+
+
+if __name__ == "__main__":
+    quick = "--quick" in sys.argv
+    print(json.dumps({"pages": run(quick), "cold_start": run_cold_start()}, indent=2, ensure_ascii=False))
