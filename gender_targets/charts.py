@@ -870,12 +870,20 @@ def small_multiples_figure(
     x0, x1 = first.axis - 0.25, last.axis + 0.25
     final = marks[-1] if marks else None
     seen_rec = False
+    # Build every trace and line first and add them in one call each: adding them one by one
+    # re-validates the whole figure every time (quadratic in the number of units).
+    traces: list[go.Scatter] = []
+    trace_rows: list[int] = []
+    trace_cols: list[int] = []
+    shapes: list[dict] = []
+    by_unit = {u: g for u, g in frame.groupby("unit", sort=False)}
     for k, u in enumerate(order):
         row, col = k // cols + 1, k % cols + 1
-        series = frame[frame["unit"] == u]
+        series = by_unit.get(u, frame.iloc[0:0])
         prepared = _prepare(series, indicator, lang)
+        cell_traces = []
         if final is not None:
-            fig.add_trace(
+            cell_traces.append(
                 go.Scatter(
                     x=[x0, x1],
                     y=[final.target, final.target],
@@ -886,23 +894,36 @@ def small_multiples_figure(
                     legendgroup="target",
                     showlegend=k == 0,
                     meta={"kind": "target", "year": final.year, "target": final.target},
-                ),
-                row=row,
-                col=col,
+                )
             )
         for trace in _series_traces(prepared, lang, marker_size=6):
             is_rec = trace.legendgroup == "reconstructed"
             trace.showlegend = (k == 0 and not is_rec) or (is_rec and not seen_rec)
             seen_rec |= is_rec
-            fig.add_trace(trace, row=row, col=col)
+            cell_traces.append(trace)
+        traces.extend(cell_traces)
+        trace_rows.extend([row] * len(cell_traces))
+        trace_cols.extend([col] * len(cell_traces))
         if x0 < REORGANISATION.axis < x1:
-            fig.add_vline(
-                x=REORGANISATION.axis,
-                line={"color": COLOURS["reorganisation"], "dash": "dashdot", "width": 1},
-                row=row,
-                col=col,
-                name="reorganisation",
+            n = (row - 1) * cols + col  # make_subplots numbers the axes of a grid row by row
+            suffix = "" if n == 1 else str(n)
+            shapes.append(
+                {
+                    "type": "line",
+                    "x0": REORGANISATION.axis,
+                    "x1": REORGANISATION.axis,
+                    "y0": 0,
+                    "y1": 1,
+                    "xref": f"x{suffix}",
+                    "yref": f"y{suffix} domain",
+                    "line": {"color": COLOURS["reorganisation"], "dash": "dashdot", "width": 1},
+                    "name": "reorganisation",
+                }
             )
+    if traces:
+        fig.add_traces(traces, rows=trace_rows, cols=trace_cols)
+    if shapes:
+        fig.update_layout(shapes=list(fig.layout.shapes) + shapes)
     title = t("chart.small_multiples_title", lang, indicator=_short(indicator, lang))
     height = rows * 210 + 170
     fig.update_layout(**_layout(lang, title, height))

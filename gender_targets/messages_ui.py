@@ -102,12 +102,16 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "Màu: dưới mốc đầu tiên · giữa hai mốc · đạt mốc cuối cùng. Dấu * là giá trị dựng lại từ các đơn vị cũ.",
         "Colours: below the first milestone · between · at or above the final one. * marks reconstructed values.",
     ),
+    "ui.compare.group": (
+        "Nhóm đơn vị (trong {n} đơn vị) cho lộ trình từng đơn vị",
+        "Group of units (of {n}) for the small charts",
+    ),
     "ui.compare.multiples": ("Lộ trình từng đơn vị", "Every unit's trajectory"),
     # upload
     "ui.upload.title": ("Nộp số liệu", "Submit data"),
     "ui.upload.no_register": (
-        "Chưa có danh mục đơn vị. Hãy tải danh mục (units.csv) ở trang Quản trị trước.",
-        "There is no unit register. Upload one (units.csv) on the Administration page first.",
+        "Chưa có danh mục đơn vị. Hãy tải lên danh mục (units.csv) ngay dưới đây trước khi nộp số liệu.",
+        "There is no unit register yet. Upload one (units.csv) right below before submitting data.",
     ),
     "ui.upload.template_title": ("1. Tải mẫu biểu cho đơn vị", "1. Download a template for a unit"),
     "ui.upload.no_active_units": ("Không có đơn vị nào trong quý này.", "No unit exists in this quarter."),

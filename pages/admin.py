@@ -8,8 +8,7 @@ import streamlit as st
 
 from gender_targets.periods import parse_period
 from gender_targets.schema import TargetsError, load_targets
-from gender_targets.units import RegisterError, load_register
-from pages.common import get_model, get_store, lang, period_label, tr, unit_label, unit_options
+from pages.common import get_model, get_store, period_label, register_upload_form, tr, unit_label, unit_options
 
 store = get_store()
 model = get_model()
@@ -76,18 +75,17 @@ with tab_hist:
 
         st.markdown(f"**{tr('ui.admin.pick')}**")
         ids = list(view["id"])
-        sid = st.selectbox(
-            tr("ui.admin.submission"),
-            ids,
-            format_func=lambda i: tr(
+        labels = {
+            int(r.id): tr(
                 "ui.admin.submission_label",
-                id=i,
-                unit=view.loc[view["id"] == i, "unit"].iloc[0],
-                period=period_label(view.loc[view["id"] == i, "period"].iloc[0]),
-                status=tr("ui.admin.status_" + view.loc[view["id"] == i, "status"].iloc[0]),
-            ),
-            key="admin_submission",
-        )
+                id=r.id,
+                unit=r.unit,
+                period=period_label(r.period),
+                status=tr("ui.admin.status_" + r.status),
+            )
+            for r in view[["id", "unit", "period", "status"]].itertuples()
+        }
+        sid = st.selectbox(tr("ui.admin.submission"), ids, format_func=lambda i: labels[int(i)], key="admin_submission")
         if sid is not None:
             name, data = store.submission_file(int(sid))
             c1, c2 = st.columns(2)
@@ -156,24 +154,7 @@ with tab_reg:
             mime="text/csv",
             key="admin_register_download",
         )
-    st.caption(tr("ui.admin.replace_hint"))
-    up = st.file_uploader(tr("ui.admin.register_upload"), type=None, key="admin_register_upload")
-    if up is not None:
-        try:
-            new_reg = load_register(up.getvalue())
-        except RegisterError as exc:
-            st.error(tr("ui.admin.register_invalid") + "\n\n" + "\n".join(f"- {m}" for m in exc.messages(lang())))
-        else:
-            st.success(tr("ui.admin.register_valid", n=len(new_reg.codes)))
-            if st.button(tr("ui.admin.register_replace"), type="primary", key="admin_register_replace"):
-                from gender_targets.store import StoreError
-
-                try:
-                    store.save_register(new_reg, by="app")
-                    st.success(tr("ui.admin.saved"))
-                    st.rerun()
-                except StoreError as exc:
-                    st.error(exc.message_en if lang() == "en" else exc.message_vi)
+    register_upload_form(store, key="admin_register")
 
 # -- targets ---------------------------------------------------------------------------------------
 with tab_targets:

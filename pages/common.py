@@ -296,3 +296,28 @@ def signed(value: float | None, decimals: int = 1) -> str:
         return "—"
     text = f"{value:+.{decimals}f}"
     return text.replace(".", ",") if lang() == "vi" else text
+
+
+def register_upload_form(store, key: str) -> None:
+    """Replace (or give a first) unit register by uploading a CSV: validated before anything is
+    saved, every problem listed in words, and a store refusal (orphaned submissions) shown as is."""
+    from gender_targets.store import StoreError
+    from gender_targets.units import RegisterError, load_register
+
+    st.caption(tr("ui.admin.replace_hint"))
+    up = st.file_uploader(tr("ui.admin.register_upload"), type=None, key=f"{key}_upload")
+    if up is None:
+        return
+    try:
+        new_reg = load_register(up.getvalue())
+    except RegisterError as exc:
+        st.error(tr("ui.admin.register_invalid") + "\n\n" + "\n".join(f"- {m}" for m in exc.messages(lang())))
+        return
+    st.success(tr("ui.admin.register_valid", n=len(new_reg.codes)))
+    if st.button(tr("ui.admin.register_replace"), type="primary", key=f"{key}_replace"):
+        try:
+            store.save_register(new_reg, by="app")
+        except StoreError as exc:
+            st.error(exc.message_en if lang() == "en" else exc.message_vi)
+        else:
+            st.rerun()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from gender_targets import charts
-from gender_targets.periods import parse_period
 from gender_targets.schema import INDICATORS
 from pages.common import (
     get_model,
@@ -14,7 +13,6 @@ from pages.common import (
     period_label,
     query_choice,
     require_data,
-    status_row,
     tr,
     unit_label,
     unit_options,
@@ -50,46 +48,48 @@ scope = c3.radio(
     key="compare_scope",
 )
 units = unit_options(model, include_areas=False, include_ended=(scope == "all"))
-names = {u: unit_label(model, u) for u in [*units, *reg.areas]}
+MULTIPLES_PER_PAGE = 24  # small charts per screen: readable on a projector, quick to draw
 
-ind = model.indicators
-at_q = ind[(ind["indicator"] == indicator) & (ind["period"] == quarter) & (ind["unit"].isin(units))]
-frame = at_q[["unit", "value", "numerator", "denominator", "reconstructed"]].copy()
-missing = [u for u in units if u not in set(frame["unit"]) and reg.is_active(u, parse_period(quarter))]
-frame["unit_name"] = frame["unit"].map(names)
-frame["status"] = frame["unit"].map(lambda u: (status_row(model, u, indicator) or {}).get("status"))
-for u in missing:
-    frame.loc[len(frame)] = {
-        "unit": u,
-        "value": float("nan"),
-        "numerator": 0,
-        "denominator": 0,
-        "reconstructed": False,
-        "unit_name": names[u],
-        "status": None,
-    }
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _figures(
+    version: int, indicator: str, quarter: str, units: tuple[str, ...], page_units: tuple[str, ...], lang: str
+):
+    """The three figures of this view, cached by the data version and the choices."""
+    ind = model.indicators
+    names = {u: unit_label(model, u) for u in [*units, *reg.areas]}
+    at_q = ind[(ind["indicator"] == indicator) & (ind["period"] == quarter) & (ind["unit"].isin(units))]
+    frame = at_q[["unit", "value", "numerator", "denominator", "reconstructed"]].copy()
+    frame["unit_name"] = frame["unit"].map(names)
+    status = model.status.set_index(["unit", "indicator"])["status"]
+    frame["status"] = [status.get((u, indicator)) for u in frame["unit"]]
+    ranking = charts.ranking_figure(frame, indicator, model.targets, lang=lang) if not frame.empty else None
+    heatmap = charts.heatmap_figure(ind, indicator, model.targets, names, lang=lang, units=list(units))
+    multiples = charts.small_multiples_figure(ind, indicator, model.targets, names, lang=lang, units=list(page_units))
+    return ranking, heatmap, multiples
+
+
+page_units = units
+if len(units) > MULTIPLES_PER_PAGE:
+    groups = [units[i : i + MULTIPLES_PER_PAGE] for i in range(0, len(units), MULTIPLES_PER_PAGE)]
+    pick = st.selectbox(
+        tr("ui.compare.group", n=len(units)),
+        range(len(groups)),
+        format_func=lambda g: f"{g * MULTIPLES_PER_PAGE + 1}–{g * MULTIPLES_PER_PAGE + len(groups[g])}",
+        key="compare_group",
+    )
+    page_units = groups[pick]
+ranking, heatmap, multiples = _figures(model.version, indicator, quarter, tuple(units), tuple(page_units), lang())
 
 st.subheader(tr("ui.compare.ranking", period=period_label(quarter)))
-if frame.empty:
+if ranking is None:
     st.info(tr("ui.compare.no_units"))
 else:
-    st.plotly_chart(
-        charts.ranking_figure(frame, indicator, model.targets, lang=lang()),
-        key="compare_ranking",
-        config=charts.config(lang(), f"xep-hang-{indicator}-{quarter}"),
-    )
+    st.plotly_chart(ranking, key="compare_ranking", config=charts.config(lang(), f"xep-hang-{indicator}-{quarter}"))
 
 st.subheader(tr("ui.compare.heatmap"))
-st.plotly_chart(
-    charts.heatmap_figure(model.indicators, indicator, model.targets, names, lang=lang(), units=units),
-    key="compare_heatmap",
-    config=charts.config(lang(), f"ban-do-nhiet-{indicator}"),
-)
+st.plotly_chart(heatmap, key="compare_heatmap", config=charts.config(lang(), f"ban-do-nhiet-{indicator}"))
 st.caption(tr("ui.compare.heatmap_note"))
 
 st.subheader(tr("ui.compare.multiples"))
-st.plotly_chart(
-    charts.small_multiples_figure(model.indicators, indicator, model.targets, names, lang=lang(), units=units),
-    key="compare_multiples",
-    config=charts.config(lang(), f"lo-trinh-cac-don-vi-{indicator}"),
-)
+st.plotly_chart(multiples, key="compare_multiples", config=charts.config(lang(), f"lo-trinh-cac-don-vi-{indicator}"))
