@@ -50,6 +50,13 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "{area} · số liệu mới nhất: {period} · {sent}/{total} đơn vị đã nộp quý này",
         "{area} · latest data: {period} · {sent}/{total} units have sent this quarter",
     ),
+    "ui.overview.partial": (
+        "{period} mới có {sent}/{total} đơn vị nộp số liệu: số của khu vực trong quý này chưa đầy đủ, nên các "
+        "thẻ dưới đây dùng {used}, quý gần nhất đủ số liệu. Bảng các đơn vị bên dưới dùng số mới nhất của "
+        "từng đơn vị.",
+        "Only {sent}/{total} units have sent {period}: the area's figure for that quarter is incomplete, so the "
+        "cards below use {used}, the latest complete quarter. The unit table below uses each unit's latest data.",
+    ),
     "ui.overview.latest": ("Giá trị {period}", "Value, {period}"),
     "ui.overview.delta_q": ("{delta} điểm % so với quý trước", "{delta} pp on the previous quarter"),
     "ui.overview.delta_y": ("{delta} điểm % so với cùng kỳ năm trước", "{delta} pp on a year before"),
@@ -71,6 +78,10 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.trajectory.reconstructed_note": (
         "Trước 7/2025, số liệu của đơn vị này được dựng lại bằng cách cộng gộp các đơn vị cũ: {names}.",
         "Before July 2025 this unit's series is reconstructed by pooling the former units: {names}.",
+    ),
+    "ui.trajectory.incomplete": (
+        "Quý chưa đủ đơn vị nộp (giá trị chỉ gộp các đơn vị đã nộp): {periods}.",
+        "Quarters where not every unit has sent (the value pools those that did): {periods}.",
     ),
     "ui.trajectory.observed": (
         "Tốc độ thực tế (12 quý gần nhất): **{observed}** điểm %/năm",

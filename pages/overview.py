@@ -7,6 +7,7 @@ import streamlit as st
 
 from gender_targets import charts
 from gender_targets.periods import parse_period
+from gender_targets.progress import assess
 from gender_targets.schema import INDICATORS
 from pages.common import (
     current_units,
@@ -49,45 +50,61 @@ st.caption(
     )
 )
 
+# The cards judge the area on its latest COMPLETE quarter: while a quarter is still coming in
+# (some units have not sent), its pooled value is shown as partial, not as the area's figure.
+area_i1 = series_of(model, area, "I1")
+complete = area_i1.loc[area_i1["units_reporting"] >= area_i1["units_expected"], "period"].tolist()
+headline = complete[-1] if complete else latest
+head_idx = parse_period(headline).index
+if headline != latest:
+    part = area_i1[area_i1["period"] == latest].iloc[0]
+    st.warning(
+        tr(
+            "ui.overview.partial",
+            period=period_label(latest),
+            sent=int(part["units_reporting"]),
+            total=int(part["units_expected"]),
+            used=period_label(headline),
+        ),
+        icon=":material/hourglass_top:",
+    )
+
 cols = st.columns(3)
 first_year = int(model.targets["year"].min())
 for col, ind in zip(cols, INDICATORS, strict=True):
     series = series_of(model, area, ind)
-    srow = status_row(model, area, ind) or {}
+    series = series[series["period"].map(lambda p: parse_period(p).index <= head_idx)]
+    prog = assess(series[["period", "value", "reconstructed"]], ind, model.targets)
+    by_period = dict(zip(series["period"], series["value"], strict=True))
     with col.container(border=True):
         st.markdown(f"**{indicator_label(ind, short=False)}**")
-        last = series.dropna(subset=["value"]).tail(5)
-        value = last["value"].iloc[-1] if not last.empty else None
-        prev = series[series["period"] == str(parse_period(latest).shift(-1))]["value"]
-        year_ago = series[series["period"] == str(parse_period(latest).shift(-4))]["value"]
-        delta = None
-        if value is not None and not prev.empty and prev.notna().iloc[0]:
-            delta = value - prev.iloc[0]
+        value = prog.value
+        here = parse_period(prog.period) if prog.period else parse_period(headline)
+        prev = by_period.get(str(here.shift(-1)))
+        year_ago = by_period.get(str(here.shift(-4)))
+        delta = value - prev if value is not None and prev is not None and prev == prev else None
         st.metric(
-            tr("ui.overview.latest", period=period_label(srow.get("period") or latest)),
+            tr("ui.overview.latest", period=period_label(str(here))),
             pct(value),
             delta=None if delta is None else tr("ui.overview.delta_q", delta=signed(delta)),
         )
-        if value is not None and not year_ago.empty and year_ago.notna().iloc[0]:
-            d = value - year_ago.iloc[0]
-            st.caption(tr("ui.overview.delta_y", delta=signed(d)))
+        if value is not None and year_ago is not None and year_ago == year_ago:
+            st.caption(tr("ui.overview.delta_y", delta=signed(value - year_ago)))
         # milestone of the first target year, status toward the final one, gap
-        for m in srow.get("milestones") or []:
-            if m["year"] == first_year:
+        for m in prog.milestones:
+            if m.year == first_year:
                 st.markdown(
-                    tr("ui.overview.milestone", year=m["year"], target=pct(m["target"]))
+                    tr("ui.overview.milestone", year=m.year, target=pct(m.target))
                     + " "
-                    + milestone_badge(m["result"])
-                    + (f" ({pct(m['value'])}, {period_label(m['period'])})" if m.get("period") else "")
+                    + milestone_badge(str(m.result))
+                    + (f" ({pct(m.value)}, {period_label(m.period)})" if m.period else "")
                 )
-        final_year = int(model.targets[model.targets["indicator"] == ind]["year"].max())
-        st.markdown(tr("ui.overview.status", year=final_year) + " " + status_badge(srow.get("status")))
-        gap = srow.get("gap")
-        if gap is not None and gap == gap and srow.get("next_milestone_year"):
-            if gap > 0:
-                st.caption(tr("ui.overview.gap", gap=pct(gap).rstrip("%"), year=int(srow["next_milestone_year"])))
+        st.markdown(tr("ui.overview.status", year=prog.final_year) + " " + status_badge(str(prog.status)))
+        if prog.gap is not None and prog.next_milestone_year:
+            if prog.gap > 0:
+                st.caption(tr("ui.overview.gap", gap=signed(prog.gap).lstrip("+"), year=prog.next_milestone_year))
             else:
-                st.caption(tr("ui.overview.gap_met", year=int(srow["next_milestone_year"])))
+                st.caption(tr("ui.overview.gap_met", year=prog.next_milestone_year))
         fig = charts.sparkline_figure(series, ind, model.targets, lang=lang())
         st.plotly_chart(fig, key=f"overview_spark_{ind}", config=charts.config(lang(), f"tong-quan-{ind}"))
 

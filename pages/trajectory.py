@@ -55,6 +55,20 @@ chosen = list(INDICATORS) if indicator == "all" else [indicator]
 if not reg.is_area(unit) and reg.ancestors(unit):
     st.caption(tr("ui.trajectory.reconstructed_note", names=", ".join(reg.name(p) for p in reg.predecessors(unit))))
 
+incomplete = series_of(model, unit, chosen[0])
+incomplete = incomplete[
+    (incomplete["units_reporting"] > 0) & (incomplete["units_reporting"] < incomplete["units_expected"])
+]
+if not incomplete.empty:
+    st.caption(
+        tr(
+            "ui.trajectory.incomplete",
+            periods=", ".join(
+                f"{period_label(r.period)} ({r.units_reporting}/{r.units_expected})" for r in incomplete.itertuples()
+            ),
+        )
+    )
+
 for ind in chosen:
     series = series_of(model, unit, ind)
     prog = assess(series[["period", "value", "reconstructed"]], ind, model.targets)
