@@ -83,10 +83,13 @@ for col, ind in zip(cols, INDICATORS, strict=True):
         prev = by_period.get(str(here.shift(-1)))
         year_ago = by_period.get(str(here.shift(-4)))
         delta = value - prev if value is not None and prev is not None and prev == prev else None
+        flat = delta is not None and round(delta, 1) == 0
         st.metric(
             tr("ui.overview.latest", period=period_label(str(here))),
             pct(value),
-            delta=None if delta is None else tr("ui.overview.delta_q", delta=signed(delta)),
+            delta=None if delta is None else tr("ui.overview.delta_q", delta=signed(0.0 if flat else delta)),
+            delta_color="off" if flat else "normal",
+            delta_arrow="off" if flat else "auto",
         )
         if value is not None and year_ago is not None and year_ago == year_ago:
             st.caption(tr("ui.overview.delta_y", delta=signed(value - year_ago)))
