@@ -79,9 +79,9 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "Trước 7/2025, số liệu của đơn vị này được dựng lại bằng cách cộng gộp các đơn vị cũ: {names}.",
         "Before July 2025 this unit's series is reconstructed by pooling the former units: {names}.",
     ),
-    "ui.trajectory.incomplete": (
-        "Quý chưa đủ đơn vị nộp (giá trị chỉ gộp các đơn vị đã nộp): {periods}.",
-        "Quarters where not every unit has sent (the value pools those that did): {periods}.",
+    "ui.trajectory.pending": (
+        "Chưa đủ đơn vị nộp số liệu {periods}: quý này chưa được vẽ và chưa tính vào đánh giá tiến độ.",
+        "Not every unit has sent {periods} yet: that quarter is not drawn and not used in the assessment.",
     ),
     "ui.trajectory.observed": (
         "Tốc độ thực tế (12 quý gần nhất): **{observed}** điểm %/năm",

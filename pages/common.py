@@ -321,3 +321,17 @@ def register_upload_form(store, key: str) -> None:
             st.error(exc.message_en if lang() == "en" else exc.message_vi)
         else:
             st.rerun()
+
+
+def settled_series(model: Model, unit: str, indicator: str) -> tuple[pd.DataFrame, list[str]]:
+    """The series without its trailing quarters that are still coming in (some units behind it
+    have not sent yet), and those quarters. A pooled value of such a quarter is partial: the
+    overview and the trajectory judge an area on its latest complete quarter instead."""
+    series = series_of(model, unit, indicator)
+    complete = (series["units_reporting"] >= series["units_expected"]).to_numpy()
+    if complete.all() or not complete.any():
+        return series, []
+    last_complete = int(complete.nonzero()[0].max())
+    tail = series.iloc[last_complete + 1 :]
+    pending = tail.loc[tail["units_reporting"] > 0, "period"].tolist()
+    return series.iloc[: last_complete + 1], pending

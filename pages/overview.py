@@ -19,6 +19,7 @@ from pages.common import (
     period_label,
     require_data,
     series_of,
+    settled_series,
     signed,
     status_badge,
     status_css,
@@ -52,16 +53,14 @@ st.caption(
 
 # The cards judge the area on its latest COMPLETE quarter: while a quarter is still coming in
 # (some units have not sent), its pooled value is shown as partial, not as the area's figure.
-area_i1 = series_of(model, area, "I1")
-complete = area_i1.loc[area_i1["units_reporting"] >= area_i1["units_expected"], "period"].tolist()
-headline = complete[-1] if complete else latest
-head_idx = parse_period(headline).index
-if headline != latest:
-    part = area_i1[area_i1["period"] == latest].iloc[0]
+settled, pending = settled_series(model, area, "I1")
+headline = settled["period"].iloc[-1] if not settled.empty else latest
+if pending:
+    part = series_of(model, area, "I1").set_index("period").loc[pending[-1]]
     st.warning(
         tr(
             "ui.overview.partial",
-            period=period_label(latest),
+            period=period_label(pending[-1]),
             sent=int(part["units_reporting"]),
             total=int(part["units_expected"]),
             used=period_label(headline),
@@ -72,8 +71,7 @@ if headline != latest:
 cols = st.columns(3)
 first_year = int(model.targets["year"].min())
 for col, ind in zip(cols, INDICATORS, strict=True):
-    series = series_of(model, area, ind)
-    series = series[series["period"].map(lambda p: parse_period(p).index <= head_idx)]
+    series, _ = settled_series(model, area, ind)
     prog = assess(series[["period", "value", "reconstructed"]], ind, model.targets)
     by_period = dict(zip(series["period"], series["value"], strict=True))
     with col.container(border=True):

@@ -18,6 +18,7 @@ from pages.common import (
     query_choice,
     require_data,
     series_of,
+    settled_series,
     signed,
     status_badge,
     tr,
@@ -55,22 +56,15 @@ chosen = list(INDICATORS) if indicator == "all" else [indicator]
 if not reg.is_area(unit) and reg.ancestors(unit):
     st.caption(tr("ui.trajectory.reconstructed_note", names=", ".join(reg.name(p) for p in reg.predecessors(unit))))
 
-incomplete = series_of(model, unit, chosen[0])
-incomplete = incomplete[
-    (incomplete["units_reporting"] > 0) & (incomplete["units_reporting"] < incomplete["units_expected"])
-]
-if not incomplete.empty:
-    st.caption(
-        tr(
-            "ui.trajectory.incomplete",
-            periods=", ".join(
-                f"{period_label(r.period)} ({r.units_reporting}/{r.units_expected})" for r in incomplete.itertuples()
-            ),
-        )
+_, pending = settled_series(model, unit, chosen[0])
+if pending:
+    st.warning(
+        tr("ui.trajectory.pending", periods=", ".join(period_label(p) for p in pending)),
+        icon=":material/hourglass_top:",
     )
 
 for ind in chosen:
-    series = series_of(model, unit, ind)
+    series, _ = settled_series(model, unit, ind)
     prog = assess(series[["period", "value", "reconstructed"]], ind, model.targets)
     path = required_path_frame(prog)[["period", "value"]] if prog.required_path else None
     projection = projection_point(prog)
