@@ -1,0 +1,66 @@
+"""The language switch in the sidebar, and shared URLs that open a given view."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser_helpers import assert_no_errors, en, expect, goto, main, screenshots, settle, sidebar, vi, wait_for_plots
+
+pytestmark = pytest.mark.browser
+
+
+def test_switch_to_english_and_back(gt_page, sample_server):
+    page = gt_page
+    goto(page, sample_server.url + "/")
+    expect(main(page).get_by_role("heading", name=vi("ui.overview.title"))).to_be_visible()
+
+    sidebar(page).get_by_role("radio", name="English").click()
+    settle(page)
+    expect(main(page).get_by_role("heading", name="Progress overview")).to_be_visible()
+    expect(sidebar(page).get_by_role("link", name=re.compile(r"Overview"))).to_be_visible()
+    expect(main(page).get_by_text("latest data:")).to_be_visible()
+    assert "lang=en" in page.url
+    wait_for_plots(page, 3)
+    assert_no_errors(page)
+    screenshots(page, "language_overview_en")
+
+    # the choice follows the user to another page
+    sidebar(page).get_by_role("link", name=re.compile(en("ui.nav.trajectory"))).click()
+    settle(page)
+    expect(main(page).get_by_role("heading", name=en("ui.trajectory.title"))).to_be_visible()
+    wait_for_plots(page, 1)
+    assert_no_errors(page)
+
+    sidebar(page).get_by_role("radio", name="Tiếng Việt").click()
+    settle(page)
+    expect(main(page).get_by_role("heading", name=vi("ui.trajectory.title"))).to_be_visible()
+    expect(sidebar(page).get_by_role("link", name=re.compile(vi("ui.nav.overview")))).to_be_visible()
+    assert_no_errors(page)
+
+
+def test_shared_trajectory_url_opens_that_view(gt_page, sample_server):
+    page = gt_page
+    goto(page, sample_server.url + "/lo-trinh?unit=X-BD&indicator=I2&quarter=2025Q4")
+    wait_for_plots(page, 1)
+    expect(main(page).get_by_role("combobox", name=vi("ui.common.unit"))).to_have_value("xã Bà Điểm (X-BD)")
+    expect(main(page).get_by_role("radio", name="I2", exact=True)).to_have_attribute("aria-checked", "true")
+    titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
+    assert any("Nữ trong diện quy hoạch" in t for t in titles), titles
+    assert any("Bà Điểm" in t for t in titles), titles
+    expect(main(page).get_by_role("combobox", name=vi("ui.common.quarter"))).to_have_value("Quý IV/2025")
+    assert "unit=X-BD" in page.url and "indicator=I2" in page.url
+    assert_no_errors(page)
+    screenshots(page, "shared_url_trajectory_X-BD_I2")
+
+
+def test_shared_url_in_english(gt_page, sample_server):
+    page = gt_page
+    goto(page, sample_server.url + "/lo-trinh?unit=X-XTS&indicator=I3&lang=en")
+    wait_for_plots(page, 1)
+    expect(main(page).get_by_role("heading", name=en("ui.trajectory.title"))).to_be_visible()
+    expect(main(page).get_by_role("combobox", name=en("ui.common.unit"))).to_have_value(re.compile(r"\(X-XTS\)$"))
+    expect(main(page).get_by_role("radio", name="I3", exact=True)).to_have_attribute("aria-checked", "true")
+    expect(sidebar(page).get_by_role("radio", name="English")).to_have_attribute("aria-checked", "true")
+    assert_no_errors(page)
+    screenshots(page, "shared_url_trajectory_en_X-XTS_I3")
