@@ -7,6 +7,7 @@ import streamlit as st
 
 from pages.common import (
     ensure_sample_loaded,
+    init_language,
     sample_banner,
     sidebar_language,
     tr,
@@ -19,7 +20,7 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-sidebar_language()
+init_language()
 
 # The registry: title, icon, URL and order of every page, in one place.
 PAGES = [
@@ -38,6 +39,7 @@ nav = st.navigation(
         for path, title, icon, url, default in PAGES
     ]
 )
+sidebar_language()  # after st.navigation: see init_language
 st.sidebar.caption(tr("ui.sidebar.footer"))
 ensure_sample_loaded()  # after st.navigation, so the sidebar shows our pages while it loads
 sample_banner()

@@ -206,7 +206,12 @@ def _time_ticks(first: Period, last: Period, lang: str, *, years_only: bool = Fa
     return {
         "tickvals": [float(y) for y in years],
         "ticktext": [str(y) for y in years],
-        "minor": {"tickvals": [p.axis for p in quarters], "ticks": "outside", "ticklen": 4},
+        # year ticks long, quarter ticks short, labels set off below both so they never touch
+        "ticks": "outside",
+        "ticklen": 8,
+        "tickcolor": "#888",
+        "ticklabelstandoff": 6,
+        "minor": {"tickvals": [p.axis for p in quarters], "ticks": "outside", "ticklen": 3, "tickcolor": "#bbb"},
     }
 
 

@@ -54,6 +54,17 @@ def query_choice(widget, label: str, options: list, *, param: str, key: str, def
     return value
 
 
+def init_language() -> None:
+    """Take the language from the URL (?lang=en) on a session's first run, before any text is made.
+
+    The switch itself is drawn after ``st.navigation`` (``sidebar_language``): widgets drawn before
+    it get an identity that changes between the server's first run and the next, which loses the
+    first click of a fresh server."""
+    if st.session_state.get("lang") not in LANG_LABELS:
+        wanted = st.query_params.get("lang")
+        st.session_state["lang"] = wanted if wanted in LANG_LABELS else "vi"
+
+
 def sidebar_language() -> None:
     """The language switch: Vietnamese by default, English on request; kept in the URL (?lang=en)."""
     with st.sidebar:
@@ -187,7 +198,7 @@ def sample_banner() -> None:
     store = get_store()
     if not store.has_sample():
         return
-    c1, c2 = st.columns([5, 1], vertical_alignment="center")
+    c1, c2 = st.columns([4, 1], vertical_alignment="center")
     c1.warning(tr("ui.sample.banner"), icon=":material/science:")
     if c2.button(tr("ui.sample.remove"), key="sample_remove", width="stretch"):
         _confirm_remove_sample()

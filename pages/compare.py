@@ -19,10 +19,10 @@ from pages.common import (
 )
 
 model = get_model()
+st.title(tr("ui.compare.title"))
 require_data(model)
 reg = model.register
 
-st.title(tr("ui.compare.title"))
 c1, c2, c3 = st.columns([2, 2, 2])
 indicator = query_choice(
     c1.selectbox,

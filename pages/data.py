@@ -23,9 +23,9 @@ from pages.common import (
 )
 
 model = get_model()
+st.title(tr("ui.data.title"))
 require_data(model)
 reg = model.register
-st.title(tr("ui.data.title"))
 
 options = unit_options(model)
 with st.container(border=True):

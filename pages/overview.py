@@ -29,10 +29,10 @@ from pages.common import (
 )
 
 model = get_model()
+st.title(tr("ui.overview.title"))
 require_data(model)
 reg = model.register
 
-st.title(tr("ui.overview.title"))
 areas = reg.areas
 area = areas[0]
 if len(areas) > 1:
@@ -124,8 +124,8 @@ for u in units_now:
 table = pd.DataFrame(rows)
 colcfg = {"unit": st.column_config.TextColumn(tr("col.unit_name"), width="medium")}
 for ind in INDICATORS:
-    colcfg[ind] = st.column_config.TextColumn(ind)
-    colcfg[f"{ind}_status"] = st.column_config.TextColumn(tr("ui.overview.status_col", ind=ind))
+    colcfg[ind] = st.column_config.TextColumn(ind, width="small")
+    colcfg[f"{ind}_status"] = st.column_config.TextColumn(tr("ui.overview.status_col", ind=ind), width="medium")
 colcfg["link"] = st.column_config.LinkColumn(tr("ui.overview.link"), display_text=tr("ui.overview.link_text"))
 styled = table.style
 for ind in INDICATORS:

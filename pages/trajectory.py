@@ -27,10 +27,10 @@ from pages.common import (
 )
 
 model = get_model()
+st.title(tr("ui.trajectory.title"))
 require_data(model)
 reg = model.register
 
-st.title(tr("ui.trajectory.title"))
 options = unit_options(model)
 c1, c2 = st.columns([3, 2])
 unit = query_choice(

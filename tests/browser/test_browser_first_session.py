@@ -1,10 +1,9 @@
 """The first browser session after the server starts behaves like any other.
 
-Known failure (Streamlit 1.67 with ``st.navigation``): a widget drawn by the entrypoint (app.py)
-before ``nav.run()`` gets its element id from the *active script hash*, which differs between the
-server's very first script run and the following ones. The first click on the sidebar language
-switch is sent with the first run's id, the next run no longer knows that id, and the click is
-lost: the switch springs back to "Tiếng Việt". Later clicks, and every later session, work.
+Guards a fixed bug (Streamlit 1.67 with ``st.navigation``): a widget drawn by the entrypoint
+(app.py) *before* ``st.navigation`` gets its element id from an active script hash that differs
+between the server's very first script run and the following ones, so the first click on the
+language switch of a fresh server was lost. app.py now draws the switch after ``st.navigation``.
 """
 
 from __future__ import annotations
@@ -15,11 +14,6 @@ from browser_helpers import expect, goto, main, settle, sidebar
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.xfail(
-    reason="app bug: in the first session after a server start the first click on the language switch is lost",
-    raises=AssertionError,
-    strict=False,
-)
 def test_first_click_on_language_switch_in_first_session(gt_page, start_server):
     server = start_server(sample=False, name="first-session", warm=False)
     try:
