@@ -29,6 +29,7 @@ from openpyxl import Workbook
 from gender_targets.intake import check_file
 from gender_targets.periods import Period, period_range
 from gender_targets.schema import BodyType
+from gender_targets.template import LONG_LAYOUT_HEADER
 from gender_targets.units import load_register
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,18 +37,6 @@ TODAY = dt.date(2026, 11, 24)
 ROWS = 20_000
 BODIES_PER_SUBMISSION = 70
 GOAL_RATIO = 0.5
-HEADER = [
-    "Mã đơn vị",
-    "Kỳ báo cáo",
-    "Tên cơ quan, đơn vị",
-    "Loại cơ quan",
-    "Số lãnh đạo chủ chốt",
-    "Số lãnh đạo chủ chốt là nữ",
-    "Số cán bộ trong diện quy hoạch",
-    "Số nữ trong diện quy hoạch",
-    "Số nữ được đào tạo, tập huấn",
-    "Ghi chú",
-]
 
 
 def build_workbook(rows: int = ROWS) -> tuple[bytes, int]:
@@ -59,7 +48,7 @@ def build_workbook(rows: int = ROWS) -> tuple[bytes, int]:
         pairs.extend((code, period) for code in register.active_units(period))
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Tổng hợp")
-    ws.append(HEADER)
+    ws.append(LONG_LAYOUT_HEADER)
     written = 0
     used = 0
     for code, period in pairs:

@@ -51,18 +51,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TODAY = dt.date(2026, 11, 24)
-LONG_HEADER = [
-    "Mã đơn vị",
-    "Kỳ báo cáo",
-    "Tên cơ quan, đơn vị",
-    "Loại cơ quan",
-    "Số lãnh đạo chủ chốt",
-    "Số lãnh đạo chủ chốt là nữ",
-    "Số cán bộ trong diện quy hoạch",
-    "Số nữ trong diện quy hoạch",
-    "Số nữ được đào tạo, tập huấn",
-    "Ghi chú",
-]
 
 
 # ---- databases ------------------------------------------------------------------------------
@@ -95,13 +83,14 @@ def city_workbook(register, quarters: int = 20, bodies: int = 8, last: str = "20
 
     from gender_targets.periods import parse_period, period_range
     from gender_targets.schema import BodyType
+    from gender_targets.template import LONG_LAYOUT_HEADER
 
     end = parse_period(last)
     periods = period_range(end.shift(-(quarters - 1)), end)
     types = list(BodyType)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Tổng hợp")
-    ws.append(LONG_HEADER)
+    ws.append(LONG_LAYOUT_HEADER)
     rows = 0
     for k, code in enumerate(register.reporting_units):
         for q, period in enumerate(periods):

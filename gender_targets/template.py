@@ -54,6 +54,7 @@ __all__ = [
     "HEADER_ROW",
     "INFO_LABELS",
     "INFO_SHEET",
+    "LONG_LAYOUT_HEADER",
     "TOTAL_LABEL",
     "TemplateColumn",
     "TemplateError",
@@ -63,6 +64,21 @@ __all__ = [
     "template_filename",
     "total_row",
     "workbook_bytes",
+]
+
+#: Headers of the long layout (SPEC §5): a consolidated workbook with one row per body, unit and
+#: quarter, as the sample history writes it and the reader takes it.
+LONG_LAYOUT_HEADER: list[str] = [
+    "Mã đơn vị",
+    "Kỳ báo cáo",
+    "Tên cơ quan, đơn vị",
+    "Loại cơ quan",
+    "Số lãnh đạo chủ chốt",
+    "Số lãnh đạo chủ chốt là nữ",
+    "Số cán bộ trong diện quy hoạch",
+    "Số nữ trong diện quy hoạch",
+    "Số nữ được đào tạo, tập huấn",
+    "Ghi chú",
 ]
 
 GUIDE_SHEET = "Hướng dẫn"

@@ -37,22 +37,12 @@ from gender_targets import intake  # noqa: E402
 from gender_targets.intake import FileReport, SubmissionData, sha256_of  # noqa: E402
 from gender_targets.periods import Period, parse_period, period_range  # noqa: E402
 from gender_targets.schema import BODY_COLUMNS, COUNT_COLUMNS, BodyType  # noqa: E402
+from gender_targets.template import LONG_LAYOUT_HEADER  # noqa: E402
 from gender_targets.units import Register, register_from_frame  # noqa: E402
 from gender_targets.validation import make_issue  # noqa: E402
 
 TODAY = dt.date(2026, 11, 24)
 FIELDS = ["unit", "period", *BODY_COLUMNS]
-LONG_HEADERS = [
-    "Mã đơn vị",
-    "Kỳ báo cáo",
-    "Tên cơ quan, đơn vị",
-    "Loại cơ quan",
-    "Số lãnh đạo chủ chốt",
-    "Số lãnh đạo chủ chốt là nữ",
-    "Số cán bộ trong diện quy hoạch",
-    "Số nữ trong diện quy hoạch",
-    "Số nữ được đào tạo, tập huấn",
-]
 HISTORY = period_range(Period(2021, 4), Period(2026, 2))
 
 
@@ -111,7 +101,7 @@ def xlsx_long(rows: list[dict], sheet: str = "Số liệu") -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = sheet
-    ws.append([*LONG_HEADERS, "Ghi chú"])
+    ws.append(LONG_LAYOUT_HEADER)
     for r in rows:
         ws.append([r["unit"], r["period"], r["body_name"], r["body_type"], *[r[c] for c in COUNT_COLUMNS], r["note"]])
     buf = io.BytesIO()
