@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .periods import Period, PeriodError, parse_period
+from .periods import Period, PeriodError, parse_period, period_indexes
 from .units import Register, RegisterError, load_register
 
 __all__ = ["build_parser", "main"]
@@ -252,7 +252,7 @@ def _indicator_frame(args, store, reg):
     p_from = _period(args.from_, "--from") if getattr(args, "from_", None) else None
     p_to = _period(args.to, "--to") if getattr(args, "to", None) else None
     if p_from or p_to:
-        idx = frame["period"].map(lambda s: parse_period(s).index)
+        idx = pd.Series(period_indexes(frame["period"]), index=frame.index)
         mask = pd.Series(True, index=frame.index)
         if p_from:
             mask &= idx >= p_from.index

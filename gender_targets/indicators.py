@@ -44,7 +44,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from .periods import Period, parse_period
+from .periods import Period, parse_period, period_indexes
 from .schema import I1_BODY_TYPES
 from .units import AREA_KIND, Register
 
@@ -181,13 +181,6 @@ def lineage_frame(register: Register) -> pd.DataFrame:
 # -- the long table ------------------------------------------------------------------------------
 
 
-def _period_indexes(values: pd.Series) -> np.ndarray:
-    """Period index for each value, parsing each distinct text once (PeriodError if one is not a quarter)."""
-    codes, uniques = pd.factorize(values, sort=False)
-    lookup = np.array([parse_period(u).index for u in uniques], dtype="int64")
-    return lookup[codes]
-
-
 def compute_indicators(
     bodies: pd.DataFrame,
     register: Register,
@@ -210,7 +203,7 @@ def compute_indicators(
     agg = aggregate_bodies(bodies)
     canon = {c.upper(): c for c in reg["code"]}
     agg["unit"] = agg["unit"].astype(str).str.strip().str.upper().map(canon)
-    agg["pidx"] = _period_indexes(agg["period"])
+    agg["pidx"] = period_indexes(agg["period"])
     agg = agg.dropna(subset=["unit"])
     if periods is not None:
         keep = {parse_period(p).index for p in periods}
@@ -384,6 +377,6 @@ def pool_units(
     g["value"] = ratio(g["numerator"], g["denominator"])
     g["unit"] = label
     g["is_area"] = False
-    g["_p"] = _period_indexes(g["period"])
+    g["_p"] = period_indexes(g["period"])
     g = g.sort_values(["_p", "indicator"]).drop(columns="_p").reset_index(drop=True)
     return g[INDICATOR_COLUMNS]

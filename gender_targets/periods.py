@@ -20,6 +20,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import numpy as np
+import pandas as pd
+
 __all__ = [
     "MIN_YEAR",
     "ROMAN",
@@ -232,3 +235,14 @@ def parse_quarter(value: object) -> int | None:
     text = fold_text(value)
     m = re.fullmatch(r"(?:quy |q ?)?(\d{1,2}|[ivx]{1,4})(?: 0)?", text)
     return _number_word(m.group(1)) if m else None
+
+
+def period_indexes(values) -> np.ndarray:
+    """``Period.index`` of every text in a column, parsing each distinct text once.
+
+    Raises PeriodError if a text is not a quarter. Vectorised for long indicator tables, where
+    parsing row by row would dominate.
+    """
+    codes, uniques = pd.factorize(pd.Series(values), sort=False)
+    lookup = np.array([parse_period(u).index for u in uniques], dtype="int64")
+    return lookup[codes]

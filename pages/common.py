@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from gender_targets.i18n import percent, t
-from gender_targets.periods import Period, parse_period
+from gender_targets.periods import Period, parse_period, period_indexes
 
 LANG_LABELS = {"vi": "Tiếng Việt", "en": "English"}
 STATUS_BADGE = {
@@ -264,7 +264,7 @@ def milestone_badge(result: str | None) -> str:
 def series_of(model: Model, unit: str, indicator: str) -> pd.DataFrame:
     frame = model.indicators
     out = frame[(frame["unit"] == unit) & (frame["indicator"] == indicator)].copy()
-    out["_i"] = out["period"].map(lambda s: parse_period(s).index)
+    out["_i"] = period_indexes(out["period"])
     return out.sort_values("_i").drop(columns="_i").reset_index(drop=True)
 
 

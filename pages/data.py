@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from gender_targets.exports import export_filename, to_csv, to_xlsx, translate_columns
-from gender_targets.periods import parse_period
+from gender_targets.periods import parse_period, period_indexes
 from gender_targets.schema import INDICATORS
 from pages.common import (
     get_model,
@@ -66,7 +67,7 @@ with st.container(border=True):
 
 frame = model.indicators
 lo, hi = parse_period(first).index, parse_period(last).index
-idx = frame["period"].map(lambda s: parse_period(s).index)
+idx = pd.Series(period_indexes(frame["period"]), index=frame.index)
 mask = (idx >= lo) & (idx <= hi) & frame["indicator"].isin(inds)
 if units:
     mask &= frame["unit"].isin(units)
