@@ -3,9 +3,11 @@ session defaults, and the first-run sample data. Pages live in ``pages/`` and st
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
-from pages.common import (
+from ui.common import (
     ensure_sample_loaded,
     init_language,
     sample_banner,
@@ -22,22 +24,31 @@ st.set_page_config(
 
 init_language()
 
+
+@dataclass(frozen=True)
+class PageEntry:
+    """One page of the app: its file, catalogue title key, icon and URL path."""
+
+    path: str
+    title: str
+    icon: str
+    url: str
+    default: bool = False
+
+
 # The registry: title, icon, URL and order of every page, in one place.
-PAGES = [
-    ("pages/overview.py", "ui.nav.overview", ":material/dashboard:", "tong-quan", True),
-    ("pages/trajectory.py", "ui.nav.trajectory", ":material/show_chart:", "lo-trinh", False),
-    ("pages/compare.py", "ui.nav.compare", ":material/leaderboard:", "so-sanh", False),
-    ("pages/upload.py", "ui.nav.upload", ":material/upload_file:", "nop-so-lieu", False),
-    ("pages/data.py", "ui.nav.data", ":material/table:", "du-lieu", False),
-    ("pages/admin.py", "ui.nav.admin", ":material/admin_panel_settings:", "quan-tri", False),
-    ("pages/method.py", "ui.nav.method", ":material/menu_book:", "phuong-phap", False),
-]
+PAGES: tuple[PageEntry, ...] = (
+    PageEntry("pages/overview.py", "ui.nav.overview", ":material/dashboard:", "tong-quan", default=True),
+    PageEntry("pages/trajectory.py", "ui.nav.trajectory", ":material/show_chart:", "lo-trinh"),
+    PageEntry("pages/compare.py", "ui.nav.compare", ":material/leaderboard:", "so-sanh"),
+    PageEntry("pages/upload.py", "ui.nav.upload", ":material/upload_file:", "nop-so-lieu"),
+    PageEntry("pages/data.py", "ui.nav.data", ":material/table:", "du-lieu"),
+    PageEntry("pages/admin.py", "ui.nav.admin", ":material/admin_panel_settings:", "quan-tri"),
+    PageEntry("pages/method.py", "ui.nav.method", ":material/menu_book:", "phuong-phap"),
+)
 
 nav = st.navigation(
-    [
-        st.Page(path, title=tr(title), icon=icon, url_path=url, default=default)
-        for path, title, icon, url, default in PAGES
-    ]
+    [st.Page(p.path, title=tr(p.title), icon=p.icon, url_path=p.url, default=p.default) for p in PAGES]
 )
 sidebar_language()  # after st.navigation: see init_language
 st.sidebar.caption(tr("ui.sidebar.footer"))

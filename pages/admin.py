@@ -8,7 +8,7 @@ import streamlit as st
 
 from gender_targets.periods import parse_period
 from gender_targets.schema import TargetsError, load_targets
-from pages.common import get_model, get_store, period_label, register_upload_form, tr, unit_label, unit_options
+from ui.common import get_model, get_store, period_label, register_upload_form, tr, unit_label, unit_options
 
 store = get_store()
 model = get_model()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from gender_targets import charts
 from gender_targets.schema import INDICATORS
-from pages.common import (
+from ui.common import (
     get_model,
     indicator_label,
     lang,

@@ -10,7 +10,7 @@ import streamlit as st
 from gender_targets.exports import export_filename, to_csv, to_xlsx, translate_columns
 from gender_targets.periods import parse_period, period_indexes
 from gender_targets.schema import INDICATORS
-from pages.common import (
+from ui.common import (
     get_model,
     indicator_label,
     lang,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages.common import lang, tr
+from ui.common import lang, tr
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "method.md"
 

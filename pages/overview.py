@@ -9,7 +9,7 @@ from gender_targets import charts
 from gender_targets.periods import parse_period
 from gender_targets.progress import assess
 from gender_targets.schema import INDICATORS
-from pages.common import (
+from ui.common import (
     current_units,
     get_model,
     indicator_label,

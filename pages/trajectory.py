@@ -8,7 +8,7 @@ from gender_targets import charts
 from gender_targets.periods import parse_period
 from gender_targets.progress import assess, method_text, projection_point, required_path_frame
 from gender_targets.schema import COUNT_COLUMNS, INDICATORS
-from pages.common import (
+from ui.common import (
     get_model,
     indicator_label,
     lang,

@@ -14,7 +14,7 @@ from gender_targets.periods import Period, parse_period, period_range
 from gender_targets.schema import INDICATORS
 from gender_targets.template import make_template, template_filename
 from gender_targets.validation import issues_frame
-from pages.common import get_model, get_store, lang, pct, period_label, register_upload_form, tr, unit_label
+from ui.common import get_model, get_store, lang, pct, period_label, register_upload_form, tr, unit_label
 
 STATE = "upload_parsed"  # our own copy of the uploads: survives a page switch
 MAX_LISTED = 15  # issues listed in words per file; all of them are in the table and the report

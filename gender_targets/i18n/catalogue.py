@@ -1,8 +1,4 @@
-"""The catalogue of user-facing text: Vietnamese and English side by side, keyed by stable codes.
-
-``t(key, lang, **params)`` renders one entry with ``str.format``. Missing keys raise KeyError in
-tests (a typo must not reach a user); a missing parameter leaves the placeholder visible rather
-than crashing. Code never concatenates Vietnamese fragments inline: add an entry here instead.
+"""The core part of the catalogue: validation issues, columns, statuses, store and CLI messages.
 
 Sections: ``issue.*`` (validation codes, SPEC §6), ``col.*`` (column names for messages and export
 headers), ``status.*`` (progress statuses), ``milestone.*``, ``ui.*`` (pages), ``cli.*``.
@@ -10,13 +6,7 @@ headers), ``status.*`` (progress statuses), ``milestone.*``, ``ui.*`` (pages), `
 
 from __future__ import annotations
 
-import string
-
-__all__ = ["LANGS", "MESSAGES", "number", "percent", "t"]
-
-LANGS = ("vi", "en")
-
-MESSAGES: dict[str, tuple[str, str]] = {
+CORE_MESSAGES: dict[str, tuple[str, str]] = {
     # ---- where an issue is ------------------------------------------------------------
     "loc.sheet_cell": ('Sheet "{sheet}", ô {cell}: ', 'Sheet "{sheet}", cell {cell}: '),
     "loc.sheet_row": ('Sheet "{sheet}", dòng {row}: ', 'Sheet "{sheet}", row {row}: '),
@@ -420,45 +410,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "store.action.sample_remove": ("Xoá dữ liệu mẫu", "Sample data removed"),
 }
 
-
-class _Keep(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def t(key: str, lang: str = "vi", **params: object) -> str:
-    """Render catalogue entry ``key`` in ``lang`` ("vi" or "en")."""
-    vi, en = MESSAGES[key]
-    template = en if lang == "en" else vi
-    if not params:
-        return template
-    return string.Formatter().vformat(template, (), _Keep(params))
-
-
-def number(value: float | int | None, lang: str = "vi", decimals: int = 0) -> str:
-    """Format a number: "1.234,5" in Vietnamese, "1,234.5" in English; "—" for None/NaN."""
-    if value is None or value != value:  # NaN
-        return "—"
-    text = f"{value:,.{decimals}f}"
-    if lang == "en":
-        return text
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
-def percent(value: float | None, lang: str = "vi", decimals: int = 1) -> str:
-    """ "45,5%" (vi) or "45.5%" (en); "—" for None/NaN."""
-    if value is None or value != value:
-        return "—"
-    return number(value, lang, decimals) + "%"
-
-
-def _merge_ui() -> None:
-    from .messages_ui import UI_MESSAGES
-
-    clash = set(UI_MESSAGES) & set(MESSAGES)
-    if clash:  # a key in both files would hide one of them
-        raise KeyError(f"duplicate catalogue keys: {sorted(clash)}")
-    MESSAGES.update(UI_MESSAGES)
-
-
-_merge_ui()
+CORE_MESSAGES.update(
+    {
+        "error.error": ("Đã có lỗi.", "Something went wrong."),
+        "error.usage": ("Lệnh không đúng: {detail}", "Wrong usage: {detail}"),
+        "error.permission_denied": (
+            "Tài khoản của bạn không có quyền làm việc này ({action}).",
+            "Your account is not allowed to do this ({action}).",
+        ),
+    }
+)
