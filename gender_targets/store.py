@@ -73,7 +73,7 @@ __all__ = [
 ]
 
 #: The schema version this code writes. ``MIGRATIONS[v]`` upgrades a database from ``v - 1`` to ``v``.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: ``large_change`` fires when an indicator moves strictly more than this many percentage points.
 LARGE_CHANGE_POINTS = 25.0
 STATUSES = ("active", "superseded", "rolled_back")
@@ -259,8 +259,14 @@ def _migrate_0_to_1(conn: Connection) -> None:
     )
 
 
+def _migrate_1_to_2(conn: Connection) -> None:
+    """Wave 2 (shared use): new tables and columns (accounts, review state, notes, settings) are
+    created by ``_add_missing``; every existing submission keeps its status."""
+    _add_missing(conn)
+
+
 #: ``MIGRATIONS[v]`` upgrades a database at version ``v - 1`` to version ``v``, inside one transaction.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_0_to_1}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_0_to_1, 2: _migrate_1_to_2}
 
 
 # ---- helpers -------------------------------------------------------------------------------

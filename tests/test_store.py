@@ -360,7 +360,7 @@ def test_version_0_database_is_upgraded(db_path):
     con.commit()
     con.close()
     s = open_store(db_path)
-    assert s.schema_version() == 1 and s.data_version() == 0
+    assert s.schema_version() == store.SCHEMA_VERSION and s.data_version() == 0
     hist = s.history()
     assert hist.loc[0, "file_name"] == "old.xlsx" and not hist.loc[0, "is_sample"]
     assert hist.loc[0, "status"] == "active"
