@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["KIND_WORDS", "fold_text", "strip_kind_word"]
+__all__ = ["KIND_WORDS", "a1", "column_letter", "fold_text", "strip_kind_word"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -40,3 +40,18 @@ def strip_kind_word(folded: str) -> str:
         if folded.startswith(word + " "):
             return folded[len(word) + 1 :]
     return folded
+
+
+def column_letter(index0: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    n = index0 + 1
+    out = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def a1(row0: int, col0: int) -> str:
+    """A1 reference of a 0-based (row, column)."""
+    return f"{column_letter(col0)}{row0 + 1}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
 TODAY = dt.date(2026, 11, 24)
+
+# a bug in the reader must fail the tests, not pass as "the file is damaged"; tests may use the
+# sandbox's hooks (a worker that aborts, sleeps or runs out of memory)
+os.environ.setdefault("GENDER_TARGETS_STRICT_READING", "1")
+os.environ.setdefault("GENDER_TARGETS_TEST_HOOKS", "1")
 
 
 @pytest.fixture(scope="session")

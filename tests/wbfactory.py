@@ -515,6 +515,32 @@ def xlsx_with_far_row(row: int = 4_294_967_295, cell_refs: bool = True) -> bytes
     return _rewrite_zip(to_xlsx(official_form(guide=False, info=False)), "xl/worksheets/sheet1.xml", change)
 
 
+def xlsx_with_moved_sheet(target: str = "sheets/data.xml", ref: str | None = "XFD1048576") -> bytes:
+    """The official form whose data sheet part is moved to ``xl/<target>`` (the workbook's
+    relationships and content types follow it), with one more cell at ``ref``: the 15 KB
+    workbook that made python-calamine reserve 512 GiB and abort the whole server."""
+    src = zipfile.ZipFile(io.BytesIO(to_xlsx(official_form(guide=False, info=False))))
+    out = io.BytesIO()
+    old = "worksheets/sheet1.xml"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            name = info.filename
+            if name == "xl/" + old:
+                name = "xl/" + target
+                if ref is not None:
+                    extra = b'<c r="%s" t="inlineStr"><is><t>x</t></is></c>' % ref.encode()
+                    row = int("".join(ch for ch in ref if ch.isdigit()))
+                    content = content.replace(
+                        b"</sheetData>", b'<row r="%d">' % row + extra + b"</row></sheetData>"
+                    )
+                    content = content.replace(b'<dimension ref="', b'<dimension ref="A1:%s" x="' % ref.encode())
+            elif name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+                content = content.replace(old.encode(), target.encode())
+            zf.writestr(name, content)
+    return out.getvalue()
+
+
 def xlsx_with_shared_string_count(count: int = 4_000_000_000, uses: int | None = None) -> bytes:
     """The LibreOffice-saved form (it uses shared strings) claiming ``count`` unique strings and,
     if given, ``uses`` uses of them (the plain ``count`` attribute)."""

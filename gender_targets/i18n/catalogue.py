@@ -147,7 +147,10 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
     "issue.detail.xlsb": ("định dạng .xlsb không được hỗ trợ", "the .xlsb format is not supported"),
     "issue.detail.damaged": ("tệp bị hỏng hoặc không đầy đủ", "the file is damaged or incomplete"),
     "issue.detail.unsafe_xml": ("tệp chứa XML không an toàn", "the file contains unsafe XML"),
-    "issue.detail.internal": ("lỗi khi đọc: {error}", "reading failed: {error}"),
+    "issue.detail.internal": (
+        "chương trình gặp lỗi khi đọc tệp này; hãy gửi tệp cho người quản trị",
+        "the program failed while reading this file; please send the file to the administrator",
+    ),
     "issue.limit.upload": ("tệp {size} MB", "the file is {size} MB"),
     "issue.limit.expanded": ("giải nén ra {size} MB", "it expands to {size} MB"),
     "issue.limit.entries": ("{count} phần trong tệp nén", "{count} parts in the archive"),

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 import pandas as pd
 
-from .i18n import t
+from ..i18n import t
+from ..i18n.localized import Localized
+from ..text import a1, column_letter
 
 __all__ = [
     "ERROR_CODES",
@@ -69,39 +70,6 @@ WARNING_CODES: frozenset[str] = frozenset(
         "replaces_submission",
     }
 )
-
-
-class Localized(NamedTuple):
-    """A message parameter with a Vietnamese and an English form."""
-
-    vi: str
-    en: str
-
-    @classmethod
-    def of(cls, key: str, **params: object) -> Localized:
-        """Both forms of catalogue entry ``key``."""
-        return cls(t(key, "vi", **params), t(key, "en", **params))
-
-    def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.vi
-
-    def __str__(self) -> str:
-        return self.vi
-
-
-def column_letter(index0: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    n = index0 + 1
-    out = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
-def a1(row0: int, col0: int) -> str:
-    """A1 reference of a 0-based (row, column)."""
-    return f"{column_letter(col0)}{row0 + 1}"
 
 
 @dataclass(frozen=True)

@@ -29,12 +29,15 @@ in the file, so a crafted file cannot make it loop.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import struct
 import zipfile
+from collections.abc import Iterator
 
-from .i18n import number
-from .validation import Localized
+from ..errors import GenderTargetsError
+from ..i18n import number
+from ..i18n.localized import Localized
 
 __all__ = [
     "MAX_CELLS",
@@ -59,13 +62,11 @@ _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 _MB = 1024 * 1024
 
 
-class FileRejected(Exception):
-    """The file cannot be read: ``code`` is the issue code, ``params`` fill its message."""
+class FileRejected(GenderTargetsError):
+    """The file cannot be read: ``code`` is the issue code (``issue.<code>`` in the catalogue),
+    ``params`` fill its message."""
 
-    def __init__(self, code: str, **params: object):
-        super().__init__(code)
-        self.code = code
-        self.params = params
+    prefix = "issue"
 
 
 def _mb(size: int) -> Localized:
@@ -122,7 +123,7 @@ def _looks_like_text(sample: bytes) -> bool:
 
 
 def _localized(key: str, vi_params: dict, en_params: dict) -> Localized:
-    from .i18n import t
+    from ..i18n import t
 
     return Localized(t(key, "vi", **vi_params), t(key, "en", **en_params))
 
@@ -198,13 +199,18 @@ def _check_cells(cells: int) -> None:
 # calamine reserves room for the shared strings from uniqueCount (the plain count of <sst> is the
 # number of uses, legitimately larger than the part; other counts are not trusted by calamine)
 _XML_COUNT = re.compile(rb"uniqueCount\s*=\s*[\"'](\d+)[\"']")
-_XLSX_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
-_XLSX_REF = re.compile(rb"(?<![\w:])r\s*=\s*[\"']([A-Za-z]+)(\d+)[\"']")
-_XLSX_ROW = re.compile(rb'<row r="(\d+)"')
-_XLSX_ROW_BLOCK = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)", re.S)
+# a cell reference "AB12" in an r attribute, and the r attribute of a row
+_CELL_REF = re.compile(rb"\sr\s*=\s*[\"']([A-Za-z]{1,4})(\d{1,9})[\"']")
+_ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr\s*=\s*[\"'](\d{1,9})[\"']")
+_CELL_OPEN = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\sref\s*=\s*[\"']([^\"']*)[\"']")
+_RANGE = re.compile(r"\$?([A-Za-z]{1,4})\$?(\d{1,9})(?::\$?([A-Za-z]{1,4})\$?(\d{1,9}))?")
+_XLSX_ROW_BLOCK_OPEN = re.compile(rb"<(/?)(?:\w+:)?(row|c)\b([^>]*?)(/?)>")
 _XLSX_ROW_NUMBER = re.compile(rb"(?<![\w:])r\s*=\s*[\"'](\d+)[\"']")
-_XLSX_REF_LETTERS = re.compile(rb"r\s*=\s*[\"']([A-Za-z]+)\d")
-_XLSX_PARTS = re.compile(r"^xl/(?:worksheets/[^/]+|sharedStrings)\.xml$")
+_CHUNK = 1 << 20
+_SNIFF = 4096
+_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_NS_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 
 
 def _col_number(letters: bytes) -> int:
@@ -214,62 +220,180 @@ def _col_number(letters: bytes) -> int:
     return n
 
 
-def _xlsx_sheet_cells(xml: bytes) -> int:
-    """Rows × columns from A1 to the last cell holding something, in one worksheet's XML.
+def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """A part's bytes, decompressed in blocks of about 1 MB, each cut after its last '>' so that no
+    tag is split between two blocks (the whole part is never held in memory)."""
+    with zf.open(info) as fh:
+        tail = b""
+        while True:
+            block = fh.read(_CHUNK)
+            if not block:
+                if tail:
+                    yield tail
+                return
+            buf = tail + block
+            cut = buf.rfind(b">") + 1
+            if cut == 0:
+                if len(buf) > 8 * _CHUNK:  # a tag that never ends
+                    raise _unreadable("damaged")
+                tail = buf
+                continue
+            yield buf[:cut]
+            tail = buf[cut:]
 
-    Fast path (a few scans of the bytes): the columns from the distinct column letters of the cell
-    references, the rows bounded by the largest ``<row r>`` rounded up to its number of digits,
-    provided no cell reference has more digits. Otherwise every row and cell is read, as calamine
-    places them (a cell without a reference follows the previous one), styled empty cells
-    (``<c r="Z9" s="1"/>``) left out.
+
+def _xlsx_sheet_cells(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """Rows × columns from A1 to the farthest cell of one worksheet part, measured by streaming.
+
+    The extent covers every cell reference (``<c r="XFD1048576">``, even one written in a row
+    numbered otherwise), every row number, and the declared ``<dimension ref>``: python-calamine
+    lays out a grid that large. Cells without a reference (placed after the previous one) are
+    counted one by one in ``_xlsx_sheet_cells_exact``.
     """
-    rows = _XLSX_ROW.findall(xml)
-    letters = set(_XLSX_REF_LETTERS.findall(xml))
-    if rows and letters:
-        digits = max(len(r) for r in rows)
-        if digits < 7 and not re.search(rb"r\s*=\s*[\"'][A-Za-z]+\d{%d}" % (digits + 1), xml):
-            max_col = max(_col_number(x) for x in letters)
-            if (10**digits - 1) * max_col <= MAX_CELLS:
-                return max(int(r) for r in rows) * max_col
     max_row = max_col = 0
-    row_number = 0
-    for row_m in _XLSX_ROW_BLOCK.finditer(xml):
-        ref = _XLSX_ROW_NUMBER.search(row_m.group(1))
-        row_number = int(ref.group(1)) if ref else row_number + 1
-        col = 0
-        for m in _XLSX_CELL.finditer(row_m.group(2) or b""):
-            attrs = m.group(1)
-            ref = _XLSX_REF.search(attrs)
+    for chunk in _chunks(zf, info):
+        refs = _CELL_REF.findall(chunk)
+        if len(refs) < len(_CELL_OPEN.findall(chunk)):
+            return _xlsx_sheet_cells_exact(zf, info)
+        if refs:
+            max_col = max(max_col, max(_col_number(x) for x in {r[0] for r in refs}))
+            digits = max(refs, key=lambda r: len(r[1]))[1]
+            max_row = max(max_row, max(int(r[1]) for r in refs if len(r[1]) == len(digits)))
+        rows = _ROW_REF.findall(chunk)
+        if rows:
+            longest = len(max(rows, key=len))
+            max_row = max(max_row, max(int(r) for r in rows if len(r) == longest))
+        dim = _DIMENSION.search(chunk)
+        if dim:
+            max_row, max_col = _dimension_extent(dim.group(1), max_row, max_col)
+        if max_row * max_col > MAX_CELLS:
+            break
+    return max_row * max_col
+
+
+def _dimension_extent(ref: bytes, max_row: int, max_col: int) -> tuple[int, int]:
+    m = _RANGE.fullmatch(ref.decode("ascii", "replace").strip())
+    if m is None:
+        return max_row, max_col
+    col, row = m.group(3) or m.group(1), m.group(4) or m.group(2)
+    return max(max_row, int(row)), max(max_col, _col_number(col.encode()))
+
+
+def _xlsx_sheet_cells_exact(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """The slow path of ``_xlsx_sheet_cells``: every row and cell tag in order, as calamine
+    places them (a cell without a reference follows the previous one)."""
+    max_row = max_col = 0
+    row_number = col = 0
+    for chunk in _chunks(zf, info):
+        for m in _XLSX_ROW_BLOCK_OPEN.finditer(chunk):
+            closing, tag, attrs, _empty = m.groups()
+            if closing:
+                continue
+            if tag == b"row":
+                ref = _XLSX_ROW_NUMBER.search(attrs)
+                row_number = int(ref.group(1)) if ref else row_number + 1
+                col = 0
+                max_row = max(max_row, row_number)
+                continue
+            ref = _CELL_REF.search(b" " + attrs)
             if ref:
                 col, row = _col_number(ref.group(1)), int(ref.group(2))
             else:
                 col, row = col + 1, row_number
-            if attrs.endswith(b"/"):
-                continue
-            max_col = max(max_col, col)
-            max_row = max(max_row, row)
+            max_col, max_row = max(max_col, col), max(max_row, row)
             if max_row * max_col > MAX_CELLS:
                 return max_row * max_col
+        dim = _DIMENSION.search(chunk)
+        if dim:
+            max_row, max_col = _dimension_extent(dim.group(1), max_row, max_col)
     return max_row * max_col
+
+
+def _resolve(base_dir: str, target: str) -> str:
+    target = target.replace("\\", "/")
+    path = target.lstrip("/") if target.startswith("/") else posixpath.join(base_dir, target)
+    return posixpath.normpath(path).lstrip("/")
+
+
+def _xml_root(zf: zipfile.ZipFile, name: str, names: set[str]):
+    from defusedxml import ElementTree as SafeET
+
+    if name not in names:
+        return None
+    try:
+        return SafeET.fromstring(zf.read(name))
+    except Exception:  # a damaged or hostile part: the parser reports it; the sniffing below still runs
+        return None
+
+
+def xlsx_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> tuple[set[str], set[str]]:
+    """The worksheet parts and the shared-string parts of an xlsx, found the way a reader finds
+    them: the targets of ``xl/_rels/workbook.xml.rels``, the parts ``[Content_Types].xml`` declares
+    as worksheets or shared strings, everything under ``xl/worksheets/``, and any other part whose
+    first bytes open a ``<worksheet>`` or ``<sst>`` (so that a sheet moved to ``xl/sheets/data.xml``
+    is measured all the same)."""
+    names = {i.filename for i in infos}
+    sheets: set[str] = set()
+    strings: set[str] = set()
+    rels = _xml_root(zf, "xl/_rels/workbook.xml.rels", names)
+    if rels is not None:
+        for el in rels.iter(f"{_NS_PKG_REL}Relationship"):
+            if (el.get("TargetMode") or "").lower() == "external":
+                continue
+            kind = (el.get("Type") or "").rsplit("/", 1)[-1].lower()
+            path = _resolve("xl", el.get("Target") or "")
+            if kind == "sharedstrings":
+                strings.add(path)
+            elif "sheet" in kind:
+                sheets.add(path)
+    types = _xml_root(zf, "[Content_Types].xml", names)
+    if types is not None:
+        for el in types.iter(f"{_NS_CT}Override"):
+            ctype = (el.get("ContentType") or "").lower()
+            path = _resolve("", el.get("PartName") or "")
+            if "sharedstrings" in ctype:
+                strings.add(path)
+            elif "sheet" in ctype and "workbook" not in ctype and "styles" not in ctype:
+                sheets.add(path)
+    for info in infos:
+        name = info.filename
+        if name in sheets or name in strings or name.endswith("/") or not info.file_size:
+            continue
+        if name.startswith("xl/worksheets/"):
+            sheets.add(name)
+            continue
+        try:
+            with zf.open(info) as fh:
+                head = fh.read(_SNIFF)
+        except Exception:
+            raise _unreadable("damaged") from None
+        if re.search(rb"<(?:\w+:)?(?:worksheet|chartsheet|dialogsheet)\b|<(?:\w+:)?sheetData\b", head):
+            sheets.add(name)
+        elif re.search(rb"<(?:\w+:)?sst\b", head):
+            strings.add(name)
+    return sheets & names, strings & names
 
 
 def _check_xlsx_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
     """A declared string count backed by the part's bytes; worksheets' cell extents within MAX_CELLS."""
-    total = 0
-    for info in infos:
-        if not _XLSX_PARTS.match(info.filename):
-            continue
-        try:
-            xml = zf.read(info)
-        except Exception:
-            raise _unreadable("damaged") from None
-        for m in _XML_COUNT.finditer(xml):
-            if int(m.group(1)) > len(xml):
-                raise _unreadable("damaged")
-        if not info.filename.startswith("xl/worksheets/"):
-            continue
-        total += _xlsx_sheet_cells(xml)
-        _check_cells(total)
+    sheets, strings = xlsx_parts(zf, infos)
+    by_name = {i.filename: i for i in infos}
+    try:
+        for name in sorted(strings):
+            info = by_name[name]
+            with zf.open(info) as fh:
+                head = fh.read(_SNIFF)
+            for m in _XML_COUNT.finditer(head):
+                if int(m.group(1)) > info.file_size:
+                    raise _unreadable("damaged")
+        total = 0
+        for name in sorted(sheets):
+            total += _xlsx_sheet_cells(zf, by_name[name])
+            _check_cells(total)
+    except FileRejected:
+        raise
+    except Exception:  # zlib, CRC or zip structure errors while streaming a part
+        raise _unreadable("damaged") from None
 
 
 _ODS_TAG = re.compile(
@@ -279,51 +403,58 @@ _ODS_REPEAT = re.compile(rb"table:number-(?:rows|columns)-repeated\s*=\s*[\"'](\
 
 
 def _check_ods_content(zf: zipfile.ZipFile, names: set[str]) -> None:
-    """The cells an ods lays out (repeats included, trailing empty repeats not) within MAX_CELLS."""
+    """The cells an ods lays out (repeats included, trailing empty repeats not) within MAX_CELLS,
+    measured by streaming ``content.xml``."""
     if "content.xml" not in names:
         raise _unreadable("damaged")
     try:
-        xml = zf.read("content.xml")
+        _ods_cells(_chunks(zf, zf.getinfo("content.xml")))
+    except FileRejected:
+        raise
     except Exception:
         raise _unreadable("damaged") from None
+
+
+def _ods_cells(chunks: Iterator[bytes]) -> None:
     total = 0
     row = col = 0
     max_row = max_col = 0
     row_repeat = 1
     row_has_value = False
-    for m in _ODS_TAG.finditer(xml):
-        closing, tag, attrs, empty = m.groups()
-        if tag == b"table":
+    for chunk in chunks:
+        for m in _ODS_TAG.finditer(chunk):
+            closing, tag, attrs, empty = m.groups()
+            if tag == b"table":
+                if closing:
+                    total += max_row * max_col
+                    _check_cells(total)
+                else:
+                    row = col = max_row = max_col = 0
+                continue
+            if tag == b"table-row":
+                if closing:
+                    if row_has_value:
+                        max_row = row + row_repeat
+                    row += row_repeat
+                    continue
+                rep = _ODS_REPEAT.search(attrs)
+                row_repeat = int(rep.group(1)) if rep else 1
+                col = 0
+                row_has_value = False
+                if empty:
+                    row += row_repeat
+                continue
             if closing:
-                total += max_row * max_col
-                _check_cells(total)
-            else:
-                row = col = max_row = max_col = 0
-            continue
-        if tag == b"table-row":
-            if closing:
-                if row_has_value:
-                    max_row = row + row_repeat
-                row += row_repeat
                 continue
             rep = _ODS_REPEAT.search(attrs)
-            row_repeat = int(rep.group(1)) if rep else 1
-            col = 0
-            row_has_value = False
-            if empty:
-                row += row_repeat
-            continue
-        if closing:
-            continue
-        rep = _ODS_REPEAT.search(attrs)
-        repeat = int(rep.group(1)) if rep else 1
-        if not empty or b"value-type" in attrs:
-            row_has_value = True
-            if col + repeat > max_col:
-                max_col = col + repeat
-            if (row + row_repeat) * max_col > MAX_CELLS:
-                raise _too_many_cells((row + row_repeat) * max_col)
-        col += repeat
+            repeat = int(rep.group(1)) if rep else 1
+            if not empty or b"value-type" in attrs:
+                row_has_value = True
+                if col + repeat > max_col:
+                    max_col = col + repeat
+                if (row + row_repeat) * max_col > MAX_CELLS:
+                    raise _too_many_cells((row + row_repeat) * max_col)
+            col += repeat
     total += max_row * max_col
     _check_cells(total)
 

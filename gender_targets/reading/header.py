@@ -1,0 +1,264 @@
+"""Header detection: which row of which sheet is the body table's header, and what each column is.
+
+The best-scoring row among the first ``HEADER_SEARCH_ROWS`` rows of any sheet wins (a sheet named
+"Số liệu" is preferred when it has a header). Header words are folded (``text.fold_text``) and
+matched by keyword rules (``classify_header``), not a closed list, abbreviations included
+(``LĐCC`` lãnh đạo chủ chốt, ``CB QH`` / ``QH`` quy hoạch, ``TS`` tổng số, ``SL`` số lượng,
+``ĐT-BD`` đào tạo, bồi dưỡng). A child header ("Tổng số", "Trong đó nữ", "Nữ") takes its meaning
+from the parent above it: the merged parent cell, or — where merges are unknown (ods) — the last
+"Lãnh đạo chủ chốt" / "quy hoạch" label to its left in the parent row.
+
+Also here: the words of a footer ("Người lập biểu", "Thủ trưởng đơn vị", a date line) and of a
+total row ("Tổng cộng", "Cộng"). Only words: no rule of SPEC §6 is applied here. Runs in the
+reader's child process, so it imports nothing heavier than ``text`` and ``schema``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..schema import COUNT_COLUMNS
+from ..text import fold_text
+
+if TYPE_CHECKING:
+    from .cells import SheetCells
+
+__all__ = [
+    "DATA_SHEET_NAME",
+    "HEADER_SEARCH_ROWS",
+    "INFO_SHEET_NAME",
+    "REQUIRED_COLUMNS",
+    "Header",
+    "choose_header",
+    "classify_header",
+    "find_header",
+    "is_footer_text",
+    "is_total_text",
+]
+
+DATA_SHEET_NAME = "Số liệu"
+INFO_SHEET_NAME = "Thông tin"
+HEADER_SEARCH_ROWS = 30
+#: Columns a body table must have (``note`` is optional).
+REQUIRED_COLUMNS: list[str] = ["body_name", "body_type", *COUNT_COLUMNS]
+_MIN_HEADER_SCORE = 3  # required columns recognised in one row for it to count as a header
+
+# ==== header words ================================================================================
+
+
+def _has(padded: str, *needles: str) -> bool:
+    return any(f" {n} " in padded for n in needles)
+
+
+def classify_header(label: object) -> str | None:
+    """The column a header cell names, from its folded words; None when it names nothing we use.
+
+    Returns a body column (``body_name``, ``body_type``, a count column, ``note``), ``stt``, a
+    unit or period column of the long layout (``unit_code``, ``unit_text``, ``name_or_unit``,
+    ``period``, ``year``, ``quarter``), or a generic child (``_total``: "Tổng số"; ``_female``:
+    "Trong đó nữ") that needs its parent to mean something.
+    """
+    s = fold_text(label)
+    if not s:
+        return None
+    p = f" {s} "
+    if s in ("stt", "tt", "so tt", "so thu tu", "thu tu"):
+        return "stt"
+    if _has(p, "ghi chu"):
+        return "note"
+    if _has(p, "ty le", "phan tram"):
+        return None
+    if _has(p, "loai", "phan loai") and (_has(p, "co quan", "hinh", "don vi", "cq") or s in ("loai", "phan loai")):
+        return "body_type"
+    key = _has(p, "lanh dao chu chot", "ldcc", "chu chot")
+    pool = _has(p, "quy hoach", "qh", "dien quy hoach")
+    trained = _has(p, "dao tao", "boi duong", "tap huan", "dt", "dtbd", "dao tao boi duong")
+    female = _has(p, "nu")
+    if pool:
+        if trained:
+            return "pool_female_trained"
+        return "pool_female" if female else "pool_total"
+    if key:
+        return "key_leaders_female" if female else "key_leaders"
+    if trained:
+        return "pool_female_trained"
+    if female:
+        return "_female"
+    if s in ("tong so", "ts", "tong", "so luong", "sl", "tong cong", "so nguoi", "tong so nguoi", "cong"):
+        return "_total"
+    if s in ("ma don vi", "ma dv", "ma", "ma don vi bao cao", "ma so don vi", "ma xa", "unit", "unit code"):
+        return "unit_code"
+    if s in ("ky bao cao", "ky", "ky bc", "quy nam", "thoi gian", "thoi ky", "period"):
+        return "period"
+    if s in ("nam", "nam bao cao", "year"):
+        return "year"
+    if s in ("quy", "quy bao cao", "quarter"):
+        return "quarter"
+    if _has(p, "co quan", "cq", "to chuc"):
+        return "body_name"
+    if s in ("ten don vi", "ten dv"):
+        return "name_or_unit"
+    if s in ("don vi", "don vi bao cao", "dv", "xa phuong", "xa thi tran", "xa"):
+        return "unit_text"
+    if s in ("ten", "ten goi", "ten co so"):
+        return "body_name"
+    return None
+
+
+def _group_of(folded: str) -> str | None:
+    """Whether a parent header cell groups key-leader or planning-pool columns."""
+    if not folded or len(folded.split()) > 10:
+        return None
+    p = f" {folded} "
+    if _has(p, "quy hoach", "qh"):
+        return "pool"
+    if _has(p, "lanh dao chu chot", "ldcc", "chu chot"):
+        return "key"
+    return None
+
+
+_CHILD = {
+    ("key", "_total"): "key_leaders",
+    ("key", "_female"): "key_leaders_female",
+    ("pool", "_total"): "pool_total",
+    ("pool", "_female"): "pool_female",
+}
+
+_FOOTER_WORDS = (
+    "nguoi lap bieu",
+    "nguoi lap",
+    "nguoi bao cao",
+    "thu truong",
+    "ky ten",
+    "ky ghi ro ho ten",
+    "ky va ghi ro ho ten",
+    "ky ho ten",
+    "ky dong dau",
+    "noi nhan",
+    "tm ban thuong vu",
+    "kt chu tich",
+    "tm ban chap hanh",
+)
+_FOOTER_DATE = re.compile(r"\bngay\b.{0,12}\bthang\b.{0,12}\bnam\b")
+_TOTAL_LABEL = re.compile(r"(tong cong|tong so|tong|cong)")
+_TOTAL_PREFIX = re.compile(r"^(tong cong(?! ty)|tong so|tong|cong)\s+(khoi|toan|chung|cac|tat ca|so)\b")
+
+
+def is_footer_text(raw: str) -> bool:
+    s = fold_text(raw)
+    if not s:
+        return False
+    p = f" {s} "
+    if _has(p, *_FOOTER_WORDS) or _FOOTER_DATE.search(s):
+        return True
+    return s.startswith(("ghi chu ", "luu y ", "chu thich ")) and ":" in raw
+
+
+def is_total_text(raw: str) -> bool:
+    s = fold_text(raw)
+    if not s:
+        return False
+    if _TOTAL_LABEL.fullmatch(s) or (s.startswith("tong cong ") and not s.startswith("tong cong ty")):
+        return True
+    return bool(_TOTAL_PREFIX.match(s))
+
+
+# ==== finding the header ==========================================================================
+
+
+@dataclass
+class Header:
+    sheet: SheetCells
+    row: int  # 0-based row of the (lowest) header row
+    top: int  # 0-based first row of the header (row - 1 for a two-level header)
+    columns: dict[str, int]  # role -> 0-based column
+    score: float
+
+
+def header_grid(sheet: SheetCells) -> list[list[str]]:
+    """Folded text of the first rows, merged cells filled with their top-left value."""
+    rows = sheet.head
+    n = min(len(rows), HEADER_SEARCH_ROWS + 1)
+    width = max((len(r) for r in rows[:n]), default=0)
+    raw = [list(r[:width]) + [""] * (width - len(r)) for r in rows[:n]]
+    for (r0, c0), (r1, c1) in sheet.merges or ():
+        if r0 >= n or c0 >= width:
+            continue
+        value = raw[r0][c0]
+        for r in range(r0, min(r1, n - 1) + 1):
+            for c in range(c0, min(c1, width - 1) + 1):
+                if raw[r][c] in ("", None):
+                    raw[r][c] = value
+    return [[fold_text(v) if v not in ("", None) else "" for v in row] for row in raw]
+
+
+def columns_of_row(grid: list[list[str]], r: int) -> tuple[dict[str, int], bool]:
+    """Roles found in header row ``r`` (with row ``r - 1`` as possible parent), and whether the
+    parent row was needed."""
+    bottom = grid[r]
+    top = grid[r - 1] if r > 0 else [""] * len(bottom)
+    groups: list[str | None] = []
+    current: str | None = None
+    for text in top:
+        if text:
+            current = _group_of(text)
+        groups.append(current)
+    roles: dict[str, int] = {}
+    used_top = False
+    for c, text in enumerate(bottom):
+        role = None
+        if text:
+            role = classify_header(text)
+            if role in ("_total", "_female") and groups[c]:
+                role = _CHILD[(groups[c], role)]
+                used_top = True
+            elif role == "pool_female_trained" and groups[c]:
+                used_top = True
+        elif top[c] and len(top[c].split()) <= 10:
+            role = classify_header(top[c])
+            if role is not None and role.startswith("_"):
+                role = None
+        if role is None or role.startswith("_") or role in roles:
+            continue
+        roles[role] = c
+    # "Tên đơn vị" names the body unless another column does; "Đơn vị" names the unit
+    if "body_name" in roles:
+        if "name_or_unit" in roles:
+            roles.setdefault("unit_text", roles.pop("name_or_unit"))
+    elif "name_or_unit" in roles:
+        roles["body_name"] = roles.pop("name_or_unit")
+    elif "unit_text" in roles and "unit_code" not in roles:
+        roles["body_name"] = roles.pop("unit_text")
+    return roles, used_top
+
+
+def _score(roles: dict[str, int]) -> float:
+    required = sum(1 for r in REQUIRED_COLUMNS if r in roles)
+    return required + 0.01 * (len(roles) - required)
+
+
+def find_header(sheet: SheetCells) -> Header | None:
+    grid = header_grid(sheet)
+    best: Header | None = None
+    for r in range(min(len(grid), HEADER_SEARCH_ROWS)):
+        if not any(grid[r]):
+            continue
+        roles, used_top = columns_of_row(grid, r)
+        score = _score(roles)
+        if best is None or score > best.score:
+            best = Header(sheet, r, r - 1 if used_top else r, roles, score)
+    if best is None or best.score < _MIN_HEADER_SCORE:
+        return None
+    return best
+
+
+def choose_header(sheets: list[SheetCells]) -> Header | None:
+    found = [s.header for s in sheets if s.header is not None]
+    if not found:
+        return None
+    preferred = [h for h in found if fold_text(h.sheet.name) == fold_text(DATA_SHEET_NAME)]
+    if preferred:
+        return preferred[0]
+    return max(found, key=lambda h: h.score)  # first sheet wins a tie

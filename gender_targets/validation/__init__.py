@@ -1,0 +1,33 @@
+"""Validation: every rule of SPEC §6, collected into one list of issues per file.
+
+- ``issues``: ``ValidationIssue``, ``Severity``, ``make_issue``, ``issues_frame`` — one record per
+  problem, messages from the catalogue.
+- ``report``: ``FileReport`` and ``SubmissionData`` — what a checked file holds.
+- ``history``: ``replaces_submission`` and ``large_change``, given the active history.
+"""
+
+from __future__ import annotations
+
+from ..i18n.localized import Localized
+from .issues import (
+    ERROR_CODES,
+    WARNING_CODES,
+    Severity,
+    ValidationIssue,
+    a1,
+    column_letter,
+    issues_frame,
+    make_issue,
+)
+
+__all__ = [
+    "ERROR_CODES",
+    "WARNING_CODES",
+    "Localized",
+    "Severity",
+    "ValidationIssue",
+    "a1",
+    "column_letter",
+    "issues_frame",
+    "make_issue",
+]

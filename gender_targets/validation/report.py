@@ -1,0 +1,71 @@
+"""What a checked file holds: its submissions (one per unit and quarter) and every issue found.
+
+A ``FileReport`` with any error is not ``ok`` and nothing from it may be stored (SPEC §6).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..periods import Period
+from .issues import ValidationIssue
+
+__all__ = ["FileReport", "SubmissionData", "sha256_of"]
+
+
+@dataclass(frozen=True)
+class SubmissionData:
+    """The body rows one file gives for one unit and one quarter.
+
+    ``bodies`` has ``schema.BODY_COLUMNS`` (counts as int64, ``body_type`` the BodyType value)
+    plus ``source_row``: the 1-based row of the sheet the body was read from.
+    """
+
+    unit: str
+    period: Period
+    bodies: pd.DataFrame = field(repr=False)
+    sheet: str = ""
+
+
+@dataclass
+class FileReport:
+    file: str
+    sha256: str
+    size: int
+    submissions: list[SubmissionData] = field(default_factory=list)
+    issues: list[ValidationIssue] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[ValidationIssue]:
+        return [i for i in self.issues if i.is_error]
+
+    @property
+    def warnings(self) -> list[ValidationIssue]:
+        return [i for i in self.issues if not i.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_dict(self, lang: str = "vi", ids: dict[tuple[str, str], int] | None = None) -> dict:
+        """SPEC §8 shape: file, ok, submissions [{unit, period, bodies, id?}], errors, warnings."""
+        subs = []
+        for s in self.submissions:
+            d = {"unit": s.unit, "period": str(s.period), "bodies": len(s.bodies)}
+            if ids and (s.unit, str(s.period)) in ids:
+                d["id"] = ids[(s.unit, str(s.period))]
+            subs.append(d)
+        return {
+            "file": self.file,
+            "ok": self.ok,
+            "submissions": subs,
+            "errors": [i.to_dict(lang) for i in self.errors],
+            "warnings": [i.to_dict(lang) for i in self.warnings],
+        }
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
