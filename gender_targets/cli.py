@@ -4,7 +4,11 @@ Every command takes ``--db PATH_OR_URL`` (default: ``GENDER_TARGETS_DB``, else
 ``data/gender_targets.db``) and ``--units CSV`` (use this register; ``import`` also saves it in the
 database). The CLI never loads sample data by itself.
 
-Exit status: 0 success, 1 the input had errors, 2 bad usage.
+Options may stand before or after the command (``--db X import F`` and ``import --db X F``).
+
+Exit status: 0 success, 1 the input had errors, 2 bad usage. Errors are members of the family in
+``errors.py``: ``UsageError`` → 2, every other member → 1, worded by the catalogue
+(``i18n.describe``).
 """
 
 from __future__ import annotations
@@ -18,40 +22,52 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import GenderTargetsError, UsageError
+from .i18n import describe, t
 from .periods import Period, PeriodError, parse_period, period_indexes
-from .units import Register, RegisterError, load_register
+from .units import Register, load_register
 
 __all__ = ["build_parser", "main"]
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 
-class UsageError(Exception):
-    """Bad usage: exit status 2."""
+class CommandUsageError(UsageError):
+    """A usage error of this command line, worded by catalogue entry ``cli.<code>`` (exit 2)."""
+
+    prefix = "cli"
 
 
-class InputError(Exception):
-    """The input had errors: exit status 1."""
+def _usage(code: str, **params: object) -> UsageError:
+    return CommandUsageError(code, **params)
 
 
-def _common() -> argparse.ArgumentParser:
+def _common(defaults: bool) -> argparse.ArgumentParser:
+    """The options every command takes. The main parser holds the defaults; a command's parser
+    leaves an option it did not see unset (SUPPRESS), so one given before the command survives."""
+
+    def default(value):
+        return value if defaults else argparse.SUPPRESS
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
-        default=None,
+        default=default(None),
         help="SQLite path or SQLAlchemy URL (default: $GENDER_TARGETS_DB or data/gender_targets.db)",
     )
-    common.add_argument("--units", default=None, metavar="CSV", help="unit register CSV to use (import also saves it)")
-    common.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of messages (default vi)")
+    common.add_argument(
+        "--units", default=default(None), metavar="CSV", help="unit register CSV to use (import also saves it)"
+    )
+    common.add_argument("--lang", choices=("vi", "en"), default=default("vi"), help="language of messages (default vi)")
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = _common()
+    common = _common(defaults=False)
     p = argparse.ArgumentParser(
         prog="python -m gender_targets",
         description="Chỉ tiêu nữ lãnh đạo, quản lý (KH 63/KH-BTV) — women's leadership targets.",
-        parents=[common],
+        parents=[_common(defaults=True)],
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -111,18 +127,12 @@ def _register(args, store=None) -> Register:
         try:
             return load_register(Path(args.units).read_bytes())
         except OSError as exc:
-            raise UsageError(f"Không mở được tệp danh mục đơn vị {args.units}: {exc.strerror}") from exc
-        except RegisterError as exc:
-            raise InputError("\n".join(exc.messages(args.lang))) from exc
+            raise _usage("cannot_open_units", path=args.units) from exc
     if store is None and _db_exists(args):
         store = _open_store(args)
     reg = store.register() if store is not None else None
     if reg is None:
-        raise UsageError(
-            "Chưa có danh mục đơn vị: dùng --units units.csv (hoặc import với --units để lưu vào cơ sở dữ liệu)."
-            if args.lang == "vi"
-            else "No unit register: pass --units units.csv (or import with --units to save it in the database)."
-        )
+        raise _usage("no_register")
     return reg
 
 
@@ -130,7 +140,7 @@ def _period(text: str, what: str) -> Period:
     try:
         return parse_period(text)
     except PeriodError as exc:
-        raise UsageError(f"{what}: '{text}' không phải là quý (ví dụ 2026Q3) / not a quarter (e.g. 2026Q3)") from exc
+        raise _usage("not_a_quarter", option=what, text=text) from exc
 
 
 def _read_files(paths: list[str]) -> list[tuple[str, bytes]]:
@@ -139,7 +149,7 @@ def _read_files(paths: list[str]) -> list[tuple[str, bytes]]:
         try:
             out.append((p, Path(p).read_bytes()))
         except OSError as exc:
-            raise UsageError(f"Không mở được tệp {p}: {exc.strerror}") from exc
+            raise _usage("cannot_open", path=p) from exc
     return out
 
 
@@ -162,13 +172,12 @@ def _print_json(obj) -> None:
 
 
 def _print_report_text(report, lang: str, ids=None) -> None:
-    mark = "OK " if report.ok else "LỖI" if lang == "vi" else "ERR"
+    mark = t("cli.mark_ok" if report.ok else "cli.mark_error", lang)
     print(f"[{mark}] {report.file}")
     for s in report.submissions:
         sid = ids.get((s.unit, str(s.period))) if ids else None
         extra = f" → #{sid}" if sid is not None else ""
-        label = "cơ quan" if lang == "vi" else "bodies"
-        print(f"      {s.unit} {s.period}: {len(s.bodies)} {label}{extra}")
+        print(f"      {s.unit} {s.period}: {t('cli.bodies', lang, n=len(s.bodies))}{extra}")
     for i in report.errors + report.warnings:
         print(f"      {i.severity}/{i.code}: {i.message(lang)}")
 
@@ -181,11 +190,11 @@ def cmd_template(args) -> int:
     period = _period(args.period, "--period")
     code = reg.match(args.unit, period)
     if code is None:
-        raise UsageError(f"Không có đơn vị '{args.unit}' trong danh mục / unknown unit '{args.unit}'")
+        raise _usage("unknown_unit", unit=args.unit)
     if reg.is_area(code):
-        raise UsageError(f"{code} là khu vực, không phải đơn vị báo cáo / {code} is an area, not a reporting unit")
+        raise _usage("area_unit", unit=code)
     if not reg.is_active(code, period):
-        raise UsageError(f"{code} không tồn tại trong {period} / {code} does not exist in {period}")
+        raise _usage("inactive_unit", unit=code, period=str(period))
     data = make_template(reg, code, period)
     Path(args.output).write_bytes(data)
     print(args.output)
@@ -193,16 +202,13 @@ def cmd_template(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .intake import check_file
+    from .intake import check_upload
 
     store = _open_store(args) if _db_exists(args) else None
     reg = _register(args, store)
     reports = []
     for name, data in _read_files(args.files):
-        if store is not None:
-            rep = store.check(data, Path(name).name, register=reg)
-        else:
-            rep = check_file(data, Path(name).name, reg)
+        rep = check_upload(data, Path(name).name, store=store, register=reg)
         rep.file = name
         reports.append(rep)
     if args.json:
@@ -214,6 +220,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_import(args) -> int:
+    from .intake import import_upload
+
     store = _open_store(args)
     if args.units:
         reg = _register(args)
@@ -225,7 +233,7 @@ def cmd_import(args) -> int:
     files = _read_files(args.files)
     results = []
     for name, data in files:
-        res = store.import_file(data, Path(name).name, by=args.by)
+        res = import_upload(store, data, Path(name).name, by=args.by)
         res.report.file = name
         results.append(res)
     if args.json:
@@ -246,7 +254,7 @@ def _indicator_frame(args, store, reg):
         for u in args_units:
             code = reg.match(u)
             if code is None:
-                raise UsageError(f"Không có đơn vị '{u}' trong danh mục / unknown unit '{u}'")
+                raise _usage("unknown_unit", unit=u)
             codes.append(code)
         frame = frame[frame["unit"].isin(codes)]
     p_from = _period(args.from_, "--from") if getattr(args, "from_", None) else None
@@ -289,7 +297,7 @@ def cmd_indicators(args) -> int:
         from .exports import to_xlsx, translate_columns
 
         if not args.output:
-            raise UsageError("--format xlsx cần -o FILE / --format xlsx needs -o FILE")
+            raise _usage("xlsx_needs_output")
         meta = {
             "units": ", ".join(args.unit) or "*",
             "from": args.from_ or "",
@@ -410,10 +418,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:
-        print(str(exc), file=sys.stderr)
+        print(describe(exc, args.lang), file=sys.stderr)
         return EXIT_USAGE
-    except InputError as exc:
-        print(str(exc), file=sys.stderr)
+    except GenderTargetsError as exc:
+        print(describe(exc, args.lang), file=sys.stderr)
         return EXIT_INPUT
     except StoreError as exc:
         print(exc.message_en if args.lang == "en" else exc.message_vi, file=sys.stderr)

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .i18n import t
+from .intake import import_upload
 from .schema import load_targets
 from .store import ImportResult, Store, StoreError
 from .units import load_register
@@ -64,7 +65,7 @@ def load_sample(
         progress(1, total)
     results: list[ImportResult] = []
     for i, (name, data) in enumerate(files, start=2):
-        result = store.import_file(data, name, by=by, today=today, is_sample=True)
+        result = import_upload(store, data, name, by=by, today=today, is_sample=True)
         if not result.ok:
             errors = result.report.errors
             raise StoreError(

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .errors import GenderTargetsError
+from .i18n import t
 from .text import fold_text
 
 __all__ = [
@@ -191,12 +193,16 @@ DEFAULT_TARGETS = pd.DataFrame(
 )
 
 
-class TargetsError(ValueError):
-    """A targets table that cannot be used; ``problems`` lists every reason."""
+class TargetsError(GenderTargetsError, ValueError):
+    """A targets table that cannot be used; ``problems`` lists every reason as (code, params),
+    each worded by the catalogue entry ``targets.<code>``."""
 
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
+    code = "invalid"
+    prefix = "targets"
+
+    def messages(self, lang: str = "vi") -> list[str]:
+        """One phrase per problem, in ``lang``."""
+        return [t(f"targets.{code}", lang, **params) for code, params in self.problems]
 
 
 def targets_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -205,12 +211,12 @@ def targets_frame(frame: pd.DataFrame) -> pd.DataFrame:
     Every indicator needs at least one row; years are whole numbers from 2020 to 2100; targets
     lie within [0, 100]; (indicator, year) is unique.
     """
-    problems: list[str] = []
+    problems: list[tuple[str, dict]] = []
     cols = {fold_text(c).replace(" ", "_"): c for c in frame.columns}
     need = ["indicator", "year", "target_percent"]
     missing = [c for c in need if c not in cols]
     if missing:
-        raise TargetsError([f"missing column(s): {', '.join(missing)}"])
+        raise TargetsError(problems=[("missing_columns", {"columns": ", ".join(missing)})])
     out = pd.DataFrame(
         {
             "indicator": frame[cols["indicator"]].astype(str).str.strip().str.upper(),
@@ -223,22 +229,22 @@ def targets_frame(frame: pd.DataFrame) -> pd.DataFrame:
     )
     bad_ind = sorted(set(out["indicator"]) - set(INDICATORS))
     if bad_ind:
-        problems.append(f"unknown indicator(s): {', '.join(bad_ind)}")
+        problems.append(("unknown_indicators", {"items": ", ".join(bad_ind)}))
     if out["year"].isna().any() or (out["year"] % 1 != 0).any():
-        problems.append("year must be a whole number")
+        problems.append(("year_not_whole", {}))
     elif ((out["year"] < 2020) | (out["year"] > 2100)).any():
-        problems.append("year must lie between 2020 and 2100")
+        problems.append(("year_range", {}))
     if out["target_percent"].isna().any():
-        problems.append("target_percent must be a number")
+        problems.append(("target_not_number", {}))
     elif ((out["target_percent"] < 0) | (out["target_percent"] > 100)).any():
-        problems.append("target_percent must lie between 0 and 100")
+        problems.append(("target_range", {}))
     if out.duplicated(["indicator", "year"]).any():
-        problems.append("each (indicator, year) may appear once")
+        problems.append(("duplicate", {}))
     absent = [i for i in INDICATORS if i not in set(out["indicator"])]
     if absent:
-        problems.append(f"no target for indicator(s): {', '.join(absent)}")
+        problems.append(("no_target", {"items": ", ".join(absent)}))
     if problems:
-        raise TargetsError(problems)
+        raise TargetsError(problems=problems)
     out["year"] = out["year"].astype(int)
     out["target_percent"] = out["target_percent"].astype(float)
     return out.sort_values(["indicator", "year"]).reset_index(drop=True)
@@ -246,8 +252,8 @@ def targets_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def load_targets(data: bytes | str) -> pd.DataFrame:
     """Read a targets CSV (bytes or a path) and validate it with ``targets_frame``."""
-    if isinstance(data, bytes):
-        frame = pd.read_csv(io.BytesIO(data), dtype=str, encoding="utf-8-sig")
-    else:
-        frame = pd.read_csv(data, dtype=str, encoding="utf-8-sig")
+    try:
+        frame = pd.read_csv(io.BytesIO(data) if isinstance(data, bytes) else data, dtype=str, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise TargetsError(problems=[("unreadable", {})]) from exc
     return targets_frame(frame)

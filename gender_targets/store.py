@@ -2,9 +2,9 @@
 
 SQLAlchemy Core with portable SQL (SQLite now, PostgreSQL later). Promises:
 
-- **All or nothing per file.** ``import_file`` validates first (``check``); a file with any error
-  stores nothing. Otherwise one transaction stores every unit-period of the file, each as its own
-  submission. The file's bytes are kept once per SHA-256 in ``files``.
+- **All or nothing per file.** ``save_report`` stores a file checked by ``intake.check_upload``;
+  a report with any error stores nothing. Otherwise one transaction stores every unit-period of
+  the file, each as its own submission. The file's bytes are kept once per SHA-256 in ``files``.
 - **Nothing is ever deleted.** A new upload of a unit-period makes the previous active submission
   ``superseded`` and records ``supersedes``; ``rollback`` makes the given active submission
   ``rolled_back`` and the one it superseded ``active`` again (none: the unit-period has no active
@@ -22,20 +22,12 @@ SQLAlchemy Core with portable SQL (SQLite now, PostgreSQL later). Promises:
   the header ``SQLite format 3\\0`` and pass ``PRAGMA quick_check``; a schema version newer than
   this code knows is refused before anything is written.
 
-History warnings added by ``check`` to the reader's report:
-
-- ``replaces_submission``: the unit-period already has an active submission from another file.
-- ``large_change``: an indicator of a unit-period moves more than 25 percentage points from the
-  unit's **previous quarter with data**: the latest earlier quarter of the same unit code among the
-  active stored submissions and the file's own unit-periods (the file's own rows win for a quarter
-  they both hold, since they would replace the stored ones). When the immediately preceding quarter
-  exists it is that quarter; otherwise the most recent earlier one. Only the unit's own values are
-  compared (no reconstruction from predecessors); a value with a zero denominator is not compared.
+The history warnings (``replaces_submission``, ``large_change``) are rules, so they live in
+``validation.history``; ``intake.check_upload`` gives them this store's active rows.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import os
@@ -45,20 +37,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine, make_url
 
-from . import intake
-from .i18n import number, t
-from .indicators import COUNT_PAIRS, aggregate_bodies, ratio
-from .intake import FileReport, sha256_of
+from .i18n import t
 from .periods import parse_period
-from .schema import BODY_COLUMNS, COUNT_COLUMNS, DEFAULT_TARGETS, INDICATORS, TargetsError, targets_frame
+from .schema import COUNT_COLUMNS, DEFAULT_TARGETS, TargetsError, targets_frame
 from .units import REGISTER_COLUMNS, Register, RegisterError, register_from_frame
-from .validation import ValidationIssue, make_issue
+from .validation import FileReport, sha256_of
+from .validation.history import LARGE_CHANGE_POINTS
 
 __all__ = [
     "AUDIT_ACTIONS",
@@ -75,7 +64,6 @@ __all__ = [
 #: The schema version this code writes. ``MIGRATIONS[v]`` upgrades a database from ``v - 1`` to ``v``.
 SCHEMA_VERSION = 2
 #: ``large_change`` fires when an indicator moves strictly more than this many percentage points.
-LARGE_CHANGE_POINTS = 25.0
 STATUSES = ("active", "superseded", "rolled_back")
 AUDIT_ACTIONS = ("import", "rollback", "register_change", "targets_change", "sample_load", "sample_remove")
 DEFAULT_DB_PATH = "data/gender_targets.db"
@@ -102,7 +90,7 @@ class StoreError(Exception):
 
 @dataclass
 class ImportResult:
-    """What ``import_file`` did: the report, the submission id of every (unit, period) stored."""
+    """What ``save_report`` did: the report, the submission id of every (unit, period) stored."""
 
     report: FileReport
     ids: dict[tuple[str, str], int] = field(default_factory=dict)
@@ -357,29 +345,6 @@ def _period_str(period: object) -> str:
     return str(parse_period(period))
 
 
-def _bilingual_issue(
-    code: str,
-    vi: dict,
-    en: dict,
-    *,
-    sheet: str = "",
-    row: int | None = None,
-    value: object = "",
-    **common: object,
-) -> ValidationIssue:
-    """An issue whose Vietnamese and English messages get language-specific parameters (labels, numbers).
-
-    A ``value`` key in ``vi`` / ``en`` fills the message's ``{value}`` in that language; the issue's own
-    ``value`` field is the ``value`` argument.
-    """
-    vi, en = dict(vi), dict(en)
-    issue_vi = make_issue(code, sheet=sheet, row=row, value=vi.pop("value", value), **common, **vi)
-    issue_en = make_issue(code, sheet=sheet, row=row, value=en.pop("value", value), **common, **en)
-    return dataclasses.replace(
-        issue_vi, value="" if value is None else str(value), message_en=issue_en.message_en, params={**common, **vi}
-    )
-
-
 # ---- the store -----------------------------------------------------------------------------
 class Store:
     """A database of submissions, the register, the targets and the audit log. See the module docstring."""
@@ -574,7 +539,7 @@ class Store:
             clean = targets_frame(frame)
         except TargetsError as exc:
             raise StoreError.from_key(
-                "store.targets_invalid", details=exc.problems, problems="; ".join(exc.problems)
+                "store.targets_invalid", details=exc.messages("en"), problems="; ".join(exc.messages("vi"))
             ) from exc
         records = clean.to_dict("records")
         with self._write() as conn:
@@ -589,103 +554,17 @@ class Store:
             conn.execute(targets.insert(), records)
             self._audit(conn, "targets_change", by, {"targets": records})
 
-    # -- validation with history -----------------------------------------------------------
-    def check(
-        self, data: bytes, filename: str, register: Register | None = None, today: dt.date | None = None
-    ) -> FileReport:
-        """``intake.check_file`` plus the warnings that need the stored history (module docstring)."""
-        register = self._require_register(register)
-        report = intake.check_file(data, filename, register, today)
-        if report.submissions:
-            report.issues.extend(self._history_issues(report, register))
-        return report
-
-    def _history_issues(self, report: FileReport, register: Register) -> list[ValidationIssue]:
-        keys = [(s.unit, str(s.period)) for s in report.submissions]
-        unit_codes = sorted({u for u, _ in keys})
-        hist = self.history_active(unit_codes)
-        out: list[ValidationIssue] = []
-
-        def unit_label(code: str) -> str:
-            return f"{register.name(code)} ({code})" if code in register else code
-
-        def first_row(sub) -> int | None:
-            rows = sub.bodies["source_row"] if "source_row" in sub.bodies else pd.Series([], dtype="Int64")
-            rows = pd.to_numeric(rows, errors="coerce").dropna()
-            return int(rows.min()) if len(rows) else None
-
-        row_of = {(s.unit, str(s.period)): first_row(s) for s in report.submissions}
-        active = {(r.unit, r.period): r for r in hist.itertuples()}
-        for sub in report.submissions:
-            prev = active.get((sub.unit, str(sub.period)))
-            if prev is not None and prev.sha256 != report.sha256:
-                out.append(
-                    _bilingual_issue(
-                        "replaces_submission",
-                        {"period": sub.period.label("vi")},
-                        {"period": sub.period.label("en")},
-                        sheet=sub.sheet,
-                        row=row_of[(sub.unit, str(sub.period))],
-                        value=f"{sub.unit} {sub.period}",
-                        unit=unit_label(sub.unit),
-                        previous_id=int(prev.id),
-                        previous_file=prev.file_name,
-                    )
-                )
-        # values of the file's unit-periods and of the stored active ones ("2024Q3" sorts by time)
-        stacked = _stack_bodies(report)
-        if stacked.empty:
-            return out
-        new_values = _indicator_values(stacked)
-        stored = self.active_bodies(units=unit_codes)
-        old_values = _indicator_values(stored) if len(stored) else new_values.iloc[0:0]
-        in_file = new_values.index
-        both = pd.concat([new_values, old_values[~old_values.index.isin(in_file)]]).sort_index()
-        prev = both.groupby(level="unit", sort=False).shift(1)
-        prev_period = pd.Series(both.index.get_level_values("period"), index=both.index)
-        prev_period = prev_period.groupby(level="unit", sort=False).shift(1)
-        sheet_of = {(s.unit, str(s.period)): s.sheet for s in report.submissions}
-        mask_file = both.index.isin(in_file)
-        for ind in INDICATORS:
-            delta = (both[ind] - prev[ind]).abs()
-            hits = both.index[mask_file & (delta > LARGE_CHANGE_POINTS).to_numpy()]
-            for unit, p in hits:
-                now, before = float(both.at[(unit, p), ind]), float(prev.at[(unit, p), ind])
-                before_period = parse_period(prev_period.at[(unit, p)])
-                params = {}
-                for lang in ("vi", "en"):
-                    params[lang] = {
-                        "indicator": f"{ind} ({INDICATORS[ind].short(lang)})",
-                        "delta": number(abs(now - before), lang, 1),
-                        "previous_period": before_period.label(lang),
-                        "previous": number(before, lang, 1) + "%",
-                        "value": number(now, lang, 1) + "%",
-                        "unit": f"{unit_label(unit)}, {parse_period(p).label(lang)}",
-                    }
-                out.append(
-                    _bilingual_issue(
-                        "large_change",
-                        params["vi"],
-                        params["en"],
-                        sheet=sheet_of.get((unit, p), ""),
-                        row=row_of.get((unit, p)),
-                        value=f"{now:.1f}",
-                    )
-                )
-        return out
-
     # -- imports ---------------------------------------------------------------------------
-    def import_file(
+    def save_report(
         self,
+        report: FileReport,
         data: bytes,
         filename: str,
         by: str = "",
-        today: dt.date | None = None,
         is_sample: bool = False,
     ) -> ImportResult:
-        """Validate and store one file, all of its unit-periods or none. See the module docstring."""
-        register = self._require_register(None)
-        report = self.check(data, filename, register, today)
+        """Store one file checked by ``intake.check_upload``, all of its unit-periods or none."""
+        self._require_register(None)
         if not report.ok:
             return ImportResult(report)
         keys = [(s.unit, str(s.period)) for s in report.submissions]
@@ -770,25 +649,6 @@ class Store:
                 },
             )
         return ImportResult(report, ids)
-
-    def import_many(
-        self,
-        files: Iterable[tuple[str, bytes]],
-        by: str = "",
-        progress: Callable[[int, int], None] | None = None,
-        today: dt.date | None = None,
-        is_sample: bool = False,
-    ) -> list[ImportResult]:
-        """``import_file`` for each (name, bytes), each file all or nothing; ``progress(done, total)``."""
-        files = list(files)
-        out = []
-        if progress:
-            progress(0, len(files))
-        for i, (name, data) in enumerate(files, start=1):
-            out.append(self.import_file(data, name, by=by, today=today, is_sample=is_sample))
-            if progress:
-                progress(i, len(files))
-        return out
 
     def _active_rows(self, conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
         if not keys:
@@ -971,36 +831,9 @@ class Store:
         return pd.DataFrame(rows, columns=AUDIT_COLUMNS)
 
 
-def _stack_bodies(report: FileReport) -> pd.DataFrame:
-    """Every body row of a report in one frame: ``k`` (index of the submission), unit, period, and the
-    body columns with counts as int64, notes as text and ``source_row`` (nullable)."""
-    subs = report.submissions
-    lengths = [len(s.bodies) for s in subs]
-    if not sum(lengths):
-        return pd.DataFrame(columns=["k", "unit", "period", *BODY_COLUMNS, "source_row"])
-    frame = pd.concat([s.bodies for s in subs if len(s.bodies)], ignore_index=True)
-    out = pd.DataFrame(
-        {
-            "k": np.repeat(np.arange(len(subs)), lengths),
-            "unit": np.repeat([s.unit for s in subs], lengths),
-            "period": np.repeat([str(s.period) for s in subs], lengths),
-            "body_name": frame["body_name"].astype(str).to_numpy(),
-            "body_type": frame["body_type"].astype(str).to_numpy(),
-        }
-    )
-    for c in COUNT_COLUMNS:
-        out[c] = pd.to_numeric(frame[c]).fillna(0).astype("int64").to_numpy()
-    out["note"] = frame["note"].fillna("").astype(str).to_numpy() if "note" in frame else ""
-    if "source_row" in frame:
-        out["source_row"] = pd.array(pd.to_numeric(frame["source_row"]), dtype="Int64")
-    else:
-        out["source_row"] = pd.array([None] * len(out), dtype="Int64")
-    return out
-
-
 def _body_records(report: FileReport) -> list[list[dict]]:
     """Rows for ``bodies`` per submission of a report (``submission_id`` is filled in on insert)."""
-    stacked = _stack_bodies(report)
+    stacked = report.stacked_bodies()
     per_sub: list[list[dict]] = [[] for _ in report.submissions]
     if stacked.empty:
         return per_sub
@@ -1027,15 +860,6 @@ def _bodies_frame(rows: list, columns: list[str]) -> pd.DataFrame:
     for c in ("body_name", "body_type", "note"):
         frame[c] = frame[c].astype(object)
     return frame
-
-
-def _indicator_values(body_rows: pd.DataFrame) -> pd.DataFrame:
-    """Per (unit, period): the value of I1, I2, I3 in percent (NaN for a zero denominator)."""
-    agg = aggregate_bodies(body_rows)
-    out = pd.DataFrame({"unit": agg["unit"], "period": agg["period"]})
-    for ind, (num, den) in COUNT_PAIRS.items():
-        out[ind] = ratio(agg[num], agg[den])
-    return out.set_index(["unit", "period"])
 
 
 # ---- opening -------------------------------------------------------------------------------

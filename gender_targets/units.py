@@ -26,6 +26,8 @@ from functools import cached_property
 
 import pandas as pd
 
+from .errors import GenderTargetsError
+from .i18n import t
 from .periods import Period, PeriodError, parse_period
 from .text import fold_text, strip_kind_word
 
@@ -45,15 +47,16 @@ KINDS = (AREA_KIND, "thị trấn", "xã", "phường", "khối cơ quan", "hộ
 _KIND_BY_FOLD = {fold_text(k): k for k in KINDS}
 
 
-class RegisterError(ValueError):
-    """A register that cannot be used; ``problems`` lists every reason in Vietnamese and English."""
+class RegisterError(GenderTargetsError, ValueError):
+    """A register that cannot be used; ``problems`` lists every reason as (code, params), each
+    worded by the catalogue entry ``register.<code>``."""
 
-    def __init__(self, problems: list[tuple[str, str]]):
-        self.problems = problems  # (vi, en)
-        super().__init__("; ".join(en for _, en in problems))
+    code = "invalid"
+    prefix = "register"
 
     def messages(self, lang: str = "vi") -> list[str]:
-        return [en if lang == "en" else vi for vi, en in self.problems]
+        """One sentence per problem, in ``lang``."""
+        return [t(f"register.{code}", lang, **params) for code, params in self.problems]
 
 
 @dataclass(frozen=True)
@@ -220,47 +223,34 @@ def _clean(value: object) -> str:
 
 def register_from_frame(frame: pd.DataFrame) -> Register:
     """Validate a register table; raise RegisterError listing every problem."""
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, dict]] = []
     cols = [str(c).strip().lower() for c in frame.columns]
     unknown = [c for c in cols if c not in REGISTER_COLUMNS]
     missing = [c for c in REGISTER_COLUMNS if c not in cols]
     if unknown:
-        problems.append(
-            (
-                f"Cột không được dùng trong danh mục đơn vị: {', '.join(unknown)}",
-                f"Unknown column(s) in the unit register: {', '.join(unknown)}",
-            )
-        )
+        problems.append(("unknown_columns", {"columns": ", ".join(unknown)}))
     if missing:
-        problems.append(
-            (
-                f"Danh mục đơn vị thiếu cột: {', '.join(missing)}",
-                f"The unit register lacks column(s): {', '.join(missing)}",
-            )
-        )
+        problems.append(("missing_columns", {"columns": ", ".join(missing)}))
     if problems:
-        raise RegisterError(problems)
+        raise RegisterError(problems=problems)
     frame = frame.copy()
     frame.columns = cols
     frame = frame[REGISTER_COLUMNS].map(_clean)
     frame = frame[~(frame == "").all(axis=1)].reset_index(drop=True)
     if frame.empty:
-        raise RegisterError([("Danh mục đơn vị không có dòng nào.", "The unit register has no rows.")])
+        raise RegisterError(problems=[("no_rows", {})])
 
     upper = frame["code"].str.upper()
     for i, r in frame.iterrows():
         line = i + 2  # header is line 1
         if not r["code"]:
-            problems.append((f"Dòng {line}: thiếu mã đơn vị.", f"Line {line}: the code is empty."))
+            problems.append(("empty_code", {"line": line}))
         if not r["name"]:
-            problems.append((f"Dòng {line}: thiếu tên đơn vị.", f"Line {line}: the name is empty."))
+            problems.append(("empty_name", {"line": line}))
         kind = _KIND_BY_FOLD.get(fold_text(r["kind"]))
         if kind is None:
             problems.append(
-                (
-                    f"Dòng {line} ({r['code']}): loại đơn vị '{r['kind']}' không hợp lệ (dùng: {', '.join(KINDS)}).",
-                    f"Line {line} ({r['code']}): unknown kind '{r['kind']}' (use: {', '.join(KINDS)}).",
-                )
+                ("bad_kind", {"line": line, "code": r["code"], "kind": r["kind"], "kinds": ", ".join(KINDS)})
             )
         else:
             frame.at[i, "kind"] = kind
@@ -269,17 +259,12 @@ def register_from_frame(frame: pd.DataFrame) -> Register:
                 try:
                     frame.at[i, col] = str(parse_period(r[col]))
                 except PeriodError:
-                    problems.append(
-                        (
-                            f"Dòng {line} ({r['code']}): {col} '{r[col]}' không phải là quý (ví dụ 2025Q3).",
-                            f"Line {line} ({r['code']}): {col} '{r[col]}' is not a quarter (e.g. 2025Q3).",
-                        )
-                    )
+                    problems.append(("bad_period", {"line": line, "code": r["code"], "column": col, "value": r[col]}))
     dups = sorted(set(upper[upper.duplicated() & (upper != "")]))
     if dups:
-        problems.append((f"Mã đơn vị bị trùng: {', '.join(dups)}", f"Duplicate unit code(s): {', '.join(dups)}"))
+        problems.append(("duplicate_codes", {"codes": ", ".join(dups)}))
     if problems:
-        raise RegisterError(problems)
+        raise RegisterError(problems=problems)
 
     codes = set(upper)
     rows = {r["code"].upper(): r for r in frame.to_dict("records")}
@@ -288,65 +273,37 @@ def register_from_frame(frame: pd.DataFrame) -> Register:
         if r["parent"]:
             p = rows.get(r["parent"].upper())
             if p is None:
-                problems.append(
-                    (
-                        f"{c}: đơn vị cha '{r['parent']}' không có trong danh mục.",
-                        f"{c}: parent '{r['parent']}' is not in the register.",
-                    )
-                )
+                problems.append(("parent_missing", {"code": c, "parent": r["parent"]}))
             elif p["kind"] != AREA_KIND:
-                problems.append(
-                    (
-                        f"{c}: đơn vị cha '{r['parent']}' phải là khu vực.",
-                        f"{c}: parent '{r['parent']}' must be an area (khu vực).",
-                    )
-                )
+                problems.append(("parent_not_area", {"code": c, "parent": r["parent"]}))
         start = parse_period(r["valid_from"]) if r["valid_from"] else None
         end = parse_period(r["valid_to"]) if r["valid_to"] else None
         if start and end and start > end:
-            problems.append(
-                (
-                    f"{c}: valid_from ({start}) sau valid_to ({end}).",
-                    f"{c}: valid_from ({start}) is after valid_to ({end}).",
-                )
-            )
+            problems.append(("from_after_to", {"code": c, "start": str(start), "end": str(end)}))
         if r["successor"]:
             s = rows.get(r["successor"].upper())
             if r["successor"].upper() not in codes or s is None:
-                problems.append(
-                    (
-                        f"{c}: đơn vị kế thừa '{r['successor']}' không có trong danh mục.",
-                        f"{c}: successor '{r['successor']}' is not in the register.",
-                    )
-                )
+                problems.append(("successor_missing", {"code": c, "successor": r["successor"]}))
                 continue
             if s["code"].upper() == c.upper():
-                problems.append((f"{c}: đơn vị không thể kế thừa chính nó.", f"{c}: a unit cannot succeed itself."))
+                problems.append(("successor_self", {"code": c}))
                 continue
             s_start = parse_period(s["valid_from"]) if s["valid_from"] else None
             if end is None:
-                problems.append(
-                    (
-                        f"{c}: có đơn vị kế thừa nhưng thiếu valid_to (quý cuối cùng).",
-                        f"{c}: has a successor but no valid_to (last quarter).",
-                    )
-                )
+                problems.append(("successor_without_end", {"code": c}))
             elif s_start is None or s_start <= end:
-                problems.append(
-                    (
-                        f"{c} (đến {end}) và đơn vị kế thừa {s['code']} (từ {s_start or 'đầu'}) trùng thời gian.",
-                        f"{c} (to {end}) overlaps its successor {s['code']} (from {s_start or 'the start'}).",
-                    )
-                )
+                overlap = {"code": c, "end": str(end), "successor": s["code"]}
+                if s_start is None:
+                    problems.append(("successor_overlap_open", overlap))
+                else:
+                    problems.append(("successor_overlap", {**overlap, "successor_start": str(s_start)}))
     # successor cycles
     for r in frame.to_dict("records"):
         seen = {r["code"].upper()}
         cur = r["successor"].upper()
         while cur and cur in rows:
             if cur in seen:
-                problems.append(
-                    (f"{r['code']}: chuỗi kế thừa bị vòng lặp.", f"{r['code']}: the successor chain loops.")
-                )
+                problems.append(("successor_loop", {"code": r["code"]}))
                 break
             seen.add(cur)
             cur = rows[cur]["successor"].upper()
@@ -358,14 +315,9 @@ def register_from_frame(frame: pd.DataFrame) -> Register:
         for a_i, a in enumerate(group):
             for b in group[a_i + 1 :]:
                 if _overlap(a, b):
-                    problems.append(
-                        (
-                            f"{a['code']} và {b['code']} cùng tên '{a['name']}' trong cùng thời gian.",
-                            f"{a['code']} and {b['code']} share the name '{a['name']}' at the same time.",
-                        )
-                    )
+                    problems.append(("same_name", {"a": a["code"], "b": b["code"], "name": a["name"]}))
     if problems:
-        raise RegisterError(problems)
+        raise RegisterError(problems=problems)
     return Register(frame)
 
 
@@ -387,7 +339,5 @@ def load_register(data: bytes | str) -> Register:
         src = io.BytesIO(data) if isinstance(data, bytes) else data
         frame = pd.read_csv(src, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise RegisterError(
-            [(f"Không đọc được tệp danh mục đơn vị (CSV UTF-8): {exc}", f"Cannot read the register CSV: {exc}")]
-        ) from exc
+        raise RegisterError(problems=[("unreadable", {})]) from exc
     return register_from_frame(frame)

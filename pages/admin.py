@@ -8,7 +8,7 @@ import streamlit as st
 
 from gender_targets.periods import parse_period
 from gender_targets.schema import TargetsError, load_targets
-from ui.common import get_model, get_store, period_label, register_upload_form, tr, unit_label, unit_options
+from ui.common import get_model, get_store, lang, period_label, register_upload_form, tr, unit_label, unit_options
 
 store = get_store()
 model = get_model()
@@ -172,7 +172,7 @@ with tab_targets:
         try:
             new_t = load_targets(up.getvalue())
         except (TargetsError, ValueError, UnicodeDecodeError) as exc:
-            problems = getattr(exc, "problems", [str(exc)])
+            problems = exc.messages(lang()) if isinstance(exc, TargetsError) else []
             st.error(tr("ui.admin.targets_invalid") + "\n\n" + "\n".join(f"- {m}" for m in problems))
         else:
             st.dataframe(new_t, hide_index=True, key="admin_targets_new")

@@ -8,6 +8,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from gender_targets import intake
 from gender_targets.exports import export_filename, issues_to_xlsx
 from gender_targets.indicators import COUNT_PAIRS, aggregate_bodies, ratio
 from gender_targets.periods import Period, parse_period, period_range
@@ -76,7 +77,7 @@ if new_files:
     bar = st.progress(0.0, text=tr("ui.upload.checking"))
     for i, f in enumerate(new_files, 1):
         data = f.getvalue()
-        report = store.check(data, f.name, register=reg)
+        report = intake.check_upload(data, f.name, store=store, register=reg)
         seen.add(f"{f.name}:{f.size}:{f.file_id}")
         parsed.append(
             {
@@ -203,7 +204,7 @@ if ok_files:
         bar = st.progress(0.0, text=tr("ui.upload.storing"))
         stored_msgs = []
         for i, p in enumerate(ok_files, 1):
-            res = store.import_file(p["data"], p["name"], by=by.strip())
+            res = intake.import_upload(store, p["data"], p["name"], by=by.strip())
             if res.report.ok:
                 stored_msgs.append(
                     tr(

@@ -170,7 +170,7 @@ def _main(argv: list[str]) -> int:
     if args.ready:
         Path(args.ready).write_text("ready")
     for name, data in payloads:
-        result = store.import_file(data, name, by=f"pid{os.getpid()}", today=TODAY)
+        result = intake.import_upload(store, data, name, by=f"pid{os.getpid()}", today=TODAY)
         print(json.dumps({"file": name, "ok": result.ok, "ids": len(result.ids)}), flush=True)
     store.close()
     return 0

@@ -93,7 +93,7 @@ def test_remove_sample_removes_exactly_the_sample(st, fake_sample_dir, db_path):
     sample_ids = set(results[0].ids.values())
     # the user replaces one sample quarter and adds a new one
     mine = csv_file(make_rows(["X-HM"], [Period(2026, 2), Period(2026, 3)], seed=9, note="của tôi"))
-    user = st.import_file(mine, "X-HM.csv", by="user", today=TODAY)
+    user = intake.import_upload(st, mine, "X-HM.csv", by="user", today=TODAY)
     replaced = results[0].ids[("X-HM", "2026Q2")]
     assert st.history().set_index("id").at[user.ids[("X-HM", "2026Q2")], "supersedes"] == replaced
     register, targets = st.register().codes, st.targets()
@@ -121,7 +121,7 @@ def test_remove_sample_keeps_a_file_the_user_also_imported(st, fake_sample_dir, 
     results = sample.load_sample(st, fake_sample_dir, today=TODAY)
     st.rollback(results[0].ids[("X-BD", "2026Q2")])
     data = (fake_sample_dir / sample.HISTORY_FILE).read_bytes()
-    again = st.import_file(data, "lich-su.xlsx", by="user", today=TODAY)  # same bytes, not identical state
+    again = intake.import_upload(st, data, "lich-su.xlsx", by="user", today=TODAY)  # same bytes, not identical state
     assert again.ok and not again.unchanged
     sample.remove_sample(st)
     hist = st.history()
@@ -151,14 +151,14 @@ def test_real_uploads_after_the_sample_and_invalid_files_store_nothing(st):
 
     sample.load_sample(st, today=TODAY)
     uploads = sorted((sample.SAMPLE_DIR / sample.UPLOAD_DIR).glob("*.xlsx"))
-    results = st.import_many([(f.name, f.read_bytes()) for f in uploads], by="user", today=TODAY)
+    results = intake.import_uploads(st, [(f.name, f.read_bytes()) for f in uploads], by="user", today=TODAY)
     assert [r.ok for r in results] == [True] * len(uploads) and len(uploads) == 4
     assert {p for r in results for _, p in r.ids} == {"2026Q3"}
     v, n = st.data_version(), len(st.history())
     expected = pd.read_csv(sample.SAMPLE_DIR / "invalid" / "expected.csv")
     for name in expected.loc[expected["severity"] == "error", "file"]:
-        result = st.import_file((sample.SAMPLE_DIR / "invalid" / name).read_bytes(), name, today=TODAY)
+        result = intake.import_upload(st, (sample.SAMPLE_DIR / "invalid" / name).read_bytes(), name, today=TODAY)
         assert not result.ok and not result.ids, name
     assert st.data_version() == v and len(st.history()) == n
-    again = st.import_file(uploads[0].read_bytes(), uploads[0].name, today=TODAY)
+    again = intake.import_upload(st, uploads[0].read_bytes(), uploads[0].name, today=TODAY)
     assert again.unchanged and st.data_version() == v

@@ -114,7 +114,7 @@ def test_damaged_database_is_refused_and_untouched(tmp_path, fake_reader, damage
     else:
         s = open_store(db)
         s.save_register(make_register(6))
-        s.import_file(csv_file(make_rows(["U00", "U01"], HISTORY, 20)), "h.csv", today=TODAY)
+        intake.import_upload(s, csv_file(make_rows(["U00", "U01"], HISTORY, 20)), "h.csv", today=TODAY)
         s.close()
         data = db.read_bytes()
         assert len(data) > 8192
@@ -142,7 +142,7 @@ def test_register_roundtrip_and_audit(st):
 
 
 def test_register_change_that_orphans_is_refused_with_codes(st):
-    st.import_file(csv_file(make_rows(["U04", "U05"], [Q])), "a.csv", today=TODAY)
+    intake.import_upload(st, csv_file(make_rows(["U04", "U05"], [Q])), "a.csv", today=TODAY)
     v = st.data_version()
     with pytest.raises(StoreError) as err:
         st.save_register(make_register(4))  # drops U04, U05
@@ -181,7 +181,7 @@ def test_targets_saved_validated_and_audited(st):
 def test_check_needs_a_register(db_path, fake_reader):
     s = open_store(db_path)
     with pytest.raises(StoreError) as err:
-        s.check(b"x", "x.csv")
+        intake.check_upload(b"x", "x.csv", store=s)
     assert "units.csv" in err.value.message_vi
     s.close()
 
@@ -190,7 +190,7 @@ def test_check_needs_a_register(db_path, fake_reader):
 def test_import_stores_every_unit_period_of_a_file(st, db_path):
     rows = make_rows(["U00", "U01", "U02"], HISTORY[-4:], bodies_per=5)
     data = csv_file(rows)
-    result = st.import_file(data, "long.csv", by="an", today=TODAY)
+    result = intake.import_upload(st, data, "long.csv", by="an", today=TODAY)
     assert result.ok and not result.unchanged and len(result.ids) == 12
     assert set(result.ids) == {(u, str(p)) for u in ("U00", "U01", "U02") for p in HISTORY[-4:]}
     act = st.active_bodies()
@@ -219,7 +219,7 @@ def test_import_stores_every_unit_period_of_a_file(st, db_path):
 
 def test_invalid_file_changes_nothing(st, db_path):
     v = st.data_version()
-    broken = st.import_file(csv_file(make_rows(["U00"], [Q])), "b.csv", today=TODAY)
+    broken = intake.import_upload(st, csv_file(make_rows(["U00"], [Q])), "b.csv", today=TODAY)
     assert broken.ok
     v = st.data_version()
     before = _counts(db_path)
@@ -227,7 +227,7 @@ def test_invalid_file_changes_nothing(st, db_path):
         csv_file(make_rows(["U00"], [Q]), broken=True),
         csv_file(make_rows(["U01", "NOPE"], [Q])),  # one good unit-period, one bad: all refused
     ):
-        result = st.import_file(data, "bad.csv", today=TODAY)
+        result = intake.import_upload(st, data, "bad.csv", today=TODAY)
         assert not result.ok and result.ids == {} and not result.unchanged
     assert st.data_version() == v and _counts(db_path) == before
     assert st.history(unit="U01").empty
@@ -235,26 +235,26 @@ def test_invalid_file_changes_nothing(st, db_path):
 
 def test_identical_reimport_changes_nothing(st, db_path):
     data = csv_file(make_rows(["U00", "U01"], HISTORY[-2:]))
-    first = st.import_file(data, "a.csv", today=TODAY)
+    first = intake.import_upload(st, data, "a.csv", today=TODAY)
     v, counts = st.data_version(), _counts(db_path)
-    report = st.check(data, "a.csv", today=TODAY)
+    report = intake.check_upload(data, "a.csv", store=st, today=TODAY)
     assert not [i for i in report.issues if i.code == "replaces_submission"]
-    again = st.import_file(data, "renamed.csv", today=TODAY)
+    again = intake.import_upload(st, data, "renamed.csv", today=TODAY)
     assert again.unchanged and again.ids == first.ids
     assert st.data_version() == v and _counts(db_path) == counts
 
 
 def test_supersede_then_rollback_restores_the_exact_previous_rows(st, db_path):
     old = csv_file(make_rows(["U00", "U01"], [Q], seed=1))
-    first = st.import_file(old, "v1.csv", by="a", today=TODAY)
+    first = intake.import_upload(st, old, "v1.csv", by="a", today=TODAY)
     before = st.active_bodies()
     new = csv_file(make_rows(["U00"], [Q], seed=2, note="sửa"))
-    report = st.check(new, "v2.csv", today=TODAY)
+    report = intake.check_upload(new, "v2.csv", store=st, today=TODAY)
     repl = [i for i in report.warnings if i.code == "replaces_submission"]
     assert len(repl) == 1
     assert f"số {first.ids[('U00', '2026Q2')]}" in repl[0].message_vi and "v1.csv" in repl[0].message_en
     assert "Quý II/2026" in repl[0].message_vi and "Q2 2026" in repl[0].message_en
-    second = st.import_file(new, "v2.csv", by="b", today=TODAY)
+    second = intake.import_upload(st, new, "v2.csv", by="b", today=TODAY)
     new_id, old_id = second.ids[("U00", "2026Q2")], first.ids[("U00", "2026Q2")]
     hist = st.history(unit="U00").set_index("id")
     assert hist.at[new_id, "status"] == "active" and hist.at[new_id, "supersedes"] == old_id
@@ -298,22 +298,22 @@ def test_large_change_against_previous_stored_quarter(st):
             }
         ]
 
-    st.import_file(csv_file(rows("U00", Period(2025, 4), 40)), "q4.csv", today=TODAY)
+    intake.import_upload(st, csv_file(rows("U00", Period(2025, 4), 40)), "q4.csv", today=TODAY)
     # 2026Q1 missing: the most recent earlier quarter (2025Q4) is the comparison
-    report = st.check(csv_file(rows("U00", Q, 70)), "q2.csv", today=TODAY)
+    report = intake.check_upload(csv_file(rows("U00", Q, 70)), "q2.csv", store=st, today=TODAY)
     big = [i for i in report.warnings if i.code == "large_change"]
     assert len(big) == 1  # I2 moved 30 points, I1 and I3 did not move / have no value
     assert "30,0" in big[0].message_vi and "Quý IV/2025" in big[0].message_vi
     assert big[0].row == 2 and big[0].message_vi.startswith('Sheet "Số liệu", dòng 2: I2')
     assert "30.0" in big[0].message_en and "40.0% → 70.0%" in big[0].message_en
-    assert not [i for i in st.check(csv_file(rows("U00", Q, 65)), "x.csv", today=TODAY).issues]
+    assert not [i for i in intake.check_upload(csv_file(rows("U00", Q, 65)), "x.csv", store=st, today=TODAY).issues]
     # within one file: consecutive quarters of the file compare with each other
     both = csv_file(rows("U01", Period(2026, 1), 10) + rows("U01", Q, 50))
-    assert [i.code for i in st.check(both, "h.csv", today=TODAY).issues] == ["large_change"]
+    assert [i.code for i in intake.check_upload(both, "h.csv", store=st, today=TODAY).issues] == ["large_change"]
 
 
 def test_import_is_atomic_when_the_write_fails(st, db_path, monkeypatch):
-    st.import_file(csv_file(make_rows(["U00"], [Q], seed=1)), "v1.csv", today=TODAY)
+    intake.import_upload(st, csv_file(make_rows(["U00"], [Q], seed=1)), "v1.csv", today=TODAY)
     v, counts, before = st.data_version(), _counts(db_path), st.active_bodies()
 
     def boom(*args, **kwargs):
@@ -321,7 +321,7 @@ def test_import_is_atomic_when_the_write_fails(st, db_path, monkeypatch):
 
     monkeypatch.setattr(store, "_body_records", boom)
     with pytest.raises(RuntimeError):
-        st.import_file(csv_file(make_rows(["U00", "U01"], [Q], seed=2)), "v2.csv", today=TODAY)
+        intake.import_upload(st, csv_file(make_rows(["U00", "U01"], [Q], seed=2)), "v2.csv", today=TODAY)
     assert st.data_version() == v and _counts(db_path) == counts
     pd.testing.assert_frame_equal(st.active_bodies(), before)
 
@@ -329,15 +329,15 @@ def test_import_is_atomic_when_the_write_fails(st, db_path, monkeypatch):
 def test_import_many_reports_progress(st):
     files = [(f"f{i}.csv", csv_file(make_rows([f"U0{i}"], [Q]))) for i in range(3)]
     seen = []
-    results = st.import_many(files, by="x", progress=lambda d, n: seen.append((d, n)), today=TODAY)
+    results = intake.import_uploads(st, files, by="x", progress=lambda d, n: seen.append((d, n)), today=TODAY)
     assert [r.ok for r in results] == [True] * 3
     assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
 
 
 def test_files_are_stored_once_per_sha(st, db_path):
     data = csv_file(make_rows(["U00"], [Q]))
-    st.import_file(data, "a.csv", today=TODAY)
-    st.import_file(csv_file(make_rows(["U00"], [Q], seed=5)), "b.csv", today=TODAY)
+    intake.import_upload(st, data, "a.csv", today=TODAY)
+    intake.import_upload(st, csv_file(make_rows(["U00"], [Q], seed=5)), "b.csv", today=TODAY)
     first = st.history(unit="U00")["id"].min()
     st.rollback(st.history(unit="U00")["id"].max())
     st.save_register(make_register(6))
@@ -494,7 +494,7 @@ def test_sigkill_mid_import_leaves_all_or_nothing(tmp_path, monkeypatch):
     if reader == "fake":
         monkeypatch.setattr(intake, "check_file", fake_check_file)
     s = open_store(db)
-    result = s.import_file(big.read_bytes(), big.name, today=TODAY)
+    result = intake.import_upload(s, big.read_bytes(), big.name, today=TODAY)
     assert result.ok and len(result.ids) == n_units * len(HISTORY)
     s.close()
 
@@ -505,7 +505,7 @@ def test_long_layout_workbook_through_check_file(db_path):
     s = open_store(db_path)
     s.save_register(make_register(3))
     rows = make_rows(["U00", "U01"], HISTORY[-3:], bodies_per=4)
-    result = s.import_file(xlsx_long(rows), "lich_su.xlsx", today=TODAY)
+    result = intake.import_upload(s, xlsx_long(rows), "lich_su.xlsx", today=TODAY)
     assert result.ok, [i.message_en for i in result.report.errors]
     assert len(result.ids) == 6 and len(s.active_bodies()) == len(rows)
     s.close()

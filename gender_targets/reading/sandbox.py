@@ -130,7 +130,7 @@ def _parse(data: bytes, hook: str | None) -> tuple:
         return ("ok", parse_workbook(data, precheck=hook != "no_precheck"))
     except (KeyboardInterrupt, SystemExit):
         raise
-    except BaseException as exc:  # noqa: BLE001 - everything a parser does becomes a code
+    except BaseException as exc:  # everything a parser does becomes a code
         return _classify(exc)
 
 

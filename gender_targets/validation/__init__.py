@@ -17,17 +17,23 @@ from .issues import (
     a1,
     column_letter,
     issues_frame,
+    make_bilingual_issue,
     make_issue,
 )
+from .report import FileReport, SubmissionData, sha256_of
 
 __all__ = [
     "ERROR_CODES",
     "WARNING_CODES",
+    "FileReport",
     "Localized",
     "Severity",
+    "SubmissionData",
     "ValidationIssue",
     "a1",
     "column_letter",
     "issues_frame",
+    "make_bilingual_issue",
     "make_issue",
+    "sha256_of",
 ]

@@ -10,6 +10,7 @@ A parameter that differs by language (a column name, a reason) is passed as ``Lo
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass, field
 
@@ -28,6 +29,7 @@ __all__ = [
     "a1",
     "column_letter",
     "issues_frame",
+    "make_bilingual_issue",
     "make_issue",
 ]
 
@@ -150,6 +152,27 @@ def make_issue(
             text = text[:1].upper() + text[1:]
         msgs.append(text)
     return ValidationIssue(code, severity, sheet, cell, value_text, msgs[0], msgs[1], row, dict(params))
+
+
+def make_bilingual_issue(
+    code: str,
+    vi: dict,
+    en: dict,
+    *,
+    sheet: str = "",
+    row: int | None = None,
+    value: object = "",
+    **common: object,
+) -> ValidationIssue:
+    """An issue whose Vietnamese and English messages get language-specific parameters (labels,
+    numbers). A ``value`` key in ``vi`` / ``en`` fills the message's ``{value}`` in that language;
+    the issue's own ``value`` field is the ``value`` argument."""
+    vi, en = dict(vi), dict(en)
+    issue_vi = make_issue(code, sheet=sheet, row=row, value=vi.pop("value", value), **common, **vi)
+    issue_en = make_issue(code, sheet=sheet, row=row, value=en.pop("value", value), **common, **en)
+    return dataclasses.replace(
+        issue_vi, value="" if value is None else str(value), message_en=issue_en.message_en, params={**common, **vi}
+    )
 
 
 def issues_frame(issues: list[ValidationIssue], lang: str = "vi", file: str | None = None) -> pd.DataFrame:

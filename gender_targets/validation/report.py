@@ -8,9 +8,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ..periods import Period
+from ..schema import BODY_COLUMNS, COUNT_COLUMNS
 from .issues import ValidationIssue
 
 __all__ = ["FileReport", "SubmissionData", "sha256_of"]
@@ -65,6 +67,32 @@ class FileReport:
             "errors": [i.to_dict(lang) for i in self.errors],
             "warnings": [i.to_dict(lang) for i in self.warnings],
         }
+
+    def stacked_bodies(self) -> pd.DataFrame:
+        """Every body row of the report in one frame: ``k`` (index of the submission), unit, period,
+        and the body columns with counts as int64, notes as text and ``source_row`` (nullable)."""
+        subs = self.submissions
+        lengths = [len(s.bodies) for s in subs]
+        if not sum(lengths):
+            return pd.DataFrame(columns=["k", "unit", "period", *BODY_COLUMNS, "source_row"])
+        frame = pd.concat([s.bodies for s in subs if len(s.bodies)], ignore_index=True)
+        out = pd.DataFrame(
+            {
+                "k": np.repeat(np.arange(len(subs)), lengths),
+                "unit": np.repeat([s.unit for s in subs], lengths),
+                "period": np.repeat([str(s.period) for s in subs], lengths),
+                "body_name": frame["body_name"].astype(str).to_numpy(),
+                "body_type": frame["body_type"].astype(str).to_numpy(),
+            }
+        )
+        for c in COUNT_COLUMNS:
+            out[c] = pd.to_numeric(frame[c]).fillna(0).astype("int64").to_numpy()
+        out["note"] = frame["note"].fillna("").astype(str).to_numpy() if "note" in frame else ""
+        if "source_row" in frame:
+            out["source_row"] = pd.array(pd.to_numeric(frame["source_row"]), dtype="Int64")
+        else:
+            out["source_row"] = pd.array([None] * len(out), dtype="Int64")
+        return out
 
 
 def sha256_of(data: bytes) -> str:
