@@ -2,7 +2,7 @@
 
 Times the full load (register, targets, reading and validating ``history_2021Q4_2026Q2.xlsx``,
 the history warnings, and the one write transaction), then, on the loaded store, the reader alone
-(``intake.check_file``), ``Store.check`` (reader + history warnings), one ``active_bodies`` read,
+(``intake.check_file``), ``intake.check_upload`` (reader + history warnings), one ``active_bodies`` read,
 and an identical re-import (which must change nothing). One run of each.
 
 Run: ``.venv/bin/python benchmarks/bench_import.py`` (goal: the load under 15 s on 2 cores).
@@ -42,7 +42,7 @@ def run(sample_dir: Path = SAMPLE_DIR) -> dict:
         read_s = time.perf_counter() - start
 
         start = time.perf_counter()
-        store.check(data, HISTORY_FILE, today=TODAY)
+        intake.check_upload(data, HISTORY_FILE, store=store, today=TODAY)
         check_s = time.perf_counter() - start
 
         start = time.perf_counter()
@@ -51,7 +51,7 @@ def run(sample_dir: Path = SAMPLE_DIR) -> dict:
 
         version = store.data_version()
         start = time.perf_counter()
-        again = store.import_file(data, HISTORY_FILE, today=TODAY)
+        again = intake.import_upload(store, data, HISTORY_FILE, today=TODAY)
         reimport_s = time.perf_counter() - start
         assert again.unchanged and store.data_version() == version
 

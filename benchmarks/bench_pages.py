@@ -5,7 +5,7 @@ Two databases, each built once in a temporary folder:
 - **sample**: ``sample.load_sample`` (the Hóc Môn register, 2021Q4–2026Q2);
 - **city**: a synthetic register of ``8 areas × 21 units = 168`` units over 20 quarters
   (2021Q3–2026Q2), 8 bodies per unit-quarter (26,880 body rows), imported through the store's own
-  path (``Store.import_file`` on one long-layout workbook), with the plan's targets.
+  path (``intake.import_upload`` on one long-layout workbook), with the plan's targets.
 
 ``run_pages`` opens ``app.py`` with ``AppTest`` (``GENDER_TARGETS_SAMPLE=0``), then visits every page
 twice, in the navigation order: the **first visit** of the overview builds the cached model (indicators
@@ -119,7 +119,8 @@ def city_workbook(register, quarters: int = 20, bodies: int = 8, last: str = "20
 
 
 def build_city_db(path: Path, areas: int = 8, units_per_area: int = 21, quarters: int = 20, bodies: int = 8) -> dict:
-    """The synthetic city in a new SQLite file, imported through ``Store.import_file``."""
+    """The synthetic city in a new SQLite file, imported through ``intake.import_upload``."""
+    from gender_targets.intake import import_upload
     from gender_targets.schema import DEFAULT_TARGETS
     from gender_targets.store import open_store
     from gender_targets.units import load_register
@@ -130,7 +131,7 @@ def build_city_db(path: Path, areas: int = 8, units_per_area: int = 21, quarters
     store.save_register(register, by="bench")
     store.save_targets(DEFAULT_TARGETS, by="bench")
     start = time.perf_counter()
-    result = store.import_file(data, "city.xlsx", by="bench", today=TODAY)
+    result = import_upload(store, data, "city.xlsx", by="bench", today=TODAY)
     import_s = time.perf_counter() - start
     if not result.ok:
         errors = [e.message_en for e in result.report.errors[:5]]

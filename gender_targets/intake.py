@@ -28,6 +28,7 @@ from .indicators import COUNT_PAIRS, aggregate_bodies, ratio
 from .units import Register
 from .validation.history import large_change, replaces_submission
 from .validation.report import FileReport, SubmissionData, sha256_of
+from .workbook import read_submissions
 
 if TYPE_CHECKING:
     from .store import ImportResult, Store
@@ -48,11 +49,13 @@ def check_file(
     filename: str,
     register: Register,
     today: dt.date | None = None,
+    *,
+    sandbox: bool = True,
 ) -> FileReport:
-    """Read and validate one uploaded file against ``register``. Never raises on bad input."""
-    from .workbook import read_submissions
+    """Read and validate one uploaded file against ``register``. Never raises on bad input.
 
-    return read_submissions(data, filename, register, today=today)
+    ``sandbox=False`` reads in this process (benchmarks only)."""
+    return read_submissions(data, filename, register, today=today, sandbox=sandbox)
 
 
 def _indicator_values(body_rows: pd.DataFrame) -> pd.DataFrame:

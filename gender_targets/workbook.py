@@ -88,7 +88,8 @@ class _Period:
 
 
 class _Reader:
-    def __init__(self, data: bytes, filename: str, register: Register, today: dt.date):
+    def __init__(self, data: bytes, filename: str, register: Register, today: dt.date, sandbox: bool = True):
+        self.sandbox = sandbox
         self.data = data
         self.filename = filename
         self.register = register
@@ -209,7 +210,7 @@ class _Reader:
 
     # -- the whole file ----------------------------------------------------------------------------
     def run(self) -> list[SubmissionData]:
-        book = read_workbook(self.data)
+        book = read_workbook(self.data, sandbox=self.sandbox)
         header = book.header
         if header is None:
             self.issue("no_data_sheet")
@@ -834,8 +835,12 @@ def read_submissions(
     filename: str,
     register: Register,
     today: dt.date | None = None,
+    *,
+    sandbox: bool = True,
 ) -> FileReport:
     """Read and validate one uploaded workbook; never raises (SPEC §5, §6).
+
+    ``sandbox=False`` parses in this process (benchmarks only: see ``reading.sandbox``).
 
     Returns a FileReport with every issue found and, when there is no error, one
     SubmissionData per unit and quarter sorted by (unit, period), whose ``bodies`` have
@@ -846,7 +851,7 @@ def read_submissions(
     except Exception:
         data = b""
     report = FileReport(file=str(filename or ""), sha256=sha256_of(data), size=len(data))
-    reader = _Reader(data, str(filename or ""), register, today or dt.date.today())
+    reader = _Reader(data, str(filename or ""), register, today or dt.date.today(), sandbox)
     try:
         report.submissions = reader.run()
         report.issues = _ordered(reader.issues)
