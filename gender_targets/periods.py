@@ -187,11 +187,16 @@ _SEARCH = [
 ]
 
 
+# III/2024, I-2023, IV.2025: a roman quarter joined to a year by a slash, a dash or a dot (before
+# folding, which would turn the slash into a space and "I 2024" into a false period)
+_ROMAN_SLASH = re.compile(r"(?<![0-9A-Za-z])(?P<q>I{1,3}|IV)\s*[/\-–.]\s*(?P<y>(?:19|20)\d{2})(?!\d)", re.IGNORECASE)
+
+
 def search_period(value: object) -> tuple[int, int] | None:
     """The first (year, quarter) written anywhere in a text, quarter not range-checked; else None.
 
-    Finds "2024Q3", "2024 Q3", "Q3/2024", "Quý III năm 2024", "Năm 2024 - Quý 3", "quy 3 2024".
-    A bare year or a bare quarter is not a period.
+    Finds "2024Q3", "2024 Q3", "Q3/2024", "Quý III năm 2024", "Năm 2024 - Quý 3", "quy 3 2024",
+    "III/2024", "I-2023". A bare year or a bare quarter is not a period.
     """
     from .text import fold_text
 
@@ -204,6 +209,10 @@ def search_period(value: object) -> tuple[int, int] | None:
             q = _number_word(m.group("q"))
             if q is not None:
                 return int(m.group("y")), q
+    if isinstance(value, str):
+        m = _ROMAN_SLASH.search(value)
+        if m:
+            return int(m.group("y")), _roman(m.group("q").lower())
     return None
 
 

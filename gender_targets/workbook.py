@@ -166,30 +166,36 @@ class _Reader:
         return None
 
     def _example(self) -> str:
+        """A unit of the register that exists today (the first one in the register's order)."""
         units = self.register.reporting_units
         if not units:
             return ""
-        code = units[0]
+        now = Period.of_date(self.today)
+        current = [u for u in units if self.register.is_active(u, now)]
+        code = (current or units)[0]
         return f"{code} / {self.register.name(code)}"
 
     def _not_active(self, code: str, period: Period, loc: dict) -> ValidationIssue:
         reg = self.register
         start, end = reg.valid_from(code), reg.valid_to(code)
-        valid = f"{start or '…'}–{end or '…'}"
+        valid = Localized(
+            f"{start.label('vi') if start else '…'} – {end.label('vi') if end else '…'}",
+            f"{start.label('en') if start else '…'} – {end.label('en') if end else '…'}",
+        )
         hint = Localized("", "")
         row = reg.row(code)
         if end is not None and period > end and row["successor"] and row["successor"] in reg:
             succ = reg.canonical(row["successor"])
-            hint = Localized.of("issue.hint.successor", start=end.shift(1), name=reg.name(succ), code=succ)
+            hint = _localized_with_period("issue.hint.successor", "start", end.shift(1), name=reg.name(succ), code=succ)
         elif start is not None and period < start:
             preds = reg.predecessors(code)
             if preds:
-                hint = Localized.of("issue.hint.predecessors", start=start, codes=", ".join(preds))
+                hint = _localized_with_period("issue.hint.predecessors", "start", start, codes=", ".join(preds))
         return make_issue(
             "unit_not_active",
             value=code,
             unit=f"{code} ({reg.name(code)})",
-            period=str(period),
+            period=Localized(period.label("vi"), period.label("en")),
             valid=valid,
             successor_hint=hint,
             **loc,
@@ -227,6 +233,14 @@ class _Reader:
         if search_period(stem) is not None:
             sources.periods.append(Found("file_name", stem, yq=search_period(stem)))
         return _Table(self, header, book.formulas, sources, stem).read()
+
+
+def _localized_with_period(key: str, field: str, period: Period, **params: object) -> Localized:
+    """Catalogue entry ``key`` in both languages, with ``period`` shown as "Quý III/2026" / "Q3 2026"."""
+    return Localized(
+        t(key, "vi", **{field: period.label("vi")}, **params),
+        t(key, "en", **{field: period.label("en")}, **params),
+    )
 
 
 def _unit_from_file_name(reader: _Reader, stem: str, period: Period | None) -> Found | None:

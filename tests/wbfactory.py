@@ -311,6 +311,76 @@ def long_layout(
     return Book([s])
 
 
+#: bodies in groups of one type, for the merged body-type layout
+MERGED_BODIES: list[tuple] = [
+    ("Phòng Nội vụ", "Cơ quan chuyên môn", 2, 1, 4, 2, 1, ""),
+    ("Phòng Tư pháp", "Cơ quan chuyên môn", 2, 0, 3, 1, 1, ""),
+    ("Hội Phụ nữ xã", "MTTQ - đoàn thể", 2, 2, 5, 3, 2, ""),
+    ("Đoàn Thanh niên xã", "MTTQ - đoàn thể", 2, 1, 4, 2, 1, ""),
+    ("Hội Nông dân xã", "MTTQ - đoàn thể", 2, 0, 4, 1, 0, ""),
+]
+
+
+def merged_types_form() -> Book:
+    """The official form with each body type written once, merged down beside its group of bodies
+    (C9:C10 "Cơ quan chuyên môn", C11:C13 "MTTQ - đoàn thể")."""
+    book = official_form(MERGED_BODIES)
+    s = book["Số liệu"]
+    for ref in ("C10", "C12", "C13"):
+        s.set(ref, None)
+    s.merges += ["C9:C10", "C11:C13"]
+    return book
+
+
+def merged_unit_long() -> Book:
+    """The long layout with the unit code written once per unit, merged down its rows."""
+    book = long_layout()
+    s = book["Tổng hợp"]
+    n = len(BODIES)
+    for first in (2, 2 + n):
+        for r in range(first + 1, first + n):
+            s.set(f"A{r}", None)
+        s.merges.append(f"A{first}:A{first + n - 1}")
+    return book
+
+
+#: header words of the abbreviated forms: (D6, F6, D7, E7, F7, G7, H7); None leaves a cell empty
+ABBREVIATED_HEADERS: dict[str, tuple] = {
+    "LĐCC / CB QH over TS, Nữ, SL nữ, Nữ ĐT-BD": ("LĐCC", "CB QH", "TS", "Nữ", "TS", "SL nữ", "Nữ ĐT-BD"),
+    "LĐCC / QH over TS, SL nữ, ĐT-BD": ("LĐCC", "QH", "TS", "SL nữ", "TS", "Nữ", "Nữ ĐT-BD"),
+    "one row: TS LĐCC, LĐCC nữ, TS CB QH, SL nữ QH": (
+        None,
+        None,
+        "TS LĐCC",
+        "LĐCC nữ",
+        "TS CB QH",
+        "SL nữ QH",
+        "Nữ ĐT-BD",
+    ),
+    "one row: SL LĐCC, SL nữ LĐCC, SL CB QH, QH nữ": (
+        None,
+        None,
+        "SL LĐCC",
+        "SL nữ LĐCC",
+        "SL CB QH",
+        "QH nữ",
+        "SL nữ ĐT-BD",
+    ),
+}
+
+
+def abbreviated_form(style: str) -> Book:
+    """The official form whose count headers use the abbreviations offices write (``ABBREVIATED_HEADERS``)."""
+    book = official_form()
+    s = book["Số liệu"]
+    words = ABBREVIATED_HEADERS[style]
+    for ref, text in zip(("D6", "F6", "D7", "E7", "F7", "G7", "H7"), words, strict=True):
+        s.set(ref, text)
+    if words[0] is None:
+        s.merges = [m for m in s.merges if m not in ("D6:E6", "F6:H6")]
+    return book
+
+
 # ---- writers ---------------------------------------------------------------------------------------
 
 
@@ -531,9 +601,7 @@ def xlsx_with_moved_sheet(target: str = "sheets/data.xml", ref: str | None = "XF
                 if ref is not None:
                     extra = b'<c r="%s" t="inlineStr"><is><t>x</t></is></c>' % ref.encode()
                     row = int("".join(ch for ch in ref if ch.isdigit()))
-                    content = content.replace(
-                        b"</sheetData>", b'<row r="%d">' % row + extra + b"</row></sheetData>"
-                    )
+                    content = content.replace(b"</sheetData>", b'<row r="%d">' % row + extra + b"</row></sheetData>")
                     content = content.replace(b'<dimension ref="', b'<dimension ref="A1:%s" x="' % ref.encode())
             elif name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
                 content = content.replace(old.encode(), target.encode())
@@ -589,11 +657,14 @@ OFFICE_FIXTURES = {
     "long_layout.ods": (lambda: long_layout(year_quarter=True), "ods"),
     "official_form_lo.xls": (lambda: official_form(total="formula"), "xls"),
     "free_form_lo.xls": (free_form, "xls"),
+    "merged_types.ods": (merged_types_form, "ods"),
+    "merged_unit_long.ods": (merged_unit_long, "ods"),
 }
 
 
-def make_office_fixtures(out_dir: Path = FIXTURES) -> list[Path]:
-    """Convert the builders' xlsx with LibreOffice into ``out_dir`` (needs ``soffice``)."""
+def make_office_fixtures(out_dir: Path = FIXTURES, only: list[str] | None = None) -> list[Path]:
+    """Convert the builders' xlsx with LibreOffice into ``out_dir`` (needs ``soffice``); ``only``
+    some of them (``python -m tests.wbfactory merged_types.ods``)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise SystemExit("soffice not found")
@@ -602,6 +673,8 @@ def make_office_fixtures(out_dir: Path = FIXTURES) -> list[Path]:
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         for name, (build, fmt) in OFFICE_FIXTURES.items():
+            if only and name not in only:
+                continue
             stem = Path(name).stem
             src = tmp_path / f"{stem}.xlsx"
             src.write_bytes(to_xlsx(build()))
@@ -627,5 +700,5 @@ def make_office_fixtures(out_dir: Path = FIXTURES) -> list[Path]:
 
 
 if __name__ == "__main__":  # python -m tests.wbfactory
-    for path in make_office_fixtures():
+    for path in make_office_fixtures(only=sys.argv[1:] or None):
         print(path, path.stat().st_size, file=sys.stderr)

@@ -128,6 +128,8 @@ def parse_workbook(data: bytes, *, precheck: bool = True) -> WorkbookCells:
         if header is not None and item is header.sheet:
             item.full = sheet.to_python(skip_empty_area=False)
             item.head = item.full[: HEADER_SEARCH_ROWS + 1]
+            if item.merges is None and fmt == "ods":  # calamine knows no merges in ods
+                item.merges = ods_merged_ranges(data, item.name)
             _fill_merged_down(item, header)
         elif fold_text(item.name) == fold_text(INFO_SHEET_NAME):
             item.full = sheet.to_python(skip_empty_area=False, nrows=INFO_ROWS)
@@ -199,6 +201,44 @@ def cell_text(value: object) -> str:
     if isinstance(value, str):
         return value.strip()
     return display_value(value).strip()
+
+
+# ==== merged ranges of an ods sheet ==================================================================
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def ods_merged_ranges(data: bytes, sheet_name: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The merged ranges ((r0, c0), (r1, c1)) of one ods sheet, from ``table:number-*-spanned``."""
+    t = _ODS_TABLE
+    out: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open("content.xml") as fh:
+        inside = False
+        row = -1
+        col = 0
+        for event, el in SafeET.iterparse(fh, events=("start", "end")):
+            tag = el.tag
+            if event == "start":
+                if tag == t + "table":
+                    inside = el.get(t + "name") == sheet_name
+                    row = -1
+                elif inside and tag == t + "table-row":
+                    row += 1
+                    col = 0
+                elif inside and tag in (t + "table-cell", t + "covered-table-cell"):
+                    rows = int(el.get(t + "number-rows-spanned") or 1)
+                    cols = int(el.get(t + "number-columns-spanned") or 1)
+                    if tag == t + "table-cell" and (rows > 1 or cols > 1):
+                        out.append(((row, col), (row + rows - 1, col + cols - 1)))
+                    col += int(el.get(t + "number-columns-repeated") or 1)
+                continue
+            if inside and tag == t + "table-row":
+                row += int(el.get(t + "number-rows-repeated") or 1) - 1
+            elif inside and tag == t + "table":
+                break
+            if tag != t + "table":
+                el.clear()
+    return out
 
 
 # ==== formulas without a cached value (xlsx) ======================================================

@@ -165,7 +165,9 @@ def title_block_sources(header: Header, found: Sources) -> None:
                     found.units.append(Found("title_block", v.strip(), name, a1(r, c), weak=True))
 
 
-_PERIODISH = re.compile(r"^(?:q\d{1,2}|(?:19|20)\d{2}(?:q\d{1,2})?|quy|nam|ky|\d{1,2}|[ivx]{1,4}|bc|bao|cao)$")
+_PERIODISH = re.compile(
+    r"^(?:q\d{1,2}|(?:19|20)\d{2}(?:q\d{1,2})?|[ivx]{1,4}(?:19|20)\d{2}|quy|nam|ky|\d{1,2}|[ivx]{1,4}|bc|bao|cao)$"
+)
 
 
 def file_name_candidates(stem: str) -> list[str]:
