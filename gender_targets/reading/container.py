@@ -205,8 +205,6 @@ _XML_COUNT = re.compile(rb"uniqueCount\s*=\s*[\"'](\d+)[\"']")
 _CELL_REF = re.compile(rb"\sr\s*=\s*[\"']([A-Za-z]{1,4})(\d{1,9})[\"']")
 _ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr\s*=\s*[\"'](\d{1,9})[\"']")
 _CELL_OPEN = re.compile(rb"<(?:\w+:)?c[\s>/]")
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\sref\s*=\s*[\"']([^\"']*)[\"']")
-_RANGE = re.compile(r"\$?([A-Za-z]{1,4})\$?(\d{1,9})(?::\$?([A-Za-z]{1,4})\$?(\d{1,9}))?")
 _XLSX_ROW_BLOCK_OPEN = re.compile(rb"<(/?)(?:\w+:)?(row|c)\b([^>]*?)(/?)>")
 _XLSX_ROW_NUMBER = re.compile(rb"(?<![\w:])r\s*=\s*[\"'](\d+)[\"']")
 _CHUNK = 1 << 20
@@ -248,21 +246,15 @@ def _xlsx_sheet_cells(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
     """Rows × columns from A1 to the farthest cell of one worksheet part, measured by streaming.
 
     The extent covers every cell reference (``<c r="XFD1048576">``, even one written in a row
-    numbered otherwise), every row number, and the declared ``<dimension ref>``: python-calamine
-    lays out a grid that large. References written ``r="…"`` are decoded with numpy, a block at a
-    time (a 5,000,000-cell sheet takes about a second); a block with a cell whose reference is
-    missing or written otherwise (``r='A1'``, a prefixed ``<x:c>``) is read tag by tag in
-    ``_xlsx_sheet_cells_exact``.
+    numbered otherwise) and every row number: python-calamine lays out a grid that large. (The
+    declared ``<dimension ref>`` is not counted: calamine 0.9 allocates from the cells, not from
+    it, and some programs write it wrong.) References written ``r="…"`` are decoded with numpy, a
+    block at a time (a 5,000,000-cell sheet takes about a second); a block with a cell whose
+    reference is missing or written otherwise (``r='A1'``, a prefixed ``<x:c>``) is read tag by
+    tag in ``_xlsx_sheet_cells_exact``.
     """
     max_row = max_col = 0
-    first = True
     for chunk in _chunks(zf, info):
-        if first:
-            at = chunk.find(b"dimension")
-            dim = _DIMENSION.search(chunk, max(at - 8, 0), at + 200) if at >= 0 else None
-            if dim:
-                max_row, max_col = _dimension_extent(dim.group(1), max_row, max_col)
-            first = False
         rows, cols, refs, opened, clean = _scan_refs(chunk)
         if not clean or opened > refs or b":c " in chunk or b":c>" in chunk or b":c/" in chunk:
             return _xlsx_sheet_cells_exact(zf, info)
@@ -327,14 +319,6 @@ def _scan_refs(chunk: bytes) -> tuple[int, int, int, int, bool]:
     return int(row.max()), max_col, int((n_letters > 0).sum()), opened, True
 
 
-def _dimension_extent(ref: bytes, max_row: int, max_col: int) -> tuple[int, int]:
-    m = _RANGE.fullmatch(ref.decode("ascii", "replace").strip())
-    if m is None:
-        return max_row, max_col
-    col, row = m.group(3) or m.group(1), m.group(4) or m.group(2)
-    return max(max_row, int(row)), max(max_col, _col_number(col.encode()))
-
-
 def _xlsx_sheet_cells_exact(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
     """The slow path of ``_xlsx_sheet_cells``: every row and cell tag in order, as calamine
     places them (a cell without a reference follows the previous one)."""
@@ -359,9 +343,6 @@ def _xlsx_sheet_cells_exact(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
             max_col, max_row = max(max_col, col), max(max_row, row)
             if max_row * max_col > MAX_CELLS:
                 return max_row * max_col
-        dim = _DIMENSION.search(chunk)
-        if dim:
-            max_row, max_col = _dimension_extent(dim.group(1), max_row, max_col)
     return max_row * max_col
 
 
