@@ -44,18 +44,9 @@ __all__ = [
 ]
 
 
-def check_file(
-    data: bytes,
-    filename: str,
-    register: Register,
-    today: dt.date | None = None,
-    *,
-    sandbox: bool = True,
-) -> FileReport:
-    """Read and validate one uploaded file against ``register``. Never raises on bad input.
-
-    ``sandbox=False`` reads in this process (benchmarks only)."""
-    return read_submissions(data, filename, register, today=today, sandbox=sandbox)
+#: Read and validate one uploaded file against a register; never raises on bad input
+#: (``workbook.read_submissions``; ``sandbox=False`` reads in this process, for benchmarks only).
+check_file = read_submissions
 
 
 def _indicator_values(body_rows: pd.DataFrame) -> pd.DataFrame:
