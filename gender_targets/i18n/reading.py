@@ -82,7 +82,10 @@ READING_MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot read the targets file: save it as CSV UTF-8.",
     ),
     "targets.missing_columns": ("thiếu cột: {columns}", "missing column(s): {columns}"),
-    "targets.unknown_indicators": ("chỉ tiêu không có: {items}", "unknown indicator(s): {items}"),
+    "targets.unknown_indicators": (
+        "không có chỉ tiêu {items} (chỉ dùng I1, I2, I3)",
+        "unknown indicator(s): {items} (use I1, I2, I3)",
+    ),
     "targets.year_not_whole": ("năm (year) phải là số nguyên", "year must be a whole number"),
     "targets.year_range": ("năm (year) phải từ 2020 đến 2100", "year must lie between 2020 and 2100"),
     "targets.target_not_number": ("mức chỉ tiêu (target_percent) phải là số", "target_percent must be a number"),
