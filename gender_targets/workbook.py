@@ -25,19 +25,16 @@ stored at all.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import os
-import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
 import numpy as np
-import pandas as pd
 
 from .i18n import t
 from .periods import MIN_YEAR, Period, parse_quarter, parse_year, search_period
 from .reading import FileRejected, read_workbook
-from .reading.cells import cell_text, display_value, parse_number_text
+from .reading.cells import cell_text, parse_number_text
 from .reading.header import (
     DATA_SHEET_NAME,
     HEADER_SEARCH_ROWS,
@@ -45,8 +42,6 @@ from .reading.header import (
     REQUIRED_COLUMNS,
     Header,
     classify_header,
-    is_footer_text,
-    is_total_text,
 )
 from .reading.sources import (
     BRACKETED,
@@ -58,11 +53,13 @@ from .reading.sources import (
     title_block_sources,
     yq_text,
 )
-from .schema import BODY_COLUMNS, COUNT_COLUMNS, I1_BODY_TYPES, BodyType, match_body_type
+from .reading.table import read_table
+from .schema import BODY_COLUMNS, COUNT_COLUMNS
 from .text import a1, fold_text
 from .units import Register
 from .validation import Localized, ValidationIssue, make_issue
 from .validation.report import FileReport, SubmissionData, sha256_of
+from .validation.rows import BODY_RULES, TABLE_RULES, row_facts, run_rules
 
 __all__ = [
     "DATA_SHEET_NAME",
@@ -255,12 +252,10 @@ def _unit_from_file_name(reader: _Reader, stem: str, period: Period | None) -> F
 
 # ==== the body table ==============================================================================
 
-_COUNT_LABEL = {c: Localized.of(f"col.{c}") for c in COUNT_COLUMNS}
-_MISSING = object()
-
 
 class _Table:
-    """The rows under the header of the data sheet: parsed, classified and validated."""
+    """The rows under the header of the data sheet: read (``reading.table``), judged by the rules
+    of ``validation.rows``, and given their unit and period (per row or from the file)."""
 
     def __init__(self, reader: _Reader, header: Header, formulas: dict, sources: Sources, stem: str):
         self.r = reader
@@ -270,262 +265,24 @@ class _Table:
         self.formulas = formulas
         self.sources = sources
         self.stem = stem
-        self._fold_cache: dict[str, str] = {}
 
-    def fold(self, text: str) -> str:
-        try:
-            return self._fold_cache[text]
-        except KeyError:
-            out = self._fold_cache[text] = fold_text(text)
-            return out
-
-    # -- locating the body rows ------------------------------------------------------------------
-    def _count_cols(self) -> list[int]:
-        return [self.cols[c] for c in COUNT_COLUMNS if c in self.cols]
-
-    def _is_column_number_row(self, row: list) -> bool:
-        nums: list[int] = []
-        for v in row:
-            if v in ("", None):
-                continue
-            if isinstance(v, bool):
-                return False
-            if isinstance(v, int | float):
-                if v != v or not float(v).is_integer() or not 0 < v < 100:
-                    return False
-                nums.append(int(v))
-                continue
-            s = str(v).strip()
-            m = re.fullmatch(r"\(?\s*(\d{1,2})\s*\)?(?:\s*[=+\-*/x]\s*\(?\s*\d{1,2}\s*\)?)*", s)
-            if m:
-                nums.append(int(m.group(1)))
-            elif not re.fullmatch(r"\(?[A-Za-z]\)?", s):
-                return False
-        return len(nums) >= 2 and all(b > a for a, b in itertools.pairwise(nums))
-
-    def _body_range(self, rows: list[list]) -> tuple[int, int]:
-        start = self.h.row + 1
-        for r in range(start, min(start + 4, len(rows))):
-            row = rows[r]
-            if all(v in ("", None) for v in row):
-                continue
-            if self._is_column_number_row(row):
-                start = r + 1
-            break
-        count_cols = self._count_cols()
-        note_col = self.cols.get("note", -1)
-        end = len(rows)
-        footer_cache: dict[str, bool] = {}
-        for r in range(start, len(rows)):
-            row = rows[r]
-            if any(type(row[c]) in (int, float) for c in count_cols if c < len(row)):
-                continue  # a row with numbers in its count cells is never a footer
-            for c, v in enumerate(row):
-                if c == note_col or not isinstance(v, str) or not v:
-                    continue  # a note saying "Ghi chú: …" belongs to its body row
-                hit = footer_cache.get(v)
-                if hit is None:
-                    hit = footer_cache[v] = is_footer_text(v)
-                if hit:
-                    return start, r
-        return start, end
-
-    # -- reading ---------------------------------------------------------------------------------
+    # -- reading, then the rules ------------------------------------------------------------------
     def read(self) -> list[SubmissionData]:
-        rows = self.h.sheet.rows
-        start, end = self._body_range(rows)
-        body_rows = rows[start:end]
-        n = len(body_rows)
-        cols = self.cols
-        for role in REQUIRED_COLUMNS:
-            if role not in cols:
-                self.r.issue(
-                    "missing_column",
-                    sheet=self.sheet,
-                    cell=a1(self.h.row, 0),
-                    row=self.h.row + 1,
-                    value=t(f"col.{role}"),
-                    column=Localized.of(f"col.{role}"),
-                )
-
-        def column(role: str) -> list:
-            c = cols.get(role)
-            if c is None:
-                return [""] * n
-            return [row[c] if c < len(row) else "" for row in body_rows]
-
-        sheet_rows = np.arange(start, start + n) + 1  # 1-based sheet rows
-        frame = pd.DataFrame({"source_row": sheet_rows})
-        names = [cell_text(v) for v in column("body_name")]
-        frame["body_name"] = names
-        frame["note"] = [cell_text(v) for v in column("note")]
-
-        # formulas without a cached value, inside the table and in columns we read
-        used_cols = {c: role for role, c in cols.items()}
-        fnv = {
-            (r, c): f
-            for (r, c), f in self.formulas.items()
-            if start <= r < end and c in used_cols and used_cols[c] in BODY_COLUMNS
-        }
-
-        # counts -----------------------------------------------------------------------------
-        values: dict[str, np.ndarray] = {}
-        present: dict[str, np.ndarray] = {}
-        bad: dict[str, np.ndarray] = {}
+        table = read_table(self.h, self.formulas)
+        facts = row_facts(table)
+        self.r.issues.extend(run_rules(TABLE_RULES, table, facts))
+        frame = table.frame.copy()
+        frame["body_type"] = facts.body_types
         for role in COUNT_COLUMNS:
-            vals, pres, not_number = _parse_counts(column(role))
-            if role in cols:
-                for r, c in fnv:
-                    if c == cols[role]:
-                        pres[r - start] = True
-            values[role], present[role], bad[role] = vals, pres, not_number
-        any_count = np.zeros(n, dtype=bool)
-        for role in COUNT_COLUMNS:
-            any_count |= present[role]
+            frame[role] = facts.ints[role]
 
-        # row kinds ----------------------------------------------------------------------------
-        name_present = np.array([bool(x) for x in names], dtype=bool)
-        if "body_name" not in cols:
-            name_present = any_count.copy()
-        first_count = min(self._count_cols(), default=len(rows[0]) if rows else 0)
-        total_mask = np.zeros(n, dtype=bool)
-        total_cache: dict[str, bool] = {}
-        for i, row in enumerate(body_rows):
-            if not (name_present[i] or any_count[i]):
-                continue
-            for v in row[:first_count]:
-                if isinstance(v, str) and v:
-                    hit = total_cache.get(v)
-                    if hit is None:
-                        hit = total_cache[v] = is_total_text(v)
-                    if hit:
-                        total_mask[i] = True
-                        break
-        is_body = name_present & any_count & ~total_mask
-        nameless = ~name_present & any_count & ~total_mask
-        skipped = name_present & ~any_count & ~total_mask
-
-        name_col = cols.get("body_name", 0)
-        for i in np.flatnonzero(skipped):
-            r0 = start + int(i)
-            self.r.issue("body_skipped", sheet=self.sheet, cell=a1(r0, name_col), row=r0 + 1, value=names[i])
-        for i in np.flatnonzero(nameless):
-            r0 = start + int(i)
-            self.r.issue(
-                "body_skipped",
-                sheet=self.sheet,
-                cell=a1(r0, name_col),
-                row=r0 + 1,
-                value="",
-                message_key="issue.body_skipped.no_name",
-            )
-        for (r, c), formula in sorted(fnv.items()):
-            if not total_mask[r - start]:
-                self.r.issue("formula_without_value", sheet=self.sheet, cell=a1(r, c), row=r + 1, value=formula)
-
-        # number rules on body rows ----------------------------------------------------------------
-        valid: dict[str, np.ndarray] = {}
-        for role in COUNT_COLUMNS:
-            v = values[role]
-            if role not in cols:
-                valid[role] = np.ones(n, dtype=bool)
-                continue
-            c = cols[role]
-            fnv_here = np.zeros(n, dtype=bool)
-            for r, cc in fnv:
-                if cc == c:
-                    fnv_here[r - start] = True
-            not_number = bad[role] & is_body & ~fnv_here
-            finite = ~np.isnan(v)
-            frac = finite & (np.mod(np.where(finite, v, 0), 1) != 0)
-            neg = finite & ~frac & (v < 0)
-            self._cell_issues("not_a_number", not_number, c, start, body_rows, role)
-            self._cell_issues("not_whole_number", frac & is_body, c, start, body_rows, role)
-            self._cell_issues("negative_number", neg & is_body, c, start, body_rows, role)
-            valid[role] = ~(not_number | frac | neg | fnv_here)
-        ints = {
-            role: np.where(np.isnan(values[role]) | ~valid[role], 0, values[role]).astype("int64")
-            for role in COUNT_COLUMNS
-        }
-
-        for female, total, total_key in (
-            ("key_leaders_female", "key_leaders", "total.key_leaders"),
-            ("pool_female", "pool_total", "total.pool_total"),
-        ):
-            if female in cols and total in cols:
-                mask = is_body & valid[female] & valid[total] & (ints[female] > ints[total])
-                for i in np.flatnonzero(mask):
-                    r0 = start + int(i)
-                    self.r.issue(
-                        "female_exceeds_total",
-                        sheet=self.sheet,
-                        cell=a1(r0, cols[female]),
-                        row=r0 + 1,
-                        value=int(ints[female][i]),
-                        total=int(ints[total][i]),
-                        total_name=Localized.of(total_key),
-                    )
-        if "pool_female_trained" in cols and "pool_female" in cols:
-            mask = (
-                is_body
-                & valid["pool_female_trained"]
-                & valid["pool_female"]
-                & (ints["pool_female_trained"] > ints["pool_female"])
-            )
-            for i in np.flatnonzero(mask):
-                r0 = start + int(i)
-                self.r.issue(
-                    "trained_exceeds_female",
-                    sheet=self.sheet,
-                    cell=a1(r0, cols["pool_female_trained"]),
-                    row=r0 + 1,
-                    value=int(ints["pool_female_trained"][i]),
-                    total=int(ints["pool_female"][i]),
-                )
-
-        # body types: each distinct text matched once ------------------------------------------
-        type_values = np.full(n, "", dtype=object)
-        if "body_type" in cols:
-            raw_types = pd.Series(column("body_type"), dtype=object).map(cell_text)
-            matched = {text: match_body_type(text) for text in pd.unique(raw_types[is_body].to_numpy())}
-            labels = raw_types.map({k: (v.value if v is not None else None) for k, v in matched.items()})
-            unknown = is_body & labels.isna().to_numpy()
-            type_values[is_body & ~unknown] = labels[is_body & ~unknown].to_numpy()
-            choices = ", ".join(bt.value for bt in BodyType)
-            c = cols["body_type"]
-            for i in np.flatnonzero(unknown):
-                r0 = start + int(i)
-                text = raw_types.iat[i]
-                self.r.issue(
-                    "unknown_body_type",
-                    sheet=self.sheet,
-                    cell=a1(r0, c),
-                    row=r0 + 1,
-                    value=text,
-                    choices=choices,
-                    name=names[i],
-                    message_key=None if text else "issue.unknown_body_type.empty",
-                )
-        frame["body_type"] = type_values
-        for role in COUNT_COLUMNS:
-            frame[role] = ints[role]
-
-        # total rows ---------------------------------------------------------------------------------
-        self._check_totals(total_mask, is_body, valid, ints, start, body_rows)
-
-        # no bodies at all ---------------------------------------------------------------------------
-        if not is_body.any():
-            self.r.issue("no_data_rows", sheet=self.sheet, cell=a1(self.h.row, 0), row=self.h.row + 1)
-
-        # unit and period per row -----------------------------------------------------------------
-        units, periods = self._unit_period(body_rows, is_body, start)
-
+        units, periods = self._unit_period(table.rows, facts.is_body, table.start)
         frame["unit"] = units
         frame["period"] = periods
-        keep = is_body & (frame["unit"] != "").to_numpy() & frame["period"].notna().to_numpy()
+        keep = facts.is_body & (frame["unit"] != "").to_numpy() & frame["period"].notna().to_numpy()
         body = frame.loc[keep].copy()
         body["period_index"] = np.array([p.index for p in body["period"]], dtype="int64")
-        self._check_bodies(body)
+        self.r.issues.extend(run_rules(BODY_RULES, table, body))
 
         if any(i.is_error for i in self.r.issues):
             return []
@@ -537,64 +294,6 @@ class _Table:
             out.append(SubmissionData(unit, Period.from_index(int(period_key)), bodies, self.sheet))
         out.sort(key=lambda s: (s.unit, s.period))
         return out
-
-    def _cell_issues(self, code: str, mask: np.ndarray, col: int, start: int, body_rows: list, role: str) -> None:
-        for i in np.flatnonzero(mask):
-            r0 = start + int(i)
-            raw = body_rows[i][col]
-            self.r.issue(
-                code,
-                sheet=self.sheet,
-                cell=a1(r0, col),
-                row=r0 + 1,
-                value=raw.strip() if isinstance(raw, str) else display_value(raw),
-                column=_COUNT_LABEL[role],
-            )
-
-    def _check_totals(self, total_mask, is_body, valid, ints, start, body_rows) -> None:
-        cols = self.cols
-        prev = 0
-        for i in np.flatnonzero(total_mask):
-            i = int(i)
-            label = next(
-                (self.fold(v) for v in body_rows[i] if isinstance(v, str) and v.strip() and is_total_text(v)), ""
-            )
-            grand = label.startswith("tong")
-            for role in COUNT_COLUMNS:
-                if role not in cols:
-                    continue
-                raw = body_rows[i][cols[role]] if cols[role] < len(body_rows[i]) else ""
-                val = _single_count(raw)
-                if val is None:
-                    continue
-                section = slice(prev, i)
-                everything = slice(0, i)
-                sums = {}
-                ok_section = ok_all = True
-                for name, sl in (("section", section), ("all", everything)):
-                    b = is_body[sl]
-                    if (b & ~valid[role][sl]).any():
-                        if name == "section":
-                            ok_section = False
-                        else:
-                            ok_all = False
-                    sums[name] = int(ints[role][sl][b].sum())
-                if not (ok_section and ok_all):
-                    continue
-                if val in (sums["section"], sums["all"]):
-                    continue
-                expected = sums["all"] if grand or prev == 0 else sums["section"]
-                r0 = start + i
-                self.r.issue(
-                    "total_mismatch",
-                    sheet=self.sheet,
-                    cell=a1(r0, cols[role]),
-                    row=r0 + 1,
-                    value=display_value(val),
-                    expected=expected,
-                    column=_COUNT_LABEL[role],
-                )
-            prev = i + 1
 
     # -- unit and period ---------------------------------------------------------------------------
     def _unit_period(self, body_rows: list, is_body: np.ndarray, start: int) -> tuple[list, list]:
@@ -755,90 +454,6 @@ class _Table:
             if other is winner or other.code is None or other.code == winner.code:
                 continue
             self.r.conflict("unit", other, other.text, winner, f"{winner.code} ({self.r.register.name(winner.code)})")
-
-    # -- duplicates and I1 bodies without key leaders -----------------------------------------------
-    def _check_bodies(self, body: pd.DataFrame) -> None:
-        if body.empty:
-            return
-        if "body_name" in self.cols:
-            folded = body["body_name"].map(self.fold)
-            keys = pd.DataFrame({"u": body["unit"], "p": body["period_index"], "n": folded})
-            dup = keys.duplicated(keep="first").to_numpy()
-            if dup.any():
-                first_row = body.groupby([keys["u"], keys["p"], keys["n"]])["source_row"].transform("first")
-                c = self.cols["body_name"]
-                for pos in np.flatnonzero(dup):
-                    row = int(body["source_row"].iloc[pos])
-                    self.r.issue(
-                        "duplicate_body",
-                        sheet=self.sheet,
-                        cell=a1(row - 1, c),
-                        row=row,
-                        value=body["body_name"].iloc[pos],
-                        other_row=int(first_row.iloc[pos]),
-                    )
-        if "body_type" in self.cols and "key_leaders" in self.cols:
-            i1 = body["body_type"].isin([bt.value for bt in I1_BODY_TYPES]) & (body["key_leaders"] == 0)
-            c = self.cols["key_leaders"]
-            for pos in np.flatnonzero(i1.to_numpy()):
-                row = int(body["source_row"].iloc[pos])
-                self.r.issue(
-                    "no_key_leaders",
-                    sheet=self.sheet,
-                    cell=a1(row - 1, c),
-                    row=row,
-                    value=body["body_name"].iloc[pos],
-                    body_type=body["body_type"].iloc[pos],
-                )
-
-
-def _single_count(raw: object) -> float | None:
-    """One count cell read as a number; None when empty or not a number."""
-    if type(raw) in (int, float):
-        return None if raw != raw else float(raw)
-    if isinstance(raw, str):
-        try:
-            return parse_number_text(raw)
-        except ValueError:
-            return None
-    return None
-
-
-_VALUE_KIND = {float: 1, int: 1, str: 2}  # anything else (bool, date, time) is not a count
-
-
-def _parse_counts(vals: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(value or NaN, cell present, present but not a number) for one count column.
-
-    Numbers pass through; each distinct text is parsed once (``parse_number_text``); bools,
-    dates and times are not numbers.
-    """
-    n = len(vals)
-    s = pd.Series(vals, dtype=object)
-    kinds = s.map(type).map(_VALUE_KIND).fillna(0).to_numpy(dtype="int8")
-    is_num = kinds == 1
-    is_str = kinds == 2
-    out = np.full(n, np.nan)
-    if is_num.any():
-        out[is_num] = s[is_num].to_numpy(dtype="float64")
-    bad = ~is_num & ~is_str & s.notna().to_numpy()
-    present = is_num | bad
-    if is_str.any():
-        texts = s[is_str]
-        values: dict[str, float] = {}
-        flags: dict[str, int] = {}  # 0 empty, 1 number, 2 not a number
-        for text in pd.unique(texts.to_numpy()):
-            try:
-                v = parse_number_text(text)
-            except ValueError:
-                values[text], flags[text] = np.nan, 2
-            else:
-                values[text], flags[text] = (np.nan, 0) if v is None else (v, 1)
-        out[is_str] = texts.map(values).to_numpy(dtype="float64")
-        f = texts.map(flags).to_numpy(dtype="int8")
-        present[is_str] = f != 0
-        bad[is_str] = f == 2
-    return out, present, bad
 
 
 # ==== entry point =================================================================================

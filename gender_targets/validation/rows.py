@@ -1,0 +1,340 @@
+"""The SPEC §6 rules on body rows, declared here and run over a ``reading.table.RawTable``.
+
+Declaring is kept apart from running (as pandera does): ``TABLE_RULES`` and ``BODY_RULES`` are
+lists of plain functions, each vectorised over the whole table and returning every issue it
+finds; ``run_rules`` runs a list and collects all issues at once. ``row_facts`` derives what the
+rules share, once: which rows are bodies (a name and at least one count, not a total row), which
+counts are valid whole numbers ≥ 0, the counts as int64 (invalid or empty → 0), the body types.
+
+Table rules (in this order, which is the order of issues within one row):
+``missing_column``, ``body_skipped``, ``formula_without_value``, ``not_a_number``,
+``not_whole_number``, ``negative_number``, ``female_exceeds_total``, ``trained_exceeds_female``,
+``unknown_body_type``, ``total_mismatch``, ``no_data_rows``. Body rules, once every row has its
+unit and period: ``duplicate_body`` (names folded, per unit-period), ``no_key_leaders``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..i18n import t
+from ..i18n.localized import Localized
+from ..reading.cells import cell_text, display_value
+from ..reading.header import REQUIRED_COLUMNS, is_total_text
+from ..reading.table import RawTable, single_count
+from ..schema import COUNT_COLUMNS, I1_BODY_TYPES, BodyType, match_body_type
+from ..text import a1, fold_text
+from .issues import ValidationIssue, make_issue
+
+__all__ = ["BODY_RULES", "TABLE_RULES", "RowFacts", "row_facts", "run_rules"]
+
+_COUNT_LABEL = {c: Localized.of(f"col.{c}") for c in COUNT_COLUMNS}
+
+
+@dataclass
+class RowFacts:
+    """What the rules share, derived once from the raw table."""
+
+    is_body: np.ndarray
+    nameless: np.ndarray
+    skipped: np.ndarray
+    not_number: dict[str, np.ndarray] = field(default_factory=dict)
+    fraction: dict[str, np.ndarray] = field(default_factory=dict)
+    negative: dict[str, np.ndarray] = field(default_factory=dict)
+    valid: dict[str, np.ndarray] = field(default_factory=dict)
+    ints: dict[str, np.ndarray] = field(default_factory=dict)
+    body_types: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
+    raw_types: pd.Series | None = None
+    unknown_type: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+
+
+def row_facts(table: RawTable) -> RowFacts:
+    n = len(table)
+    total = table.total
+    facts = RowFacts(
+        is_body=table.name_present & table.any_count & ~total,
+        nameless=~table.name_present & table.any_count & ~total,
+        skipped=table.name_present & ~table.any_count & ~total,
+    )
+    for role in COUNT_COLUMNS:
+        v = table.values[role]
+        if role not in table.columns:
+            facts.valid[role] = np.ones(n, dtype=bool)
+            continue
+        formula = table.formula_rows[role]
+        not_number = table.bad[role] & facts.is_body & ~formula
+        finite = ~np.isnan(v)
+        frac = finite & (np.mod(np.where(finite, v, 0), 1) != 0)
+        neg = finite & ~frac & (v < 0)
+        facts.not_number[role], facts.fraction[role], facts.negative[role] = not_number, frac, neg
+        facts.valid[role] = ~(not_number | frac | neg | formula)
+    facts.ints = {
+        role: np.where(np.isnan(table.values[role]) | ~facts.valid[role], 0, table.values[role]).astype("int64")
+        for role in COUNT_COLUMNS
+    }
+    types = np.full(n, "", dtype=object)
+    unknown = np.zeros(n, dtype=bool)
+    if "body_type" in table.columns:
+        raw = pd.Series(table.column("body_type"), dtype=object).map(cell_text)
+        matched = {text: match_body_type(text) for text in pd.unique(raw[facts.is_body].to_numpy())}
+        labels = raw.map({k: (v.value if v is not None else None) for k, v in matched.items()})
+        unknown = facts.is_body & labels.isna().to_numpy()
+        types[facts.is_body & ~unknown] = labels[facts.is_body & ~unknown].to_numpy()
+        facts.raw_types = raw
+    facts.body_types = types
+    facts.unknown_type = unknown
+    return facts
+
+
+def _at(table: RawTable, i: int, col: int) -> dict:
+    r0 = table.start + int(i)
+    return {"sheet": table.sheet, "cell": a1(r0, col), "row": r0 + 1}
+
+
+# ---- table rules ------------------------------------------------------------------------------------
+
+
+def missing_columns(table: RawTable, facts: RowFacts) -> list[ValidationIssue]:
+    h = table.header
+    return [
+        make_issue(
+            "missing_column",
+            sheet=table.sheet,
+            cell=a1(h.row, 0),
+            row=h.row + 1,
+            value=t(f"col.{role}"),
+            column=Localized.of(f"col.{role}"),
+        )
+        for role in REQUIRED_COLUMNS
+        if role not in table.columns
+    ]
+
+
+def skipped_rows(table: RawTable, facts: RowFacts) -> list[ValidationIssue]:
+    name_col = table.columns.get("body_name", 0)
+    names = table.frame["body_name"]
+    out = [
+        make_issue("body_skipped", value=names.iat[i], **_at(table, i, name_col)) for i in np.flatnonzero(facts.skipped)
+    ]
+    out += [
+        make_issue("body_skipped", value="", message_key="issue.body_skipped.no_name", **_at(table, i, name_col))
+        for i in np.flatnonzero(facts.nameless)
+    ]
+    return out
+
+
+def formulas_without_value(table: RawTable, facts: RowFacts) -> list[ValidationIssue]:
+    return [
+        make_issue("formula_without_value", sheet=table.sheet, cell=a1(r, c), row=r + 1, value=formula)
+        for (r, c), formula in sorted(table.formulas.items())
+        if not table.total[r - table.start]
+    ]
+
+
+def number_rules(table: RawTable, facts: RowFacts) -> list[ValidationIssue]:
+    """Counts are whole numbers ≥ 0: ``not_a_number``, ``not_whole_number``, ``negative_number``."""
+    out = []
+    for role in COUNT_COLUMNS:
+        if role not in table.columns:
+            continue
+        c = table.columns[role]
+        for code, mask in (
+            ("not_a_number", facts.not_number[role]),
+            ("not_whole_number", facts.fraction[role] & facts.is_body),
+            ("negative_number", facts.negative[role] & facts.is_body),
+        ):
+            for i in np.flatnonzero(mask):
+                raw = table.rows[i][c]
+                value = raw.strip() if isinstance(raw, str) else display_value(raw)
+                out.append(make_issue(code, value=value, column=_COUNT_LABEL[role], **_at(table, i, c)))
+    return out
+
+
+def female_exceeds_total(table: RawTable, facts: RowFacts) -> list[ValidationIssue]:
+    out = []
+    cols, ints, valid = table.columns, facts.ints, facts.valid
+    for female, total, total_key in (
+        ("key_leaders_female", "key_leaders", "total.key_leaders"),
+        ("pool_female", "pool_total", "total.pool_total"),
+    ):
+        if female in cols and total in cols:
+            mask = facts.is_body & valid[female] & valid[total] & (ints[female] > ints[total])
+            out += [
+                make_issue(
+                    "female_exceeds_total",
+                    value=int(ints[female][i]),
+                    total=int(ints[total][i]),
+                    total_name=Localized.of(total_key),
+                    **_at(table, i, cols[female]),
+                )
+                for i in np.flatnonzero(mask)
+            ]
+    return out
+
+
+def trained_exceeds_female(table: RawTable, facts: RowFacts) -> list[ValidationIssue]:
+    cols, ints, valid = table.columns, facts.ints, facts.valid
+    if "pool_female_trained" not in cols or "pool_female" not in cols:
+        return []
+    mask = (
+        facts.is_body
+        & valid["pool_female_trained"]
+        & valid["pool_female"]
+        & (ints["pool_female_trained"] > ints["pool_female"])
+    )
+    return [
+        make_issue(
+            "trained_exceeds_female",
+            value=int(ints["pool_female_trained"][i]),
+            total=int(ints["pool_female"][i]),
+            **_at(table, i, cols["pool_female_trained"]),
+        )
+        for i in np.flatnonzero(mask)
+    ]
+
+
+def unknown_body_types(table: RawTable, facts: RowFacts) -> list[ValidationIssue]:
+    if "body_type" not in table.columns:
+        return []
+    choices = ", ".join(bt.value for bt in BodyType)
+    names = table.frame["body_name"]
+    out = []
+    for i in np.flatnonzero(facts.unknown_type):
+        text = facts.raw_types.iat[i]
+        out.append(
+            make_issue(
+                "unknown_body_type",
+                value=text,
+                choices=choices,
+                name=names.iat[i],
+                message_key=None if text else "issue.unknown_body_type.empty",
+                **_at(table, i, table.columns["body_type"]),
+            )
+        )
+    return out
+
+
+def total_mismatch(table: RawTable, facts: RowFacts) -> list[ValidationIssue]:
+    """A total row equals the sum of the bodies of its section or of everything above it."""
+    cols, is_body, valid, ints = table.columns, facts.is_body, facts.valid, facts.ints
+    out = []
+    prev = 0
+    for i in np.flatnonzero(table.total):
+        i = int(i)
+        row = table.rows[i]
+        label = next((fold_text(v) for v in row if isinstance(v, str) and v.strip() and is_total_text(v)), "")
+        grand = label.startswith("tong")
+        for role in COUNT_COLUMNS:
+            if role not in cols:
+                continue
+            val = single_count(row[cols[role]] if cols[role] < len(row) else "")
+            if val is None:
+                continue
+            sums = {}
+            ok = True
+            for name, sl in (("section", slice(prev, i)), ("all", slice(0, i))):
+                b = is_body[sl]
+                if (b & ~valid[role][sl]).any():
+                    ok = False
+                sums[name] = int(ints[role][sl][b].sum())
+            if not ok or val in (sums["section"], sums["all"]):
+                continue
+            expected = sums["all"] if grand or prev == 0 else sums["section"]
+            out.append(
+                make_issue(
+                    "total_mismatch",
+                    value=display_value(val),
+                    expected=expected,
+                    column=_COUNT_LABEL[role],
+                    **_at(table, i, cols[role]),
+                )
+            )
+        prev = i + 1
+    return out
+
+
+def no_data_rows(table: RawTable, facts: RowFacts) -> list[ValidationIssue]:
+    if facts.is_body.any():
+        return []
+    h = table.header
+    return [make_issue("no_data_rows", sheet=table.sheet, cell=a1(h.row, 0), row=h.row + 1)]
+
+
+# ---- body rules (every body has its unit and period) ----------------------------------------------------
+
+
+def duplicate_bodies(table: RawTable, body: pd.DataFrame) -> list[ValidationIssue]:
+    if body.empty or "body_name" not in table.columns:
+        return []
+    folded = body["body_name"].map(fold_text)
+    keys = pd.DataFrame({"u": body["unit"], "p": body["period_index"], "n": folded})
+    dup = keys.duplicated(keep="first").to_numpy()
+    if not dup.any():
+        return []
+    first_row = body.groupby([keys["u"], keys["p"], keys["n"]])["source_row"].transform("first")
+    c = table.columns["body_name"]
+    out = []
+    for pos in np.flatnonzero(dup):
+        row = int(body["source_row"].iloc[pos])
+        out.append(
+            make_issue(
+                "duplicate_body",
+                sheet=table.sheet,
+                cell=a1(row - 1, c),
+                row=row,
+                value=body["body_name"].iloc[pos],
+                other_row=int(first_row.iloc[pos]),
+            )
+        )
+    return out
+
+
+def no_key_leaders(table: RawTable, body: pd.DataFrame) -> list[ValidationIssue]:
+    """An I1-body with no key leader is left out of I1 (a warning)."""
+    if body.empty or "body_type" not in table.columns or "key_leaders" not in table.columns:
+        return []
+    i1 = body["body_type"].isin([bt.value for bt in I1_BODY_TYPES]) & (body["key_leaders"] == 0)
+    c = table.columns["key_leaders"]
+    out = []
+    for pos in np.flatnonzero(i1.to_numpy()):
+        row = int(body["source_row"].iloc[pos])
+        out.append(
+            make_issue(
+                "no_key_leaders",
+                sheet=table.sheet,
+                cell=a1(row - 1, c),
+                row=row,
+                value=body["body_name"].iloc[pos],
+                body_type=body["body_type"].iloc[pos],
+            )
+        )
+    return out
+
+
+TableRule = Callable[[RawTable, RowFacts], list[ValidationIssue]]
+BodyRule = Callable[[RawTable, pd.DataFrame], list[ValidationIssue]]
+
+TABLE_RULES: tuple[TableRule, ...] = (
+    missing_columns,
+    skipped_rows,
+    formulas_without_value,
+    number_rules,
+    female_exceeds_total,
+    trained_exceeds_female,
+    unknown_body_types,
+    total_mismatch,
+    no_data_rows,
+)
+BODY_RULES: tuple[BodyRule, ...] = (duplicate_bodies, no_key_leaders)
+
+
+def run_rules(rules: Sequence[Callable], table: RawTable, subject: object) -> list[ValidationIssue]:
+    """Every issue of every rule, collected at once (nothing stops at the first)."""
+    out: list[ValidationIssue] = []
+    for rule in rules:
+        out.extend(rule(table, subject))
+    return out
