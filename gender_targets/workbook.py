@@ -31,8 +31,7 @@ from pathlib import PurePath
 
 import numpy as np
 
-from .i18n import t
-from .periods import MIN_YEAR, Period, parse_quarter, parse_year, search_period
+from .periods import Period, parse_quarter, parse_year, search_period
 from .reading import FileRejected, read_workbook
 from .reading.cells import cell_text, parse_number_text
 from .reading.header import (
@@ -60,6 +59,7 @@ from .units import Register
 from .validation import Localized, ValidationIssue, make_issue
 from .validation.report import FileReport, SubmissionData, sha256_of
 from .validation.rows import BODY_RULES, TABLE_RULES, row_facts, run_rules
+from .validation.sources import conflict_issue, not_active_issue, period_issue, unit_issue
 
 __all__ = [
     "DATA_SHEET_NAME",
@@ -128,88 +128,21 @@ class _Reader:
         return self._active_cache[key]
 
     def check_period(self, found: Found) -> _Period:
-        loc = {"sheet": found.sheet, "cell": found.cell, "value": found.text}
-        if found.yq is None:
-            reason = Localized.of("issue.reason.not_a_period")
-            return _Period(found, None, make_issue("invalid_period", reason=reason, **loc))
-        year, quarter = found.yq
-        if not 1 <= quarter <= 4:
-            reason = Localized.of("issue.reason.quarter", quarter=quarter)
-            return _Period(found, None, make_issue("invalid_period", reason=reason, **loc))
-        period = Period(year, quarter)
-        if year < MIN_YEAR:
-            reason = Localized.of("issue.reason.year", min_year=MIN_YEAR)
-            return _Period(found, None, make_issue("invalid_period", reason=reason, **loc))
-        if period.start > self.today:
-            today = Localized(self.today.strftime("%d/%m/%Y"), self.today.isoformat())
-            reason = Localized(
-                t("issue.reason.future", "vi", today=today.vi), t("issue.reason.future", "en", today=today.en)
-            )
-            return _Period(found, None, make_issue("invalid_period", reason=reason, **loc))
-        return _Period(found, period, None)
+        period, problem = period_issue(found, self.today)
+        return _Period(found, period, problem)
 
     def unit_issue(self, found: Found, code: str | None, period: Period | None) -> ValidationIssue | None:
-        """The issue of a unit text read for a period: unknown, an area, or not active then."""
-        loc = {"sheet": found.sheet, "cell": found.cell}
-        example = self._example()
-        if code is None:
-            return make_issue("unknown_unit", value=found.text, example=example, **loc)
-        if self.register.is_area(code):
-            return make_issue(
-                "unknown_unit", value=found.text, example=example, message_key="issue.unknown_unit.area", **loc
-            )
-        if period is not None and not self.is_active(code, period):
-            return self._not_active(code, period, loc)
-        return None
-
-    def _example(self) -> str:
-        """A unit of the register that exists today (the first one in the register's order)."""
-        units = self.register.reporting_units
-        if not units:
-            return ""
-        now = Period.of_date(self.today)
-        current = [u for u in units if self.register.is_active(u, now)]
-        code = (current or units)[0]
-        return f"{code} / {self.register.name(code)}"
+        if code is not None and period is not None and not self.register.is_area(code):
+            if not self.is_active(code, period):
+                return not_active_issue(self.register, code, period, {"sheet": found.sheet, "cell": found.cell})
+            return None
+        return unit_issue(self.register, found, code, period, self.today)
 
     def _not_active(self, code: str, period: Period, loc: dict) -> ValidationIssue:
-        reg = self.register
-        start, end = reg.valid_from(code), reg.valid_to(code)
-        valid = Localized(
-            f"{start.label('vi') if start else '…'} – {end.label('vi') if end else '…'}",
-            f"{start.label('en') if start else '…'} – {end.label('en') if end else '…'}",
-        )
-        hint = Localized("", "")
-        row = reg.row(code)
-        if end is not None and period > end and row["successor"] and row["successor"] in reg:
-            succ = reg.canonical(row["successor"])
-            hint = _localized_with_period("issue.hint.successor", "start", end.shift(1), name=reg.name(succ), code=succ)
-        elif start is not None and period < start:
-            preds = reg.predecessors(code)
-            if preds:
-                hint = _localized_with_period("issue.hint.predecessors", "start", start, codes=", ".join(preds))
-        return make_issue(
-            "unit_not_active",
-            value=code,
-            unit=f"{code} ({reg.name(code)})",
-            period=Localized(period.label("vi"), period.label("en")),
-            valid=valid,
-            successor_hint=hint,
-            **loc,
-        )
+        return not_active_issue(self.register, code, period, loc)
 
     def conflict(self, kind: str, loser: Found, loser_value: str, winner: Found, winner_value: str) -> None:
-        key = f"issue.{kind}_conflict.file_name" if loser.source == "file_name" else None
-        self.issue(
-            f"{kind}_conflict",
-            sheet=loser.sheet,
-            cell=loser.cell,
-            value=loser_value,
-            other=winner_value,
-            other_source=Localized.of(f"source.{winner.source}"),
-            used=winner_value,
-            message_key=key,
-        )
+        self.issues.append(conflict_issue(kind, loser, loser_value, winner, winner_value))
 
     # -- the whole file ----------------------------------------------------------------------------
     def run(self) -> list[SubmissionData]:
@@ -230,14 +163,6 @@ class _Reader:
         if search_period(stem) is not None:
             sources.periods.append(Found("file_name", stem, yq=search_period(stem)))
         return _Table(self, header, book.formulas, sources, stem).read()
-
-
-def _localized_with_period(key: str, field: str, period: Period, **params: object) -> Localized:
-    """Catalogue entry ``key`` in both languages, with ``period`` shown as "Quý III/2026" / "Q3 2026"."""
-    return Localized(
-        t(key, "vi", **{field: period.label("vi")}, **params),
-        t(key, "en", **{field: period.label("en")}, **params),
-    )
 
 
 def _unit_from_file_name(reader: _Reader, stem: str, period: Period | None) -> Found | None:

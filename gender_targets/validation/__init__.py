@@ -3,6 +3,8 @@
 - ``issues``: ``ValidationIssue``, ``Severity``, ``make_issue``, ``issues_frame`` — one record per
   problem, messages from the catalogue.
 - ``report``: ``FileReport`` and ``SubmissionData`` — what a checked file holds.
+- ``rows``: the body-row rules, declared as ``TABLE_RULES`` / ``BODY_RULES``, run by ``run_rules``.
+- ``sources``: ``invalid_period``, ``unknown_unit``, ``unit_not_active``, the conflicts.
 - ``history``: ``replaces_submission`` and ``large_change``, given the active history.
 """
 
