@@ -405,6 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: 0 for --help, 2 for bad usage
         return int(exc.code or 0)
+    from .i18n import describe
     from .store import StoreError
 
     try:
@@ -416,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_INPUT
     except StoreError as exc:
-        print(exc.message_en if args.lang == "en" else exc.message_vi, file=sys.stderr)
+        print(describe(exc, args.lang), file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK

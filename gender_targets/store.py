@@ -52,7 +52,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from . import intake
-from .i18n import number, t
+from .errors import GenderTargetsError
+from .i18n import describe, number, t
 from .indicators import COUNT_PAIRS, aggregate_bodies, ratio
 from .intake import FileReport, sha256_of
 from .periods import parse_period
@@ -80,24 +81,52 @@ STATUSES = ("active", "superseded", "rolled_back")
 AUDIT_ACTIONS = ("import", "rollback", "register_change", "targets_change", "sample_load", "sample_remove")
 DEFAULT_DB_PATH = "data/gender_targets.db"
 BUSY_TIMEOUT_S = 30
+#: Seconds to wait for a database server to answer a new connection.
+CONNECT_TIMEOUT_S = 10
+#: ``pg_advisory_xact_lock`` key that serialises schema creation and upgrades on PostgreSQL.
+SCHEMA_LOCK_KEY = 0x67745F736368656D  # "gt_schem"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-class StoreError(Exception):
-    """A store operation that cannot be done; the messages tell the user why, in both languages."""
+class StoreError(GenderTargetsError):
+    """A store operation that cannot be done: ``code`` (catalogue ``store.<code>``) and ``params``.
 
-    def __init__(self, message_vi: str, message_en: str, details: list[str] | None = None):
-        super().__init__(message_en)
-        self.message_vi = message_vi
-        self.message_en = message_en
+    ``details`` lists the items concerned (unit codes, unit-periods) for scripts and tests. The words
+    come from the catalogue at the edge: ``i18n.describe(err, lang)`` (``message(lang)`` is the same).
+    Database failures get their own codes (``_db_error``): ``damaged`` only for a damaged database;
+    a refused connection, a failed sign-in, a missing database, a full disk, a lock that waited too
+    long and the rest each say what happened and what to do.
+    """
+
+    prefix = "store"
+    code = "database_error"
+
+    def __init__(
+        self,
+        code: str | None = None,
+        /,
+        details: Iterable[str] | None = None,
+        problems: Iterable[tuple[str, dict]] = (),
+        **params: object,
+    ) -> None:
+        super().__init__(code, problems=list(problems), **params)
         self.details = list(details or [])
 
     @classmethod
     def from_key(cls, key: str, details: list[str] | None = None, **params: object) -> StoreError:
-        return cls(t(key, "vi", **params), t(key, "en", **params), details)
+        """Kept for callers written before the error family: ``from_key("store.x")`` is ``StoreError("x")``."""
+        return cls(key.removeprefix("store."), details=details, **params)
 
     def message(self, lang: str = "vi") -> str:
-        return self.message_en if lang == "en" else self.message_vi
+        return describe(self, lang)
+
+    @property
+    def message_vi(self) -> str:
+        return describe(self, "vi")
+
+    @property
+    def message_en(self) -> str:
+        return describe(self, "en")
 
 
 @dataclass
@@ -302,26 +331,30 @@ def _precheck_sqlite(path: Path) -> None:
     if not path.exists() or path.stat().st_size == 0:
         return
     where = str(path)
-    with path.open("rb") as fh:
-        head = fh.read(100)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:  # a folder, no permission, …
+        raise StoreError("cannot_open", server=where, detail=exc.strerror or str(exc)) from exc
     if len(head) < 100 or not head.startswith(SQLITE_HEADER):
-        raise StoreError.from_key("store.damaged", path=where, detail="header")
+        raise StoreError("damaged", path=where, detail="header")
+    url = sa.URL.create("sqlite", database=where)
     try:
         raw = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error as exc:
-        raise StoreError.from_key("store.damaged", path=where, detail=str(exc)) from exc
+        raise _db_error(exc, url) from exc
     try:
         raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
         rows = [r[0] for r in raw.execute("PRAGMA quick_check").fetchall()]
         if rows != ["ok"]:
-            raise StoreError.from_key("store.damaged", path=where, detail="; ".join(map(str, rows[:3])))
+            raise StoreError("damaged", path=where, detail="; ".join(map(str, rows[:3])))
         has_meta = raw.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
         if has_meta:
             found = raw.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             if found and _int(found[0]) > SCHEMA_VERSION:
-                raise StoreError.from_key("store.newer_version", path=where, found=found[0], known=SCHEMA_VERSION)
-    except sqlite3.Error as exc:
-        raise StoreError.from_key("store.damaged", path=where, detail=str(exc)) from exc
+                raise StoreError("newer_version", path=where, found=found[0], known=SCHEMA_VERSION)
+    except sqlite3.Error as exc:  # "malformed" / "not a database" → damaged; "locked" → busy, …
+        raise _db_error(exc, url) from exc
     finally:
         raw.close()
 
@@ -351,6 +384,130 @@ def _install_sqlite_hooks(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             conn.exec_driver_sql("BEGIN")
+
+
+# ---- database errors -----------------------------------------------------------------------
+#: SQLite primary result codes (``sqlite3.Error.sqlite_errorcode & 0xFF``) → our codes.
+_SQLITE_CODES = {
+    3: "cannot_open",  # SQLITE_PERM
+    5: "busy",  # SQLITE_BUSY: another process held the write lock past the busy timeout
+    6: "busy",  # SQLITE_LOCKED
+    7: "out_of_memory",
+    8: "read_only",
+    10: "io_error",
+    11: "damaged",  # SQLITE_CORRUPT
+    13: "disk_full",
+    14: "cannot_open",
+    23: "cannot_open",  # SQLITE_AUTH
+    26: "damaged",  # SQLITE_NOTADB
+}
+#: PostgreSQL SQLSTATEs (exact, then by class) → our codes.
+_PG_STATES = {
+    "28P01": "auth_failed",
+    "28000": "auth_failed",
+    "3D000": "database_missing",
+    "53100": "disk_full",
+    "53200": "out_of_memory",
+    "53300": "too_many_connections",
+    "55P03": "busy",  # lock_not_available (lock_timeout)
+    "57014": "busy",  # query_canceled (statement_timeout)
+    "40P01": "busy",  # deadlock_detected
+    "40001": "busy",  # serialization_failure
+    "25006": "read_only",
+    "42501": "permission",
+    "XX001": "damaged_server",
+    "XX002": "damaged_server",
+    "42P01": "schema_broken",
+    "42703": "schema_broken",
+    "57P01": "connection_lost",
+    "57P02": "connection_lost",
+    "57P03": "connection_lost",
+}
+#: Connection failures carry no SQLSTATE (libpq's text, in English); matched by their words.
+_PG_CONNECT_TEXT = (
+    ("password authentication failed", "auth_failed"),
+    ("no password supplied", "auth_failed"),
+    ("no pg_hba.conf entry", "auth_failed"),
+    ('role "', "auth_failed"),  # role "x" does not exist
+    ('database "', "database_missing"),  # database "x" does not exist
+    ("connection refused", "connect_refused"),
+    ("no such file or directory", "connect_refused"),  # no server on that Unix socket
+    ("could not translate host name", "host_unknown"),
+    ("name or service not known", "host_unknown"),
+    ("timeout expired", "connect_timeout"),
+    ("too many clients", "too_many_connections"),
+    ("the database system is starting up", "connection_lost"),
+    ("the database system is shutting down", "connection_lost"),
+    ("server closed the connection", "connection_lost"),
+    ("terminating connection", "connection_lost"),
+    ("consuming input failed", "connection_lost"),
+    ("connection is lost", "connection_lost"),
+    ("the connection is closed", "connection_lost"),
+    ("ssl", "connect_ssl"),
+)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split("\n")[:2]).strip()
+    for prefix in ("connection failed: ",):
+        text = text.removeprefix(prefix)
+    return text[:300]
+
+
+def _db_error(exc: BaseException, url: sa.URL) -> StoreError:
+    """The StoreError for a database driver error (``exc`` is the DBAPI exception, e.g. sqlite3's or
+    psycopg's). ``damaged`` only when the database itself reports damage."""
+    orig = getattr(exc, "orig", None) or exc
+    detail = _first_line(orig)
+    where = url.render_as_string(hide_password=True)
+    db_file = _sqlite_file(url)
+    params: dict[str, object] = {"server": str(db_file) if db_file else where, "detail": detail}
+    code = "database_error"
+    if isinstance(orig, sqlite3.Error):
+        primary = (getattr(orig, "sqlite_errorcode", 0) or 0) & 0xFF
+        code = _SQLITE_CODES.get(primary, "database_error")
+        low = detail.lower()
+        if not primary:  # older sqlite3 modules: match the text
+            for words, found in (
+                ("locked", "busy"),
+                ("disk is full", "disk_full"),
+                ("malformed", "damaged"),
+                ("not a database", "damaged"),
+                ("readonly", "read_only"),
+                ("unable to open", "cannot_open"),
+                ("disk i/o", "io_error"),
+            ):
+                if words in low:
+                    code = found
+                    break
+        if code == "damaged":
+            return StoreError("damaged", path=params["server"], detail=detail)
+    else:
+        state = getattr(orig, "sqlstate", None) or ""
+        if state in _PG_STATES:
+            code = _PG_STATES[state]
+        elif state[:2] == "08":
+            code = "connection_lost"
+        elif state[:2] == "53":
+            code = "out_of_memory"
+        elif not state:
+            low = detail.lower()
+            code = next((c for words, c in _PG_CONNECT_TEXT if words in low), "unavailable")
+        params.update(
+            host=url.host or "localhost", port=url.port or 5432, database=url.database or "", user=url.username or ""
+        )
+    return StoreError(code, **params)
+
+
+def _install_error_hook(engine: Engine) -> None:
+    """Every driver error (connecting included) reaches callers as a StoreError with its own code,
+    after SQLAlchemy has rolled the transaction back."""
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(ctx) -> None:
+        if ctx.is_pre_ping or not isinstance(ctx.sqlalchemy_exception, sa.exc.DBAPIError):
+            return  # a stale pooled connection is replaced by the pool; other errors stay as they are
+        raise _db_error(ctx.original_exception, engine.url) from ctx.original_exception
 
 
 def _period_str(period: object) -> str:
@@ -423,6 +580,10 @@ class Store:
     def _init_schema(self) -> None:
         """Create a fresh schema, or upgrade an older one, in one write transaction."""
         with self._write_engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # several processes opening a fresh or old database at once: one creates or upgrades,
+                # the others wait here and then find the schema done (SQLite: BEGIN IMMEDIATE)
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(SCHEMA_LOCK_KEY)))
             insp = sa.inspect(conn)
             tables = set(insp.get_table_names())
             version: int | None = None
@@ -432,7 +593,7 @@ class Store:
             if version is None:
                 version = 0 if tables & {t.name for t in metadata.sorted_tables} else None
             if version is not None and version > SCHEMA_VERSION:
-                raise StoreError.from_key("store.newer_version", path=self.url, found=version, known=SCHEMA_VERSION)
+                raise StoreError("newer_version", path=self.url, found=version, known=SCHEMA_VERSION)
             if version is None:  # a new database
                 metadata.create_all(conn)
             elif version < SCHEMA_VERSION:
@@ -491,7 +652,7 @@ class Store:
     def _require_register(self, register: Register | None) -> Register:
         register = register or self.register()
         if register is None:
-            raise StoreError.from_key("store.no_register")
+            raise StoreError("no_register")
         return register
 
     def save_register(self, register: Register, by: str = "") -> None:
@@ -520,7 +681,7 @@ class Store:
                     f"{u} ({', '.join(sorted(ps)[:4])}{'…' if len(ps) > 4 else ''})"
                     for u, ps in sorted(orphans.items())
                 ]
-                raise StoreError.from_key("store.register_orphans", details=sorted(orphans), items="; ".join(items))
+                raise StoreError("register_orphans", details=sorted(orphans), items="; ".join(items))
             old = pd.DataFrame(
                 conn.execute(sa.select(*[units.c[c] for c in REGISTER_COLUMNS]).order_by(units.c.position)).all(),
                 columns=REGISTER_COLUMNS,
@@ -573,9 +734,7 @@ class Store:
         try:
             clean = targets_frame(frame)
         except TargetsError as exc:
-            raise StoreError.from_key(
-                "store.targets_invalid", details=exc.problems, problems="; ".join(exc.problems)
-            ) from exc
+            raise StoreError("targets_invalid", details=exc.problems, items="; ".join(exc.problems)) from exc
         records = clean.to_dict("records")
         with self._write() as conn:
             stored = conn.execute(
@@ -708,7 +867,7 @@ class Store:
                 or not stored_register.is_active(u, parse_period(p))
             ]
             if gone:
-                raise StoreError.from_key("store.unit_gone", details=gone, items=", ".join(gone))
+                raise StoreError("unit_gone", details=gone, items=", ".join(gone))
             file_id = conn.execute(sa.select(files.c.id).where(files.c.sha256 == sha)).scalar()
             if file_id is None:
                 file_id = conn.execute(
@@ -818,10 +977,10 @@ class Store:
         with self._write() as conn:
             row = conn.execute(sa.select(submissions).where(submissions.c.id == int(submission_id))).mappings().first()
             if row is None:
-                raise StoreError.from_key("store.not_found", id=submission_id)
+                raise StoreError("not_found", id=submission_id)
             if row["status"] != "active":
-                raise StoreError.from_key(
-                    "store.not_active",
+                raise StoreError(
+                    "not_active",
                     id=submission_id,
                     status_vi=t(f"store.status.{row['status']}", "vi"),
                     status_en=t(f"store.status.{row['status']}", "en"),
@@ -947,7 +1106,7 @@ class Store:
         )
         with self.engine.connect() as conn:
             if conn.execute(sa.select(submissions.c.id).where(submissions.c.id == int(submission_id))).first() is None:
-                raise StoreError.from_key("store.not_found", id=submission_id)
+                raise StoreError("not_found", id=submission_id)
             rows = conn.execute(q).all()
         return _bodies_frame(rows, SUBMISSION_BODY_COLUMNS)
 
@@ -961,7 +1120,7 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(q).first()
         if row is None:
-            raise StoreError.from_key("store.not_found", id=submission_id)
+            raise StoreError("not_found", id=submission_id)
         return row[0], bytes(row[1])
 
     def audit_log(self) -> pd.DataFrame:
@@ -1042,21 +1201,41 @@ def _indicator_values(body_rows: pd.DataFrame) -> pd.DataFrame:
 def open_store(path_or_url: str | os.PathLike | None = None) -> Store:
     """Open (creating or upgrading) the database at a path or SQLAlchemy URL; default ``default_db_url()``.
 
-    Raises StoreError, leaving the file untouched, for a file that is not a healthy SQLite database
-    or whose schema is newer than this code.
+    Raises StoreError, leaving the database untouched: ``damaged`` for a file that is not a healthy
+    SQLite database, ``newer_version`` for a schema newer than this code, ``bad_url`` /
+    ``driver_missing`` for an address this code cannot use, and the database error codes
+    (``connect_refused``, ``auth_failed``, ``database_missing``, ``disk_full``, ``busy``, …) when
+    the database cannot be reached or written. Several processes may open the same fresh or old
+    database at once: creating and upgrading the schema is serialised (module docstring).
     """
-    url = _to_url(path_or_url if path_or_url is not None else default_db_url())
+    raw = path_or_url if path_or_url is not None else default_db_url()
+    try:
+        url = _to_url(raw)
+    except sa.exc.ArgumentError as exc:
+        raise StoreError("bad_url", url=_mask_password(os.fspath(raw))) from exc
+    backend = url.get_backend_name()
     db_file = _sqlite_file(url)
     kwargs: dict = {}
-    if url.get_backend_name() == "sqlite":
+    if backend == "sqlite":
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}
         if db_file is None:
             kwargs["poolclass"] = sa.pool.StaticPool
+    elif backend == "postgresql":
+        # a replaced server or a dropped connection is noticed before use, not by the user
+        kwargs["pool_pre_ping"] = True
+        kwargs["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "gender_targets"}
     if db_file is not None:
-        db_file.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db_file.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError("cannot_open", server=str(db_file), detail=exc.strerror or str(exc)) from exc
         _precheck_sqlite(db_file)
-    engine = sa.create_engine(url, **kwargs)
-    if url.get_backend_name() == "sqlite":
+    try:
+        engine = sa.create_engine(url, **kwargs)
+    except (ImportError, sa.exc.NoSuchModuleError) as exc:
+        raise StoreError("driver_missing", backend=url.drivername, detail=str(exc)) from exc
+    _install_error_hook(engine)
+    if backend == "sqlite":
         _install_sqlite_hooks(engine)
     store = Store(engine)
     try:
@@ -1064,7 +1243,18 @@ def open_store(path_or_url: str | os.PathLike | None = None) -> Store:
     except StoreError:
         engine.dispose()
         raise
-    except sa.exc.DatabaseError as exc:
+    except sa.exc.DBAPIError as exc:  # pragma: no cover - the error hook translates these first
         engine.dispose()
-        raise StoreError.from_key("store.damaged", path=store.url, detail=str(exc.orig)) from exc
+        raise _db_error(exc, url) from exc
     return store
+
+
+def _mask_password(text: str) -> str:
+    """``scheme://user:secret@host`` → ``scheme://user:***@host`` (for messages about a bad address)."""
+    head, sep, rest = text.partition("://")
+    if not sep or "@" not in rest:
+        return text
+    creds, at, tail = rest.rpartition("@")
+    if ":" in creds:
+        creds = creds.split(":", 1)[0] + ":***"
+    return f"{head}://{creds}{at}{tail}"
