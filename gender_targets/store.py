@@ -544,6 +544,7 @@ class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._write_engine = engine.execution_options(gt_write=True)
+        self._register_cache: tuple[tuple, Register] | None = None
 
     @property
     def url(self) -> str:
@@ -643,11 +644,21 @@ class Store:
     def register(self) -> Register | None:
         """The stored unit register, or None when none has been saved."""
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(units).order_by(units.c.position, units.c.code)).mappings().all()
-        if not rows:
+            return self._register_of(conn)
+
+    def _register_of(self, conn: Connection) -> Register | None:
+        """The stored register, read in one query and parsed once per content (a national register
+        takes about a second to validate; pages and imports ask for it again and again)."""
+        query = sa.select(*[units.c[c] for c in REGISTER_COLUMNS]).order_by(units.c.position, units.c.code)
+        key = tuple(tuple(r) for r in conn.execute(query))
+        if not key:
             return None
-        frame = pd.DataFrame([{c: r[c] for c in REGISTER_COLUMNS} for r in rows], columns=REGISTER_COLUMNS)
-        return register_from_frame(frame)
+        cached = self._register_cache
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        register = register_from_frame(pd.DataFrame(list(key), columns=REGISTER_COLUMNS))
+        self._register_cache = (key, register)
+        return register
 
     def _require_register(self, register: Register | None) -> Register:
         register = register or self.register()
@@ -853,7 +864,7 @@ class Store:
             raise StoreError.from_key("store.duplicate_unit_period", items=", ".join(f"{u} {p}" for u, p in dup))
         sha = report.sha256 or sha256_of(data)
         now = _now()
-        records = _body_records(report)
+        body_k, body_columns = _body_table(report)
         with self._write() as conn:
             actives = self._active_rows(conn, keys)
             if keys and all(k in actives and actives[k]["sha256"] == sha for k in keys):
@@ -874,14 +885,7 @@ class Store:
                     files.insert().values(sha256=sha, size=len(data), data=data)
                 ).inserted_primary_key[0]
             previous = [actives[k]["id"] if k in actives else None for k in keys]
-            superseded = [{"old_id": i} for i in previous if i is not None]
-            if superseded:
-                conn.execute(
-                    sa.update(submissions)
-                    .where(submissions.c.id == sa.bindparam("old_id"))
-                    .values(status="superseded"),
-                    superseded,
-                )
+            _set_status(conn, [i for i in previous if i is not None], "superseded")
             params = [
                 {
                     "unit": unit,
@@ -898,23 +902,14 @@ class Store:
                 }
                 for (unit, period), prev, sub in zip(keys, previous, report.submissions, strict=True)
             ]
-            inserted = conn.execute(
-                submissions.insert().returning(submissions.c.id, sort_by_parameter_order=True), params
-            )
-            new_ids = [int(r[0]) for r in inserted]
+            new_ids = _insert_submissions(conn, params)
             ids = dict(zip(keys, new_ids, strict=True))
             replaced = [
                 {"id": new, "supersedes": int(old)}
                 for new, old in zip(new_ids, previous, strict=True)
                 if old is not None
             ]
-            body_rows: list[dict] = []
-            for new_id, sub_rows in zip(new_ids, records, strict=True):
-                for row in sub_rows:
-                    row["submission_id"] = new_id
-                body_rows.extend(sub_rows)
-            if body_rows:
-                conn.execute(bodies.insert(), body_rows)
+            _insert_bodies(conn, new_ids, body_k, body_columns)
             self._audit(
                 conn,
                 "import",
@@ -962,11 +957,8 @@ class Store:
         return {(r["unit"], r["period"]): dict(r) for r in rows if (r["unit"], r["period"]) in wanted}
 
     def _register_in(self, conn: Connection) -> Register | None:
-        rows = conn.execute(sa.select(*[units.c[c] for c in REGISTER_COLUMNS]).order_by(units.c.position)).all()
-        if not rows:
-            return None
         try:
-            return register_from_frame(pd.DataFrame(rows, columns=REGISTER_COLUMNS))
+            return self._register_of(conn)
         except RegisterError:  # pragma: no cover - only valid registers are saved
             return None
 
@@ -1094,7 +1086,7 @@ class Store:
         if periods is not None:
             q = q.where(s.period.in_([_period_str(p) for p in periods]))
         with self.engine.connect() as conn:
-            rows = conn.execute(q).all()
+            rows = _fetch_tuples(conn, q)
         return _bodies_frame(rows, ACTIVE_BODY_COLUMNS)
 
     def submission_bodies(self, submission_id: int) -> pd.DataFrame:
@@ -1157,35 +1149,142 @@ def _stack_bodies(report: FileReport) -> pd.DataFrame:
     return out
 
 
-def _body_records(report: FileReport) -> list[list[dict]]:
-    """Rows for ``bodies`` per submission of a report (``submission_id`` is filled in on insert)."""
-    stacked = _stack_bodies(report)
-    per_sub: list[list[dict]] = [[] for _ in report.submissions]
-    if stacked.empty:
-        return per_sub
-    names = ["body_name", "body_type", *COUNT_COLUMNS, "note"]
-    columns = [stacked[c].tolist() for c in names]
-    source = [None if v is pd.NA else int(v) for v in stacked["source_row"].tolist()]
-    row_no = stacked.groupby("k").cumcount().tolist()
-    for i, k in enumerate(stacked["k"].tolist()):
-        rec = {n: col[i] for n, col in zip(names, columns, strict=True)}
-        rec["row_no"] = row_no[i]
-        rec["source_row"] = source[i]
-        per_sub[k].append(rec)
-    return per_sub
+#: Columns of ``bodies`` written by an import, in this order (``_insert_bodies``).
+_BODY_INSERT_COLUMNS = ["submission_id", "row_no", *BODY_COLUMNS, "source_row"]
+#: Rows per statement when a list of ids is sent as ``IN (…)``.
+_ID_CHUNK = 900
+
+
+def _body_table(report: FileReport) -> tuple[np.ndarray, dict[str, list]]:
+    """Every body row of a report as plain column lists, ready for one bulk insert: ``k`` (the index of
+    each row's submission) and the columns ``row_no``, BODY_COLUMNS and ``source_row`` (None if unknown).
+
+    One ``to_numpy`` per submission and one concatenation (a ``pd.concat`` of 26,656 small frames
+    takes seconds); counts become int, text stays text, a missing note is empty."""
+    subs = report.submissions
+    lengths = np.fromiter((len(s.bodies) for s in subs), dtype=np.int64, count=len(subs))
+    k = np.repeat(np.arange(len(subs)), lengths)
+    if not len(k):
+        return k, {}
+    fields = [*BODY_COLUMNS, "source_row"]
+    blocks = []
+    for s in subs:
+        frame = s.bodies
+        if not len(frame):
+            continue
+        if list(frame.columns) != fields:
+            frame = frame.reindex(columns=fields)
+        blocks.append(frame.to_numpy(dtype=object))
+    grid = np.concatenate(blocks)
+    starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    out: dict[str, list] = {"row_no": (np.arange(len(k)) - starts).tolist()}
+    for j, name in enumerate(fields):
+        col = pd.Series(grid[:, j])
+        if name in COUNT_COLUMNS:
+            out[name] = pd.to_numeric(col).fillna(0).astype("int64").tolist()
+        elif name == "source_row":
+            nums = pd.to_numeric(col, errors="coerce")
+            out[name] = [None if v != v else int(v) for v in nums.tolist()]
+        else:
+            out[name] = col.fillna("").astype(str).tolist()
+    return k, out
+
+
+def _insert_bodies(conn: Connection, submission_ids: list[int], k: np.ndarray, columns: dict[str, list]) -> None:
+    """The body rows of a report, ``k`` mapping each row to its submission's new id, in one bulk insert."""
+    if not len(k):
+        return
+    columns = {**columns, "submission_id": np.asarray(submission_ids, dtype=np.int64)[k].tolist()}
+    rows = list(zip(*(columns[c] for c in _BODY_INSERT_COLUMNS), strict=True))
+    _bulk_insert(conn, bodies, _BODY_INSERT_COLUMNS, rows)
+
+
+def _insert_submissions(conn: Connection, params: list[dict]) -> list[int]:
+    """Insert submission rows (dicts with the same keys); their new ids, in order.
+
+    The ids are taken first, so that the rows (and then their bodies) go in as one bulk insert: on
+    PostgreSQL from the table's sequence, on SQLite after the largest id (the write transaction's
+    ``BEGIN IMMEDIATE`` lock keeps anybody else from inserting meanwhile)."""
+    if not params:
+        return []
+    n = len(params)
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        seq = sa.func.pg_get_serial_sequence(submissions.name, submissions.c.id.name)
+        ids = sorted(
+            int(i)
+            for i in conn.execute(sa.select(sa.func.nextval(seq)).select_from(sa.func.generate_series(1, n))).scalars()
+        )
+    elif dialect == "sqlite":
+        start = int(conn.execute(sa.select(sa.func.max(submissions.c.id))).scalar() or 0)
+        ids = list(range(start + 1, start + n + 1))
+    else:  # another back-end: let it number the rows
+        inserted = conn.execute(submissions.insert().returning(submissions.c.id, sort_by_parameter_order=True), params)
+        return [int(r[0]) for r in inserted]
+    names = ["id", *params[0]]
+    rows = [(i, *p.values()) for i, p in zip(ids, params, strict=True)]
+    _bulk_insert(conn, submissions, names, rows)
+    return ids
+
+
+def _bulk_insert(conn: Connection, table: sa.Table, columns: list[str], rows: list[tuple]) -> None:
+    """Insert many rows at once: ``COPY … FROM STDIN`` on PostgreSQL, one ``executemany`` elsewhere."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        dbapi_conn = conn.connection.driver_connection
+        sql = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+        try:
+            with dbapi_conn.cursor() as cur, cur.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except conn.dialect.loaded_dbapi.Error as exc:  # not seen by the engine's error hook
+            raise _db_error(exc, conn.engine.url) from exc
+        return
+    marks = ", ".join(["?" if conn.dialect.paramstyle == "qmark" else "%s"] * len(columns))
+    if conn.dialect.paramstyle in ("qmark", "format"):
+        conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})", rows)
+    else:
+        conn.execute(table.insert(), [dict(zip(columns, r, strict=True)) for r in rows])
+
+
+def _set_status(conn: Connection, ids: list[int], status: str) -> None:
+    """Give the submissions ``ids`` the status ``status`` (a few statements, not one per id)."""
+    for i in range(0, len(ids), _ID_CHUNK):
+        chunk = ids[i : i + _ID_CHUNK]
+        conn.execute(sa.update(submissions).where(submissions.c.id.in_(chunk)).values(status=status))
+
+
+def _fetch_tuples(conn: Connection, query: sa.Select) -> list[tuple]:
+    """Every row of a query as plain tuples from the driver's own cursor: for the large reads (all
+    active body rows), where building SQLAlchemy rows would cost more than fetching them."""
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.params
+    if compiled.positional:
+        params = tuple(params[name] for name in compiled.positiontup)
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.execute(str(compiled), params)
+        return cursor.fetchall()
+    except conn.dialect.loaded_dbapi.Error as exc:  # not seen by the engine's error hook
+        raise _db_error(exc, conn.engine.url) from exc
+    finally:
+        cursor.close()
 
 
 def _bodies_frame(rows: list, columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(rows, columns=columns)
-    for c in COUNT_COLUMNS:
-        frame[c] = frame[c].astype("int64")
-    for c in ("submission_id", "row_no"):
-        if c in frame:
-            frame[c] = frame[c].astype("int64")
-    frame["source_row"] = pd.array(frame["source_row"].tolist(), dtype="Int64")
-    for c in ("body_name", "body_type", "note"):
-        frame[c] = frame[c].astype(object)
-    return frame
+    """Body rows (tuples in ``columns`` order) as a frame: counts and ids int64, ``source_row`` Int64,
+    text as object. Built column by column with the dtype known (inferring it costs seconds at 200,000 rows)."""
+    values = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    data: dict[str, object] = {}
+    for name, col in zip(columns, values, strict=True):
+        if name in COUNT_COLUMNS or name in ("submission_id", "row_no"):
+            data[name] = np.array(col, dtype=np.int64)
+        elif name == "source_row":
+            data[name] = pd.array(col, dtype="Int64")
+        else:
+            data[name] = np.array(col, dtype=object)
+    return pd.DataFrame(data, columns=columns)
 
 
 def _indicator_values(body_rows: pd.DataFrame) -> pd.DataFrame:

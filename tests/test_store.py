@@ -319,7 +319,7 @@ def test_import_is_atomic_when_the_write_fails(st, db_path, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "_body_records", boom)
+    monkeypatch.setattr(store, "_insert_bodies", boom)
     with pytest.raises(RuntimeError):
         st.import_file(csv_file(make_rows(["U00", "U01"], [Q], seed=2)), "v2.csv", today=TODAY)
     assert st.data_version() == v and _counts(db_path) == counts
