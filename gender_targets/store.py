@@ -352,7 +352,7 @@ def _precheck_sqlite(path: Path) -> None:
         if has_meta:
             found = raw.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             if found and _int(found[0]) > SCHEMA_VERSION:
-                raise StoreError("newer_version", path=where, found=found[0], known=SCHEMA_VERSION)
+                raise StoreError("newer_version", path=where, found=_int(found[0]), known=SCHEMA_VERSION)
     except sqlite3.Error as exc:  # "malformed" / "not a database" → damaged; "locked" → busy, …
         raise _db_error(exc, url) from exc
     finally:
