@@ -698,3 +698,36 @@ def test_long_layout_workbook_through_check_file(db_url):
     assert result.ok, [i.message_en for i in result.report.errors]
     assert len(result.ids) == 6 and len(s.active_bodies()) == len(rows)
     s.close()
+
+
+def test_postgresql_backup_with_pg_dump_restores_with_pg_restore(pg_server, fake_reader, tmp_path):
+    """The README's backup and restore: ``pg_dump -Fc`` then ``pg_restore --no-owner`` into an empty
+    database gives the same history, and the restored database takes new imports (its id sequences
+    came along)."""
+    from tests.pg_cluster import _psycopg_conninfo, find_bin_dir
+
+    bin_dir = find_bin_dir()
+    if bin_dir is None or not (bin_dir / "pg_dump").exists():
+        pytest.skip("pg_dump is not installed")
+    source = pg_server.create_database("dump")
+    s = open_store(source)
+    s.save_register(make_register(6))
+    s.import_file(csv_file(make_rows(["U00", "U01"], HISTORY[-3:])), "a.csv", today=TODAY)
+    s.import_file(csv_file(make_rows(["U00"], [Q], seed=9)), "b.csv", today=TODAY)
+    before = s.history()
+    s.close()
+    dump = tmp_path / "gt.dump"
+    target = pg_server.create_database("restored")
+    try:
+        subprocess.run([str(bin_dir / "pg_dump"), "-Fc", "-f", str(dump), _psycopg_conninfo(source)], check=True)
+        subprocess.run(
+            [str(bin_dir / "pg_restore"), "--no-owner", "-d", _psycopg_conninfo(target), str(dump)], check=True
+        )
+        r = open_store(target)
+        pd.testing.assert_frame_equal(r.history(), before)
+        again = r.import_file(csv_file(make_rows(["U02"], [Q], seed=3)), "c.csv", today=TODAY)
+        assert again.ok and min(again.ids.values()) > before["id"].max()
+        r.close()
+    finally:
+        pg_server.drop_database(source)
+        pg_server.drop_database(target)
