@@ -424,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
         print(describe(exc, args.lang), file=sys.stderr)
         return EXIT_INPUT
     except StoreError as exc:
-        print(exc.message_en if args.lang == "en" else exc.message_vi, file=sys.stderr)
+        print(describe(exc, args.lang), file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK

@@ -16,7 +16,6 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from .i18n import t
 from .intake import import_upload
 from .schema import load_targets
 from .store import ImportResult, Store, StoreError
@@ -34,7 +33,7 @@ TARGETS_FILE = "targets.csv"
 
 def _read(path: Path) -> bytes:
     if not path.is_file():
-        raise StoreError.from_key("store.sample_missing", path=str(path))
+        raise StoreError("sample_missing", path=str(path))
     return path.read_bytes()
 
 
@@ -52,7 +51,7 @@ def load_sample(
     """
     sample_dir = Path(sample_dir)
     if not store.is_empty():
-        raise StoreError.from_key("store.sample_not_empty")
+        raise StoreError("sample_not_empty")
     units_bytes = _read(sample_dir / UNITS_FILE)
     targets_bytes = _read(sample_dir / TARGETS_FILE)
     files = [(HISTORY_FILE, _read(sample_dir / HISTORY_FILE))]
@@ -69,9 +68,11 @@ def load_sample(
         if not result.ok:
             errors = result.report.errors
             raise StoreError(
-                t("store.sample_invalid", "vi", file=name, errors=" | ".join(e.message_vi for e in errors[:5])),
-                t("store.sample_invalid", "en", file=name, errors=" | ".join(e.message_en for e in errors[:5])),
+                "sample_invalid",
                 details=[e.message_en for e in errors],
+                file=name,
+                errors_vi=" | ".join(e.message_vi for e in errors[:5]),
+                errors_en=" | ".join(e.message_en for e in errors[:5]),
             )
         results.append(result)
         if progress:

@@ -37,14 +37,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine, make_url
 
-from .i18n import t
+from .errors import GenderTargetsError
+from .i18n import describe, t
 from .periods import parse_period
-from .schema import COUNT_COLUMNS, DEFAULT_TARGETS, TargetsError, targets_frame
+from .schema import BODY_COLUMNS, COUNT_COLUMNS, DEFAULT_TARGETS, targets_frame
 from .units import REGISTER_COLUMNS, Register, RegisterError, register_from_frame
 from .validation import FileReport, sha256_of
 from .validation.history import LARGE_CHANGE_POINTS
@@ -68,24 +70,52 @@ STATUSES = ("active", "superseded", "rolled_back")
 AUDIT_ACTIONS = ("import", "rollback", "register_change", "targets_change", "sample_load", "sample_remove")
 DEFAULT_DB_PATH = "data/gender_targets.db"
 BUSY_TIMEOUT_S = 30
+#: Seconds to wait for a database server to answer a new connection.
+CONNECT_TIMEOUT_S = 10
+#: ``pg_advisory_xact_lock`` key that serialises schema creation and upgrades on PostgreSQL.
+SCHEMA_LOCK_KEY = 0x67745F736368656D  # "gt_schem"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-class StoreError(Exception):
-    """A store operation that cannot be done; the messages tell the user why, in both languages."""
+class StoreError(GenderTargetsError):
+    """A store operation that cannot be done: ``code`` (catalogue ``store.<code>``) and ``params``.
 
-    def __init__(self, message_vi: str, message_en: str, details: list[str] | None = None):
-        super().__init__(message_en)
-        self.message_vi = message_vi
-        self.message_en = message_en
+    ``details`` lists the items concerned (unit codes, unit-periods) for scripts and tests. The words
+    come from the catalogue at the edge: ``i18n.describe(err, lang)`` (``message(lang)`` is the same).
+    Database failures get their own codes (``_db_error``): ``damaged`` only for a damaged database;
+    a refused connection, a failed sign-in, a missing database, a full disk, a lock that waited too
+    long and the rest each say what happened and what to do.
+    """
+
+    prefix = "store"
+    code = "database_error"
+
+    def __init__(
+        self,
+        code: str | None = None,
+        /,
+        details: Iterable[str] | None = None,
+        problems: Iterable[tuple[str, dict]] = (),
+        **params: object,
+    ) -> None:
+        super().__init__(code, problems=list(problems), **params)
         self.details = list(details or [])
 
     @classmethod
     def from_key(cls, key: str, details: list[str] | None = None, **params: object) -> StoreError:
-        return cls(t(key, "vi", **params), t(key, "en", **params), details)
+        """Kept for callers written before the error family: ``from_key("store.x")`` is ``StoreError("x")``."""
+        return cls(key.removeprefix("store."), details=details, **params)
 
     def message(self, lang: str = "vi") -> str:
-        return self.message_en if lang == "en" else self.message_vi
+        return describe(self, lang)
+
+    @property
+    def message_vi(self) -> str:
+        return describe(self, "vi")
+
+    @property
+    def message_en(self) -> str:
+        return describe(self, "en")
 
 
 @dataclass
@@ -290,26 +320,30 @@ def _precheck_sqlite(path: Path) -> None:
     if not path.exists() or path.stat().st_size == 0:
         return
     where = str(path)
-    with path.open("rb") as fh:
-        head = fh.read(100)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:  # a folder, no permission, …
+        raise StoreError("cannot_open", server=where, detail=exc.strerror or str(exc)) from exc
     if len(head) < 100 or not head.startswith(SQLITE_HEADER):
-        raise StoreError.from_key("store.damaged", path=where, detail="header")
+        raise StoreError("damaged", path=where, detail="header")
+    url = sa.URL.create("sqlite", database=where)
     try:
         raw = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error as exc:
-        raise StoreError.from_key("store.damaged", path=where, detail=str(exc)) from exc
+        raise _db_error(exc, url) from exc
     try:
         raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
         rows = [r[0] for r in raw.execute("PRAGMA quick_check").fetchall()]
         if rows != ["ok"]:
-            raise StoreError.from_key("store.damaged", path=where, detail="; ".join(map(str, rows[:3])))
+            raise StoreError("damaged", path=where, detail="; ".join(map(str, rows[:3])))
         has_meta = raw.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
         if has_meta:
             found = raw.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             if found and _int(found[0]) > SCHEMA_VERSION:
-                raise StoreError.from_key("store.newer_version", path=where, found=found[0], known=SCHEMA_VERSION)
-    except sqlite3.Error as exc:
-        raise StoreError.from_key("store.damaged", path=where, detail=str(exc)) from exc
+                raise StoreError("newer_version", path=where, found=_int(found[0]), known=SCHEMA_VERSION)
+    except sqlite3.Error as exc:  # "malformed" / "not a database" → damaged; "locked" → busy, …
+        raise _db_error(exc, url) from exc
     finally:
         raw.close()
 
@@ -341,6 +375,130 @@ def _install_sqlite_hooks(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
+# ---- database errors -----------------------------------------------------------------------
+#: SQLite primary result codes (``sqlite3.Error.sqlite_errorcode & 0xFF``) → our codes.
+_SQLITE_CODES = {
+    3: "cannot_open",  # SQLITE_PERM
+    5: "busy",  # SQLITE_BUSY: another process held the write lock past the busy timeout
+    6: "busy",  # SQLITE_LOCKED
+    7: "out_of_memory",
+    8: "read_only",
+    10: "io_error",
+    11: "damaged",  # SQLITE_CORRUPT
+    13: "disk_full",
+    14: "cannot_open",
+    23: "cannot_open",  # SQLITE_AUTH
+    26: "damaged",  # SQLITE_NOTADB
+}
+#: PostgreSQL SQLSTATEs (exact, then by class) → our codes.
+_PG_STATES = {
+    "28P01": "auth_failed",
+    "28000": "auth_failed",
+    "3D000": "database_missing",
+    "53100": "disk_full",
+    "53200": "out_of_memory",
+    "53300": "too_many_connections",
+    "55P03": "busy",  # lock_not_available (lock_timeout)
+    "57014": "busy",  # query_canceled (statement_timeout)
+    "40P01": "busy",  # deadlock_detected
+    "40001": "busy",  # serialization_failure
+    "25006": "read_only",
+    "42501": "permission",
+    "XX001": "damaged_server",
+    "XX002": "damaged_server",
+    "42P01": "schema_broken",
+    "42703": "schema_broken",
+    "57P01": "connection_lost",
+    "57P02": "connection_lost",
+    "57P03": "connection_lost",
+}
+#: Connection failures carry no SQLSTATE (libpq's text, in English); matched by their words.
+_PG_CONNECT_TEXT = (
+    ("password authentication failed", "auth_failed"),
+    ("no password supplied", "auth_failed"),
+    ("no pg_hba.conf entry", "auth_failed"),
+    ('role "', "auth_failed"),  # role "x" does not exist
+    ('database "', "database_missing"),  # database "x" does not exist
+    ("connection refused", "connect_refused"),
+    ("no such file or directory", "connect_refused"),  # no server on that Unix socket
+    ("could not translate host name", "host_unknown"),
+    ("name or service not known", "host_unknown"),
+    ("timeout expired", "connect_timeout"),
+    ("too many clients", "too_many_connections"),
+    ("the database system is starting up", "connection_lost"),
+    ("the database system is shutting down", "connection_lost"),
+    ("server closed the connection", "connection_lost"),
+    ("terminating connection", "connection_lost"),
+    ("consuming input failed", "connection_lost"),
+    ("connection is lost", "connection_lost"),
+    ("the connection is closed", "connection_lost"),
+    ("ssl", "connect_ssl"),
+)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split("\n")[:2]).strip()
+    for prefix in ("connection failed: ",):
+        text = text.removeprefix(prefix)
+    return text[:300]
+
+
+def _db_error(exc: BaseException, url: sa.URL) -> StoreError:
+    """The StoreError for a database driver error (``exc`` is the DBAPI exception, e.g. sqlite3's or
+    psycopg's). ``damaged`` only when the database itself reports damage."""
+    orig = getattr(exc, "orig", None) or exc
+    detail = _first_line(orig)
+    where = url.render_as_string(hide_password=True)
+    db_file = _sqlite_file(url)
+    params: dict[str, object] = {"server": str(db_file) if db_file else where, "detail": detail}
+    code = "database_error"
+    if isinstance(orig, sqlite3.Error):
+        primary = (getattr(orig, "sqlite_errorcode", 0) or 0) & 0xFF
+        code = _SQLITE_CODES.get(primary, "database_error")
+        low = detail.lower()
+        if not primary:  # older sqlite3 modules: match the text
+            for words, found in (
+                ("locked", "busy"),
+                ("disk is full", "disk_full"),
+                ("malformed", "damaged"),
+                ("not a database", "damaged"),
+                ("readonly", "read_only"),
+                ("unable to open", "cannot_open"),
+                ("disk i/o", "io_error"),
+            ):
+                if words in low:
+                    code = found
+                    break
+        if code == "damaged":
+            return StoreError("damaged", path=params["server"], detail=detail)
+    else:
+        state = getattr(orig, "sqlstate", None) or ""
+        if state in _PG_STATES:
+            code = _PG_STATES[state]
+        elif state[:2] == "08":
+            code = "connection_lost"
+        elif state[:2] == "53":
+            code = "out_of_memory"
+        elif not state:
+            low = detail.lower()
+            code = next((c for words, c in _PG_CONNECT_TEXT if words in low), "unavailable")
+        params.update(
+            host=url.host or "localhost", port=url.port or 5432, database=url.database or "", user=url.username or ""
+        )
+    return StoreError(code, **params)
+
+
+def _install_error_hook(engine: Engine) -> None:
+    """Every driver error (connecting included) reaches callers as a StoreError with its own code,
+    after SQLAlchemy has rolled the transaction back."""
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(ctx) -> None:
+        if ctx.is_pre_ping or not isinstance(ctx.sqlalchemy_exception, sa.exc.DBAPIError):
+            return  # a stale pooled connection is replaced by the pool; other errors stay as they are
+        raise _db_error(ctx.original_exception, engine.url) from ctx.original_exception
+
+
 def _period_str(period: object) -> str:
     return str(parse_period(period))
 
@@ -352,6 +510,7 @@ class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._write_engine = engine.execution_options(gt_write=True)
+        self._register_cache: tuple[tuple, Register] | None = None
 
     @property
     def url(self) -> str:
@@ -388,6 +547,10 @@ class Store:
     def _init_schema(self) -> None:
         """Create a fresh schema, or upgrade an older one, in one write transaction."""
         with self._write_engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # several processes opening a fresh or old database at once: one creates or upgrades,
+                # the others wait here and then find the schema done (SQLite: BEGIN IMMEDIATE)
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(SCHEMA_LOCK_KEY)))
             insp = sa.inspect(conn)
             tables = set(insp.get_table_names())
             version: int | None = None
@@ -397,7 +560,7 @@ class Store:
             if version is None:
                 version = 0 if tables & {t.name for t in metadata.sorted_tables} else None
             if version is not None and version > SCHEMA_VERSION:
-                raise StoreError.from_key("store.newer_version", path=self.url, found=version, known=SCHEMA_VERSION)
+                raise StoreError("newer_version", path=self.url, found=version, known=SCHEMA_VERSION)
             if version is None:  # a new database
                 metadata.create_all(conn)
             elif version < SCHEMA_VERSION:
@@ -447,16 +610,26 @@ class Store:
     def register(self) -> Register | None:
         """The stored unit register, or None when none has been saved."""
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(units).order_by(units.c.position, units.c.code)).mappings().all()
-        if not rows:
+            return self._register_of(conn)
+
+    def _register_of(self, conn: Connection) -> Register | None:
+        """The stored register, read in one query and parsed once per content (a national register
+        takes about a second to validate; pages and imports ask for it again and again)."""
+        query = sa.select(*[units.c[c] for c in REGISTER_COLUMNS]).order_by(units.c.position, units.c.code)
+        key = tuple(tuple(r) for r in conn.execute(query))
+        if not key:
             return None
-        frame = pd.DataFrame([{c: r[c] for c in REGISTER_COLUMNS} for r in rows], columns=REGISTER_COLUMNS)
-        return register_from_frame(frame)
+        cached = self._register_cache
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        register = register_from_frame(pd.DataFrame(list(key), columns=REGISTER_COLUMNS))
+        self._register_cache = (key, register)
+        return register
 
     def _require_register(self, register: Register | None) -> Register:
         register = register or self.register()
         if register is None:
-            raise StoreError.from_key("store.no_register")
+            raise StoreError("no_register")
         return register
 
     def save_register(self, register: Register, by: str = "") -> None:
@@ -485,7 +658,7 @@ class Store:
                     f"{u} ({', '.join(sorted(ps)[:4])}{'…' if len(ps) > 4 else ''})"
                     for u, ps in sorted(orphans.items())
                 ]
-                raise StoreError.from_key("store.register_orphans", details=sorted(orphans), items="; ".join(items))
+                raise StoreError("register_orphans", details=sorted(orphans), items="; ".join(items))
             old = pd.DataFrame(
                 conn.execute(sa.select(*[units.c[c] for c in REGISTER_COLUMNS]).order_by(units.c.position)).all(),
                 columns=REGISTER_COLUMNS,
@@ -532,15 +705,10 @@ class Store:
         return frame
 
     def save_targets(self, frame: pd.DataFrame, by: str = "") -> None:
-        """Validate (``schema.targets_frame``) and replace the stored targets; StoreError when invalid.
+        """Validate (``schema.targets_frame``) and replace the stored targets; TargetsError when invalid.
 
         Saving the table already stored writes nothing (no audit row, same ``data_version``)."""
-        try:
-            clean = targets_frame(frame)
-        except TargetsError as exc:
-            raise StoreError.from_key(
-                "store.targets_invalid", details=exc.messages("en"), problems="; ".join(exc.messages("vi"))
-            ) from exc
+        clean = targets_frame(frame)  # TargetsError (a family member with its own words) when invalid
         records = clean.to_dict("records")
         with self._write() as conn:
             stored = conn.execute(
@@ -573,7 +741,7 @@ class Store:
             raise StoreError.from_key("store.duplicate_unit_period", items=", ".join(f"{u} {p}" for u, p in dup))
         sha = report.sha256 or sha256_of(data)
         now = _now()
-        records = _body_records(report)
+        body_k, body_columns = _body_table(report)
         with self._write() as conn:
             actives = self._active_rows(conn, keys)
             if keys and all(k in actives and actives[k]["sha256"] == sha for k in keys):
@@ -587,21 +755,14 @@ class Store:
                 or not stored_register.is_active(u, parse_period(p))
             ]
             if gone:
-                raise StoreError.from_key("store.unit_gone", details=gone, items=", ".join(gone))
+                raise StoreError("unit_gone", details=gone, items=", ".join(gone))
             file_id = conn.execute(sa.select(files.c.id).where(files.c.sha256 == sha)).scalar()
             if file_id is None:
                 file_id = conn.execute(
                     files.insert().values(sha256=sha, size=len(data), data=data)
                 ).inserted_primary_key[0]
             previous = [actives[k]["id"] if k in actives else None for k in keys]
-            superseded = [{"old_id": i} for i in previous if i is not None]
-            if superseded:
-                conn.execute(
-                    sa.update(submissions)
-                    .where(submissions.c.id == sa.bindparam("old_id"))
-                    .values(status="superseded"),
-                    superseded,
-                )
+            _set_status(conn, [i for i in previous if i is not None], "superseded")
             params = [
                 {
                     "unit": unit,
@@ -618,23 +779,14 @@ class Store:
                 }
                 for (unit, period), prev, sub in zip(keys, previous, report.submissions, strict=True)
             ]
-            inserted = conn.execute(
-                submissions.insert().returning(submissions.c.id, sort_by_parameter_order=True), params
-            )
-            new_ids = [int(r[0]) for r in inserted]
+            new_ids = _insert_submissions(conn, params)
             ids = dict(zip(keys, new_ids, strict=True))
             replaced = [
                 {"id": new, "supersedes": int(old)}
                 for new, old in zip(new_ids, previous, strict=True)
                 if old is not None
             ]
-            body_rows: list[dict] = []
-            for new_id, sub_rows in zip(new_ids, records, strict=True):
-                for row in sub_rows:
-                    row["submission_id"] = new_id
-                body_rows.extend(sub_rows)
-            if body_rows:
-                conn.execute(bodies.insert(), body_rows)
+            _insert_bodies(conn, new_ids, body_k, body_columns)
             self._audit(
                 conn,
                 "import",
@@ -663,11 +815,8 @@ class Store:
         return {(r["unit"], r["period"]): dict(r) for r in rows if (r["unit"], r["period"]) in wanted}
 
     def _register_in(self, conn: Connection) -> Register | None:
-        rows = conn.execute(sa.select(*[units.c[c] for c in REGISTER_COLUMNS]).order_by(units.c.position)).all()
-        if not rows:
-            return None
         try:
-            return register_from_frame(pd.DataFrame(rows, columns=REGISTER_COLUMNS))
+            return self._register_of(conn)
         except RegisterError:  # pragma: no cover - only valid registers are saved
             return None
 
@@ -678,10 +827,10 @@ class Store:
         with self._write() as conn:
             row = conn.execute(sa.select(submissions).where(submissions.c.id == int(submission_id))).mappings().first()
             if row is None:
-                raise StoreError.from_key("store.not_found", id=submission_id)
+                raise StoreError("not_found", id=submission_id)
             if row["status"] != "active":
-                raise StoreError.from_key(
-                    "store.not_active",
+                raise StoreError(
+                    "not_active",
                     id=submission_id,
                     status_vi=t(f"store.status.{row['status']}", "vi"),
                     status_en=t(f"store.status.{row['status']}", "en"),
@@ -795,7 +944,7 @@ class Store:
         if periods is not None:
             q = q.where(s.period.in_([_period_str(p) for p in periods]))
         with self.engine.connect() as conn:
-            rows = conn.execute(q).all()
+            rows = _fetch_tuples(conn, q)
         return _bodies_frame(rows, ACTIVE_BODY_COLUMNS)
 
     def submission_bodies(self, submission_id: int) -> pd.DataFrame:
@@ -807,7 +956,7 @@ class Store:
         )
         with self.engine.connect() as conn:
             if conn.execute(sa.select(submissions.c.id).where(submissions.c.id == int(submission_id))).first() is None:
-                raise StoreError.from_key("store.not_found", id=submission_id)
+                raise StoreError("not_found", id=submission_id)
             rows = conn.execute(q).all()
         return _bodies_frame(rows, SUBMISSION_BODY_COLUMNS)
 
@@ -821,7 +970,7 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(q).first()
         if row is None:
-            raise StoreError.from_key("store.not_found", id=submission_id)
+            raise StoreError("not_found", id=submission_id)
         return row[0], bytes(row[1])
 
     def audit_log(self) -> pd.DataFrame:
@@ -831,56 +980,183 @@ class Store:
         return pd.DataFrame(rows, columns=AUDIT_COLUMNS)
 
 
-def _body_records(report: FileReport) -> list[list[dict]]:
-    """Rows for ``bodies`` per submission of a report (``submission_id`` is filled in on insert)."""
-    stacked = report.stacked_bodies()
-    per_sub: list[list[dict]] = [[] for _ in report.submissions]
-    if stacked.empty:
-        return per_sub
-    names = ["body_name", "body_type", *COUNT_COLUMNS, "note"]
-    columns = [stacked[c].tolist() for c in names]
-    source = [None if v is pd.NA else int(v) for v in stacked["source_row"].tolist()]
-    row_no = stacked.groupby("k").cumcount().tolist()
-    for i, k in enumerate(stacked["k"].tolist()):
-        rec = {n: col[i] for n, col in zip(names, columns, strict=True)}
-        rec["row_no"] = row_no[i]
-        rec["source_row"] = source[i]
-        per_sub[k].append(rec)
-    return per_sub
+#: Columns of ``bodies`` written by an import, in this order (``_insert_bodies``).
+_BODY_INSERT_COLUMNS = ["submission_id", "row_no", *BODY_COLUMNS, "source_row"]
+#: Rows per statement when a list of ids is sent as ``IN (…)``.
+_ID_CHUNK = 900
+
+
+def _body_table(report: FileReport) -> tuple[np.ndarray, dict[str, list]]:
+    """Every body row of a report as plain column lists, ready for one bulk insert: ``k`` (the index of
+    each row's submission) and the columns ``row_no``, BODY_COLUMNS and ``source_row`` (None if unknown).
+
+    One ``to_numpy`` per submission and one concatenation (a ``pd.concat`` of 26,656 small frames
+    takes seconds); counts become int, text stays text, a missing note is empty."""
+    subs = report.submissions
+    lengths = np.fromiter((len(s.bodies) for s in subs), dtype=np.int64, count=len(subs))
+    k = np.repeat(np.arange(len(subs)), lengths)
+    if not len(k):
+        return k, {}
+    fields = [*BODY_COLUMNS, "source_row"]
+    blocks = []
+    for s in subs:
+        frame = s.bodies
+        if not len(frame):
+            continue
+        if list(frame.columns) != fields:
+            frame = frame.reindex(columns=fields)
+        blocks.append(frame.to_numpy(dtype=object))
+    grid = np.concatenate(blocks)
+    starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    out: dict[str, list] = {"row_no": (np.arange(len(k)) - starts).tolist()}
+    for j, name in enumerate(fields):
+        col = pd.Series(grid[:, j])
+        if name in COUNT_COLUMNS:
+            out[name] = pd.to_numeric(col).fillna(0).astype("int64").tolist()
+        elif name == "source_row":
+            nums = pd.to_numeric(col, errors="coerce")
+            out[name] = [None if v != v else int(v) for v in nums.tolist()]
+        else:
+            out[name] = col.fillna("").astype(str).tolist()
+    return k, out
+
+
+def _insert_bodies(conn: Connection, submission_ids: list[int], k: np.ndarray, columns: dict[str, list]) -> None:
+    """The body rows of a report, ``k`` mapping each row to its submission's new id, in one bulk insert."""
+    if not len(k):
+        return
+    columns = {**columns, "submission_id": np.asarray(submission_ids, dtype=np.int64)[k].tolist()}
+    rows = list(zip(*(columns[c] for c in _BODY_INSERT_COLUMNS), strict=True))
+    _bulk_insert(conn, bodies, _BODY_INSERT_COLUMNS, rows)
+
+
+def _insert_submissions(conn: Connection, params: list[dict]) -> list[int]:
+    """Insert submission rows (dicts with the same keys); their new ids, in order.
+
+    The ids are taken first, so that the rows (and then their bodies) go in as one bulk insert: on
+    PostgreSQL from the table's sequence, on SQLite after the largest id (the write transaction's
+    ``BEGIN IMMEDIATE`` lock keeps anybody else from inserting meanwhile)."""
+    if not params:
+        return []
+    n = len(params)
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        seq = sa.func.pg_get_serial_sequence(submissions.name, submissions.c.id.name)
+        ids = sorted(
+            int(i)
+            for i in conn.execute(sa.select(sa.func.nextval(seq)).select_from(sa.func.generate_series(1, n))).scalars()
+        )
+    elif dialect == "sqlite":
+        start = int(conn.execute(sa.select(sa.func.max(submissions.c.id))).scalar() or 0)
+        ids = list(range(start + 1, start + n + 1))
+    else:  # another back-end: let it number the rows
+        inserted = conn.execute(submissions.insert().returning(submissions.c.id, sort_by_parameter_order=True), params)
+        return [int(r[0]) for r in inserted]
+    names = ["id", *params[0]]
+    rows = [(i, *p.values()) for i, p in zip(ids, params, strict=True)]
+    _bulk_insert(conn, submissions, names, rows)
+    return ids
+
+
+def _bulk_insert(conn: Connection, table: sa.Table, columns: list[str], rows: list[tuple]) -> None:
+    """Insert many rows at once: ``COPY … FROM STDIN`` on PostgreSQL, one ``executemany`` elsewhere."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        dbapi_conn = conn.connection.driver_connection
+        sql = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+        try:
+            with dbapi_conn.cursor() as cur, cur.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except conn.dialect.loaded_dbapi.Error as exc:  # not seen by the engine's error hook
+            raise _db_error(exc, conn.engine.url) from exc
+        return
+    marks = ", ".join(["?" if conn.dialect.paramstyle == "qmark" else "%s"] * len(columns))
+    if conn.dialect.paramstyle in ("qmark", "format"):
+        conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})", rows)
+    else:
+        conn.execute(table.insert(), [dict(zip(columns, r, strict=True)) for r in rows])
+
+
+def _set_status(conn: Connection, ids: list[int], status: str) -> None:
+    """Give the submissions ``ids`` the status ``status`` (a few statements, not one per id)."""
+    for i in range(0, len(ids), _ID_CHUNK):
+        chunk = ids[i : i + _ID_CHUNK]
+        conn.execute(sa.update(submissions).where(submissions.c.id.in_(chunk)).values(status=status))
+
+
+def _fetch_tuples(conn: Connection, query: sa.Select) -> list[tuple]:
+    """Every row of a query as plain tuples from the driver's own cursor: for the large reads (all
+    active body rows), where building SQLAlchemy rows would cost more than fetching them."""
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.params
+    if compiled.positional:
+        params = tuple(params[name] for name in compiled.positiontup)
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.execute(str(compiled), params)
+        return cursor.fetchall()
+    except conn.dialect.loaded_dbapi.Error as exc:  # not seen by the engine's error hook
+        raise _db_error(exc, conn.engine.url) from exc
+    finally:
+        cursor.close()
 
 
 def _bodies_frame(rows: list, columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(rows, columns=columns)
-    for c in COUNT_COLUMNS:
-        frame[c] = frame[c].astype("int64")
-    for c in ("submission_id", "row_no"):
-        if c in frame:
-            frame[c] = frame[c].astype("int64")
-    frame["source_row"] = pd.array(frame["source_row"].tolist(), dtype="Int64")
-    for c in ("body_name", "body_type", "note"):
-        frame[c] = frame[c].astype(object)
-    return frame
+    """Body rows (tuples in ``columns`` order) as a frame: counts and ids int64, ``source_row`` Int64,
+    text as object. Built column by column with the dtype known (inferring it costs seconds at 200,000 rows)."""
+    values = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    data: dict[str, object] = {}
+    for name, col in zip(columns, values, strict=True):
+        if name in COUNT_COLUMNS or name in ("submission_id", "row_no"):
+            data[name] = np.array(col, dtype=np.int64)
+        elif name == "source_row":
+            data[name] = pd.array(col, dtype="Int64")
+        else:
+            data[name] = np.array(col, dtype=object)
+    return pd.DataFrame(data, columns=columns)
 
 
 # ---- opening -------------------------------------------------------------------------------
 def open_store(path_or_url: str | os.PathLike | None = None) -> Store:
     """Open (creating or upgrading) the database at a path or SQLAlchemy URL; default ``default_db_url()``.
 
-    Raises StoreError, leaving the file untouched, for a file that is not a healthy SQLite database
-    or whose schema is newer than this code.
+    Raises StoreError, leaving the database untouched: ``damaged`` for a file that is not a healthy
+    SQLite database, ``newer_version`` for a schema newer than this code, ``bad_url`` /
+    ``driver_missing`` for an address this code cannot use, and the database error codes
+    (``connect_refused``, ``auth_failed``, ``database_missing``, ``disk_full``, ``busy``, …) when
+    the database cannot be reached or written. Several processes may open the same fresh or old
+    database at once: creating and upgrading the schema is serialised (module docstring).
     """
-    url = _to_url(path_or_url if path_or_url is not None else default_db_url())
+    raw = path_or_url if path_or_url is not None else default_db_url()
+    try:
+        url = _to_url(raw)
+    except sa.exc.ArgumentError as exc:
+        raise StoreError("bad_url", url=_mask_password(os.fspath(raw))) from exc
+    backend = url.get_backend_name()
     db_file = _sqlite_file(url)
     kwargs: dict = {}
-    if url.get_backend_name() == "sqlite":
+    if backend == "sqlite":
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}
         if db_file is None:
             kwargs["poolclass"] = sa.pool.StaticPool
+    elif backend == "postgresql":
+        # a replaced server or a dropped connection is noticed before use, not by the user
+        kwargs["pool_pre_ping"] = True
+        kwargs["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "gender_targets"}
     if db_file is not None:
-        db_file.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db_file.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError("cannot_open", server=str(db_file), detail=exc.strerror or str(exc)) from exc
         _precheck_sqlite(db_file)
-    engine = sa.create_engine(url, **kwargs)
-    if url.get_backend_name() == "sqlite":
+    try:
+        engine = sa.create_engine(url, **kwargs)
+    except (ImportError, sa.exc.NoSuchModuleError) as exc:
+        raise StoreError("driver_missing", backend=url.drivername, detail=str(exc)) from exc
+    _install_error_hook(engine)
+    if backend == "sqlite":
         _install_sqlite_hooks(engine)
     store = Store(engine)
     try:
@@ -888,7 +1164,18 @@ def open_store(path_or_url: str | os.PathLike | None = None) -> Store:
     except StoreError:
         engine.dispose()
         raise
-    except sa.exc.DatabaseError as exc:
+    except sa.exc.DBAPIError as exc:  # pragma: no cover - the error hook translates these first
         engine.dispose()
-        raise StoreError.from_key("store.damaged", path=store.url, detail=str(exc.orig)) from exc
+        raise _db_error(exc, url) from exc
     return store
+
+
+def _mask_password(text: str) -> str:
+    """``scheme://user:secret@host`` → ``scheme://user:***@host`` (for messages about a bad address)."""
+    head, sep, rest = text.partition("://")
+    if not sep or "@" not in rest:
+        return text
+    creds, at, tail = rest.rpartition("@")
+    if ":" in creds:
+        creds = creds.split(":", 1)[0] + ":***"
+    return f"{head}://{creds}{at}{tail}"

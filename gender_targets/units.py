@@ -120,14 +120,22 @@ class Register:
         start, end = self.valid_from(code), self.valid_to(code)
         return (start is None or period >= start) and (end is None or period <= end)
 
+    @cached_property
+    def _areas(self) -> tuple[str, ...]:
+        return tuple(c for c in self.codes if self.is_area(c))
+
+    @cached_property
+    def _reporting_units(self) -> tuple[str, ...]:
+        return tuple(c for c in self.codes if not self.is_area(c))
+
     @property
     def areas(self) -> list[str]:
-        return [c for c in self.codes if self.is_area(c)]
+        return list(self._areas)  # computed once: callers ask per row of a large file
 
     @property
     def reporting_units(self) -> list[str]:
         """Units that send workbooks: everything that is not an area."""
-        return [c for c in self.codes if not self.is_area(c)]
+        return list(self._reporting_units)
 
     def units_in(self, area: str) -> list[str]:
         """Reporting units under an area, recursively through nested areas."""

@@ -8,9 +8,11 @@ unknown unit gives ``unknown_unit``. ``xlsx_long`` writes the same rows as a rea
 for the tests that go through ``intake.check_file``.
 
 Run as a script (``python tests/store_workers.py import DB FILE... [--go PATH] [--ready PATH]``) it
-opens the store, waits for the ``--go`` file to exist (so several processes start together), writes
-the ``--ready`` file, imports every FILE with the stand-in reader (``--reader real``: through
-``intake.check_file``), and prints one JSON line per file.
+writes the ``--started`` file once Python is up, waits for the ``--go`` file to exist (so several
+processes start together), opens the store (DB: a path or an SQLAlchemy URL), writes the ``--ready``
+file, imports every FILE with the stand-in reader (``--reader real``: through
+``intake.check_file``), and prints one JSON line per file. ``open DB`` only opens the store (creating
+or upgrading its schema) and prints ``{"schema_version": N}``.
 ``--mark PATH`` writes PATH when the import's write transaction sends its first INSERT, so a test
 can kill the process inside the transaction.
 """
@@ -138,10 +140,11 @@ def install_fake_reader() -> None:
 
 def _main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("action", choices=["import"])
+    parser.add_argument("action", choices=["import", "open"])
     parser.add_argument("db")
-    parser.add_argument("files", nargs="+")
+    parser.add_argument("files", nargs="*")
     parser.add_argument("--go")
+    parser.add_argument("--started")
     parser.add_argument("--ready")
     parser.add_argument("--register", type=int, help="save make_register(N) after opening")
     parser.add_argument("--mark", help="file written when the import's first INSERT is sent")
@@ -152,11 +155,17 @@ def _main(argv: list[str]) -> int:
     from gender_targets.store import open_store
 
     payloads = [(Path(f).name, Path(f).read_bytes()) for f in args.files]
+    if args.started:
+        Path(args.started).write_text("started")
     if args.go:
         deadline = time.monotonic() + 30
         while not Path(args.go).exists() and time.monotonic() < deadline:
             time.sleep(0.005)
     store = open_store(args.db)
+    if args.action == "open":
+        print(json.dumps({"schema_version": store.schema_version()}), flush=True)
+        store.close()
+        return 0
     if args.register:
         store.save_register(make_register(args.register), by="worker")
     if args.mark:

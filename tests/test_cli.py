@@ -24,11 +24,27 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
-@pytest.fixture(scope="module")
-def imported_db(tmp_path_factory) -> str:
-    db = str(tmp_path_factory.mktemp("cli") / "gt.db")
+def _import_history(db: str) -> str:
     assert main(["import", "--db", db, "--units", UNITS, HISTORY, "--by", "test", "--json"]) == 0
     return db
+
+
+@pytest.fixture(scope="module")
+def sqlite_imported(tmp_path_factory) -> str:
+    return _import_history(str(tmp_path_factory.mktemp("cli") / "gt.db"))
+
+
+@pytest.fixture(scope="module")
+def postgresql_imported(pg_server):
+    url = _import_history(pg_server.create_database("cli"))
+    yield url
+    pg_server.drop_database(url)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def imported_db(request) -> str:
+    """The sample history imported through the CLI, on each back-end."""
+    return request.getfixturevalue(f"{request.param}_imported")
 
 
 def test_help_and_bad_usage_exit_codes(capsys):
@@ -80,8 +96,8 @@ def test_check_without_register_is_usage_error(capsys, tmp_path):
     assert code == 2 and "--units" in err
 
 
-def test_import_history_rollback_roundtrip(capsys, tmp_path):
-    db = str(tmp_path / "gt.db")
+def test_import_history_rollback_roundtrip(capsys, db_url):
+    db = db_url
     code, out, _ = run(capsys, "import", "--db", db, "--units", UNITS, UPLOADS[0], "--by", "Lan", "--json")
     assert code == 0
     (rep,) = json.loads(out)
@@ -100,8 +116,8 @@ def test_import_history_rollback_roundtrip(capsys, tmp_path):
     assert code == 1 and err.strip()
 
 
-def test_import_invalid_file_exit_1_and_stores_nothing(capsys, tmp_path):
-    db = str(tmp_path / "gt.db")
+def test_import_invalid_file_exit_1_and_stores_nothing(capsys, db_url):
+    db = db_url
     code, out, _ = run(
         capsys, "import", "--db", db, "--units", UNITS, str(SAMPLE / "invalid" / "female_exceeds_total.xlsx"), "--json"
     )
@@ -181,6 +197,37 @@ def test_status_json_shape(capsys, imported_db):
         "insufficient_data",
     }
     assert any(m["year"] == 2025 for m in by[("HM", "I2")]["milestones"])
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("indicators", "--format", "json"),
+        ("indicators",),
+        ("status", "--json"),
+        ("status",),
+        ("history", "--json"),
+    ],
+)
+def test_outputs_are_byte_identical_on_sqlite_and_postgresql(capsys, sqlite_imported, postgresql_imported, argv):
+    _, on_sqlite, _ = run(capsys, argv[0], "--db", sqlite_imported, *argv[1:])
+    _, on_postgresql, _ = run(capsys, argv[0], "--db", postgresql_imported, *argv[1:])
+    if argv[0] == "history":  # upload times differ between the two imports; everything else is equal
+        on_sqlite, on_postgresql = (
+            [{**r, "uploaded_at": ""} for r in json.loads(o)] for o in (on_sqlite, on_postgresql)
+        )
+    assert on_sqlite and on_sqlite == on_postgresql
+
+
+def test_database_errors_reach_the_user_in_words(capsys, tmp_path):
+    code, _, err = run(capsys, "history", "--db", "postgresql+psycopg://gt@127.0.0.1:1/gt")
+    assert code == 1 and "127.0.0.1:1" in err and "Traceback" not in err and "hỏng" not in err
+    code, _, err = run(capsys, "history", "--db", "postgresql+psycopg://gt@127.0.0.1:1/gt", "--lang", "en")
+    assert code == 1 and "does not answer" in err
+    folder = tmp_path / "not-a-file.db"
+    folder.mkdir()
+    code, _, err = run(capsys, "history", "--db", str(folder))
+    assert code == 1 and str(folder) in err and "hỏng" not in err
 
 
 def test_template_command(capsys, tmp_path):

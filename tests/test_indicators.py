@@ -369,3 +369,27 @@ def test_property_zero_count_bodies_change_nothing(rows, extra, simple_register)
     zeros = [body(u, p, bt, name=f"zero {k}") for k, (bt, u) in enumerate(extra) for (uu, p) in present if uu == u]
     after = compute_indicators(pd.concat([rows, frame(*zeros)], ignore_index=True) if zeros else rows, simple_register)
     pd.testing.assert_frame_equal(before, after)
+
+
+# -- through the store, on each back-end --------------------------------------------------------------
+def test_indicators_of_the_stored_sample_equal_those_of_the_file_on_every_backend(db_url, sample_register):
+    """The sample history stored in SQLite or PostgreSQL and read back gives exactly the indicators of
+    the file's own rows: the store loses or changes nothing on either back-end."""
+    import datetime as dt
+
+    from gender_targets import intake
+    from gender_targets.sample import HISTORY_FILE, SAMPLE_DIR, load_sample
+    from gender_targets.store import open_store
+
+    today = dt.date(2026, 11, 24)
+    store = open_store(db_url)
+    try:
+        load_sample(store, today=today)
+        stored = compute_indicators(store.active_bodies(), store.register())
+    finally:
+        store.close()
+    report = intake.check_file((SAMPLE_DIR / HISTORY_FILE).read_bytes(), HISTORY_FILE, sample_register, today)
+    rows = pd.concat([s.bodies.assign(unit=s.unit, period=str(s.period)) for s in report.submissions])
+    direct = compute_indicators(rows.reset_index(drop=True), sample_register)
+    assert len(stored) > 500
+    pd.testing.assert_frame_equal(stored, direct)

@@ -20,7 +20,8 @@ from sqlalchemy.dialects import postgresql
 
 from gender_targets import intake, store
 from gender_targets.periods import Period
-from gender_targets.schema import DEFAULT_TARGETS
+from gender_targets.i18n import describe
+from gender_targets.schema import DEFAULT_TARGETS, TargetsError
 from gender_targets.store import StoreError, open_store
 from tests.store_workers import (
     HISTORY,
@@ -43,35 +44,37 @@ def fake_reader(monkeypatch):
 
 
 @pytest.fixture
-def st(db_path, fake_reader):
-    s = open_store(db_path)
+def st(db_url, fake_reader):
+    """A store with a six-unit register, on each back-end (``db_url``)."""
+    s = open_store(db_url)
     s.save_register(make_register(6), by="setup")
     yield s
     s.close()
 
 
-def _counts(db: Path) -> dict[str, int]:
-    con = sqlite3.connect(db)
-    try:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("submissions", "bodies", "files")}
-    finally:
-        con.close()
+def _counts(s: store.Store) -> dict[str, int]:
+    with s.engine.connect() as conn:
+        return {
+            t: conn.execute(sa.select(sa.func.count()).select_from(sa.table(t))).scalar()
+            for t in ("submissions", "bodies", "files")
+        }
 
 
 # ---- opening -----------------------------------------------------------------------------------
-def test_open_creates_schema_with_wal_and_version(db_path):
-    s = open_store(db_path)
+def test_open_creates_schema_with_wal_and_version(db_url):
+    s = open_store(db_url)
     assert s.schema_version() == store.SCHEMA_VERSION
     assert s.data_version() == 0 and s.is_empty() and not s.has_sample()
     assert s.register() is None
     pd.testing.assert_frame_equal(s.targets(), DEFAULT_TARGETS)
-    with s.engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
+    if s.engine.dialect.name == "sqlite":
+        with s.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
     s.close()
     # reopening is a no-op
-    s = open_store(str(db_path))
+    s = open_store(db_url)
     assert s.data_version() == 0
     s.close()
 
@@ -172,14 +175,14 @@ def test_targets_saved_validated_and_audited(st):
     assert st.data_version() == v
     assert st.audit_log().iloc[0]["action"] == "targets_change"
     v = st.data_version()
-    with pytest.raises(StoreError) as err:
+    with pytest.raises(TargetsError) as err:  # a family member worded by its own catalogue entries
         st.save_targets(frame.assign(target_percent=150))
-    assert "100" in err.value.message_en
+    assert "100" in describe(err.value, "en")
     assert st.data_version() == v
 
 
-def test_check_needs_a_register(db_path, fake_reader):
-    s = open_store(db_path)
+def test_check_needs_a_register(db_url, fake_reader):
+    s = open_store(db_url)
     with pytest.raises(StoreError) as err:
         intake.check_upload(b"x", "x.csv", store=s)
     assert "units.csv" in err.value.message_vi
@@ -187,7 +190,7 @@ def test_check_needs_a_register(db_path, fake_reader):
 
 
 # ---- imports --------------------------------------------------------------------------------
-def test_import_stores_every_unit_period_of_a_file(st, db_path):
+def test_import_stores_every_unit_period_of_a_file(st):
     rows = make_rows(["U00", "U01", "U02"], HISTORY[-4:], bodies_per=5)
     data = csv_file(rows)
     result = intake.import_upload(st, data, "long.csv", by="an", today=TODAY)
@@ -209,7 +212,7 @@ def test_import_stores_every_unit_period_of_a_file(st, db_path):
     one = result.ids[("U02", "2026Q2")]
     assert st.submission_file(one) == ("long.csv", data)
     assert st.submission_bodies(one)["body_name"].tolist() == [f"Cơ quan {i:02d}" for i in range(5)]
-    assert _counts(db_path) == {"submissions": 12, "bodies": 60, "files": 1}
+    assert _counts(st) == {"submissions": 12, "bodies": 60, "files": 1}
     assert st.data_version() == 2  # register + import
     log = st.audit_log()
     assert log.iloc[0]["action"] == "import"
@@ -217,34 +220,34 @@ def test_import_stores_every_unit_period_of_a_file(st, db_path):
     assert result.to_dict()["submissions"][0]["id"] in result.ids.values()
 
 
-def test_invalid_file_changes_nothing(st, db_path):
+def test_invalid_file_changes_nothing(st):
     v = st.data_version()
     broken = intake.import_upload(st, csv_file(make_rows(["U00"], [Q])), "b.csv", today=TODAY)
     assert broken.ok
     v = st.data_version()
-    before = _counts(db_path)
+    before = _counts(st)
     for data in (
         csv_file(make_rows(["U00"], [Q]), broken=True),
         csv_file(make_rows(["U01", "NOPE"], [Q])),  # one good unit-period, one bad: all refused
     ):
         result = intake.import_upload(st, data, "bad.csv", today=TODAY)
         assert not result.ok and result.ids == {} and not result.unchanged
-    assert st.data_version() == v and _counts(db_path) == before
+    assert st.data_version() == v and _counts(st) == before
     assert st.history(unit="U01").empty
 
 
-def test_identical_reimport_changes_nothing(st, db_path):
+def test_identical_reimport_changes_nothing(st):
     data = csv_file(make_rows(["U00", "U01"], HISTORY[-2:]))
     first = intake.import_upload(st, data, "a.csv", today=TODAY)
-    v, counts = st.data_version(), _counts(db_path)
+    v, counts = st.data_version(), _counts(st)
     report = intake.check_upload(data, "a.csv", store=st, today=TODAY)
     assert not [i for i in report.issues if i.code == "replaces_submission"]
     again = intake.import_upload(st, data, "renamed.csv", today=TODAY)
     assert again.unchanged and again.ids == first.ids
-    assert st.data_version() == v and _counts(db_path) == counts
+    assert st.data_version() == v and _counts(st) == counts
 
 
-def test_supersede_then_rollback_restores_the_exact_previous_rows(st, db_path):
+def test_supersede_then_rollback_restores_the_exact_previous_rows(st):
     old = csv_file(make_rows(["U00", "U01"], [Q], seed=1))
     first = intake.import_upload(st, old, "v1.csv", by="a", today=TODAY)
     before = st.active_bodies()
@@ -264,7 +267,7 @@ def test_supersede_then_rollback_restores_the_exact_previous_rows(st, db_path):
     pd.testing.assert_frame_equal(st.active_bodies(), before)
     hist = st.history(unit="U00").set_index("id")
     assert hist.at[new_id, "status"] == "rolled_back" and hist.at[old_id, "status"] == "active"
-    assert _counts(db_path)["submissions"] == 3  # nothing deleted
+    assert _counts(st)["submissions"] == 3  # nothing deleted
     assert st.audit_log().iloc[0]["action"] == "rollback"
     # rolling back something not active is refused, nothing changes
     v = st.data_version()
@@ -312,17 +315,17 @@ def test_large_change_against_previous_stored_quarter(st):
     assert [i.code for i in intake.check_upload(both, "h.csv", store=st, today=TODAY).issues] == ["large_change"]
 
 
-def test_import_is_atomic_when_the_write_fails(st, db_path, monkeypatch):
+def test_import_is_atomic_when_the_write_fails(st, monkeypatch):
     intake.import_upload(st, csv_file(make_rows(["U00"], [Q], seed=1)), "v1.csv", today=TODAY)
-    v, counts, before = st.data_version(), _counts(db_path), st.active_bodies()
+    v, counts, before = st.data_version(), _counts(st), st.active_bodies()
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "_body_records", boom)
+    monkeypatch.setattr(store, "_insert_bodies", boom)
     with pytest.raises(RuntimeError):
         intake.import_upload(st, csv_file(make_rows(["U00", "U01"], [Q], seed=2)), "v2.csv", today=TODAY)
-    assert st.data_version() == v and _counts(db_path) == counts
+    assert st.data_version() == v and _counts(st) == counts
     pd.testing.assert_frame_equal(st.active_bodies(), before)
 
 
@@ -334,7 +337,7 @@ def test_import_many_reports_progress(st):
     assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
 
 
-def test_files_are_stored_once_per_sha(st, db_path):
+def test_files_are_stored_once_per_sha(st):
     data = csv_file(make_rows(["U00"], [Q]))
     intake.import_upload(st, data, "a.csv", today=TODAY)
     intake.import_upload(st, csv_file(make_rows(["U00"], [Q], seed=5)), "b.csv", today=TODAY)
@@ -342,7 +345,7 @@ def test_files_are_stored_once_per_sha(st, db_path):
     st.rollback(st.history(unit="U00")["id"].max())
     st.save_register(make_register(6))
     assert st.history(unit="U00").set_index("id").at[first, "status"] == "active"
-    assert _counts(db_path)["files"] == 2
+    assert _counts(st)["files"] == 2
 
 
 # ---- schema versions ------------------------------------------------------------------------
@@ -385,16 +388,163 @@ def test_newer_schema_version_is_refused_and_nothing_written(db_path):
     assert db_path.read_bytes() == before
 
 
+def test_newer_schema_version_is_refused_on_every_backend(db_url):
+    open_store(db_url).close()
+    engine = sa.create_engine(store._to_url(db_url))
+    with engine.begin() as conn:
+        conn.execute(sa.update(store.meta).where(store.meta.c.key == "schema_version").values(value="99"))
+    with pytest.raises(StoreError) as err:
+        open_store(db_url)
+    assert err.value.code == "newer_version" and err.value.params["found"] == 99
+    with engine.connect() as conn:
+        assert dict(conn.execute(sa.select(store.meta.c.key, store.meta.c.value)).all()) == {
+            "data_version": "0",
+            "schema_version": "99",
+        }
+    engine.dispose()
+
+
+# ---- database errors ------------------------------------------------------------------------
+def test_every_database_error_code_has_words_in_both_languages():
+    from gender_targets.i18n import MESSAGES, describe
+
+    codes = {*store._SQLITE_CODES.values(), *store._PG_STATES.values(), *(c for _, c in store._PG_CONNECT_TEXT)}
+    codes |= {"database_error", "unavailable", "connection_lost", "out_of_memory", "driver_missing", "bad_url"}
+    params = {"server": "S", "detail": "D", "host": "H", "port": 5432, "database": "B", "user": "U", "path": "P"}
+    for code in sorted(codes):
+        assert f"store.{code}" in MESSAGES, code
+        err = StoreError(code, backend="x", url="u", **params)
+        for lang in ("vi", "en"):
+            text = describe(err, lang)
+            assert "{" not in text and text.strip(), (code, lang, text)
+
+
+def test_unreachable_server_missing_database_and_bad_user_get_their_own_words(pg_url):
+    from gender_targets.i18n import describe
+
+    url = sa.engine.make_url(pg_url)
+    closed = url.set(port=_closed_port())
+    cases = [
+        (closed, "connect_refused", "không trả lời"),
+        (url.set(database="no_such_db"), "database_missing", "no_such_db"),
+        (url.set(username="nobody"), "auth_failed", "nobody"),
+        ("postgresql+nosuchdriver://u@h/db", "driver_missing", "nosuchdriver"),
+    ]
+    for target, code, words in cases:
+        text = target if isinstance(target, str) else target.render_as_string(hide_password=False)
+        with pytest.raises(StoreError) as err:
+            open_store(text)
+        assert err.value.code == code, (text, err.value)
+        assert words in describe(err.value, "vi") and "hỏng" not in describe(err.value, "vi")
+    secret = url.set(password="s3cret!").render_as_string(hide_password=False)
+    with pytest.raises(StoreError) as err:
+        open_store(secret.replace(f":{url.port}/", f":{_closed_port()}/"))
+    assert "s3cret" not in describe(err.value, "vi") + describe(err.value, "en")
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]  # closed again when this returns: nobody listens there
+
+
+@pytest.mark.parametrize(
+    ("sqlstate", "code"),
+    [
+        ("53100", "disk_full"),
+        ("XX001", "damaged_server"),
+        ("55P03", "busy"),
+        ("42501", "permission"),
+        ("22012", "database_error"),
+    ],
+)
+def test_postgresql_errors_by_sqlstate(pg_url, sqlstate, code):
+    """A real server error with that SQLSTATE, raised inside a store transaction, reaches the caller
+    as a StoreError with its own code (and rolls the transaction back)."""
+    s = open_store(pg_url)
+    v = s.data_version()
+    with pytest.raises(StoreError) as err, s._write() as conn:
+        s._audit(conn, "sample_load", "t", {})
+        conn.exec_driver_sql(f"DO $$ BEGIN RAISE EXCEPTION 'simulated' USING ERRCODE = '{sqlstate}'; END $$")
+    assert err.value.code == code and "simulated" in err.value.params["detail"]
+    assert s.data_version() == v
+    s.close()
+
+
+def test_sqlite_full_disk_and_busy_are_not_damage(tmp_path, monkeypatch, fake_reader):
+    """SQLITE_FULL (a page limit stands in for the disk) and a write lock held past the busy timeout
+    give ``disk_full`` and ``busy``; the database stays healthy."""
+    db = tmp_path / "full.db"
+    s = open_store(db)
+    s.save_register(make_register(6))
+    s.close()
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 0.2)
+    s = open_store(db)
+
+    @sa.event.listens_for(s.engine, "connect")
+    def _limit(dbapi_conn, _record) -> None:
+        dbapi_conn.execute("PRAGMA max_page_count = 60")
+
+    s.engine.dispose()
+    big = csv_file(make_rows([f"U{i:02d}" for i in range(6)], HISTORY, bodies_per=20, note="x" * 200))
+    with pytest.raises(StoreError) as err:
+        intake.import_upload(s, big, "big.csv", today=TODAY)
+    assert err.value.code == "disk_full"
+    s.close()
+    s = open_store(db)  # healthy, nothing from the file
+    assert s.is_empty()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreError) as err:
+            intake.import_upload(s, csv_file(make_rows(["U00"], [Q])), "a.csv", today=TODAY)
+        assert err.value.code == "busy"
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert intake.import_upload(s, csv_file(make_rows(["U00"], [Q])), "a.csv", today=TODAY).ok
+    s.close()
+
+
 # ---- processes ------------------------------------------------------------------------------
-def _setup_db(db: Path, n_units: int) -> None:
+def _setup_db(db: Path | str, n_units: int) -> None:
     s = open_store(db)
     s.save_register(make_register(n_units))
     s.close()
 
 
-def test_two_processes_import_into_one_file_at_once(tmp_path):
-    db = tmp_path / "c.db"  # not created yet: both processes also race to create the schema
+def _run_together(tmp_path: Path, commands: list[list[str]], timeout: float = 120) -> list[str]:
+    """Start every worker, wait until each has imported Python, release them at once; their stdout."""
     go = tmp_path / "go"
+    env = {**os.environ, "PYTHONPATH": str(WORKER.parents[1])}
+    started = [tmp_path / f"started{i}" for i in range(len(commands))]
+    procs = [
+        subprocess.Popen(
+            [PY, str(WORKER), *cmd, "--go", str(go), "--started", str(flag)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for cmd, flag in zip(commands, started, strict=True)
+    ]
+    deadline = time.monotonic() + timeout
+    while not all(f.exists() for f in started) and time.monotonic() < deadline:
+        if any(p.poll() is not None for p in procs):
+            break
+        time.sleep(0.02)
+    go.write_text("go")
+    outs = [p.communicate(timeout=timeout) for p in procs]
+    assert [p.returncode for p in procs] == [0] * len(procs), [err[-3000:] for _, err in outs]
+    return [out for out, _ in outs]
+
+
+def test_two_processes_import_at_once_into_a_fresh_database(tmp_path, db_url):
+    """The database does not exist yet (SQLite) or is empty (PostgreSQL): both processes also race
+    to create the schema."""
+    db = db_url if "://" in db_url else str(tmp_path / "c.db")
     files = {0: [], 1: []}
     for w in (0, 1):
         for k in range(4):
@@ -402,20 +552,7 @@ def test_two_processes_import_into_one_file_at_once(tmp_path):
             f = tmp_path / f"w{w}_{k}.csv"
             f.write_bytes(csv_file(make_rows(units, HISTORY, bodies_per=8, seed=w * 10 + k)))
             files[w].append(str(f))
-    env = {**os.environ, "PYTHONPATH": str(WORKER.parents[1])}
-    procs = [
-        subprocess.Popen(
-            [PY, str(WORKER), "import", str(db), *files[w], "--go", str(go), "--register", "8"],
-            env=env,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for w in (0, 1)
-    ]
-    time.sleep(0.5)  # let both interpreters start, then release them together
-    go.write_text("go")
-    outs = [p.communicate(timeout=60)[0] for p in procs]
-    assert [p.returncode for p in procs] == [0, 0], outs
+    outs = _run_together(tmp_path, [["import", db, *files[w], "--register", "8"] for w in (0, 1)])
     results = [json.loads(line) for out in outs for line in out.splitlines()]
     assert len(results) == 8 and all(r["ok"] and r["ids"] == len(HISTORY) for r in results)
     s = open_store(db)
@@ -423,6 +560,59 @@ def test_two_processes_import_into_one_file_at_once(tmp_path):
     assert len(hist) == 8 * len(HISTORY) and (hist["status"] == "active").all()
     assert len(s.active_bodies()) == 8 * len(HISTORY) * 8
     assert s.data_version() == 1 + 8
+    s.close()
+
+
+def test_three_importers_of_the_same_unit_periods_at_once(tmp_path, db_url):
+    """Three processes open a fresh database and import, at once, three different files for the same
+    unit-periods: all succeed, and every unit-period ends with exactly one active submission, the
+    others superseded in a chain."""
+    db = db_url if "://" in db_url else str(tmp_path / "three.db")
+    units = ["U00", "U01", "U02"]
+    paths = []
+    for w in range(3):
+        f = tmp_path / f"same{w}.csv"
+        f.write_bytes(csv_file(make_rows(units, HISTORY[-4:], bodies_per=6, seed=100 + w)))
+        paths.append(str(f))
+    outs = _run_together(tmp_path, [["import", db, paths[w], "--register", "3"] for w in range(3)])
+    results = [json.loads(line) for out in outs for line in out.splitlines()]
+    assert len(results) == 3 and all(r["ok"] and r["ids"] == 12 for r in results)
+    s = open_store(db)
+    hist = s.history()
+    assert len(hist) == 3 * 12
+    per_key = hist.groupby(["unit", "period"])["status"].agg(lambda x: sorted(x))
+    assert len(per_key) == 12 and all(v == ["active", "superseded", "superseded"] for v in per_key)
+    active = hist[hist["status"] == "active"]
+    assert len(active) == 12 and not active.duplicated(["unit", "period"]).any()
+    # each later submission supersedes the one active before it
+    for _, group in hist.groupby(["unit", "period"]):
+        chain = group.sort_values("id")
+        assert pd.isna(chain["supersedes"].iloc[0])
+        assert chain["supersedes"].iloc[1:].tolist() == chain["id"].iloc[:-1].tolist()
+    assert len(s.active_bodies()) == 12 * 6
+    s.close()
+
+
+def test_old_database_upgraded_by_several_processes_at_once(tmp_path, db_url):
+    """A version-1 database (a column and an index of version 2 missing) opened by three processes at
+    once: one upgrades, the others wait and find it done; none fails."""
+    db = db_url if "://" in db_url else str(tmp_path / "old.db")
+    _setup_db(db, 3)
+    engine = sa.create_engine(store._to_url(db))
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP INDEX ix_submissions_sha256")
+        conn.exec_driver_sql("ALTER TABLE submissions DROP COLUMN n_bodies")
+        conn.execute(sa.update(store.meta).where(store.meta.c.key == "schema_version").values(value="1"))
+    engine.dispose()
+    outs = _run_together(tmp_path, [["open", db] for _ in range(3)])
+    assert [json.loads(o)["schema_version"] for o in outs] == [store.SCHEMA_VERSION] * 3
+    s = open_store(db)
+    with s.engine.connect() as conn:
+        insp = sa.inspect(conn)
+        assert "n_bodies" in {c["name"] for c in insp.get_columns("submissions")}
+        assert "ix_submissions_sha256" in {i["name"] for i in insp.get_indexes("submissions")}
+        upgrade = conn.execute(sa.select(store.meta.c.value).where(store.meta.c.key == "last_upgrade")).scalar()
+    assert json.loads(upgrade)["from"] == 1
     s.close()
 
 
@@ -500,12 +690,45 @@ def test_sigkill_mid_import_leaves_all_or_nothing(tmp_path, monkeypatch):
 
 
 # ---- through the real reader ----------------------------------------------------------------
-def test_long_layout_workbook_through_check_file(db_path):
+def test_long_layout_workbook_through_check_file(db_url):
     pytest.importorskip("gender_targets.workbook")
-    s = open_store(db_path)
+    s = open_store(db_url)
     s.save_register(make_register(3))
     rows = make_rows(["U00", "U01"], HISTORY[-3:], bodies_per=4)
     result = intake.import_upload(s, xlsx_long(rows), "lich_su.xlsx", today=TODAY)
     assert result.ok, [i.message_en for i in result.report.errors]
     assert len(result.ids) == 6 and len(s.active_bodies()) == len(rows)
     s.close()
+
+
+def test_postgresql_backup_with_pg_dump_restores_with_pg_restore(pg_server, fake_reader, tmp_path):
+    """The README's backup and restore: ``pg_dump -Fc`` then ``pg_restore --no-owner`` into an empty
+    database gives the same history, and the restored database takes new imports (its id sequences
+    came along)."""
+    from tests.pg_cluster import _psycopg_conninfo, find_bin_dir
+
+    bin_dir = find_bin_dir()
+    if bin_dir is None or not (bin_dir / "pg_dump").exists():
+        pytest.skip("pg_dump is not installed")
+    source = pg_server.create_database("dump")
+    s = open_store(source)
+    s.save_register(make_register(6))
+    intake.import_upload(s, csv_file(make_rows(["U00", "U01"], HISTORY[-3:])), "a.csv", today=TODAY)
+    intake.import_upload(s, csv_file(make_rows(["U00"], [Q], seed=9)), "b.csv", today=TODAY)
+    before = s.history()
+    s.close()
+    dump = tmp_path / "gt.dump"
+    target = pg_server.create_database("restored")
+    try:
+        subprocess.run([str(bin_dir / "pg_dump"), "-Fc", "-f", str(dump), _psycopg_conninfo(source)], check=True)
+        subprocess.run(
+            [str(bin_dir / "pg_restore"), "--no-owner", "-d", _psycopg_conninfo(target), str(dump)], check=True
+        )
+        r = open_store(target)
+        pd.testing.assert_frame_equal(r.history(), before)
+        again = intake.import_upload(r, csv_file(make_rows(["U02"], [Q], seed=3)), "c.csv", today=TODAY)
+        assert again.ok and min(again.ids.values()) > before["id"].max()
+        r.close()
+    finally:
+        pg_server.drop_database(source)
+        pg_server.drop_database(target)

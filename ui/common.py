@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from gender_targets.i18n import percent, t
+from gender_targets.i18n import describe, percent, t
 from gender_targets.periods import Period, parse_period, period_indexes
 
 LANG_LABELS = {"vi": "Tiếng Việt", "en": "English"}
@@ -105,7 +105,7 @@ def get_store():
     try:
         return _open_store(db_url())
     except StoreError as exc:
-        st.error(exc.message_en if lang() == "en" else exc.message_vi)
+        st.error(describe(exc, lang()))
         st.stop()
 
 
@@ -329,7 +329,7 @@ def register_upload_form(store, key: str) -> None:
         try:
             store.save_register(new_reg, by="app")
         except StoreError as exc:
-            st.error(exc.message_en if lang() == "en" else exc.message_vi)
+            st.error(describe(exc, lang()))
         else:
             st.rerun()
 

@@ -376,8 +376,8 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
         "from the register, or quarter outside the unit's validity): {items}.",
     ),
     "store.targets_invalid": (
-        "Bảng chỉ tiêu không hợp lệ: {problems}.",
-        "The targets table is invalid: {problems}.",
+        "Bảng chỉ tiêu không hợp lệ: {items}.",
+        "The targets table is invalid: {items}.",
     ),
     "store.not_found": ("Không có lần nộp số {id}.", "There is no submission {id}."),
     "store.not_active": (
@@ -399,8 +399,8 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "store.sample_missing": ("Không tìm thấy tệp dữ liệu mẫu {path}.", "Sample file {path} not found."),
     "store.sample_invalid": (
-        "Tệp dữ liệu mẫu {file} có lỗi nên không được nạp: {errors}",
-        "Sample file {file} has errors and was not loaded: {errors}",
+        "Tệp dữ liệu mẫu {file} có lỗi nên không được nạp: {errors_vi}",
+        "Sample file {file} has errors and was not loaded: {errors_en}",
     ),
     "store.status.active": ("Đang dùng", "Active"),
     "store.status.superseded": ("Đã được thay thế", "Superseded"),
