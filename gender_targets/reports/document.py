@@ -2,7 +2,7 @@
 
 Layout (Phụ lục I of the decree, for a report of an agency):
 
-- A4 portrait; margins top 20 mm, bottom 20 mm, left 30 mm, right 15 mm;
+- A4 portrait; margins top 20 mm, bottom 20 mm, left 30 mm, right 17.5 mm;
 - Times New Roman everywhere (set on the styles, the East-Asian slot and every run), 13 pt body;
 - the heading block in two columns made with centred tab stops (plain paragraphs, so any reader
   sees it): the parent agency, the agency name in bold capitals with a short rule under it, and
@@ -42,7 +42,7 @@ __all__ = ["FONT", "ReportOptions", "write_docx"]
 
 FONT = "Times New Roman"
 BODY_PT = 13
-MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 17.5}  # inside the ranges after rounding to twips
 TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]  # 165
 LEFT_CENTRE_MM, RIGHT_CENTRE_MM = 35, 112
 
