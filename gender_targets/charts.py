@@ -620,8 +620,26 @@ def add_footnote(fig: go.Figure, text: str, *, size: int = 13) -> go.Figure:
     return fig
 
 
-def deck_style(fig: go.Figure) -> go.Figure:
-    """Sizes for the meeting screen: titles 28 px, ticks and legend 18 px, labels at least 16 px."""
+def _legend_below(fig: go.Figure, tick: int, text: int) -> None:
+    """Put a bottom legend clear of the x tick labels (measured in pixels, not a share of the
+    plot), with room for two rows of entries."""
+    lay = fig.layout
+    if lay.legend is None or lay.legend.orientation != "h" or lay.height is None:
+        return
+    m = lay.margin
+    top = m.t if m and m.t is not None else 80
+    below = 8 + 6 + tick + 14  # tick length, stand-off, labels, gap
+    bottom = below + 2 * (text + 12) + 8
+    plot = max(120, lay.height - top - max(bottom, m.b or 0))
+    fig.update_layout(margin={"b": max(bottom, m.b or 0)}, legend={"y": -below / plot, "yanchor": "top"})
+
+
+def deck_style(fig: go.Figure, *, fill: bool = False) -> go.Figure:
+    """Sizes for the meeting screen: titles 28 px, ticks and legend 18 px, labels at least 16 px.
+
+    ``fill``: the figure takes the height of its container (no fixed height; the screen decides),
+    with the legend pinned to the bottom of the figure (``yref="container"``) so that its distance
+    to the tick labels does not depend on the height."""
     fig.update_layout(
         title_font={"size": DECK_TITLE_SIZE, "color": COLOURS["text"]},
         legend_font={"size": DECK_TEXT_SIZE, "color": COLOURS["text"]},
@@ -629,6 +647,15 @@ def deck_style(fig: go.Figure) -> go.Figure:
     )
     fig.update_xaxes(tickfont={"size": DECK_TICK_SIZE, "color": COLOURS["text"]})
     fig.update_yaxes(tickfont={"size": DECK_TICK_SIZE, "color": COLOURS["text"]})
+    if fill:
+        fig.update_layout(
+            height=None,
+            autosize=True,
+            margin={"b": 8 + 6 + DECK_TICK_SIZE + 18 + 2 * (DECK_TEXT_SIZE + 14)},
+            legend={"x": 0.5, "xanchor": "center", "y": 0, "yanchor": "bottom", "yref": "container"},
+        )
+    else:
+        _legend_below(fig, DECK_TICK_SIZE, DECK_TEXT_SIZE)
     for ann in fig.layout.annotations:
         if ann.font is not None and ann.font.size is not None and ann.font.size < 16:
             ann.font.size = 16
@@ -818,8 +845,8 @@ def ranking_figure(
             yanchor="bottom",
             text=t("chart.target_label", lang, year=m.year, value=_target_text(m.target, lang)),
             showarrow=False,
-            font={"size": 14, "color": colour},
-            yshift=2 + 18 * (i % 2),
+            font={"size": 15, "color": _dark(colour)},
+            yshift=2 + 20 * (i % 2),
             name=f"target-{m.year}",
         )
     fig.update_xaxes(**_percent_axis(range=[0, 105]))

@@ -161,4 +161,69 @@ MEETINGS_MESSAGES: dict[str, tuple[str, str]] = {
     # -- charts (owned here: notes, footnotes, margin labels) ---------------------------------
     "chart.note_label": ("Ghi chú: {text}", "Note: {text}"),
     "chart.target_label_margin": ("{year}: {value}", "{year}: {value}"),
+    # -- presentation page (trình chiếu) ---------------------------------------------------
+    "ui.nav.presentation": ("Trình chiếu", "Presentation"),
+    "ui.nav.report": ("Báo cáo", "Report"),
+    "deck.stamp": ("Số liệu đến {period}, cập nhật lúc {updated}", "Data up to {period}, updated {updated}"),
+    "deck.page": ("Trang {n}/{total}", "Slide {n} of {total}"),
+    "deck.prev": ("Trước", "Previous"),
+    "deck.next": ("Sau", "Next"),
+    "deck.refresh": ("Lấy số liệu mới", "Take the new data"),
+    "deck.exit": ("Thoát trình chiếu", "Leave the presentation"),
+    "deck.options": ("Tùy chọn", "Options"),
+    "deck.auto": ("Tự chuyển trang", "Auto-advance"),
+    "deck.auto_every": ("Mỗi (giây)", "Every (seconds)"),
+    "deck.per_unit": ("Thêm một trang cho mỗi đơn vị", "Add a slide per unit"),
+    "deck.keys": (
+        "Phím ← → hoặc PageUp/PageDown (bút trình chiếu) để chuyển trang.",
+        "Keys ← → or PageUp/PageDown (presentation clicker) to change slides.",
+    ),
+    "deck.new_data": (
+        'Có số liệu mới từ {updated}. Trang trình chiếu vẫn giữ số liệu lúc mở; bấm "Lấy số liệu mới" để cập nhật.',
+        'New data arrived at {updated}. The deck keeps the data it opened with; press "Take the new data" to update.',
+    ),
+    "deck.value_label": ("Kết quả {period}", "Value in {period}"),
+    "deck.change_q": ("So với quý trước: {change}", "On the previous quarter: {change}"),
+    "deck.change_y": ("So với cùng kỳ năm trước: {change}", "On a year before: {change}"),
+    "deck.milestone": (
+        "Mốc {year} (chỉ tiêu {target}): {result}{where}",
+        "Milestone {year} (target {target}): {result}{where}",
+    ),
+    "deck.status": ("Tiến độ đến {year} ({target}):", "Progress toward {year} ({target}):"),
+    "deck.status_basis": (
+        "Tốc độ thực tế {observed} điểm %/năm, cần {required} điểm %/năm.",
+        "Observed {observed} points a year, required {required}.",
+    ),
+    "deck.projection": ("Dự báo {period}: {value}", "Projected {period}: {value}"),
+    "deck.ranking_title": ("{indicator} — xếp hạng đơn vị", "{indicator} — units ranked"),
+    "deck.behind_title": ("Đơn vị chậm tiến độ ({period})", "Units falling behind ({period})"),
+    "deck.behind_none": ("Không có đơn vị nào chậm tiến độ.", "No unit is falling behind."),
+    "deck.completeness_title": ("Tình hình gửi số liệu {period}", "Returns received for {period}"),
+    "deck.completeness_count": ("{sent}/{total} đơn vị đã gửi", "{sent} of {total} units have sent"),
+    "deck.sent": ("Đã gửi", "Sent"),
+    "deck.not_sent": ("Chưa gửi", "Not sent"),
+    "deck.unit_title": ("{unit}", "{unit}"),
+    "deck.no_data": ("Chưa có số liệu để trình chiếu.", "There are no data to present yet."),
+    # -- report page -----------------------------------------------------------------------
+    "ui.report.title": ("Báo cáo quý", "Quarterly report"),
+    "ui.report.intro": (
+        "Tạo báo cáo kết quả thực hiện theo thể thức Nghị định 30/2020/NĐ-CP (Word hoặc PDF): số liệu từng chỉ "
+        "tiêu, bảng đơn vị, đơn vị chậm tiến độ, đơn vị chưa gửi, biểu đồ và phương pháp. Tải về rồi điền số văn "
+        "bản, nơi nhận và người ký.",
+        "Make the quarterly report laid out per Decree 30/2020/NĐ-CP (Word or PDF): each indicator, the units "
+        "table, units behind, units not sent, charts and the method. Download it, then fill in the number, "
+        "recipients and signer.",
+    ),
+    "ui.report.format": ("Định dạng", "Format"),
+    "ui.report.heading_options": ("Tên cơ quan, địa danh (tùy chọn)", "Agency names and place (optional)"),
+    "ui.report.agency": ("Tên cơ quan ban hành", "Issuing agency"),
+    "ui.report.parent_agency": ("Tên cơ quan cấp trên", "Parent agency"),
+    "ui.report.place": ("Địa danh ghi ở dòng ngày tháng", "Place in the date line"),
+    "ui.report.make": ("Tạo báo cáo", "Make the report"),
+    "ui.report.working": (
+        "Đang tạo báo cáo (vẽ biểu đồ có thể mất nửa phút)…",
+        "Making the report (drawing charts may take half a minute)…",
+    ),
+    "ui.report.ready": ("Báo cáo đã sẵn sàng: {name}", "The report is ready: {name}"),
+    "ui.report.download": ("Tải báo cáo về", "Download the report"),
 }
