@@ -97,26 +97,33 @@ content, slides = snap["slides"][cache_key]
 total = len(slides)
 
 
-def _current() -> int:
+def _url_slide() -> int | None:
     try:
-        n = int(st.query_params.get("slide", "1"))
+        return int(st.query_params.get("slide", ""))
     except ValueError:
-        n = 1
-    return min(max(n, 1), total)
+        return None
 
 
 def _go(step: int, wrap: bool = False) -> None:
-    n = _current() + step
+    """Button and key callbacks: the slide number lives in session state (the URL follows in the
+    script run, a query parameter written in a callback reaches the browser one run late)."""
+    n = int(st.session_state.get("deck_slide", 1)) + step
     if wrap and n > total:
         n = 1
-    st.query_params["slide"] = str(min(max(n, 1), total))
+    st.session_state["deck_slide"] = min(max(n, 1), total)
 
 
 def _refresh() -> None:
     st.session_state["deck_snap"] = _take_snapshot()
 
 
-current = _current()
+# the URL wins when it names another slide than the one we last wrote (a typed or shared link)
+wanted = _url_slide()
+if "deck_slide" not in st.session_state or (wanted is not None and wanted != st.session_state.get("deck_url_slide")):
+    st.session_state["deck_slide"] = wanted or 1
+current = min(max(int(st.session_state["deck_slide"]), 1), total)
+st.session_state["deck_slide"] = current
+st.session_state["deck_url_slide"] = current
 if st.query_params.get("slide") != str(current):
     st.query_params["slide"] = str(current)
 slide = slides[current - 1]
