@@ -426,10 +426,11 @@ def trajectory_figure(
 
     fig = go.Figure()
     title = _short(indicator, lang)
-    if unit_name:
-        title = t("chart.title_unit", lang, indicator=title, unit=unit_name)
     fig.update_layout(**_layout(lang, title, height))
     fig.update_layout(margin={"t": 60, "b": 100, "r": 96 if marks else 24})
+    if unit_name:  # on a line of its own, so a narrow chart (1024 px screens) does not cut it
+        fig.update_layout(title_subtitle={"text": plain(unit_name), "font": {"size": 17, "color": "#333333"}})
+        fig.update_layout(margin={"t": 78})
 
     # threshold lines first, so the data is drawn on top of them; milestone markers last
     markers = []
@@ -446,6 +447,7 @@ def trajectory_figure(
                 line={"color": colour, "dash": "longdash", "width": 2},
                 hoverinfo="skip",
                 legendgroup=group,
+                showlegend=False,  # labelled in the right margin at the end of the line
                 meta={"kind": "target", "year": m.year, "target": m.target},
             )
         )
@@ -538,6 +540,7 @@ def trajectory_figure(
 
     # a point at 0 % or 100 % (a projection clipped to 100) is drawn whole, not cut by the frame
     fig.update_traces(cliponaxis=False, selector={"type": "scatter"})
+    _legend_below(fig, _TICK_SIZE, 15)
     fig.update_xaxes(range=[x0, x1], showgrid=False, fixedrange=True, **_time_ticks(first, last, lang))
     fig.update_yaxes(**_percent_axis())
     return fig
@@ -574,8 +577,9 @@ def add_notes(
         values = {str(p): _num(v) for p, v in zip(series["period"], series["value"], strict=True)}
     for k, (period, text) in enumerate(notes):
         p = parse_period(period)
-        full = plain(text)
-        short = full if len(full) <= max_chars else full[: max_chars - 1].rstrip() + "…"
+        raw = " ".join(str(text).split())
+        full = plain(raw)  # shorten the typed text first, then escape (never cut an entity)
+        short = plain(raw if len(raw) <= max_chars else raw[: max_chars - 1].rstrip() + "…")
         y = values.get(str(p))
         fig.add_annotation(
             x=p.axis,
@@ -597,12 +601,37 @@ def add_notes(
     return fig
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    """Break a footnote at "; " (the source, then the data date), and any part longer than
+    ``width`` characters at spaces."""
+    parts = text.split("; ")
+    lines: list[str] = []
+    for k, part in enumerate(parts):
+        part = part + (";" if k < len(parts) - 1 else "")
+        line = ""
+        for word in part.split(" "):
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return lines
+
+
 def add_footnote(fig: go.Figure, text: str, *, size: int = 13) -> go.Figure:
     """The source and the data date under the chart (bottom left), so that a downloaded or embedded
     picture carries them. Adds room at the bottom for it."""
     margin = fig.layout.margin
-    bottom = max(margin.b if margin and margin.b is not None else 80, 100) + 2 * size + 16
+    lines = _wrap(plain(text), 95)
+    bottom = max(margin.b if margin and margin.b is not None else 80, 100) + len(lines) * (size + 4) + 12
     fig.update_layout(margin={"b": bottom})
+    legend = fig.layout.legend
+    if legend is not None and legend.orientation == "h" and legend.yref != "container" and fig.layout.height:
+        # keep the legend the same number of pixels under the axis in the smaller plot
+        tick = (fig.layout.xaxis.tickfont.size if fig.layout.xaxis.tickfont else None) or _TICK_SIZE
+        plot = max(120, fig.layout.height - (margin.t if margin and margin.t is not None else 80) - bottom)
+        fig.update_layout(legend={"y": -(8 + 6 + tick + 14) / plot, "yanchor": "top"})
     fig.add_annotation(
         x=0,
         y=0,
@@ -611,7 +640,7 @@ def add_footnote(fig: go.Figure, text: str, *, size: int = 13) -> go.Figure:
         xanchor="left",
         yanchor="bottom",
         yshift=-bottom + 4,
-        text=plain(text),
+        text="<br>".join(lines),
         showarrow=False,
         font={"size": size, "color": "#333333"},
         align="left",
@@ -850,7 +879,10 @@ def ranking_figure(
             name=f"target-{m.year}",
         )
     fig.update_xaxes(**_percent_axis(range=[0, 105]))
-    fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True, fixedrange=True, ticksuffix="  ")
+    # no tick marks on the unit axis: they crossed the unit names
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=order, automargin=True, fixedrange=True, ticks="", ticklabelstandoff=8
+    )
     return fig
 
 
@@ -950,7 +982,8 @@ def heatmap_figure(
     title = t("chart.heatmap_title", lang, indicator=_short(indicator, lang))
     height = max(320, 36 * len(order) + 220)
     fig.update_layout(**_layout(lang, title, height))
-    fig.update_layout(margin={"l": 16, "r": 24, "t": 96, "b": 90}, legend={"y": -0.08 - 60 / height})
+    fig.update_layout(margin={"l": 16, "r": 24, "t": 96, "b": 90})
+    _legend_below(fig, _TICK_SIZE, 15)  # in pixels: never over the quarter labels
     if any_rec:
         fig.add_annotation(
             x=1.0,
@@ -1072,7 +1105,8 @@ def small_multiples_figure(
     title = t("chart.small_multiples_title", lang, indicator=_short(indicator, lang))
     height = rows * 210 + 170
     fig.update_layout(**_layout(lang, title, height))
-    fig.update_layout(margin={"l": 56, "r": 16, "t": 96, "b": 80}, legend={"y": -50 / height})
+    fig.update_layout(margin={"l": 56, "r": 16, "t": 96, "b": 80})
+    _legend_below(fig, _TICK_SIZE, 15)  # in pixels: never over the year labels of the last row
     fig.update_annotations(font={"size": 15})
     fig.update_xaxes(
         range=[x0, x1],

@@ -226,4 +226,18 @@ MEETINGS_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ui.report.ready": ("Báo cáo đã sẵn sàng: {name}", "The report is ready: {name}"),
     "ui.report.download": ("Tải báo cáo về", "Download the report"),
+    # -- notes -------------------------------------------------------------------------------
+    "ui.notes.title": ("Ghi chú theo quý", "Notes by quarter"),
+    "ui.notes.whole_unit": ("Cả đơn vị", "Whole unit"),
+    "ui.notes.text": ("Nội dung ghi chú", "Note"),
+    "ui.notes.by": ("Người ghi", "By"),
+    "ui.notes.placeholder": (
+        "Ví dụ: UBND xã bầu lại Chủ tịch tháng 8",
+        "E.g. the commune elected a new chair in August",
+    ),
+    "ui.notes.add": ("Thêm ghi chú", "Add the note"),
+    "ui.notes.saved": (
+        "Đã lưu ghi chú. Ghi chú hiện trên biểu đồ, trang trình chiếu và báo cáo.",
+        "Note saved. It shows on the chart, the deck and the report.",
+    ),
 }
