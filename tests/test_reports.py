@@ -239,3 +239,66 @@ def test_missing_soffice_is_a_clear_message(sample_db, tmp_path, monkeypatch, ca
     )
     assert code == 1 and "Không tìm thấy LibreOffice" in capsys.readouterr().err
     assert sys.executable  # the CLI did not crash
+
+
+def test_slides_fixed_order_and_no_ended_unit(sample_db):
+    from gender_targets.indicators import compute_indicators
+    from gender_targets.reports.slides import build_slides, deck_period
+
+    store = open_store(sample_db)
+    reg, bodies = store.register(), store.active_bodies()
+    frame = compute_indicators(bodies, reg)
+    period = deck_period(frame, "HM")
+    assert period == "2026Q2"
+    content = build_content(bodies, reg, store.targets(), period, notes=store.notes(), indicators=frame)
+    slides = build_slides(content, frame, bodies, reg, "vi", notes=store.notes(), per_unit=True)
+    kinds = [s.kind for s in slides]
+    assert kinds[:8] == ["indicator"] * 3 + ["ranking"] * 3 + ["behind", "completeness"]
+    assert kinds[8:] == ["unit"] * 4
+    assert [s.indicator for s in slides[:6]] == ["I1", "I2", "I3"] * 2
+    # rankings show current units only (the 13 units that ended in 2025 are not judged)
+    names = set(slides[3].figure.data[0].y) | {y for tr in slides[3].figure.data for y in (tr.y or ())}
+    assert names == {"xã Hóc Môn", "xã Đông Thạnh", "xã Bà Điểm", "xã Xuân Thới Sơn"}
+    assert [r["name"] for r in slides[6].rows] == ["xã Xuân Thới Sơn"]
+    assert all(r["sent"] for r in slides[7].rows) and len(slides[7].rows) == 4
+    # the deck's numbers are the report's
+    assert slides[0].part.value == content.parts[0].value
+    # the area's I1 note is on its trajectory, escaped
+    notes = [a.text for a in slides[0].figure.layout.annotations if a.name == "note"]
+    assert notes and notes[0].startswith("UBND xã bầu lại Chủ tịch tháng 8 &lt;b&gt;")
+    assert slides[0].figure.layout.title.font.size >= 24 and slides[0].figure.layout.xaxis.tickfont.size >= 16
+    store.close()
+
+
+def test_notes_store_rules(tmp_path):
+    from gender_targets.errors import GenderTargetsError
+
+    db = str(tmp_path / "n.db")
+    assert main(["import", "--db", db, "--units", UNITS, HISTORY, "--json"]) == 0
+    store = open_store(db)
+    version = store.data_version()
+    nid = store.add_note("x-bd", "2026Q1", "  Bầu lại\nChủ tịch  ", indicator="i2", by="Lan")
+    assert store.data_version() == version + 1  # audited like every write
+    row = store.notes().iloc[-1]
+    assert (row["unit"], row["indicator"], row["period"], row["text"], row["created_by"]) == (
+        "X-BD",
+        "I2",
+        "2026Q1",
+        "Bầu lại Chủ tịch",
+        "Lan",
+    )
+    assert len(store.notes("X-BD", "I2")) == 1 and len(store.notes("X-BD", "I1")) == 0
+    for args, code in (
+        (("X-BD", "2026Q1", "   "), "note_empty"),
+        (("X-BD", "2026Q1", "x" * 301), "note_too_long"),
+        (("NOPE", "2026Q1", "a"), "note_unknown_unit"),
+    ):
+        with pytest.raises(GenderTargetsError) as exc:
+            store.add_note(*args)
+        assert exc.value.code == code
+    with pytest.raises(GenderTargetsError):
+        store.add_note("X-BD", "2026Q1", "a", indicator="I9")
+    assert store.delete_note(nid, by="Lan") and not store.delete_note(nid)
+    assert store.notes("X-BD").empty
+    assert "note_add" in set(store.audit_log()["action"])
+    store.close()
