@@ -676,6 +676,8 @@ def deck_style(fig: go.Figure, *, fill: bool = False) -> go.Figure:
     )
     fig.update_xaxes(tickfont={"size": DECK_TICK_SIZE, "color": COLOURS["text"]})
     fig.update_yaxes(tickfont={"size": DECK_TICK_SIZE, "color": COLOURS["text"]})
+    if fig.layout.title.subtitle and fig.layout.title.subtitle.text:
+        fig.update_layout(title_subtitle_font={"size": 20, "color": "#333333"})
     if fill:
         fig.update_layout(
             height=None,
