@@ -100,3 +100,14 @@ def test_trajectory_note_form(db):
     assert not at.exception
     notes = open_store(db).notes("X-BD")
     assert list(notes["text"]) == ["UBND xã bầu lại Chủ tịch <b>tháng 8</b>"]
+
+
+def test_deck_per_unit_slides_render(db):
+    at = _open("presentation")
+    at.toggle(key="deck_per_unit").set_value(True).run()
+    assert not at.exception
+    assert "Trang 1/12" in _html(at)
+    for _ in range(8):
+        at.button(key="deck_next").click().run()
+    assert "Trang 9/12" in _html(at) and not at.exception
+    assert len(at.get("plotly_chart")) == 3  # the unit's three indicators
