@@ -45,6 +45,8 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/data.py", "ui.nav.data", ":material/table:", "du-lieu"),
     PageEntry("pages/admin.py", "ui.nav.admin", ":material/admin_panel_settings:", "quan-tri"),
     PageEntry("pages/method.py", "ui.nav.method", ":material/menu_book:", "phuong-phap"),
+    PageEntry("pages/presentation.py", "ui.nav.presentation", ":material/slideshow:", "trinh-chieu"),
+    PageEntry("pages/report.py", "ui.nav.report", ":material/description:", "bao-cao"),
 )
 
 nav = st.navigation(
@@ -53,5 +55,6 @@ nav = st.navigation(
 sidebar_language()  # after st.navigation: see init_language
 st.sidebar.caption(tr("ui.sidebar.footer"))
 ensure_sample_loaded()  # after st.navigation, so the sidebar shows our pages while it loads
-sample_banner()
+if nav.url_path != "trinh-chieu":  # the meeting screen shows no banner
+    sample_banner()
 nav.run()

@@ -40,12 +40,16 @@ __all__ = [
     "REORGANISATION",
     "STATUS_COLOURS",
     "Milestone",
+    "add_footnote",
+    "add_notes",
     "band_label",
     "band_of",
     "chart_filename",
     "config",
+    "deck_style",
     "heatmap_figure",
     "milestones",
+    "plain",
     "ranking_figure",
     "small_multiples_figure",
     "sparkline_figure",
@@ -85,7 +89,10 @@ _FIRST_COLOUR, _FINAL_COLOUR, _MIDDLE_COLOUR = BAND_COLOURS["between"], BAND_COL
 
 _FONT = {"family": "Inter, 'Segoe UI', Roboto, Arial, sans-serif", "size": 16, "color": COLOURS["text"]}
 _TITLE_SIZE = 22
+_TICK_SIZE = 15
 _MAX_QUARTER_TICKS = 8
+#: Sizes on the meeting screen (the deck): read from the back of a room.
+DECK_TITLE_SIZE, DECK_TICK_SIZE, DECK_TEXT_SIZE = 28, 18, 18
 
 
 # ---- targets --------------------------------------------------------------------------------
@@ -217,7 +224,13 @@ def _time_ticks(first: Period, last: Period, lang: str, *, years_only: bool = Fa
 
 def _layout(lang: str, title: str, height: int, *, legend: bool = True) -> dict:
     return {
-        "title": {"text": title, "font": {"size": _TITLE_SIZE}, "x": 0.01, "xanchor": "left"},
+        "title": {
+            "text": title,
+            "font": {"size": _TITLE_SIZE, "color": COLOURS["text"]},
+            "x": 0.01,
+            "xanchor": "left",
+            "automargin": True,
+        },
         "font": _FONT,
         "separators": ".," if lang == "en" else ",.",
         "height": height,
@@ -231,10 +244,13 @@ def _layout(lang: str, title: str, height: int, *, legend: bool = True) -> dict:
             "xanchor": "center",
             "y": -0.14,
             "yanchor": "top",
-            "font": {"size": 15},
+            "font": {"size": 15, "color": COLOURS["text"]},
         },
         "hoverlabel": {"font": {"size": 16}},
         "hovermode": "closest",
+        # explicit, so that no template (Streamlit's theme sets 12 px grey ticks) overrides them
+        "xaxis": {"tickfont": {"size": _TICK_SIZE, "color": COLOURS["text"]}, "color": COLOURS["text"]},
+        "yaxis": {"tickfont": {"size": _TICK_SIZE, "color": COLOURS["text"]}, "color": COLOURS["text"]},
     }
 
 
@@ -382,6 +398,7 @@ def trajectory_figure(
     lang: str = "vi",
     unit_name: str = "",
     show_reorganisation: bool = True,
+    height: int = 460,
 ) -> go.Figure:
     """One unit's (or group's) series against every milestone of the indicator.
 
@@ -409,10 +426,11 @@ def trajectory_figure(
 
     fig = go.Figure()
     title = _short(indicator, lang)
-    if unit_name:
-        title = t("chart.title_unit", lang, indicator=title, unit=unit_name)
-    fig.update_layout(**_layout(lang, title, 540))
-    fig.update_layout(margin={"b": 120})
+    fig.update_layout(**_layout(lang, title, height))
+    fig.update_layout(margin={"t": 60, "b": 100, "r": 96 if marks else 24})
+    if unit_name:  # on a line of its own, so a narrow chart (1024 px screens) does not cut it
+        fig.update_layout(title_subtitle={"text": plain(unit_name), "font": {"size": 17, "color": "#333333"}})
+        fig.update_layout(margin={"t": 78})
 
     # threshold lines first, so the data is drawn on top of them; milestone markers last
     markers = []
@@ -429,6 +447,7 @@ def trajectory_figure(
                 line={"color": colour, "dash": "longdash", "width": 2},
                 hoverinfo="skip",
                 legendgroup=group,
+                showlegend=False,  # labelled in the right margin at the end of the line
                 meta={"kind": "target", "year": m.year, "target": m.target},
             )
         )
@@ -448,15 +467,17 @@ def trajectory_figure(
                 meta={"kind": "milestone", "year": m.year, "target": m.target},
             )
         )
+        # the label sits in the right margin, after the end of its line: no marker can cross it
         fig.add_annotation(
-            x=x0,
+            x=1.0,
+            xref="paper",
             y=m.target,
             xanchor="left",
-            yanchor="bottom",
-            text=t("chart.target_label", lang, year=m.year, value=_target_text(m.target, lang)),
+            yanchor="middle",
+            xshift=6,
+            text=t("chart.target_label_margin", lang, year=m.year, value=_target_text(m.target, lang)),
             showarrow=False,
-            font={"size": 15, "color": colour},
-            bgcolor="rgba(255,255,255,0.8)",
+            font={"size": 15, "color": _dark(colour)},
             name=f"target-{m.year}",
         )
 
@@ -517,8 +538,158 @@ def trajectory_figure(
     if show_reorganisation and x0 < REORGANISATION.axis < x1:
         _add_reorganisation(fig, lang)
 
+    # a point at 0 % or 100 % (a projection clipped to 100) is drawn whole, not cut by the frame
+    fig.update_traces(cliponaxis=False, selector={"type": "scatter"})
+    _legend_below(fig, _TICK_SIZE, 15)
     fig.update_xaxes(range=[x0, x1], showgrid=False, fixedrange=True, **_time_ticks(first, last, lang))
     fig.update_yaxes(**_percent_axis())
+    return fig
+
+
+def _dark(colour: str) -> str:
+    """A darker shade of a band colour for text on white (amber and green are too light to read)."""
+    c = colour.lstrip("#")
+    r, g, b = (int(c[i : i + 2], 16) for i in (0, 2, 4))
+    return "#{:02X}{:02X}{:02X}".format(*(int(v * 0.62) for v in (r, g, b)))
+
+
+def plain(text: object) -> str:
+    """User text (a note, a unit name) made safe for plotly labels: plotly reads a small HTML subset
+    (``<b>``, ``<br>``, ``<a href>``), so ``&``, ``<`` and ``>`` are escaped; markdown means nothing
+    to plotly, and line breaks become spaces."""
+    out = " ".join(str(text).split())
+    return out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def add_notes(
+    fig: go.Figure,
+    notes: Sequence[tuple[str, str]],
+    series: pd.DataFrame | None = None,
+    *,
+    max_chars: int = 48,
+    size: int = 13,
+) -> go.Figure:
+    """Notes ``(period, text)`` as annotations on a time chart: an arrow to the quarter's value (or
+    to the top of the chart without one), the text shortened to ``max_chars`` (full text on hover).
+    The text is user input: escaped with ``plain``."""
+    values = {}
+    if series is not None and len(series):
+        values = {str(p): _num(v) for p, v in zip(series["period"], series["value"], strict=True)}
+    for k, (period, text) in enumerate(notes):
+        p = parse_period(period)
+        raw = " ".join(str(text).split())
+        full = plain(raw)  # shorten the typed text first, then escape (never cut an entity)
+        short = plain(raw if len(raw) <= max_chars else raw[: max_chars - 1].rstrip() + "…")
+        y = values.get(str(p))
+        fig.add_annotation(
+            x=p.axis,
+            y=y if y is not None else 96,
+            text=short,
+            hovertext=full,
+            showarrow=True,
+            arrowhead=2,
+            arrowcolor="#333333",
+            ax=-30 if k % 2 else 30,
+            ay=-46 - 26 * (k % 3),
+            font={"size": size, "color": "#111111"},
+            bgcolor="#FFF4C2",
+            bordercolor="#8A6D00",
+            borderwidth=1,
+            borderpad=3,
+            name="note",
+        )
+    return fig
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Break a footnote at "; " (the source, then the data date), and any part longer than
+    ``width`` characters at spaces."""
+    parts = text.split("; ")
+    lines: list[str] = []
+    for k, part in enumerate(parts):
+        part = part + (";" if k < len(parts) - 1 else "")
+        line = ""
+        for word in part.split(" "):
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return lines
+
+
+def add_footnote(fig: go.Figure, text: str, *, size: int = 13) -> go.Figure:
+    """The source and the data date under the chart (bottom left), so that a downloaded or embedded
+    picture carries them. Adds room at the bottom for it."""
+    margin = fig.layout.margin
+    lines = _wrap(plain(text), 95)
+    bottom = max(margin.b if margin and margin.b is not None else 80, 100) + len(lines) * (size + 4) + 12
+    fig.update_layout(margin={"b": bottom})
+    legend = fig.layout.legend
+    if legend is not None and legend.orientation == "h" and legend.yref != "container" and fig.layout.height:
+        # keep the legend the same number of pixels under the axis in the smaller plot
+        tick = (fig.layout.xaxis.tickfont.size if fig.layout.xaxis.tickfont else None) or _TICK_SIZE
+        plot = max(120, fig.layout.height - (margin.t if margin and margin.t is not None else 80) - bottom)
+        fig.update_layout(legend={"y": -(8 + 6 + tick + 14) / plot, "yanchor": "top"})
+    fig.add_annotation(
+        x=0,
+        y=0,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="bottom",
+        yshift=-bottom + 4,
+        text="<br>".join(lines),
+        showarrow=False,
+        font={"size": size, "color": "#333333"},
+        align="left",
+        name="footnote",
+    )
+    return fig
+
+
+def _legend_below(fig: go.Figure, tick: int, text: int) -> None:
+    """Put a bottom legend clear of the x tick labels (measured in pixels, not a share of the
+    plot), with room for two rows of entries."""
+    lay = fig.layout
+    if lay.legend is None or lay.legend.orientation != "h" or lay.height is None:
+        return
+    m = lay.margin
+    top = m.t if m and m.t is not None else 80
+    below = 8 + 6 + tick + 14  # tick length, stand-off, labels, gap
+    bottom = below + 2 * (text + 12) + 8
+    plot = max(120, lay.height - top - max(bottom, m.b or 0))
+    fig.update_layout(margin={"b": max(bottom, m.b or 0)}, legend={"y": -below / plot, "yanchor": "top"})
+
+
+def deck_style(fig: go.Figure, *, fill: bool = False) -> go.Figure:
+    """Sizes for the meeting screen: titles 28 px, ticks and legend 18 px, labels at least 16 px.
+
+    ``fill``: the figure takes the height of its container (no fixed height; the screen decides),
+    with the legend pinned to the bottom of the figure (``yref="container"``) so that its distance
+    to the tick labels does not depend on the height."""
+    fig.update_layout(
+        title_font={"size": DECK_TITLE_SIZE, "color": COLOURS["text"]},
+        legend_font={"size": DECK_TEXT_SIZE, "color": COLOURS["text"]},
+        font={"size": DECK_TEXT_SIZE},
+    )
+    fig.update_xaxes(tickfont={"size": DECK_TICK_SIZE, "color": COLOURS["text"]})
+    fig.update_yaxes(tickfont={"size": DECK_TICK_SIZE, "color": COLOURS["text"]})
+    if fig.layout.title.subtitle and fig.layout.title.subtitle.text:
+        fig.update_layout(title_subtitle_font={"size": 20, "color": "#333333"})
+    if fill:
+        fig.update_layout(
+            height=None,
+            autosize=True,
+            margin={"b": 8 + 6 + DECK_TICK_SIZE + 18 + 2 * (DECK_TEXT_SIZE + 14)},
+            legend={"x": 0.5, "xanchor": "center", "y": 0, "yanchor": "bottom", "yref": "container"},
+        )
+    else:
+        _legend_below(fig, DECK_TICK_SIZE, DECK_TEXT_SIZE)
+    for ann in fig.layout.annotations:
+        if ann.font is not None and ann.font.size is not None and ann.font.size < 16:
+            ann.font.size = 16
     return fig
 
 
@@ -705,12 +876,15 @@ def ranking_figure(
             yanchor="bottom",
             text=t("chart.target_label", lang, year=m.year, value=_target_text(m.target, lang)),
             showarrow=False,
-            font={"size": 14, "color": colour},
-            yshift=2 + 18 * (i % 2),
+            font={"size": 15, "color": _dark(colour)},
+            yshift=2 + 20 * (i % 2),
             name=f"target-{m.year}",
         )
     fig.update_xaxes(**_percent_axis(range=[0, 105]))
-    fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True, fixedrange=True, ticksuffix="  ")
+    # no tick marks on the unit axis: they crossed the unit names
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=order, automargin=True, fixedrange=True, ticks="", ticklabelstandoff=8
+    )
     return fig
 
 
@@ -810,7 +984,8 @@ def heatmap_figure(
     title = t("chart.heatmap_title", lang, indicator=_short(indicator, lang))
     height = max(320, 36 * len(order) + 220)
     fig.update_layout(**_layout(lang, title, height))
-    fig.update_layout(margin={"l": 16, "r": 24, "t": 96, "b": 90}, legend={"y": -0.08 - 60 / height})
+    fig.update_layout(margin={"l": 16, "r": 24, "t": 96, "b": 90})
+    _legend_below(fig, _TICK_SIZE, 15)  # in pixels: never over the quarter labels
     if any_rec:
         fig.add_annotation(
             x=1.0,
@@ -932,7 +1107,8 @@ def small_multiples_figure(
     title = t("chart.small_multiples_title", lang, indicator=_short(indicator, lang))
     height = rows * 210 + 170
     fig.update_layout(**_layout(lang, title, height))
-    fig.update_layout(margin={"l": 56, "r": 16, "t": 96, "b": 80}, legend={"y": -50 / height})
+    fig.update_layout(margin={"l": 56, "r": 16, "t": 96, "b": 80})
+    _legend_below(fig, _TICK_SIZE, 15)  # in pixels: never over the year labels of the last row
     fig.update_annotations(font={"size": 15})
     fig.update_xaxes(
         range=[x0, x1],

@@ -101,6 +101,18 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("rollback", parents=[common], help="undo one submission (the one it replaced becomes active)")
     s.add_argument("submission_id", type=int, metavar="SUBMISSION_ID")
     s.add_argument("--by", default="", metavar="NAME")
+
+    # -- meetings: the quarterly report (SPEC §11) --
+    s = sub.add_parser("report", parents=[common], help="the quarterly report (Word or PDF, Nghị định 30/2020)")
+    s.add_argument("--period", required=True, metavar="P", help="quarter, e.g. 2026Q2")
+    s.add_argument("--area", default=None, metavar="CODE", help="area code (default: the register's first area)")
+    s.add_argument("--format", choices=("docx", "pdf"), default=None, help="default: from -o's extension, else docx")
+    s.add_argument("-o", "--output", required=True, metavar="FILE", help="output .docx or .pdf file")
+    s.add_argument("--agency", default=None, help="agency name in the heading (default: from the area)")
+    s.add_argument("--parent-agency", dest="parent_agency", default=None, help="parent agency in the heading")
+    s.add_argument("--place", default=None, help="place in the date line (default: the area's name)")
+    s.add_argument("--no-charts", dest="charts", action="store_false", help="leave the chart pictures out")
+    # -- end meetings --
     return p
 
 
@@ -396,6 +408,39 @@ def cmd_rollback(args) -> int:
     return EXIT_OK
 
 
+# -- meetings: the quarterly report --------------------------------------------------------
+def cmd_report(args) -> int:
+    from .errors import GenderTargetsError
+    from .i18n import describe, t
+    from .reports import ReportOptions, make_report
+
+    period = _period(args.period, "--period")
+    if not _db_exists(args):
+        raise UsageError(t("error.report_no_data", args.lang, period=period.label(args.lang)))
+    store = _open_store(args)
+    fmt = args.format or ("pdf" if str(args.output).lower().endswith(".pdf") else "docx")
+    options = ReportOptions(parent_agency=args.parent_agency, agency=args.agency, place=args.place)
+    try:
+        area = None
+        if args.area:
+            reg = store.register()
+            area = reg.match(args.area) if reg is not None else args.area
+            area = area or args.area
+        report = make_report(store, period, area, args.lang, fmt, options=options, charts=args.charts)
+    except GenderTargetsError as exc:
+        print(describe(exc, args.lang), file=sys.stderr)
+        return EXIT_INPUT
+    Path(args.output).write_bytes(report.data)
+    if report.chart_problem and args.charts:
+        reason = t(f"report.chart_missing.{report.chart_problem}", args.lang)
+        print(t("report.chart_warning", args.lang, reason=reason), file=sys.stderr)
+    print(t("report.cli_written", args.lang, path=args.output))
+    return EXIT_OK
+
+
+# -- end meetings --
+
+
 COMMANDS = {
     "template": cmd_template,
     "check": cmd_check,
@@ -405,6 +450,7 @@ COMMANDS = {
     "history": cmd_history,
     "rollback": cmd_rollback,
 }
+COMMANDS["report"] = cmd_report  # meetings
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,6 +25,7 @@ from ui.common import (
     unit_label,
     unit_options,
 )
+from ui.notes import notes_form, notes_of, source_line
 
 model = get_model()
 st.title(tr("ui.trajectory.title"))
@@ -79,6 +80,9 @@ for ind in chosen:
             lang=lang(),
             unit_name=reg.name(unit),
         )
+        notes = notes_of(model, unit, ind)  # meetings: notes and the source line on the chart
+        charts.add_notes(fig, list(zip(notes["period"], notes["text"], strict=True)), series)
+        charts.add_footnote(fig, source_line(model))
         st.plotly_chart(fig, key=f"trend_chart_{ind}", config=charts.config(lang(), f"lo-trinh-{ind}-{unit}"))
     with right, st.container(border=True):
         st.markdown(f"**{indicator_label(ind)}**")
@@ -106,6 +110,8 @@ for ind in chosen:
                 st.caption(tr("ui.overview.gap_met", year=prog.next_milestone_year))
         with st.expander(tr("ui.trajectory.method")):
             st.markdown(method_text(lang()))
+
+notes_form(model, unit, sorted(set(series_of(model, unit, chosen[0])["period"])), list(INDICATORS))  # meetings
 
 st.subheader(tr("ui.trajectory.bodies_title"))
 unit_periods = sorted(set(series_of(model, unit, chosen[0])["period"]), key=lambda s: parse_period(s).index)

@@ -146,7 +146,10 @@ def test_trajectory_draws_every_milestone_of_the_table(targets):
             tr for tr in data["data"] if tr.get("meta", {}).get("kind") == "milestone" and tr["meta"]["year"] == r.year
         )
         assert marker["x"] == [r.year + 0.75] and marker["y"] == [r.target_percent]
-        assert f"Mục tiêu {r.year}: {shown}" in notes
+        # the label sits in the right margin, after its line (no marker can cross it)
+        label = next(a for a in data["layout"]["annotations"] if a.get("name") == f"target-{r.year}")
+        assert label["text"] == f"{r.year}: {shown}" and label["xref"] == "paper" and label["x"] >= 1.0
+        assert label["text"] in notes
     # no milestone of another table sneaks in
     kinds = [tr["meta"]["year"] for tr in data["data"] if tr.get("meta", {}).get("kind") == "target"]
     assert sorted(kinds) == sorted(rows["year"])
@@ -154,7 +157,7 @@ def test_trajectory_draws_every_milestone_of_the_table(targets):
 
 def test_other_targets_table_labels_use_its_numbers():
     text = _texts(_trajectory("vi", OTHER_TARGETS))
-    assert "Mục tiêu 2027 (62,5%)" in text and "Mục tiêu 2032: 80%" in text
+    assert "Mục tiêu 2027 (62,5%)" in text and "2032: 80%" in text
     assert "Mục tiêu 2030" not in text and "Mục tiêu 2025" not in text
     en = _texts(_trajectory("en", OTHER_TARGETS))
     assert "Target 2027 (62.5%)" in en
@@ -248,7 +251,9 @@ def test_axes_and_title():
     assert y["range"] == [0, 100] and y["ticktext"][-1] == "100%"
     x = data["layout"]["xaxis"]
     assert x["tickvals"] and all(isinstance(v, float | int) for v in x["tickvals"])
-    assert data["layout"]["title"]["text"] == "Cơ quan có lãnh đạo chủ chốt nữ — xã Bà Điểm"
+    # the unit on a line of its own (a subtitle), so narrow charts do not cut the title
+    assert data["layout"]["title"]["text"] == "Cơ quan có lãnh đạo chủ chốt nữ"
+    assert data["layout"]["title"]["subtitle"]["text"] == "xã Bà Điểm"
     assert data["layout"]["title"]["font"]["size"] >= 20
     assert data["layout"]["legend"]["orientation"] == "h"
 
@@ -419,3 +424,45 @@ def test_every_chart_key_has_both_languages():
     for key, (vi, en) in MESSAGES.items():
         if key.startswith(("chart.", "export.")):
             assert vi and en, key
+
+
+# -- meetings: readability, notes, footnotes, deck sizes -------------------------------------------
+def test_axis_text_is_explicit_dark_and_large():
+    targets = DEFAULT_TARGETS
+    """Streamlit's theme template sets 12 px grey ticks unless the figure says otherwise."""
+    frame = pd.DataFrame({"period": ["2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025Q1"], "value": [40, 41, 43, 44, 100]})
+    fig = charts.trajectory_figure(frame, "I2", targets, projection=("2030Q4", 100.0), lang="vi")
+    data = _json(fig)
+    for axis in ("xaxis", "yaxis"):
+        assert data["layout"][axis]["tickfont"]["size"] >= 14
+        assert data["layout"][axis]["tickfont"]["color"] == charts.COLOURS["text"]
+    # the projection and a 100 % value are drawn whole, not cut by the frame
+    assert all(tr.get("cliponaxis") is False for tr in data["data"] if tr["type"] == "scatter")
+    assert data["layout"]["separators"] == ",."
+
+
+def test_notes_are_escaped_annotations_and_footnote_wraps():
+    targets = DEFAULT_TARGETS
+    frame = pd.DataFrame({"period": ["2024Q1", "2024Q2"], "value": [40.0, 42.0]})
+    fig = charts.trajectory_figure(frame, "I1", targets, lang="vi")
+    charts.add_notes(fig, [("2024Q2", "UBND <b>bầu lại</b> *Chủ tịch* & [link](x)")], frame)
+    charts.add_footnote(fig, "Nguồn: báo cáo của các đơn vị; số liệu đến Quý II/2024, cập nhật lúc 10:00 01/07/2024")
+    notes = [a for a in fig.layout.annotations if a.name == "note"]
+    assert len(notes) == 1 and notes[0].x == 2024.25 and notes[0].y == 42.0
+    assert "<b>" not in notes[0].text and "&lt;b&gt;bầu lại&lt;/b&gt;" in notes[0].text and "&amp;" in notes[0].text
+    foot = next(a for a in fig.layout.annotations if a.name == "footnote")
+    assert foot.text.split("<br>") == [
+        "Nguồn: báo cáo của các đơn vị;",
+        "số liệu đến Quý II/2024, cập nhật lúc 10:00 01/07/2024",
+    ]
+    assert fig.layout.margin.b >= 100 + 2 * 13
+
+
+def test_deck_style_sizes():
+    targets = DEFAULT_TARGETS
+    frame = pd.DataFrame({"period": ["2024Q1", "2024Q2"], "value": [40.0, 42.0]})
+    fig = charts.deck_style(charts.trajectory_figure(frame, "I1", targets, lang="vi"), fill=True)
+    assert fig.layout.title.font.size >= 24
+    assert fig.layout.xaxis.tickfont.size >= 16 and fig.layout.yaxis.tickfont.size >= 16
+    assert fig.layout.height is None and fig.layout.legend.yref == "container"
+    assert all(a.font.size >= 16 for a in fig.layout.annotations)

@@ -397,7 +397,7 @@ def test_trajectory_from_the_url(sample_db, targets_by_indicator):
     figs = charts(at)
     assert set(figs) == {"trend_chart_I2"}
     fig = figs["trend_chart_I2"]
-    assert "xã Bà Điểm" in fig["layout"]["title"]["text"]
+    assert "xã Bà Điểm" in fig["layout"]["title"]["subtitle"]["text"]  # the unit is the subtitle (charts.py)
     assert target_traces(fig) == {y: target_name(y, v) for y, v in targets_by_indicator["I2"].items()}
     assert at.query_params.get("unit") == "X-BD"
     assert at.query_params.get("indicator") == "I2"

@@ -1,0 +1,181 @@
+"""The meeting deck (trang Trình chiếu) as data: an ordered list of slides built from the same
+``ReportContent`` as the written report, so a slide and the báo cáo of that quarter say the same.
+
+Order (fixed):
+
+1. one slide per indicator for the area: value, change on the previous quarter and on a year
+   before, milestone results, status toward the final target in words, and the trajectory;
+2. one slide per indicator ranking every current unit against the thresholds;
+3. the units falling behind (status ``limited_progress`` or ``deteriorating`` on any indicator);
+4. the latest quarter's completeness: which current units have sent it;
+5. optionally one slide per current unit (its three indicators).
+
+The deck's quarter is the area's latest *complete* quarter (every unit that existed sent it), or
+the latest quarter when none is complete, as on the overview: a quarter still coming in is not
+shown as the area's figure. Completeness is shown for the latest quarter anyone sent.
+Units that ended (e.g. merged on 1/7/2025) are not current and so are never ranked or judged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .. import charts
+from ..periods import Period, parse_period, period_indexes
+from ..progress import assess, projection_point, required_path_frame
+from ..units import Register
+from .content import IndicatorPart, ReportContent
+
+__all__ = ["Slide", "build_slides", "completeness", "deck_period"]
+
+
+@dataclass
+class Slide:
+    kind: str  # indicator | ranking | behind | completeness | unit
+    indicator: str | None = None
+    part: IndicatorPart | None = None
+    figure: object | None = None
+    unit: str | None = None
+    rows: list[dict] = field(default_factory=list)
+    period: str | None = None
+
+
+def deck_period(indicators: pd.DataFrame, area: str) -> str | None:
+    """The area's latest complete quarter (else its latest quarter with data)."""
+    rows = indicators[(indicators["unit"] == area) & (indicators["indicator"] == indicators["indicator"].iloc[0])]
+    rows = rows[rows["units_reporting"] > 0]
+    if rows.empty:
+        return None
+    rows = rows.iloc[period_indexes(rows["period"]).argsort()]
+    complete = rows[rows["units_reporting"] >= rows["units_expected"]]
+    return str((complete if not complete.empty else rows)["period"].iloc[-1])
+
+
+def completeness(bodies: pd.DataFrame, register: Register, area: str, period: str) -> list[dict]:
+    """Every unit of ``area`` that exists in ``period``: ``unit, name, sent`` (bool)."""
+    p = parse_period(period)
+    sent = set(bodies.loc[bodies["period"] == str(p), "unit"]) if len(bodies) else set()
+    return [
+        {"unit": u, "name": register.name(u), "sent": u in sent}
+        for u in register.units_in(area)
+        if register.is_active(u, p)
+    ]
+
+
+def _trajectory(
+    series: pd.DataFrame,
+    indicator: str,
+    targets: pd.DataFrame,
+    lang: str,
+    name: str,
+    notes: list[tuple[str, str]],
+    height: int,
+    fill: bool = True,
+):
+    prog = assess(series[["period", "value", "reconstructed"]], indicator, targets)
+    path = required_path_frame(prog)[["period", "value"]] if prog.required_path else None
+    fig = charts.trajectory_figure(
+        series,
+        indicator,
+        targets,
+        required_path=path,
+        projection=projection_point(prog),
+        lang=lang,
+        unit_name=name,
+        height=height,
+    )
+    charts.add_notes(fig, notes, series, size=16)
+    return charts.deck_style(fig, fill=fill)
+
+
+def build_slides(
+    content: ReportContent,
+    indicators: pd.DataFrame,
+    bodies: pd.DataFrame,
+    register: Register,
+    lang: str = "vi",
+    *,
+    notes: pd.DataFrame | None = None,
+    per_unit: bool = False,
+    chart_height: int = 470,
+) -> list[Slide]:
+    """The slides in their fixed order (see the module docstring)."""
+    slides: list[Slide] = []
+    notes = notes if notes is not None else pd.DataFrame(columns=["unit", "indicator", "period", "text"])
+
+    def notes_of(unit: str, ind: str) -> list[tuple[str, str]]:
+        if notes.empty:
+            return []
+        hit = notes[(notes["unit"] == unit) & (notes["indicator"].isin([ind, ""]))]
+        return [(str(r.period), str(r.text)) for r in hit.itertuples()]
+
+    for part in content.parts:
+        fig = _trajectory(
+            part.series,
+            part.indicator,
+            content.targets,
+            lang,
+            content.area_name,
+            notes_of(content.area, part.indicator),
+            chart_height,
+        )
+        slides.append(Slide("indicator", part.indicator, part, fig, content.area, period=content.period))
+    for part in content.parts:
+        frame = pd.DataFrame(
+            [
+                {"unit_name": u.name, "value": u.values[part.indicator], "status": u.statuses[part.indicator]}
+                for u in content.units
+            ]
+        )
+        fig = charts.ranking_figure(frame, part.indicator, content.targets, lang, period=content.period)
+        slides.append(Slide("ranking", part.indicator, part, charts.deck_style(fig, fill=True), period=content.period))
+    behind = [
+        {
+            "unit": u.unit,
+            "name": u.name,
+            "items": [(ind, u.values[ind], u.statuses[ind]) for ind in u.statuses],
+        }
+        for u in content.behind
+    ]
+    slides.append(Slide("behind", rows=behind, period=content.period))
+    latest = content.period
+    if len(bodies):
+        periods = sorted(set(bodies["period"]), key=lambda s: parse_period(s).index)
+        latest = periods[-1]
+    slides.append(Slide("completeness", rows=completeness(bodies, register, content.area, latest), period=latest))
+    if per_unit:
+        for u in content.units:
+            figs = []
+            for part in content.parts:
+                series = indicators[(indicators["unit"] == u.unit) & (indicators["indicator"] == part.indicator)]
+                series = series[period_indexes(series["period"]) <= parse_period(content.period).index]
+                series = series.iloc[period_indexes(series["period"]).argsort()].reset_index(drop=True)
+                figs.append(series)
+            slides.append(
+                Slide(
+                    "unit",
+                    unit=u.unit,
+                    rows=[{"name": u.name, "values": u.values, "statuses": u.statuses, "series": figs}],
+                    period=content.period,
+                )
+            )
+    return slides
+
+
+def unit_figure(
+    series: pd.DataFrame,
+    indicator: str,
+    targets: pd.DataFrame,
+    lang: str,
+    name: str,
+    notes: list[tuple[str, str]] | None = None,
+    height: int = 420,
+):
+    """A unit's trajectory for its own slide (deck sizes)."""
+    return _trajectory(series, indicator, targets, lang, name, notes or [], height, fill=True)
+
+
+def period_label(period: str | Period, lang: str) -> str:
+    return parse_period(period).label(lang)
