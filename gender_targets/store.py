@@ -18,6 +18,16 @@ SQLAlchemy Core with portable SQL (SQLite now, PostgreSQL later). Promises:
   instead of failing on the read→write lock upgrade, and a process killed mid-import leaves the
   database as it was before that import. On PostgreSQL a write transaction locks the
   ``data_version`` row first (``SELECT … FOR UPDATE``), which serialises writers the same way.
+- **Several processes may open a fresh or old database at once** (replicas of the app, importers):
+  schema creation and upgrades run in one transaction that starts with ``BEGIN IMMEDIATE`` on
+  SQLite and ``pg_advisory_xact_lock(SCHEMA_LOCK_KEY)`` on PostgreSQL; the others wait, then find
+  the schema done.
+- **Bulk writes**: an import takes its submission ids first (PostgreSQL: the sequence; SQLite: after
+  the largest id, under the write lock) and sends its submissions and body rows in one ``COPY``
+  (PostgreSQL) or one ``executemany`` (SQLite); the model's body rows are read in one query.
+- **Database failures are StoreErrors with their own code** (``_db_error``, through an engine
+  ``handle_error`` hook): ``damaged`` only when the database reports damage; ``connect_refused``,
+  ``auth_failed``, ``database_missing``, ``disk_full``, ``busy``, ``read_only``, … otherwise.
 - **Damaged or foreign files are never touched**: before connecting, an SQLite file must start with
   the header ``SQLite format 3\\0`` and pass ``PRAGMA quick_check``; a schema version newer than
   this code knows is refused before anything is written.

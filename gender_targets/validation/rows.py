@@ -267,6 +267,19 @@ def no_data_rows(table: RawTable, facts: RowFacts) -> list[ValidationIssue]:
 # ---- body rules (every body has its unit and period) ----------------------------------------------------
 
 
+def _body_issue(table: RawTable, body: pd.DataFrame, pos: int, code: str, role: str, **params) -> ValidationIssue:
+    """An issue at the ``role`` cell of the body in position ``pos``; its value is the body's name."""
+    row = int(body["source_row"].iloc[pos])
+    return make_issue(
+        code,
+        sheet=table.sheet,
+        cell=a1(row - 1, table.columns[role]),
+        row=row,
+        value=body["body_name"].iloc[pos],
+        **params,
+    )
+
+
 def duplicate_bodies(table: RawTable, body: pd.DataFrame) -> list[ValidationIssue]:
     if body.empty or "body_name" not in table.columns:
         return []
@@ -276,21 +289,10 @@ def duplicate_bodies(table: RawTable, body: pd.DataFrame) -> list[ValidationIssu
     if not dup.any():
         return []
     first_row = body.groupby([keys["u"], keys["p"], keys["n"]])["source_row"].transform("first")
-    c = table.columns["body_name"]
-    out = []
-    for pos in np.flatnonzero(dup):
-        row = int(body["source_row"].iloc[pos])
-        out.append(
-            make_issue(
-                "duplicate_body",
-                sheet=table.sheet,
-                cell=a1(row - 1, c),
-                row=row,
-                value=body["body_name"].iloc[pos],
-                other_row=int(first_row.iloc[pos]),
-            )
-        )
-    return out
+    return [
+        _body_issue(table, body, pos, "duplicate_body", "body_name", other_row=int(first_row.iloc[pos]))
+        for pos in np.flatnonzero(dup)
+    ]
 
 
 def no_key_leaders(table: RawTable, body: pd.DataFrame) -> list[ValidationIssue]:
@@ -298,21 +300,10 @@ def no_key_leaders(table: RawTable, body: pd.DataFrame) -> list[ValidationIssue]
     if body.empty or "body_type" not in table.columns or "key_leaders" not in table.columns:
         return []
     i1 = body["body_type"].isin([bt.value for bt in I1_BODY_TYPES]) & (body["key_leaders"] == 0)
-    c = table.columns["key_leaders"]
-    out = []
-    for pos in np.flatnonzero(i1.to_numpy()):
-        row = int(body["source_row"].iloc[pos])
-        out.append(
-            make_issue(
-                "no_key_leaders",
-                sheet=table.sheet,
-                cell=a1(row - 1, c),
-                row=row,
-                value=body["body_name"].iloc[pos],
-                body_type=body["body_type"].iloc[pos],
-            )
-        )
-    return out
+    return [
+        _body_issue(table, body, pos, "no_key_leaders", "key_leaders", body_type=body["body_type"].iloc[pos])
+        for pos in np.flatnonzero(i1.to_numpy())
+    ]
 
 
 TableRule = Callable[[RawTable, RowFacts], list[ValidationIssue]]
