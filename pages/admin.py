@@ -130,7 +130,7 @@ with tab_comp:
     if reg is None or model.empty:
         st.info(tr("ui.empty.no_data"))
     else:
-        got = model.bodies.groupby(["unit", "period"]).size()
+        got = model.counts.groupby(["unit", "period"]).size()
         rows = []
         for u in unit_options(model, include_areas=False):
             r = {tr("col.unit_name"): unit_label(model, u)}
