@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,6 +18,7 @@ import streamlit as st
 
 from gender_targets.i18n import percent, t
 from gender_targets.periods import Period, parse_period
+from ui.boot import STORE_OPENED
 
 LANG_LABELS = {"vi": "Tiếng Việt", "en": "English"}
 STATUS_BADGE = {
@@ -94,9 +94,6 @@ def db_url() -> str:
     return os.environ.get("GENDER_TARGETS_DB") or default_db_url()
 
 
-_STORE_OPENED = threading.Event()  # set once this server process has opened its store
-
-
 @st.cache_resource(show_spinner=False)
 def _open_store(url: str):
     from gender_targets.store import open_store
@@ -109,22 +106,26 @@ def get_store():
     from gender_targets.store import StoreError
 
     try:
-        return _open_store(db_url())
+        store = _open_store(db_url())
     except StoreError as exc:
         st.error(exc.message_en if lang() == "en" else exc.message_vi)
         st.stop()
+    STORE_OPENED.set()
+    return store
 
 
-def ensure_sample_loaded() -> None:
+def ensure_sample_loaded(bar=None) -> None:
     """First run on an empty database: load the sample data (unless GENDER_TARGETS_SAMPLE=0, or
-    the user removed the sample data before)."""
+    the user removed the sample data before). ``bar``: the progress bar ``ui.boot.opening_bar``
+    drew before the package was imported; it says the store is opening, then shows the loading,
+    and goes away."""
+    if bar is not None:
+        bar.progress(0.0, text=tr("scale.opening"))
     if os.environ.get("GENDER_TARGETS_SAMPLE", "1").strip() == "0":
+        if bar is not None:
+            bar.empty()
         return
-    # The server's first session opens the store (importing the package, creating the schema):
-    # say so at once, so a first visit never looks like a blank page.
-    bar = None if _STORE_OPENED.is_set() else st.progress(0.0, text=tr("scale.opening"))
     store = get_store()
-    _STORE_OPENED.set()
     if not store.is_empty() or store.sample_was_removed():
         if bar is not None:
             bar.empty()
