@@ -192,6 +192,7 @@ def _warm_imports() -> None:
     import gender_targets.indicators
     import gender_targets.progress
     import gender_targets.store
+    import gender_targets.summary
     import gender_targets.template
     import gender_targets.validation  # noqa: F401
 

@@ -88,7 +88,7 @@ def _ranking(version: int, indicator: str, quarter: str, units: tuple[str, ...],
     ranked = ranking(model.indicators, indicator, quarter, units)
     shown = top_bottom(ranked, RANKING_CUT, which)
     frame = shown[["unit", "value", "numerator", "denominator", "reconstructed"]].copy()
-    names = {u: unit_label(model, u) for u in frame["unit"]}
+    names = {u: reg.name(u) if by_area else unit_label(model, u) for u in frame["unit"]}
     if which != "all":  # a cut ranking says each unit's place
         names = {u: f"{int(r)}. {names[u]}" for u, r in zip(shown["unit"], shown["rank"], strict=True)}
     frame["unit_name"] = frame["unit"].map(names)
@@ -107,9 +107,9 @@ def _ranking(version: int, indicator: str, quarter: str, units: tuple[str, ...],
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _grid(version: int, indicator: str, page_units: tuple[str, ...], lang: str):
+def _grid(version: int, indicator: str, page_units: tuple[str, ...], lang: str, by_area: bool):
     """The heatmap and the small multiples of one group of units."""
-    names = {u: unit_label(model, u) for u in page_units}
+    names = {u: reg.name(u) if by_area else unit_label(model, u) for u in page_units}
     rows = model.indicators[model.indicators["unit"].isin(page_units)]
     heatmap = charts.heatmap_figure(rows, indicator, model.targets, names, lang=lang, units=list(page_units))
     multiples = charts.small_multiples_figure(rows, indicator, model.targets, names, lang=lang, units=list(page_units))
@@ -136,7 +136,7 @@ else:
     st.plotly_chart(ranking_fig, key="compare_ranking", config=charts.config(lang(), f"xep-hang-{indicator}-{quarter}"))
 
 page_units = page_of(units, MULTIPLES_PER_PAGE, key="compare_group", label=tr("scale.compare.group"))
-heatmap, multiples = _grid(model.version, indicator, tuple(page_units), lang())
+heatmap, multiples = _grid(model.version, indicator, tuple(page_units), lang(), by_area)
 
 st.subheader(tr("scale.compare.heatmap_areas") if by_area else tr("ui.compare.heatmap"))
 st.plotly_chart(heatmap, key="compare_heatmap", config=charts.config(lang(), f"ban-do-nhiet-{indicator}"))

@@ -160,7 +160,7 @@ if area == TERRITORY and len(areas) > 1:
         codes,
         {
             "area": st.column_config.TextColumn(tr("ui.common.area"), width="medium"),
-            "sent": st.column_config.TextColumn(tr("scale.overview.sent", period=period_label(latest)), width="small"),
+            "sent": st.column_config.TextColumn(tr("scale.overview.sent"), width="small"),
             "judged": st.column_config.TextColumn(tr("scale.overview.judged"), width="small"),
         },
     )

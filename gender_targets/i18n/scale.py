@@ -8,7 +8,7 @@ SCALE_MESSAGES: dict[str, tuple[str, str]] = {
     "scale.units_page": ("Đơn vị đang xem (trong {n} đơn vị)", "Units shown (of {n})"),
     # overview
     "scale.overview.areas_title": ("Các khu vực ({n}) — {period}", "Areas ({n}) — {period}"),
-    "scale.overview.sent": ("Đã nộp {period}", "Sent {period}"),
+    "scale.overview.sent": ("Đã nộp", "Sent"),
     "scale.overview.judged": ("Quý đánh giá", "Judged on"),
     "scale.overview.areas_note": (
         "Giá trị của mỗi khu vực là số cộng gộp của các đơn vị trong khu vực (không phải trung bình), tính trên "
