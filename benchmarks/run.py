@@ -6,7 +6,9 @@ Runs, in this order, each once: the reader on a 20,000-row workbook against a ba
 ``pandas.read_excel(engine="openpyxl")`` (``bench_intake``); importing the sample history
 (``bench_import``); indicators and statuses for a synthetic national deployment (~2M body rows)
 against a bare group-by (``bench_national``); every page with AppTest at sample and at city scale,
-first and second visit (``bench_pages.run``); and the app's cold start to its first drawn chart in
+first and second visit (``bench_pages.run``), and with ``--national`` at national scale (3,332 units,
+``bench_pages.run_national``); a fresh browser on our overview and compare pages against a minimal
+one-chart Streamlit page (``bench_browser``); and the app's cold start to its first drawn chart in
 Chromium (``bench_pages.run_cold_start``). Prints the machine, then one table; ``--json`` prints the
 same figures as JSON instead. ``--quick``: a 5,000-row intake workbook, no national run, a city of 8
 quarters instead of 20. Exit status 0 even when a goal is missed: the table says so.
