@@ -195,6 +195,7 @@ def run(national: bool = False, rounds: int = 4) -> dict:
             "median_s": round(_median(later), 2) if later else None,
             "all_s": [v["drawn_s"] for v in found],
             "exceptions": sum(v["exceptions"] for v in found),
+            "first_element_median_s": round(_median([v["first_element_s"] for v in found]), 2),
         }
     base = out["minimal"]
     for name, _, _ in APP_PAGES:

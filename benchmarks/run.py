@@ -225,7 +225,8 @@ def _scale_rows(f: dict) -> list[tuple[str, str, str, str]]:
                 (
                     "  empty database: progress bar / charts",
                     f"{_s(e['progress_s'])} / {_s(e['drawn_s'])}",
-                    f"first element {_s(e['first_element_s'])}; sample loaded on the first visit",
+                    f"first element {_s(e['first_element_s'])} (minimal page's first element "
+                    f"{_s(m.get('first_element_median_s'))}); sample loaded on the first visit",
                     "",
                 )
             )
