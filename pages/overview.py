@@ -123,6 +123,11 @@ for col, ind in zip(cols, INDICATORS, strict=True):
         st.plotly_chart(fig, key=f"overview_spark_{ind}", config=charts.config(lang(), f"tong-quan-{ind}"))
 
 
+def table_height(rows: int, most: int = 20) -> int | str:
+    """Up to ``most`` rows in view without scrolling inside the table ("auto" for a short one)."""
+    return "auto" if rows <= 10 else 35 * (min(rows, most) + 1) + 3
+
+
 def status_columns(table: pd.DataFrame, codes: dict, first: dict) -> tuple:
     """``table`` styled with its ``{I}_status`` cells coloured by status code (``codes[(row, I)]``),
     and the column configuration (``first`` for the leading columns)."""
@@ -144,10 +149,12 @@ if area == TERRITORY and len(areas) > 1:
         ("areas",), lambda: area_table(model.indicators, model.targets, reg, areas, list(INDICATORS))
     )
     st.subheader(tr("scale.overview.areas_title", n=len(areas), period=period_label(latest)))
+    partial = bool((summary["judged_on"] != latest).any())
     rows, codes = [], {}
     for r in summary.itertuples(index=False):
         row = {"area": reg.name(r.area), "sent": f"{r.units_reporting}/{r.units_expected}"}
-        row["judged"] = period_label(r.judged_on) if r.judged_on else "—"
+        if partial:  # the column only says something while some area is judged on an earlier quarter
+            row["judged"] = period_label(r.judged_on) if r.judged_on else "—"
         for ind in INDICATORS:
             row[ind] = pct(getattr(r, ind))
             code = getattr(r, f"{ind}_status")
@@ -161,7 +168,7 @@ if area == TERRITORY and len(areas) > 1:
         {
             "area": st.column_config.TextColumn(tr("ui.common.area"), width="medium"),
             "sent": st.column_config.TextColumn(tr("scale.overview.sent"), width="small"),
-            "judged": st.column_config.TextColumn(tr("scale.overview.judged"), width="small"),
+            **({"judged": st.column_config.TextColumn(tr("scale.overview.judged"), width="small")} if partial else {}),
         },
     )
     colcfg["link"] = st.column_config.LinkColumn(tr("ui.overview.link"), display_text=tr("ui.overview.link_text"))
@@ -176,6 +183,7 @@ if area == TERRITORY and len(areas) > 1:
         styled,
         hide_index=True,
         column_config=colcfg,
+        height=table_height(len(rows)),
         key="overview_areas",
         on_select=open_area,
         selection_mode="single-row",
@@ -205,5 +213,5 @@ else:
         pd.DataFrame(rows), codes, {"unit": st.column_config.TextColumn(tr("col.unit_name"), width="medium")}
     )
     colcfg["link"] = st.column_config.LinkColumn(tr("ui.overview.link"), display_text=tr("ui.overview.link_text"))
-    st.dataframe(styled, hide_index=True, column_config=colcfg, key="overview_units")
+    st.dataframe(styled, hide_index=True, column_config=colcfg, height=table_height(len(rows)), key="overview_units")
     st.caption(tr("ui.overview.units_note"))

@@ -12,9 +12,9 @@ SCALE_MESSAGES: dict[str, tuple[str, str]] = {
     "scale.overview.judged": ("Quý đánh giá", "Judged on"),
     "scale.overview.areas_note": (
         "Giá trị của mỗi khu vực là số cộng gộp của các đơn vị trong khu vực (không phải trung bình), tính trên "
-        "quý gần nhất mà mọi đơn vị đã nộp (cột «Quý đánh giá»). Bấm vào một dòng để xem các đơn vị của khu vực đó.",
-        "Each area's value pools its units (not an average), on the latest quarter every unit has sent "
-        "(the «Judged on» column). Click a row to see that area's units.",
+        "quý gần nhất mà mọi đơn vị đã nộp. Bấm vào ô đầu dòng để xem các đơn vị của khu vực đó.",
+        "Each area's value pools its units (not an average), on the latest quarter every unit has sent. "
+        "Tick a row's first cell to see that area's units.",
     ),
     # compare
     "scale.compare.by_area": (
