@@ -7,19 +7,22 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ui.common import (
-    ensure_sample_loaded,
-    init_language,
-    sample_banner,
-    sidebar_language,
-    tr,
-)
+from ui.boot import opening_bar
 
 st.set_page_config(
     page_title="Chỉ tiêu nữ lãnh đạo, quản lý",
     page_icon="📊",
     layout="wide",
     initial_sidebar_state="expanded",
+)
+boot_bar = opening_bar()  # a fresh server's first sessions: visible before the package is imported
+
+from ui.common import (  # noqa: E402 (after the bar on purpose)
+    ensure_sample_loaded,
+    init_language,
+    sample_banner,
+    sidebar_language,
+    tr,
 )
 
 init_language()
@@ -54,7 +57,7 @@ nav = st.navigation(
 )
 sidebar_language()  # after st.navigation: see init_language
 st.sidebar.caption(tr("ui.sidebar.footer"))
-ensure_sample_loaded()  # after st.navigation, so the sidebar shows our pages while it loads
+ensure_sample_loaded(boot_bar)  # after st.navigation, so the sidebar shows our pages while it loads
 if nav.url_path != "trinh-chieu":  # the meeting screen shows no banner
     sample_banner()
 nav.run()

@@ -39,9 +39,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import itertools
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -118,9 +119,15 @@ class MilestoneCheck:
     judged_on_q4: bool
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        d["result"] = str(self.result)
-        return d
+        # written out rather than dataclasses.asdict (a deep copy): status_table makes ~20,000 of these
+        return {
+            "year": self.year,
+            "target": self.target,
+            "period": self.period,
+            "value": self.value,
+            "result": str(self.result),
+            "judged_on_q4": self.judged_on_q4,
+        }
 
 
 @dataclass(frozen=True)
@@ -165,6 +172,12 @@ def milestones_for(targets: pd.DataFrame, indicator: str) -> list[tuple[int, flo
     rows = targets[targets["indicator"].astype(str).str.upper() == indicator.upper()]
     pairs = sorted((int(y), float(v)) for y, v in zip(rows["year"], rows["target_percent"], strict=True))
     return pairs
+
+
+@functools.lru_cache(maxsize=4096)
+def _period_text(index: int) -> str:
+    """``"2024Q3"`` of a period index (cached: every series names the same few quarters)."""
+    return str(Period.from_index(index))
 
 
 def _q4(year: int) -> int:
@@ -216,7 +229,7 @@ def _assess_lists(
     path: tuple[PathPoint, ...] = ()
     if ahead:
         pts = [(t0, min(v0, ahead[0][1]))] + [(_q4(y), target) for y, target in ahead]
-        path = tuple(PathPoint(str(Period.from_index(i)), i / 4, val) for i, val in pts)
+        path = tuple(PathPoint(_period_text(i), i / 4, val) for i, val in pts)
 
     # observed rate: OLS over the window, x in years relative to t (exact quarter steps)
     lo = t_idx - (WINDOW_QUARTERS - 1)
@@ -267,20 +280,20 @@ def _assess_lists(
             result = MilestoneResult.NO_DATA
         else:
             result = MilestoneResult.MET if _at_least(val, target) else MilestoneResult.NOT_MET
-        period_text = str(Period.from_index(p)) if p is not None else None
+        period_text = _period_text(p) if p is not None else None
         checks.append(MilestoneCheck(year, target, period_text, val, result, on_q4))
 
     return Progress(
         indicator=indicator,
         status=status,
-        period=str(Period.from_index(t_idx)),
+        period=_period_text(t_idx),
         value=v,
-        baseline_period=str(Period.from_index(t0)),
+        baseline_period=_period_text(t0),
         baseline_value=v0,
         required_path=path,
         observed_rate=r_obs,
         n_points=n,
-        window_start=str(Period.from_index(idx[start])),
+        window_start=_period_text(idx[start]),
         years_left=years_left,
         required_rate=r_req,
         ratio=ratio,

@@ -65,8 +65,8 @@ with tab_hist:
                 "is_sample",
             ]
         ].copy()
-        shown["status"] = shown["status"].map(lambda s: tr(f"ui.admin.status_{s}"))
-        shown["period"] = shown["period"].map(period_label)
+        shown["status"] = shown["status"].map({s: tr(f"ui.admin.status_{s}") for s in shown["status"].unique()})
+        shown["period"] = shown["period"].map({p: period_label(p) for p in shown["period"].unique()})
         shown["supersedes"] = shown["supersedes"].map(lambda v: f"#{int(v)}" if pd.notna(v) else "")
         shown["uploaded_at"] = shown["uploaded_at"].map(lambda v: str(v)[:16].replace("T", " "))
         shown["is_sample"] = shown["is_sample"].map(lambda b: tr("ui.common.yes") if b else "")
@@ -75,13 +75,11 @@ with tab_hist:
 
         st.markdown(f"**{tr('ui.admin.pick')}**")
         ids = list(view["id"])
+        p_label = {p: period_label(p) for p in view["period"].unique()}
+        s_label = {s: tr("ui.admin.status_" + s) for s in view["status"].unique()}
         labels = {
             int(r.id): tr(
-                "ui.admin.submission_label",
-                id=r.id,
-                unit=r.unit,
-                period=period_label(r.period),
-                status=tr("ui.admin.status_" + r.status),
+                "ui.admin.submission_label", id=r.id, unit=r.unit, period=p_label[r.period], status=s_label[r.status]
             )
             for r in view[["id", "unit", "period", "status"]].itertuples()
         }
@@ -130,15 +128,16 @@ with tab_comp:
     if reg is None or model.empty:
         st.info(tr("ui.empty.no_data"))
     else:
-        got = model.bodies.groupby(["unit", "period"]).size()
+        got = model.counts.groupby(["unit", "period"]).size()
         rows = []
+        quarters = [(p, period_label(p), parse_period(p)) for p in model.periods]  # labels once, not per unit
         for u in unit_options(model, include_areas=False):
             r = {tr("col.unit_name"): unit_label(model, u)}
-            for p in model.periods:
-                if not reg.is_active(u, parse_period(p)):
-                    r[period_label(p)] = ""
+            for p, label, quarter in quarters:
+                if not reg.is_active(u, quarter):
+                    r[label] = ""
                 else:
-                    r[period_label(p)] = "✅" if (u, p) in got.index else "❌"
+                    r[label] = "✅" if (u, p) in got.index else "❌"
             rows.append(r)
         st.caption(tr("ui.admin.completeness_note"))
         st.dataframe(pd.DataFrame(rows), hide_index=True, key="admin_completeness")

@@ -1,4 +1,5 @@
-"""Tổng quan: the area's three indicators as cards, a trajectory per indicator, the current units."""
+"""Tổng quan: an area's (or the whole territory's) three indicators as cards with a trend each,
+then one row per area (territory) or the area's current units, paged."""
 
 from __future__ import annotations
 
@@ -6,64 +7,78 @@ import pandas as pd
 import streamlit as st
 
 from gender_targets import charts
-from gender_targets.periods import parse_period
-from gender_targets.progress import assess
 from gender_targets.schema import INDICATORS
+from gender_targets.summary import TERRITORY, area_table, headline
 from ui.common import (
     current_units,
     get_model,
     indicator_label,
     lang,
     milestone_badge,
+    page_of,
     pct,
     period_label,
+    query_choice,
     require_data,
     series_of,
     settled_series,
     signed,
     status_badge,
     status_css,
-    status_row,
+    statuses,
     tr,
     unit_label,
 )
+
+UNITS_PER_PAGE = 50  # rows of the units table at a time: a few screens, quick to send
 
 model = get_model()
 st.title(tr("ui.overview.title"))
 require_data(model)
 reg = model.register
 
+# A register with several areas (a province's districts, a country's provinces) opens on all of
+# them pooled; with one area, on that area.
 areas = reg.areas
-area = areas[0]
-if len(areas) > 1:
-    area = st.selectbox(tr("ui.common.area"), areas, format_func=lambda c: unit_label(model, c), key="overview_area")
+scopes = [TERRITORY, *areas] if len(areas) > 1 else (areas or [TERRITORY])
+area = scopes[0]
+if len(scopes) > 1:
+    area = query_choice(
+        st.selectbox,
+        tr("ui.common.area"),
+        scopes,
+        param="area",
+        key="overview_area",
+        format_func=lambda c: unit_label(model, c),
+    )
+area_name = tr("scale.territory") if area == TERRITORY else reg.name(area)
 
 latest = model.latest
-units_now = current_units(model)
-sent = model.bodies[model.bodies["period"] == latest]["unit"].nunique()
+last = series_of(model, area, "I1")
+now = last[last["period"] == latest]
 st.caption(
     tr(
         "ui.overview.subtitle",
-        area=reg.name(area),
+        area=area_name,
         period=period_label(latest),
-        sent=sent,
-        total=len([u for u in units_now if reg.is_active(u, parse_period(latest))]),
+        sent=int(now["units_reporting"].sum()),
+        total=int(now["units_expected"].sum()),
     )
 )
 
 # The cards judge the area on its latest COMPLETE quarter: while a quarter is still coming in
 # (some units have not sent), its pooled value is shown as partial, not as the area's figure.
-settled, pending = settled_series(model, area, "I1")
-headline = settled["period"].iloc[-1] if not settled.empty else latest
+heads = {ind: headline(series_of(model, area, ind), ind, model.targets) for ind in INDICATORS}
+pending = heads["I1"].pending
 if pending:
-    part = series_of(model, area, "I1").set_index("period").loc[pending[-1]]
+    part = last.set_index("period").loc[pending[-1]]
     st.warning(
         tr(
             "ui.overview.partial",
             period=period_label(pending[-1]),
             sent=int(part["units_reporting"]),
             total=int(part["units_expected"]),
-            used=period_label(headline),
+            used=period_label(heads["I1"].period or latest),
         ),
         icon=":material/hourglass_top:",
     )
@@ -71,26 +86,21 @@ if pending:
 cols = st.columns(3)
 first_year = int(model.targets["year"].min())
 for col, ind in zip(cols, INDICATORS, strict=True):
-    series, _ = settled_series(model, area, ind)
-    prog = assess(series[["period", "value", "reconstructed"]], ind, model.targets)
-    by_period = dict(zip(series["period"], series["value"], strict=True))
+    h = heads[ind]
+    prog = h.progress
     with col.container(border=True):
         st.markdown(f"**{indicator_label(ind, short=False)}**")
-        value = prog.value
-        here = parse_period(prog.period) if prog.period else parse_period(headline)
-        prev = by_period.get(str(here.shift(-1)))
-        year_ago = by_period.get(str(here.shift(-4)))
-        delta = value - prev if value is not None and prev is not None and prev == prev else None
+        delta = h.delta_quarter
         flat = delta is not None and round(delta, 1) == 0
         st.metric(
-            tr("ui.overview.latest", period=period_label(str(here))),
-            pct(value),
+            tr("ui.overview.latest", period=period_label(h.period or latest)),
+            pct(h.value),
             delta=None if delta is None else tr("ui.overview.delta_q", delta=signed(0.0 if flat else delta)),
             delta_color="off" if flat else "normal",
             delta_arrow="off" if flat else "auto",
         )
-        if value is not None and year_ago is not None and year_ago == year_ago:
-            st.caption(tr("ui.overview.delta_y", delta=signed(value - year_ago)))
+        if h.delta_year is not None:
+            st.caption(tr("ui.overview.delta_y", delta=signed(h.delta_year)))
         # milestone of the first target year, status toward the final one, gap
         for m in prog.milestones:
             if m.year == first_year:
@@ -106,31 +116,102 @@ for col, ind in zip(cols, INDICATORS, strict=True):
                 st.caption(tr("ui.overview.gap", gap=signed(prog.gap).lstrip("+"), year=prog.next_milestone_year))
             else:
                 st.caption(tr("ui.overview.gap_met", year=prog.next_milestone_year))
-        fig = charts.sparkline_figure(series, ind, model.targets, lang=lang())
+        settled, _ = settled_series(model, area, ind)
+        fig = model.memoised(
+            ("spark", area, ind, lang()), lambda s=settled, i=ind: charts.sparkline_figure(s, i, model.targets, lang())
+        )
         st.plotly_chart(fig, key=f"overview_spark_{ind}", config=charts.config(lang(), f"tong-quan-{ind}"))
 
-st.subheader(tr("ui.overview.units_title", period=period_label(latest)))
-rows = []
-codes: dict = {}
-for u in units_now:
-    row = {"unit": unit_label(model, u)}
+
+def table_height(rows: int, most: int = 20) -> int | str:
+    """Up to ``most`` rows in view without scrolling inside the table ("auto" for a short one)."""
+    return "auto" if rows <= 10 else 35 * (min(rows, most) + 1) + 3
+
+
+def status_columns(table: pd.DataFrame, codes: dict, first: dict) -> tuple:
+    """``table`` styled with its ``{I}_status`` cells coloured by status code (``codes[(row, I)]``),
+    and the column configuration (``first`` for the leading columns)."""
+    colcfg = {**first}
     for ind in INDICATORS:
-        s = status_row(model, u, ind) or {}
-        row[ind] = pct(s.get("value"))
-        row[f"{ind}_status"] = tr("status." + s["status"]) if s.get("status") else ""
-        codes[(len(rows), ind)] = s.get("status")
-    row["link"] = f"lo-trinh?unit={u}" + ("&lang=en" if lang() == "en" else "")
-    rows.append(row)
-table = pd.DataFrame(rows)
-colcfg = {"unit": st.column_config.TextColumn(tr("col.unit_name"), width="medium")}
-for ind in INDICATORS:
-    colcfg[ind] = st.column_config.TextColumn(ind, width="small")
-    colcfg[f"{ind}_status"] = st.column_config.TextColumn(tr("ui.overview.status_col", ind=ind), width="medium")
-colcfg["link"] = st.column_config.LinkColumn(tr("ui.overview.link"), display_text=tr("ui.overview.link_text"))
-styled = table.style
-for ind in INDICATORS:
-    styled = styled.apply(
-        lambda col, ind=ind: [status_css(codes.get((i, ind))) for i in range(len(col))], subset=[f"{ind}_status"]
+        colcfg[ind] = st.column_config.TextColumn(ind, width="small")
+        colcfg[f"{ind}_status"] = st.column_config.TextColumn(tr("ui.overview.status_col", ind=ind), width="medium")
+    styled = table.style
+    for ind in INDICATORS:
+        styled = styled.apply(
+            lambda col, ind=ind: [status_css(codes.get((i, ind))) for i in range(len(col))], subset=[f"{ind}_status"]
+        )
+    return styled, colcfg
+
+
+if area == TERRITORY and len(areas) > 1:
+    # one row per area: its pooled values on its latest complete quarter, and who has sent
+    summary = model.memoised(
+        ("areas",), lambda: area_table(model.indicators, model.targets, reg, areas, list(INDICATORS))
     )
-st.dataframe(styled, hide_index=True, column_config=colcfg, key="overview_units")
-st.caption(tr("ui.overview.units_note"))
+    st.subheader(tr("scale.overview.areas_title", n=len(areas), period=period_label(latest)))
+    partial = bool((summary["judged_on"] != latest).any())
+    rows, codes = [], {}
+    for r in summary.itertuples(index=False):
+        row = {"area": reg.name(r.area), "sent": f"{r.units_reporting}/{r.units_expected}"}
+        if partial:  # the column only says something while some area is judged on an earlier quarter
+            row["judged"] = period_label(r.judged_on) if r.judged_on else "—"
+        for ind in INDICATORS:
+            row[ind] = pct(getattr(r, ind))
+            code = getattr(r, f"{ind}_status")
+            row[f"{ind}_status"] = tr("status." + code) if code else ""
+            codes[(len(rows), ind)] = code
+        row["link"] = f"lo-trinh?unit={r.area}" + ("&lang=en" if lang() == "en" else "")
+        rows.append(row)
+    styled, colcfg = status_columns(
+        pd.DataFrame(rows),
+        codes,
+        {
+            "area": st.column_config.TextColumn(tr("ui.common.area"), width="medium"),
+            "sent": st.column_config.TextColumn(tr("scale.overview.sent"), width="small"),
+            **({"judged": st.column_config.TextColumn(tr("scale.overview.judged"), width="small")} if partial else {}),
+        },
+    )
+    colcfg["link"] = st.column_config.LinkColumn(tr("ui.overview.link"), display_text=tr("ui.overview.link_text"))
+
+    def open_area() -> None:
+        """A row picked in the table opens that area on this page (rows are in ``areas`` order)."""
+        picked = st.session_state["overview_areas"].selection.rows
+        if picked:
+            st.session_state["overview_area"] = areas[picked[0]]
+
+    st.dataframe(
+        styled,
+        hide_index=True,
+        column_config=colcfg,
+        height=table_height(len(rows)),
+        key="overview_areas",
+        on_select=open_area,
+        selection_mode="single-row",
+    )
+    st.caption(tr("scale.overview.areas_note"))
+else:
+    members = set(reg.units_in(area)) if area != TERRITORY else None
+    units_now = [u for u in current_units(model) if members is None or u in members]
+    st.subheader(tr("ui.overview.units_title", period=period_label(latest)))
+    shown = page_of(units_now, UNITS_PER_PAGE, key="overview_units_page", label=tr("scale.units_page"))
+    found = statuses(model, shown)
+    latest_of = {
+        (u, i): (v, s)
+        for u, i, v, s in zip(found["unit"], found["indicator"], found["value"], found["status"], strict=True)
+    }
+    rows, codes = [], {}
+    for u in shown:
+        row = {"unit": unit_label(model, u)}
+        for ind in INDICATORS:
+            value, code = latest_of.get((u, ind), (None, None))
+            row[ind] = pct(value)
+            row[f"{ind}_status"] = tr("status." + code) if code else ""
+            codes[(len(rows), ind)] = code
+        row["link"] = f"lo-trinh?unit={u}" + ("&lang=en" if lang() == "en" else "")
+        rows.append(row)
+    styled, colcfg = status_columns(
+        pd.DataFrame(rows), codes, {"unit": st.column_config.TextColumn(tr("col.unit_name"), width="medium")}
+    )
+    colcfg["link"] = st.column_config.LinkColumn(tr("ui.overview.link"), display_text=tr("ui.overview.link_text"))
+    st.dataframe(styled, hide_index=True, column_config=colcfg, height=table_height(len(rows)), key="overview_units")
+    st.caption(tr("ui.overview.units_note"))

@@ -10,6 +10,7 @@ from gender_targets.progress import assess, method_text, projection_point, requi
 from gender_targets.schema import COUNT_COLUMNS, INDICATORS
 from ui.common import (
     get_model,
+    get_store,
     indicator_label,
     lang,
     milestone_badge,
@@ -132,8 +133,7 @@ else:
     elif not reg.is_active(unit, parse_period(quarter)):
         members = [u for u in reg.ancestors(unit) if reg.is_active(u, parse_period(quarter))]
         st.caption(tr("ui.trajectory.bodies_reconstructed"))
-    b = model.bodies
-    rows = b[(b["period"] == quarter) & (b["unit"].isin(members))]
+    rows = get_store().active_bodies(units=members, periods=[quarter])  # one quarter's rows, read on demand
     show = rows[["unit", "body_name", "body_type", *COUNT_COLUMNS, "note"]].copy()
     show["unit"] = show["unit"].map(reg.name)
     show.columns = [tr("col.unit_name")] + [tr(f"col.{c}") for c in ["body_name", "body_type", *COUNT_COLUMNS, "note"]]

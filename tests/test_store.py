@@ -19,8 +19,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 from gender_targets import intake, store
-from gender_targets.periods import Period
 from gender_targets.i18n import describe
+from gender_targets.periods import Period
 from gender_targets.schema import DEFAULT_TARGETS, TargetsError
 from gender_targets.store import StoreError, open_store
 from tests.store_workers import (

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 import streamlit as st
 
 from gender_targets.i18n import describe, percent, t
-from gender_targets.periods import Period, parse_period, period_indexes
+from gender_targets.periods import Period, parse_period
+from ui.boot import STORE_OPENED
 
 LANG_LABELS = {"vi": "Tiếng Việt", "en": "English"}
 STATUS_BADGE = {
@@ -103,23 +106,36 @@ def get_store():
     from gender_targets.store import StoreError
 
     try:
-        return _open_store(db_url())
+        store = _open_store(db_url())
     except StoreError as exc:
         st.error(describe(exc, lang()))
         st.stop()
+    STORE_OPENED.set()
+    return store
 
 
-def ensure_sample_loaded() -> None:
+def ensure_sample_loaded(bar=None) -> None:
     """First run on an empty database: load the sample data (unless GENDER_TARGETS_SAMPLE=0, or
-    the user removed the sample data before)."""
+    the user removed the sample data before). ``bar``: the progress bar ``ui.boot.opening_bar``
+    drew before the package was imported; it says the store is opening, then shows the loading,
+    and goes away."""
+    if bar is not None:
+        bar.progress(0.0, text=tr("scale.opening"))
     if os.environ.get("GENDER_TARGETS_SAMPLE", "1").strip() == "0":
+        if bar is not None:
+            bar.empty()
         return
     store = get_store()
     if not store.is_empty() or store.sample_was_removed():
+        if bar is not None:
+            bar.empty()
         return
     from gender_targets.sample import load_sample
 
-    bar = st.progress(0.0, text=tr("ui.sample.loading"))
+    if bar is None:
+        bar = st.progress(0.0, text=tr("ui.sample.loading"))
+    else:
+        bar.progress(0.0, text=tr("ui.sample.loading"))
 
     def step(done: int, total: int) -> None:
         bar.progress(min(1.0, done / max(total, 1)), text=tr("ui.sample.loading"))
@@ -128,17 +144,24 @@ def ensure_sample_loaded() -> None:
     bar.empty()
 
 
-@dataclass
+@dataclass(eq=False)
 class Model:
-    """Everything the pages show, computed once per data version."""
+    """Everything the pages show, computed once per data version and shared by every session.
+
+    ``counts`` holds the active body rows' unit, period, type and counts (what the indicators
+    need); ``bodies`` (names and notes too) and ``status`` (every unit's status, SPEC §8) are read
+    or computed the first time a page asks, so a page that needs neither does not wait for them.
+    ``memo`` keeps what pages derive from the model (a pooled series, an area table) for the same
+    data version."""
 
     register: object
     targets: pd.DataFrame
-    bodies: pd.DataFrame
+    counts: pd.DataFrame
     indicators: pd.DataFrame
-    status: pd.DataFrame
     periods: list[str] = field(default_factory=list)
     version: int = 0
+    url: str = ""
+    memo: dict = field(default_factory=dict, repr=False)
 
     @property
     def latest(self) -> str | None:
@@ -146,25 +169,44 @@ class Model:
 
     @property
     def empty(self) -> bool:
-        return self.bodies.empty
+        return self.counts.empty
+
+    @cached_property
+    def bodies(self) -> pd.DataFrame:
+        """Every active body row with names and notes (``Store.active_bodies``)."""
+        return _open_store(self.url).active_bodies() if self.url else pd.DataFrame()
+
+    @cached_property
+    def status(self) -> pd.DataFrame:
+        """``progress.status_table`` of every unit and area."""
+        from gender_targets.progress import status_table
+
+        if self.register is None or self.indicators.empty:
+            return pd.DataFrame()
+        return status_table(self.indicators, self.targets, self.register)
+
+    def memoised(self, key: tuple, make: Callable[[], object]):
+        """``make()`` once per data version and ``key`` (kept with the model, at most 256 keys)."""
+        if key not in self.memo:
+            if len(self.memo) >= 256:
+                self.memo.clear()
+            self.memo[key] = make()
+        return self.memo[key]
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _model(url: str, version: int) -> Model:
     from gender_targets.indicators import compute_indicators
-    from gender_targets.progress import status_table
 
     store = _open_store(url)
-    register = store.register()
+    register = store.register_as_saved()
     targets = store.targets()
-    bodies = store.active_bodies()
-    if register is None or bodies.empty:
-        empty = pd.DataFrame()
-        return Model(register, targets, bodies, empty, empty, [], version)
-    indicators = compute_indicators(bodies, register)
-    status = status_table(indicators, targets, register)
-    periods = sorted(set(bodies["period"]), key=lambda s: parse_period(s).index)
-    return Model(register, targets, bodies, indicators, status, periods, version)
+    counts = store.active_counts()
+    if register is None or counts.empty:
+        return Model(register, targets, counts, pd.DataFrame(), [], version, url)
+    indicators = compute_indicators(counts, register)
+    periods = sorted(pd.unique(counts["period"]), key=lambda s: parse_period(s).index)
+    return Model(register, targets, counts, indicators, periods, version, url)
 
 
 def get_model() -> Model:
@@ -206,7 +248,11 @@ def sample_banner() -> None:
 
 # -- labels -------------------------------------------------------------------------------
 def unit_label(model: Model, code: str) -> str:
+    from gender_targets.summary import TERRITORY
+
     reg = model.register
+    if code == TERRITORY:
+        return tr("scale.territory")
     if code not in reg:
         return code
     name = reg.name(code)
@@ -232,6 +278,23 @@ def unit_options(model: Model, include_areas: bool = True, include_ended: bool =
     if include_areas:
         out += reg.areas
     return out
+
+
+def page_of(items: list, size: int, *, key: str, label: str) -> list:
+    """The slice of ``items`` picked in a "1–50 / 51–100 / …" selectbox; all of them, and no
+    selectbox, when they fit on one page."""
+    if len(items) <= size:
+        return items
+    starts = list(range(0, len(items), size))
+    if st.session_state.get(key) not in starts:
+        st.session_state[key] = 0
+    start = st.selectbox(
+        label.format(n=len(items)),
+        starts,
+        format_func=lambda i: f"{i + 1}–{min(i + size, len(items))}",
+        key=key,
+    )
+    return items[start : start + size]
 
 
 def current_units(model: Model) -> list[str]:
@@ -261,17 +324,40 @@ def milestone_badge(result: str | None) -> str:
     return f":{MILESTONE_BADGE.get(result, 'gray')}-badge[{tr('milestone.' + result)}]"
 
 
+def territory_rows(model: Model) -> pd.DataFrame:
+    """The whole territory pooled (``summary.territory_series``), once per data version."""
+    from gender_targets.summary import territory_series
+
+    return model.memoised(("territory",), lambda: territory_series(model.indicators))
+
+
 def series_of(model: Model, unit: str, indicator: str) -> pd.DataFrame:
-    frame = model.indicators
-    out = frame[(frame["unit"] == unit) & (frame["indicator"] == indicator)].copy()
-    out["_i"] = period_indexes(out["period"])
-    return out.sort_values("_i").drop(columns="_i").reset_index(drop=True)
+    """One unit's (an area's, or ``TERRITORY``'s) rows of one indicator in time order."""
+    from gender_targets.summary import TERRITORY, unit_series
+
+    def make() -> pd.DataFrame:
+        frame = territory_rows(model) if unit == TERRITORY else model.indicators
+        return unit_series(frame, unit, indicator)
+
+    return model.memoised(("series", unit, indicator), make)
+
+
+def statuses(model: Model, units: list[str]) -> pd.DataFrame:
+    """``progress.status_table`` rows of some units only (a page of a table, a ranking), without
+    computing every unit's status; a slice of ``model.status`` when that is already known."""
+    from gender_targets.progress import status_table
+
+    if model.register is None or model.indicators.empty or not units:
+        return pd.DataFrame(columns=["unit", "indicator", "status", "value"])
+    if "status" in model.__dict__:  # already computed for the whole register
+        s = model.status
+        return s[s["unit"].isin(units)]
+    key = ("status", tuple(units))
+    return model.memoised(key, lambda: status_table(model.indicators, model.targets, model.register, units=units))
 
 
 def status_row(model: Model, unit: str, indicator: str) -> dict | None:
-    s = model.status
-    if s.empty:
-        return None
+    s = statuses(model, [unit])
     hit = s[(s["unit"] == unit) & (s["indicator"] == indicator)]
     return None if hit.empty else hit.iloc[0].to_dict()
 
@@ -335,14 +421,8 @@ def register_upload_form(store, key: str) -> None:
 
 
 def settled_series(model: Model, unit: str, indicator: str) -> tuple[pd.DataFrame, list[str]]:
-    """The series without its trailing quarters that are still coming in (some units behind it
-    have not sent yet), and those quarters. A pooled value of such a quarter is partial: the
-    overview and the trajectory judge an area on its latest complete quarter instead."""
-    series = series_of(model, unit, indicator)
-    complete = (series["units_reporting"] >= series["units_expected"]).to_numpy()
-    if complete.all() or not complete.any():
-        return series, []
-    last_complete = int(complete.nonzero()[0].max())
-    tail = series.iloc[last_complete + 1 :]
-    pending = tail.loc[tail["units_reporting"] > 0, "period"].tolist()
-    return series.iloc[: last_complete + 1], pending
+    """``summary.settle`` of ``series_of``: the series without its trailing quarters still coming
+    in, and those quarters."""
+    from gender_targets.summary import settle
+
+    return settle(series_of(model, unit, indicator))

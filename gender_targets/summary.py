@@ -1,0 +1,228 @@
+"""What the pages summarise, at any scale: one series settled on its latest complete quarter, the
+whole territory pooled, one row per area, and a ranking of units at a quarter (SPEC §2, §4, §7).
+
+Everything reads the long table of ``indicators.compute_indicators`` (and the targets table), so
+the pages, the CLI and the tests share one rule each:
+
+- **A quarter still coming in.** An area's (or a group's) value in a quarter pools the units that
+  have sent. While some units behind it have not sent (``units_reporting < units_expected``), the
+  value is partial. ``settle`` cuts such quarters off the end of a series, back to its latest
+  complete quarter, and names the cut quarters that already hold some data ("pending"). A series
+  with no complete quarter at all, or complete throughout, is kept whole. The overview, the
+  trajectory and the area table judge an area on its settled series.
+- **The whole territory** (``territory_series``) pools the own data of every reporting unit that
+  exists in the quarter — exactly what an area covering every unit would pool: Σ numerators /
+  Σ denominators, never a mean of the areas' percentages; reconstructed rows are left out, so no
+  unit counts twice. ``units_reporting`` / ``units_expected`` are summed the same way.
+- **A headline** (``headline``): the progress of a settled series (``progress.assess``), with the
+  change from the quarter before and from the same quarter a year before (percentage points; none
+  when either value is missing).
+- **The area table** (``area_table``): per area, the latest quarter with data and how many units
+  sent it, the quarter the area is judged on, and per indicator the value and status on that
+  quarter.
+- **A ranking** (``ranking``): units' values of one indicator at one quarter, ranked 1 = highest
+  (equal values keep the order they were given in, e.g. the register's); units without a value
+  come last with no rank. A page showing thousands of units cuts it with ``top_bottom``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .indicators import INDICATOR_COLUMNS, ratio
+from .periods import parse_period, period_indexes
+from .progress import Progress, assess, status_table
+from .units import Register
+
+__all__ = [
+    "AREA_TABLE_COLUMNS",
+    "TERRITORY",
+    "Headline",
+    "area_table",
+    "headline",
+    "ranking",
+    "settle",
+    "settled_series",
+    "territory_series",
+    "top_bottom",
+    "unit_series",
+]
+
+#: The code the whole territory's pooled rows carry in ``unit`` (never a register code: registers
+#: hold letters, digits and dashes).
+TERRITORY = "*"
+
+
+def unit_series(indicators: pd.DataFrame, unit: str, indicator: str) -> pd.DataFrame:
+    """The rows of one unit (or area) and one indicator, in time order, index 0…n−1."""
+    frame = indicators[(indicators["unit"] == unit) & (indicators["indicator"] == indicator)]
+    return _in_time_order(frame)
+
+
+def _in_time_order(frame: pd.DataFrame) -> pd.DataFrame:
+    order = np.argsort(period_indexes(frame["period"]), kind="stable")
+    return frame.iloc[order].reset_index(drop=True)
+
+
+def settle(series: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """``series`` (one unit and indicator, in time order) without its trailing quarters that are
+    still coming in, and those of them that already hold some data (module docstring)."""
+    if series.empty:
+        return series, []
+    complete = series["units_reporting"].to_numpy() >= series["units_expected"].to_numpy()
+    if complete.all() or not complete.any():
+        return series, []
+    last_complete = int(complete.nonzero()[0].max())
+    tail = series.iloc[last_complete + 1 :]
+    pending = tail.loc[tail["units_reporting"] > 0, "period"].tolist()
+    return series.iloc[: last_complete + 1], pending
+
+
+def settled_series(indicators: pd.DataFrame, unit: str, indicator: str) -> tuple[pd.DataFrame, list[str]]:
+    """``settle(unit_series(...))``: the series an area is judged on, and its pending quarters."""
+    return settle(unit_series(indicators, unit, indicator))
+
+
+def territory_series(indicators: pd.DataFrame, label: str = TERRITORY) -> pd.DataFrame:
+    """The whole territory as one series per indicator (``INDICATOR_COLUMNS``, ``unit = label``,
+    ``is_area`` True): the own rows of every reporting unit pooled per quarter (module docstring)."""
+    own = indicators[~indicators["is_area"].to_numpy(dtype=bool) & ~indicators["reconstructed"].to_numpy(dtype=bool)]
+    if own.empty:
+        return indicators.iloc[0:0][INDICATOR_COLUMNS]
+    g = (
+        own.groupby(["period", "indicator"], sort=False)[
+            ["numerator", "denominator", "units_reporting", "units_expected"]
+        ]
+        .sum()
+        .reset_index()
+    )
+    g["value"] = ratio(g["numerator"], g["denominator"])
+    g["unit"] = label
+    g["reconstructed"] = False
+    g["is_area"] = True
+    g["_p"] = period_indexes(g["period"])
+    g = g.sort_values(["_p", "indicator"], kind="stable").drop(columns="_p").reset_index(drop=True)
+    for c in ("numerator", "denominator", "units_reporting", "units_expected"):
+        g[c] = g[c].astype("int64")
+    return g[INDICATOR_COLUMNS]
+
+
+@dataclass(frozen=True)
+class Headline:
+    """An area's figure for one indicator: its progress on the settled series, and the changes."""
+
+    indicator: str
+    progress: Progress
+    #: the quarter judged on (the settled series' latest with a value; else its last quarter)
+    period: str | None
+    value: float | None
+    #: change in percentage points from the quarter before / the same quarter a year before
+    delta_quarter: float | None
+    delta_year: float | None
+    #: trailing quarters left out because they are still coming in
+    pending: tuple[str, ...] = ()
+
+
+def headline(series: pd.DataFrame, indicator: str, targets: pd.DataFrame, today: dt.date | None = None) -> Headline:
+    """The headline of one series (one unit or area, one indicator, in time order)."""
+    settled, pending = settle(series)
+    prog = assess(settled[["period", "value", "reconstructed"]], indicator, targets, today=today)
+    period = prog.period or (settled["period"].iloc[-1] if len(settled) else None)
+    by_period = {p: (None if v != v else float(v)) for p, v in zip(settled["period"], settled["value"], strict=True)}
+
+    def change(back: int) -> float | None:
+        if prog.value is None or period is None:
+            return None
+        before = by_period.get(str(parse_period(period).shift(-back)))
+        return None if before is None else prog.value - before
+
+    return Headline(indicator, prog, period, prog.value, change(1), change(4), tuple(pending))
+
+
+#: Columns of ``area_table`` (``{I}`` stands for each indicator id).
+AREA_TABLE_COLUMNS = ["area", "latest", "units_reporting", "units_expected", "judged_on"]
+
+
+def area_table(
+    indicators: pd.DataFrame,
+    targets: pd.DataFrame,
+    register: Register,
+    areas: Sequence[str],
+    inds: Sequence[str],
+    today: dt.date | None = None,
+) -> pd.DataFrame:
+    """One row per area (in ``areas`` order): ``area``; ``latest`` — the area's latest quarter in
+    the table, with ``units_reporting`` / ``units_expected`` in it; ``judged_on`` — the quarter
+    the area is judged on (the latest with a value of its settled series, see ``settle``); then
+    per indicator ``{I}`` (value in percent, NaN without one) and ``{I}_status``
+    (``progress.Status`` value), as ``headline`` gives them — computed for every area at once."""
+    rows = indicators[indicators["unit"].isin(list(areas)) & indicators["indicator"].isin(list(inds))]
+    rows = rows.assign(_p=period_indexes(rows["period"])).sort_values(["unit", "indicator", "_p"], kind="stable")
+    # settle every (area, indicator) series at once: keep up to its latest complete quarter
+    # unless it has no complete quarter or is complete throughout
+    complete = rows["units_reporting"].to_numpy() >= rows["units_expected"].to_numpy()
+    keys = [rows["unit"], rows["indicator"]]
+    last_complete = (
+        pd.Series(np.where(complete, rows["_p"].to_numpy(), -1), index=rows.index).groupby(keys).transform("max")
+    )
+    n_complete = pd.Series(complete, index=rows.index).groupby(keys).transform("sum")
+    size = rows.groupby(keys)["_p"].transform("size")
+    whole = (n_complete == 0) | (n_complete == size)
+    settled = rows[whole | (rows["_p"] <= last_complete)]
+    judged = status_table(settled, targets, register, today=today, units=list(areas))
+    judged = judged.set_index(["unit", "indicator"])
+    last = rows[rows["indicator"] == inds[0]].groupby("unit").tail(1).set_index("unit") if len(inds) else None
+    out = []
+    for area in areas:
+        record: dict = {"area": area, "latest": None, "units_reporting": 0, "units_expected": 0, "judged_on": None}
+        if last is not None and area in last.index:
+            r = last.loc[area]
+            record.update(
+                latest=r["period"], units_reporting=int(r["units_reporting"]), units_expected=int(r["units_expected"])
+            )
+        for k, ind in enumerate(inds):
+            hit = (area, ind) in judged.index
+            value = judged.at[(area, ind), "value"] if hit else float("nan")
+            record[ind] = float("nan") if value is None else float(value)
+            record[f"{ind}_status"] = judged.at[(area, ind), "status"] if hit else None
+            if k == 0 and hit:
+                period = judged.at[(area, ind), "period"]
+                record["judged_on"] = period if isinstance(period, str) else None
+        out.append(record)
+    columns = AREA_TABLE_COLUMNS + [c for ind in inds for c in (ind, f"{ind}_status")]
+    return pd.DataFrame(out, columns=columns)
+
+
+def ranking(indicators: pd.DataFrame, indicator: str, period: str, units: Iterable[str]) -> pd.DataFrame:
+    """The ``units``' rows of ``indicator`` at ``period`` ranked by value, highest first; ``rank``
+    1…n for rows with a value (equal values keep the order of ``units``), then the rows without one
+    (``rank`` <NA>). Columns: ``rank`` and the rows' own (``unit, value, numerator, …``)."""
+    order = {u: i for i, u in enumerate(dict.fromkeys(units))}
+    rows = indicators[
+        (indicators["indicator"] == indicator) & (indicators["period"] == period) & indicators["unit"].isin(order)
+    ].copy()
+    rows["_o"] = rows["unit"].map(order)
+    rows["_missing"] = rows["value"].isna()
+    rows = rows.sort_values(["_missing", "value", "_o"], ascending=[True, False, True], kind="stable")
+    n_valued = int((~rows["_missing"]).sum())
+    rank = pd.array(list(range(1, n_valued + 1)) + [None] * (len(rows) - n_valued), dtype="Int64")
+    rows.insert(0, "rank", rank)
+    return rows.drop(columns=["_o", "_missing"]).reset_index(drop=True)
+
+
+def top_bottom(ranked: pd.DataFrame, n: int, which: str) -> pd.DataFrame:
+    """``which`` = "top": the ``n`` highest rows of a ``ranking``; "bottom": the ``n`` lowest
+    valued rows (the lowest last); "all": every row. Rows without a value only come with "all"."""
+    valued = ranked[ranked["rank"].notna()]
+    if which == "top":
+        return valued.head(n)
+    if which == "bottom":
+        return valued.tail(n)
+    if which == "all":
+        return ranked
+    raise ValueError(f"which must be top, bottom or all, not {which!r}")
