@@ -129,6 +129,11 @@ def table_with(at: AppTest, column: str):
     return found[0]
 
 
+def md(name: str) -> str:
+    """A file name as the page writes it inside a markdown label (underscores escaped)."""
+    return name.replace("_", "\\_")
+
+
 def texts(at: AppTest) -> str:
     """Every title, header, markdown, caption, alert and expander label, for text searches."""
     parts = []
@@ -305,13 +310,14 @@ def test_upload_stores_a_workbook_and_the_overview_shows_its_quarter(sample_db):
     at.file_uploader(key="upload_files").set_value([(name, data, XLSX)]).run()
     assert_no_exception(at)
     [file_box] = at.expander
-    assert name in file_box.label and "Quý III/2026" in file_box.label
+    assert md(name) in file_box.label and "Quý III/2026" in file_box.label
     assert "error" not in file_box.icon
     assert len(table_with(at, t("ui.upload.new_value", "vi"))) == 3  # the three indicators, before storing
     at.text_input(key="upload_by").input("Chị Lan")
     at.button(key="upload_store").click().run()
     assert_no_exception(at)
-    assert any(name in s.value for s in at.success)
+    assert [s.value for s in at.success] == [t("ui.upload.stored_title", "vi", n=1)]
+    assert list(table_with(at, t("col.file", "vi"))[t("col.file", "vi")]) == [name]
 
     history = open_store(sample_db).history()
     stored = history[(history["unit"] == "X-HM") & (history["period"] == "2026Q3")]
@@ -329,7 +335,7 @@ def test_invalid_upload_shows_the_cell_and_offers_no_store_button(sample_db):
     at.file_uploader(key="upload_files").set_value([(name, data, XLSX)]).run()
     assert_no_exception(at)
     [file_box] = at.expander
-    assert name in file_box.label and "error" in file_box.icon
+    assert md(name) in file_box.label and "error" in file_box.icon
     cell = t("col.cell", "vi")
     issues = table_with(at, cell)
     assert "E17" in set(issues[cell])
@@ -407,3 +413,96 @@ def test_unknown_codes_in_the_url_fall_back(sample_db):
     at = visit(open_app(unit="NOPE", indicator="I9", quarter="1999Q1"), "trajectory")
     assert at.segmented_control(key="trend_indicator").value == "I1"
     assert re.fullmatch(r"[A-Z-]+", at.selectbox(key="trend_unit").value)
+
+
+# ---- the upload flow: what is stored is what is listed --------------------------------------
+def _changed_copy(path: Path, cell: str = "F11", value: int = 5) -> bytes:
+    """The workbook with one count changed (same unit and quarter, other figures)."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    wb["Số liệu"][cell] = value
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _active(db: Path, unit: str, period: str):
+    history = open_store(db).history()
+    return history[(history["unit"] == unit) & (history["period"] == period) & (history["status"] == "active")]
+
+
+def test_a_file_removed_from_the_uploader_leaves_the_report_and_is_not_stored(sample_db):
+    at = visit(open_app(), "upload")
+    a, b = "X-HM_2026Q3.xlsx", "X-XTS_2026Q3.xlsx"
+    files = {n: (SAMPLE / "upload_2026Q3" / n).read_bytes() for n in (a, b)}
+    at.file_uploader(key="upload_files").set_value([(n, d, XLSX) for n, d in files.items()]).run()
+    assert len(at.expander) == 2
+    assert at.button(key="upload_store").label == t("ui.upload.store_button", "vi", n=2)
+    at.file_uploader(key="upload_files").set_value([(a, files[a], XLSX)]).run()  # b removed with its ×
+    assert_no_exception(at)
+    assert [md(a) in e.label for e in at.expander] == [True]
+    assert at.button(key="upload_store").label == t("ui.upload.store_button", "vi", n=1)
+    at.text_input(key="upload_by").input("Chị Lan")
+    at.button(key="upload_store").click().run()
+    assert_no_exception(at)
+    assert len(_active(sample_db, "X-HM", "2026Q3")) == 1
+    assert _active(sample_db, "X-XTS", "2026Q3").empty
+    # every file removed: the list is empty again and says so
+    at.file_uploader(key="upload_files_1").set_value([]).run()
+    assert t("ui.upload.nothing_yet", "vi") in texts(at)
+
+
+def test_files_are_kept_across_a_page_switch_and_still_removable(sample_db):
+    at = visit(open_app(), "upload")
+    a = "X-HM_2026Q3.xlsx"
+    at.file_uploader(key="upload_files").set_value([(a, (SAMPLE / "upload_2026Q3" / a).read_bytes(), XLSX)]).run()
+    visit(at, "overview")
+    visit(at, "upload")
+    assert [md(a) in e.label for e in at.expander] == [True]
+    assert t("ui.upload.nothing_yet", "vi") not in texts(at)
+    assert at.button(key="upload_store").label == t("ui.upload.store_button", "vi", n=1)
+    remove = [b for b in at.button if b.key.startswith("upload_remove_")]
+    assert len(remove) == 1
+    remove[0].click().run()
+    assert not at.expander
+    assert t("ui.upload.nothing_yet", "vi") in texts(at)
+
+
+def test_storing_needs_the_submitters_name(sample_db):
+    at = visit(open_app(), "upload")
+    a = "X-HM_2026Q3.xlsx"
+    at.file_uploader(key="upload_files").set_value([(a, (SAMPLE / "upload_2026Q3" / a).read_bytes(), XLSX)]).run()
+    at.button(key="upload_store").click().run()
+    assert_no_exception(at)
+    assert [e.value for e in at.error] == [t("ui.upload.by_required", "vi")]
+    assert _active(sample_db, "X-HM", "2026Q3").empty
+    at.text_input(key="upload_by").input("   ").run()
+    at.button(key="upload_store").click().run()
+    assert _active(sample_db, "X-HM", "2026Q3").empty
+
+
+def test_two_files_for_one_quarter_clash_and_the_choice_is_stored(sample_db):
+    at = visit(open_app(), "upload")
+    original = SAMPLE / "upload_2026Q3" / "X-HM_2026Q3.xlsx"
+    a, b = original.name, "X-HM_2026Q3_ban_sua.xlsx"
+    data = {a: original.read_bytes(), b: _changed_copy(original)}
+    at.file_uploader(key="upload_files").set_value([(n, d, XLSX) for n, d in data.items()]).run()
+    assert_no_exception(at)
+    assert all(t("ui.upload.file_clash", "vi") in e.label for e in at.expander)
+    [clash] = at.radio
+    assert clash.options == [md(a), md(b)]
+    assert "xã Hóc Môn" in clash.label and "Quý III/2026" in clash.label
+    assert at.button(key="upload_store").label == t("ui.upload.store_button", "vi", n=1)
+    clash.set_value(1).run()  # the second file of the batch
+    at.text_input(key="upload_by").input("Chị Lan")
+    at.button(key="upload_store").click().run()
+    assert_no_exception(at)
+    import hashlib
+
+    [row] = _active(sample_db, "X-HM", "2026Q3").itertuples()
+    assert row.sha256 == hashlib.sha256(data[b]).hexdigest()
+    assert row.file_name == b
+    assert len(open_store(sample_db).history(unit="X-HM", period="2026Q3")) == 1  # the other was never stored

@@ -141,6 +141,12 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ui.upload.checking": ("Đang kiểm tra tệp…", "Checking files…"),
     "ui.upload.nothing_yet": ("Chưa có tệp nào được tải lên.", "No file uploaded yet."),
+    "ui.upload.kept_note": (
+        "{n} tệp được giữ lại từ lần trước bạn mở trang này (ô tải lên chỉ hiện các tệp vừa chọn). Các tệp này "
+        "vẫn được lưu cùng; bấm «Bỏ tệp này khỏi danh sách» trong từng tệp nếu không muốn lưu.",
+        "{n} file(s) are kept from your earlier visit to this page (the upload box shows only the files just "
+        "chosen). They are stored too; use «Remove this file from the list» in a file if you do not want it.",
+    ),
     "ui.upload.file_ok": (
         "{name} — {what} — hợp lệ, {warnings} cảnh báo",
         "{name} — {what} — valid, {warnings} warning(s)",
@@ -149,34 +155,103 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "{name} — {errors} lỗi, {warnings} cảnh báo: tệp này sẽ không được lưu",
         "{name} — {errors} error(s), {warnings} warning(s): this file will not be stored",
     ),
+    "ui.upload.file_clash": (" — trùng đơn vị và quý với tệp khác", " — same unit and quarter as another file"),
+    "ui.upload.file_kept": (" (giữ lại từ lần trước)", " (kept from before)"),
     "ui.upload.and_more": (" và {n} kỳ khác", " and {n} more"),
-    "ui.upload.more_in_table": (
-        "Tệp có {n} vấn đề; xem đủ trong bảng dưới đây hoặc tải báo cáo kiểm tra.",
-        "The file has {n} issues; see them all in the table below or download the report.",
+    "ui.upload.errors_summary": (
+        "Tệp có {n} lỗi, liệt kê trong bảng dưới đây. Tệp này sẽ không được lưu: sửa trong Excel rồi tải lên lại.",
+        "The file has {n} error(s), listed below. It will not be stored: fix it in Excel and upload it again.",
     ),
+    "ui.upload.warnings_summary": (
+        "Tệp có {n} cảnh báo, liệt kê trong bảng dưới đây. Tệp vẫn lưu được; hãy đọc và kiểm tra lại.",
+        "The file has {n} warning(s), listed below. It can still be stored; please read and check them.",
+    ),
+    "ui.upload.issue_kind": ("Loại", "Kind"),
     "col.found": ("Giá trị trong ô", "Value found"),
     "ui.upload.bodies": ("Số cơ quan", "Bodies"),
     "ui.upload.new_value": ("Theo tệp này", "From this file"),
     "ui.upload.stored_value": ("Đang lưu", "Stored now"),
     "ui.upload.remove_file": ("Bỏ tệp này khỏi danh sách", "Remove this file from the list"),
+    "ui.upload.clash_title": ("Các tệp trùng đơn vị và quý", "Files for the same unit and quarter"),
+    "ui.upload.clash_hint": (
+        "Mỗi đơn vị chỉ có một bộ số liệu cho mỗi quý. Chọn tệp sẽ được lưu; tệp không được chọn sẽ không được "
+        "lưu (cả tệp).",
+        "A unit has one set of figures per quarter. Choose the file to store; a file not chosen is not stored "
+        "(the whole file).",
+    ),
+    "ui.upload.clash_question": (
+        "{unit}, {period}: {n} tệp có số liệu này. Lưu tệp nào?",
+        "{unit}, {period}: {n} files hold these figures. Which one should be stored?",
+    ),
+    "ui.upload.clash_unresolved": (
+        "{unit}, {period}: tệp đã chọn cho quý này lại không được chọn ở một chỗ trùng khác, nên quý này sẽ "
+        "không được lưu. Hãy chọn lại.",
+        "{unit}, {period}: the file chosen here is not chosen in another clash, so nothing is stored for this "
+        "quarter. Please choose again.",
+    ),
+    "ui.upload.store_title": ("3. Lưu số liệu", "3. Store the data"),
     "ui.upload.by": ("Người nộp", "Uploaded by"),
     "ui.upload.by_placeholder": ("Họ tên cán bộ nhập số liệu", "Name of the person entering the data"),
+    "ui.upload.by_required": (
+        "Hãy ghi họ tên vào ô «Người nộp» trước khi lưu: mỗi lần nộp đều ghi rõ ai đã nộp.",
+        "Please write your name in «Uploaded by» before storing: every submission records who sent it.",
+    ),
     "ui.upload.report_button": ("Tải báo cáo kiểm tra (.xlsx)", "Download the validation report (.xlsx)"),
     "ui.upload.clear": ("Xoá danh sách tệp", "Clear the list"),
+    "ui.upload.left_out": (
+        "Sẽ không lưu (đã chọn tệp khác cho cùng đơn vị và quý): {names}",
+        "Will not be stored (another file was chosen for the same unit and quarter): {names}",
+    ),
     "ui.upload.store_button": ("Lưu {n} tệp hợp lệ", "Store {n} valid file(s)"),
     "ui.upload.storing": ("Đang lưu…", "Storing…"),
-    "ui.upload.stored_one": (
-        "Đã lưu {name}: {n} kỳ báo cáo {unchanged}",
-        "Stored {name}: {n} unit-quarter(s) {unchanged}",
-    ),
+    "ui.upload.stored_title": ("Đã lưu {n} tệp.", "{n} file(s) stored."),
+    "ui.upload.not_stored_title": ("{n} tệp không được lưu.", "{n} file(s) not stored."),
+    "ui.upload.stored_what": ("Đơn vị, quý", "Unit, quarter"),
+    "ui.upload.stored_note": ("Ghi chú", "Note"),
     "ui.upload.unchanged": (
-        "(tệp giống hệt đã có, không thay đổi)",
-        "(identical file already stored, nothing changed)",
+        "Tệp giống hệt đã có, không thay đổi gì",
+        "Identical file already stored, nothing changed",
     ),
+    "ui.upload.failed": (
+        "Không lưu được: khi kiểm tra lại, tệp có lỗi (danh mục vừa thay đổi?)",
+        "Not stored: the file has errors when checked again (did the register just change?)",
+    ),
+    "ui.upload.not_chosen": (
+        "Không lưu: đã chọn tệp khác cho cùng đơn vị và quý",
+        "Not stored: another file was chosen for the same unit and quarter",
+    ),
+    "ui.upload.has_errors": ("Không lưu: tệp có lỗi", "Not stored: the file has errors"),
     "ui.upload.none_valid": (
         "Không có tệp hợp lệ để lưu. Sửa các lỗi ở trên rồi tải lại tệp.",
         "No valid file to store. Fix the errors above and upload the file again.",
     ),
+    # short names of the issue codes, for the upload report (the downloaded report keeps the code)
+    "issue_name.unreadable_file": ("Không đọc được tệp", "Unreadable file"),
+    "issue_name.encrypted_file": ("Tệp có mật khẩu", "Password-protected"),
+    "issue_name.file_too_large": ("Tệp quá lớn", "File too large"),
+    "issue_name.no_data_sheet": ("Không thấy bảng số liệu", "No data table"),
+    "issue_name.missing_column": ("Thiếu cột", "Missing column"),
+    "issue_name.unknown_unit": ("Đơn vị không có trong danh mục", "Unknown unit"),
+    "issue_name.unit_not_active": ("Đơn vị không tồn tại trong quý", "Unit not active"),
+    "issue_name.missing_unit": ("Thiếu đơn vị", "Missing unit"),
+    "issue_name.missing_period": ("Thiếu kỳ báo cáo", "Missing period"),
+    "issue_name.invalid_period": ("Kỳ báo cáo sai", "Invalid period"),
+    "issue_name.not_a_number": ("Không phải số", "Not a number"),
+    "issue_name.not_whole_number": ("Không phải số nguyên", "Not a whole number"),
+    "issue_name.negative_number": ("Số âm", "Negative number"),
+    "issue_name.female_exceeds_total": ("Số nữ lớn hơn tổng số", "Women above total"),
+    "issue_name.trained_exceeds_female": ("Số nữ được đào tạo lớn hơn số nữ", "Trained above women"),
+    "issue_name.duplicate_body": ("Cơ quan ghi trùng", "Duplicate body"),
+    "issue_name.unknown_body_type": ("Loại cơ quan sai", "Unknown body type"),
+    "issue_name.no_data_rows": ("Không có dòng số liệu", "No data rows"),
+    "issue_name.formula_without_value": ("Công thức chưa có giá trị", "Formula without value"),
+    "issue_name.total_mismatch": ("Dòng tổng cộng lệch", "Total row differs"),
+    "issue_name.no_key_leaders": ("Không có lãnh đạo chủ chốt", "No key leaders"),
+    "issue_name.body_skipped": ("Dòng bị bỏ qua", "Row skipped"),
+    "issue_name.period_conflict": ("Kỳ báo cáo ghi khác nhau", "Periods differ"),
+    "issue_name.unit_conflict": ("Đơn vị ghi khác nhau", "Units differ"),
+    "issue_name.large_change": ("Thay đổi lớn", "Large change"),
+    "issue_name.replaces_submission": ("Thay thế số liệu đã nộp", "Replaces a submission"),
     # data
     "ui.data.title": ("Bảng số liệu và tải xuống", "Data table and downloads"),
     "ui.data.units": ("Đơn vị / khu vực", "Units / areas"),
