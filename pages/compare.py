@@ -62,7 +62,9 @@ def _figures(
     frame = at_q[["unit", "value", "numerator", "denominator", "reconstructed"]].copy()
     frame["unit_name"] = frame["unit"].map(names)
     status = model.status.set_index(["unit", "indicator"])["status"]
-    frame["status"] = [status.get((u, indicator)) for u in frame["unit"]]
+    active = model.status.drop_duplicates("unit").set_index("unit")["active"]
+    # an ended unit is not judged toward the final target (SPEC §7): no status in its hover text
+    frame["status"] = [status.get((u, indicator)) if active.get(u, True) else None for u in frame["unit"]]
     ranking = charts.ranking_figure(frame, indicator, model.targets, lang=lang) if not frame.empty else None
     heatmap = charts.heatmap_figure(ind, indicator, model.targets, names, lang=lang, units=list(units))
     multiples = charts.small_multiples_figure(ind, indicator, model.targets, names, lang=lang, units=list(page_units))

@@ -506,3 +506,50 @@ def test_two_files_for_one_quarter_clash_and_the_choice_is_stored(sample_db):
     assert row.sha256 == hashlib.sha256(data[b]).hexdigest()
     assert row.file_name == b
     assert len(open_store(sample_db).history(unit="X-HM", period="2026Q3")) == 1  # the other was never stored
+
+
+# ---- words on screen: ended units, statuses of past quarters, missed milestones ---------------
+def test_a_unit_that_ended_in_2025_is_not_judged_toward_2030(sample_db):
+    at = visit(open_app(unit="HM-TT", indicator="I2"), "trajectory")
+    assert at.selectbox(key="trend_unit").value == "HM-TT"
+    shown = texts(at)
+    assert t("ui.unit.merged_into", "vi", name="xã Hóc Môn", code="X-HM", start="Quý III/2025") in shown
+    assert "Dự báo" not in shown and "Tốc độ cần có" not in shown
+    for status in ("on_track", "needs_acceleration", "limited_progress", "deteriorating", "achieved"):
+        assert t(f"status.{status}", "vi") not in shown
+    assert "Mốc 2025" in shown and "Quý II/2025" in shown  # its milestone up to its end
+    fig = charts(at)["trend_chart_I2"]
+    names = {tr.get("name") for tr in fig["data"]}
+    assert t("chart.required_path", "vi") not in names and t("chart.projection", "vi") not in names
+    # a unit dissolved without a successor
+    at = visit(open_app(unit="HM-KCQ"), "trajectory")
+    assert t("ui.unit.dissolved", "vi", end="Quý II/2025") in texts(at)
+
+
+def test_a_current_unit_is_still_judged(sample_db):
+    at = visit(open_app(unit="X-BD", indicator="I2"), "trajectory")
+    fig = charts(at)["trend_chart_I2"]
+    assert t("chart.required_path", "vi") in {tr.get("name") for tr in fig["data"]}
+
+
+def test_missed_milestone_reads_khong_dat():
+    assert t("milestone.not_met", "vi") == "Không đạt"
+
+
+def test_data_page_status_only_on_each_series_latest_row(sample_db):
+    at = visit(open_app(), "data")
+    at.multiselect(key="data_units").set_value(["X-BD", "HM-BD"]).run()
+    assert_no_exception(at)
+    table = table_with(at, t("col.unit", "vi"))
+    status_col = t("export.col.status_latest", "vi")
+    with_status = table[table[status_col] != ""]
+    # one row per current unit and indicator, none for the unit that ended
+    assert sorted(with_status[t("col.unit", "vi")]) == ["X-BD"] * 3
+    assert (table[t("col.unit", "vi")] == "HM-BD").sum() > 0
+    assert t("export.col.period_label", "vi") in table.columns
+    assert "Quý IV/2021" in set(table[t("export.col.period_label", "vi")])
+    at.multiselect(key="data_status").set_value(
+        ["needs_acceleration", "limited_progress", "on_track", "deteriorating", "achieved", "insufficient_data"]
+    ).run()
+    table = table_with(at, t("col.unit", "vi"))
+    assert len(table) == 3

@@ -218,6 +218,22 @@ def unit_label(model: Model, code: str) -> str:
     return f"{name} ({code})"
 
 
+def ended_note(model: Model, code: str) -> str | None:
+    """For a unit that has ended (``valid_to`` before today's quarter): "Đã sáp nhập vào … từ Quý
+    III/2025" (or that it was dissolved after its last quarter). None for a current unit or an area.
+    Pages then show no status, required path or projection toward the final target for it (SPEC §7)."""
+    reg = model.register
+    if code not in reg or reg.is_area(code):
+        return None
+    end = reg.valid_to(code)
+    if end is None or end >= Period.of_date(dt.date.today()):
+        return None
+    successor = reg.row(code).get("successor") or ""
+    if successor and successor in reg:
+        return tr("ui.unit.merged_into", name=reg.name(successor), code=reg.canonical(successor), start=end.shift(1).label(lang()))
+    return tr("ui.unit.dissolved", end=end.label(lang()))
+
+
 def unit_options(model: Model, include_areas: bool = True, include_ended: bool = True) -> list[str]:
     """Current units first, then the units that ended (e.g. in 2025), then the areas."""
     reg = model.register

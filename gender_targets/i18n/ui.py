@@ -31,6 +31,14 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "There is no data yet. Go to **Submit data** to download the template and upload the units' workbooks.",
     ),
     "ui.unit.area_label": ("{name} (toàn địa bàn)", "{name} (whole area)"),
+    "ui.unit.merged_into": (
+        "Đã sáp nhập vào {name} ({code}) từ {start}.",
+        "Merged into {name} ({code}) from {start}.",
+    ),
+    "ui.unit.dissolved": (
+        "Đơn vị đã giải thể sau {end} (không sáp nhập vào đơn vị nào).",
+        "The unit was dissolved after {end} (not merged into another unit).",
+    ),
     "ui.unit.ended_label": ("{name} ({code}) — đến {end}", "{name} ({code}) — until {end}"),
     # sample data
     "ui.sample.loading": ("Đang nạp dữ liệu mẫu lần đầu…", "Loading the sample data for the first time…"),
@@ -94,6 +102,14 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.trajectory.projection": ("Dự báo {period}: **{value}**", "Projection for {period}: **{value}**"),
     "ui.trajectory.milestone": ("Mốc {year} ({target}):", "{year} milestone ({target}):"),
     "ui.trajectory.not_q4": ("(chưa có quý IV, dùng quý gần nhất)", "(no Q4, latest quarter used)"),
+    "ui.trajectory.ended_hint": (
+        "Đơn vị không còn nên không đánh giá tiến độ tới mục tiêu cuối cùng; dưới đây là số liệu và các mốc "
+        "đến khi đơn vị kết thúc.",
+        "The unit no longer exists, so it is not judged toward the final target; below are its figures and "
+        "milestones up to its end.",
+    ),
+    "ui.trajectory.ended_badge": ("Đơn vị đã kết thúc", "Unit has ended"),
+    "ui.trajectory.ended_at": ("(đơn vị kết thúc ở {period})", "(the unit ended in {period})"),
     "ui.trajectory.method": ("Cách đánh giá tiến độ", "How progress is judged"),
     "ui.trajectory.bodies_title": ("Số liệu các cơ quan", "Body rows"),
     "ui.trajectory.bodies_reconstructed": (
@@ -258,7 +274,14 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.data.units_placeholder": ("Tất cả đơn vị", "All units"),
     "ui.data.indicators": ("Chỉ tiêu", "Indicators"),
     "ui.data.range": ("Khoảng thời gian", "Quarter range"),
-    "ui.data.status": ("Tình trạng", "Status"),
+    "ui.data.status": ("Tình trạng hiện nay", "Current status"),
+    "ui.data.status_help": (
+        "Tình trạng tiến độ là đánh giá ở quý mới nhất của mỗi đơn vị, nên chỉ ghi ở dòng quý đó; chọn một "
+        "tình trạng thì bảng chỉ còn các dòng mới nhất có tình trạng ấy. Đơn vị đã sáp nhập không được đánh giá.",
+        "The progress status is judged on each unit's latest quarter, so it is shown on that row only; picking a "
+        "status keeps only the latest rows with it. Units that have merged are not judged.",
+    ),
+    "export.col.status_latest": ("Tình trạng (ở quý mới nhất)", "Status (latest quarter)"),
     "ui.data.status_placeholder": ("Mọi tình trạng", "Any status"),
     "ui.data.reconstructed": ("Gồm giá trị dựng lại", "Include reconstructed rows"),
     "ui.data.count": ("{n} dòng", "{n} rows"),
