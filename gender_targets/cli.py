@@ -85,6 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("rollback", parents=[common], help="undo one submission (the one it replaced becomes active)")
     s.add_argument("submission_id", type=int, metavar="SUBMISSION_ID")
     s.add_argument("--by", default="", metavar="NAME")
+
+    s = sub.add_parser("backup", parents=[common], help="a complete backup of the database (SQLite .db or .zip)")
+    s.add_argument("-o", "--output", required=True, metavar="FILE", help="backup file to write")
+    s.add_argument("--archive", action="store_true", help="portable .zip archive even for SQLite")
+
+    s = sub.add_parser("restore", parents=[common], help="replace everything in the database by a backup")
+    s.add_argument("file", metavar="FILE", help="a backup made by 'backup' (or the admin page)")
+    s.add_argument("--yes", action="store_true", help="confirm: the current data is replaced")
     return p
 
 
@@ -388,6 +396,67 @@ def cmd_rollback(args) -> int:
     return EXIT_OK
 
 
+def _summary_text(summary, lang: str) -> str:
+    from .i18n import t
+
+    if not summary.quarters:
+        return t("cli.backup.summary_empty", lang, submissions=summary.submissions)
+    return t(
+        "cli.backup.summary",
+        lang,
+        submissions=summary.submissions,
+        active=summary.active,
+        units=summary.units,
+        first=parse_period(summary.quarters[0]).label(lang),
+        last=parse_period(summary.quarters[-1]).label(lang),
+    )
+
+
+def cmd_backup(args) -> int:
+    from .backup import BackupError, make_backup, summarize_store
+    from .i18n import describe, t
+
+    store = _open_store(args)
+    try:
+        data = make_backup(store, archive=True if args.archive else None)
+    except BackupError as exc:
+        raise InputError(describe(exc, args.lang)) from exc
+    Path(args.output).write_bytes(data)
+    print(t("cli.backup.done", args.lang, file=args.output, what=_summary_text(summarize_store(store), args.lang)))
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    from .backup import BackupError, restore_backup, summarize_backup, summarize_store
+    from .i18n import describe, t
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise UsageError(t("cli.backup.cannot_read", args.lang, file=args.file, reason=exc.strerror)) from exc
+    try:
+        incoming = summarize_backup(data)
+    except BackupError as exc:
+        raise InputError(describe(exc, args.lang)) from exc
+    store = _open_store(args)
+    current = summarize_store(store)
+    plan = t(
+        "cli.backup.plan",
+        args.lang,
+        current=_summary_text(current, args.lang),
+        incoming=_summary_text(incoming, args.lang),
+    )
+    if not args.yes:
+        raise UsageError(plan + "\n" + t("cli.backup.confirm", args.lang))
+    try:
+        restore_backup(store, data)
+    except BackupError as exc:
+        raise InputError(describe(exc, args.lang)) from exc
+    print(plan)
+    print(t("cli.backup.restored", args.lang, file=args.file))
+    return EXIT_OK
+
+
 COMMANDS = {
     "template": cmd_template,
     "check": cmd_check,
@@ -396,6 +465,8 @@ COMMANDS = {
     "status": cmd_status,
     "history": cmd_history,
     "rollback": cmd_rollback,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
 }
 
 

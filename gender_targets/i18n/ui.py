@@ -241,6 +241,40 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "Không có tệp hợp lệ để lưu. Sửa các lỗi ở trên rồi tải lại tệp.",
         "No valid file to store. Fix the errors above and upload the file again.",
     ),
+    # backup and restore (backup.py, admin page, CLI)
+    "error.backup_invalid": (
+        "Tệp này không phải là bản sao lưu dùng được của ứng dụng ({detail}). Không có gì bị thay đổi.",
+        "This file is not a usable backup of this application ({detail}). Nothing was changed.",
+    ),
+    "error.backup_newer": (
+        "Bản sao lưu được tạo bởi phiên bản phần mềm mới hơn (cấu trúc {found}, phần mềm này biết {known}). "
+        "Hãy cập nhật phần mềm rồi khôi phục lại. Không có gì bị thay đổi.",
+        "The backup was made by a newer version of the software (schema {found}, this one knows {known}). "
+        "Update the software, then restore again. Nothing was changed.",
+    ),
+    "error.backup_not_sqlite": (
+        "Cơ sở dữ liệu này không phải tệp SQLite: hãy sao lưu dạng tệp nén (.zip).",
+        "This database is not an SQLite file: back it up as an archive (.zip).",
+    ),
+    "cli.backup.summary": (
+        "{submissions} lần nộp ({active} đang dùng, {units} đơn vị, từ {first} đến {last})",
+        "{submissions} submissions ({active} active, {units} units, {first} to {last})",
+    ),
+    "cli.backup.summary_empty": (
+        "{submissions} lần nộp, chưa có số liệu đang dùng",
+        "{submissions} submissions, no active data",
+    ),
+    "cli.backup.done": ("Đã sao lưu vào {file}: {what}.", "Backed up to {file}: {what}."),
+    "cli.backup.cannot_read": ("Không đọc được tệp {file}: {reason}", "Cannot read {file}: {reason}"),
+    "cli.backup.plan": (
+        "Khôi phục sẽ THAY TOÀN BỘ số liệu hiện có ({current}) bằng bản sao lưu ({incoming}).",
+        "Restoring REPLACES ALL current data ({current}) by the backup ({incoming}).",
+    ),
+    "cli.backup.confirm": (
+        "Chưa làm gì. Để khôi phục, chạy lại lệnh với --yes.",
+        "Nothing done. To restore, run the command again with --yes.",
+    ),
+    "cli.backup.restored": ("Đã khôi phục từ {file}.", "Restored from {file}."),
     # short names of the issue codes, for the upload report (the downloaded report keeps the code)
     "issue_name.unreadable_file": ("Không đọc được tệp", "Unreadable file"),
     "issue_name.encrypted_file": ("Tệp có mật khẩu", "Password-protected"),
