@@ -249,11 +249,13 @@ def test_data(sample_db):
 def test_admin(sample_db):
     at = visit(open_app(), "admin")
     assert at.title[0].value == t("ui.admin.title", "vi")
-    assert len(at.tabs) == 5
+    assert len(at.tabs) == 6
     assert {"admin_unit", "admin_period", "admin_submission"} <= keys(at.selectbox)
     assert len(at.dataframe) == 4  # history, completeness, register, targets
     assert len(table_with(at, t("ui.admin.h_file_name", "vi"))) == len(open_store(sample_db).history())
-    assert {"admin_download", "admin_register_download", "admin_targets_download"} <= keys(at.get("download_button"))
+    assert {"admin_download", "admin_register_download", "admin_targets_download", "admin_backup_download"} <= keys(
+        at.get("download_button")
+    )
     assert {"admin_register_upload", "admin_targets_upload"} <= keys(at.file_uploader)
     assert "admin_sample_remove" in keys(at.button)
 
@@ -553,3 +555,43 @@ def test_data_page_status_only_on_each_series_latest_row(sample_db):
     ).run()
     table = table_with(at, t("col.unit", "vi"))
     assert len(table) == 3
+
+
+def test_admin_words_times_and_completeness(sample_db):
+    at = visit(open_app(), "admin")
+    history = table_with(at, t("ui.admin.h_file_name", "vi"))
+    when = history[t("ui.admin.h_uploaded_at", "vi")]
+    assert "UTC" not in t("ui.admin.h_uploaded_at", "vi")
+    stored = open_store(sample_db).history()["uploaded_at"].iloc[0]  # UTC ISO time
+    import pandas as pd
+
+    expected = pd.Timestamp(stored).tz_convert("Asia/Ho_Chi_Minh").strftime("%d/%m/%Y %H:%M")
+    assert when.iloc[0] == expected
+    # register and targets in Vietnamese
+    register = table_with(at, t("ui.admin.reg_valid_from", "vi"))
+    assert list(register.columns) == [
+        t(f"ui.admin.reg_{c}", "vi")
+        for c in ("code", "name", "kind", "parent", "valid_from", "valid_to", "successor", "note")
+    ]
+    assert "Quý II/2025" in set(register[t("ui.admin.reg_valid_to", "vi")])
+    targets = table_with(at, t("export.col.target_percent", "vi"))
+    assert list(targets.columns) == [
+        t("col.indicator", "vi"),
+        t("export.col.year", "vi"),
+        t("export.col.target_percent", "vi"),
+    ]
+    for word in ("code", "name", "kind", "valid_from", "indicator", "year", "target_percent"):
+        assert word not in register.columns and word not in targets.columns
+    # completeness: words, not symbols; the newest quarter first
+    grids = [d.value for d in at.dataframe if "Quý II/2026" in d.value.columns]
+    assert len(grids) == 1
+    grid = grids[0]
+    assert list(grid.columns)[1] == "Quý II/2026"
+    values = set(grid.iloc[:, 1:].to_numpy().ravel())
+    assert values <= {t("ui.admin.sent", "vi"), t("ui.admin.missing", "vi"), "—"}
+    assert "✅" not in t("ui.admin.completeness_note", "vi") and "❌" not in t("ui.admin.completeness_note", "vi")
+    # the first page view of the day made the daily copy beside the database; the page says when
+    copies = list((sample_db.parent / "backups").glob("*.db"))
+    assert len(copies) == 1
+    assert t("ui.admin.backup_never", "vi") not in texts(at)
+    assert "(giờ Việt Nam)" in texts(at)

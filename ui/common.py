@@ -103,10 +103,25 @@ def get_store():
     from gender_targets.store import StoreError
 
     try:
-        return _open_store(db_url())
+        store = _open_store(db_url())
     except StoreError as exc:
         st.error(exc.message_en if lang() == "en" else exc.message_vi)
         st.stop()
+    _daily_backup(db_url(), dt.date.today().isoformat())
+    return store
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _daily_backup(url: str, day: str) -> str:
+    """The day's automatic copy of an SQLite database (backups/ beside it, the last 14 kept): made by
+    the first page view of each day the app is used. A failure (a full disk) never stops a page."""
+    from gender_targets.backup import daily_backup
+
+    try:
+        made = daily_backup(_open_store(url), today=dt.date.fromisoformat(day))
+    except Exception:  # the copy is a convenience; the admin page shows its date
+        return ""
+    return str(made or "")
 
 
 def ensure_sample_loaded() -> None:
@@ -252,6 +267,19 @@ def unit_options(model: Model, include_areas: bool = True, include_ended: bool =
 
 def current_units(model: Model) -> list[str]:
     return unit_options(model, include_areas=False, include_ended=False)
+
+
+VN_TZ = "Asia/Ho_Chi_Minh"
+
+
+def vn_time(value) -> str:
+    """A UTC time (ISO text or datetime) as Vietnam time, "01/12/2026 22:30"; "" when empty."""
+    if value is None or value == "" or value != value:
+        return ""
+    stamp = pd.Timestamp(value)
+    if stamp.tzinfo is None:
+        stamp = stamp.tz_localize("UTC")
+    return stamp.tz_convert(VN_TZ).strftime("%d/%m/%Y %H:%M")
 
 
 def period_label(period: str) -> str:

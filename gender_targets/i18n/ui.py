@@ -338,6 +338,7 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.admin.tab_completeness": ("Tình hình nộp", "Completeness"),
     "ui.admin.tab_register": ("Danh mục đơn vị", "Unit register"),
     "ui.admin.tab_targets": ("Mục tiêu", "Targets"),
+    "ui.admin.tab_backup": ("Sao lưu", "Backup"),
     "ui.admin.tab_sample": ("Dữ liệu mẫu", "Sample data"),
     "ui.admin.no_history": ("Chưa có lần nộp nào.", "No submissions yet."),
     "ui.admin.h_id": ("Số", "ID"),
@@ -345,7 +346,7 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.admin.h_period": ("Quý", "Quarter"),
     "ui.admin.h_file_name": ("Tệp", "File"),
     "ui.admin.h_uploaded_by": ("Người nộp", "Uploaded by"),
-    "ui.admin.h_uploaded_at": ("Thời điểm (UTC)", "When (UTC)"),
+    "ui.admin.h_uploaded_at": ("Thời điểm nộp", "Submitted at (Vietnam time)"),
     "ui.admin.h_status": ("Trạng thái", "Status"),
     "ui.admin.h_supersedes": ("Thay thế lần", "Supersedes"),
     "ui.admin.h_n_bodies": ("Số cơ quan", "Bodies"),
@@ -374,9 +375,65 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "Only an active submission can be rolled back.",
     ),
     "ui.admin.completeness_note": (
-        "✅ đã nộp · ❌ chưa nộp · ô trống: đơn vị chưa/không còn tồn tại trong quý đó.",
-        "✅ sent · ❌ missing · blank: the unit did not exist in that quarter.",
+        "Quý mới nhất ở bên trái. «Đã nộp» (xanh): đơn vị đã gửi số liệu quý đó · «Chưa nộp» (đỏ): chưa gửi · "
+        "«—»: đơn vị chưa thành lập hoặc không còn trong quý đó.",
+        "Latest quarter on the left. «Sent» (green): the unit sent that quarter · «Missing» (red): not yet · "
+        "«—»: the unit did not exist in that quarter.",
     ),
+    "ui.admin.sent": ("Đã nộp", "Sent"),
+    "ui.admin.missing": ("Chưa nộp", "Missing"),
+    "ui.admin.reg_code": ("Mã", "Code"),
+    "ui.admin.reg_name": ("Tên đơn vị", "Name"),
+    "ui.admin.reg_kind": ("Loại", "Kind"),
+    "ui.admin.reg_parent": ("Thuộc khu vực", "Area"),
+    "ui.admin.reg_valid_from": ("Từ quý", "From"),
+    "ui.admin.reg_valid_to": ("Đến quý", "Until"),
+    "ui.admin.reg_successor": ("Sáp nhập vào", "Merged into"),
+    "ui.admin.reg_note": ("Ghi chú", "Note"),
+    "ui.admin.backup_title": ("Sao lưu toàn bộ số liệu", "Back up all data"),
+    "ui.admin.backup_never": (
+        "Chưa có bản sao lưu nào. Hãy bấm nút dưới đây và cất tệp sao lưu ở nơi khác (USB, máy khác).",
+        "No backup has been made yet. Press the button below and keep the file somewhere else (USB, another computer).",
+    ),
+    "ui.admin.backup_last": (
+        "Lần sao lưu gần nhất: {when} (giờ Việt Nam).",
+        "Latest backup: {when} (Vietnam time).",
+    ),
+    "ui.admin.backup_hint": (
+        "Bản sao lưu chứa mọi thứ: danh mục đơn vị, mục tiêu, mọi lần nộp cùng tệp gốc và nhật ký. Với SQLite, "
+        "mỗi ngày mở ứng dụng còn tự lưu một bản trong thư mục backups/ cạnh cơ sở dữ liệu (giữ 14 bản gần nhất), "
+        "nhưng thư mục ấy nằm trên cùng ổ đĩa: hãy tải bản sao lưu về và cất nơi khác.",
+        "The backup holds everything: the register, the targets, every submission with its original file and "
+        "the log. With SQLite, each day the app is used a copy is also kept in backups/ beside the database "
+        "(the last 14), but on the same disk: download a backup and keep it elsewhere.",
+    ),
+    "ui.admin.backup_button": ("Tải bản sao lưu", "Download a backup"),
+    "ui.admin.restore_title": ("Khôi phục từ bản sao lưu", "Restore from a backup"),
+    "ui.admin.restore_hint": (
+        "Chọn tệp sao lưu (.db hoặc .zip) đã tải từ trang này hoặc từ lệnh backup. Trước khi làm, ứng dụng nói "
+        "rõ số liệu nào sẽ bị thay.",
+        "Choose a backup file (.db or .zip) downloaded from this page or made by the backup command. Before "
+        "anything is done, the app says what will be replaced.",
+    ),
+    "ui.admin.restore_upload": ("Tệp sao lưu", "Backup file"),
+    "ui.admin.backup_summary": (
+        "{submissions} lần nộp ({active} đang dùng, {units} đơn vị, từ {first} đến {last})",
+        "{submissions} submissions ({active} active, {units} units, {first} to {last})",
+    ),
+    "ui.admin.backup_summary_empty": (
+        "{submissions} lần nộp, chưa có số liệu đang dùng",
+        "{submissions} submissions, no active data",
+    ),
+    "ui.admin.restore_confirm": (
+        "Khôi phục sẽ THAY TOÀN BỘ số liệu hiện có — {current} — bằng số liệu trong bản sao lưu — {incoming}. "
+        "Những gì nộp sau lần sao lưu đó sẽ mất.",
+        "Restoring REPLACES ALL current data — {current} — by the backup's — {incoming}. Anything submitted "
+        "after that backup is lost.",
+    ),
+    "ui.admin.restore_sure": ("Tôi hiểu, hãy thay bằng bản sao lưu", "I understand, replace it with the backup"),
+    "ui.admin.restore_button": ("Khôi phục", "Restore"),
+    "ui.admin.restoring": ("Đang khôi phục…", "Restoring…"),
+    "ui.admin.restore_done": ("Đã khôi phục: {what}.", "Restored: {what}."),
     "ui.admin.register_download": ("Tải danh mục (.csv)", "Download the register (.csv)"),
     "ui.admin.replace_hint": (
         "Thay danh mục bằng tệp CSV có các cột code, name, kind, parent, valid_from, valid_to, successor, note. "
@@ -391,7 +448,8 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.admin.saved": ("Đã lưu.", "Saved."),
     "ui.admin.targets_download": ("Tải mục tiêu (.csv)", "Download the targets (.csv)"),
     "ui.admin.targets_hint": (
-        "Mục tiêu là dữ liệu: bảng indicator, year, target_percent. Có thể thêm mốc năm khác.",
+        "Mục tiêu là dữ liệu: để thay, tải lên tệp CSV có ba cột indicator (mã chỉ tiêu, ví dụ I1), year (năm "
+        "mốc) và target_percent (mục tiêu, %). Có thể thêm mốc năm khác.",
         "Targets are data: a table indicator, year, target_percent. Extra milestone years are allowed.",
     ),
     "ui.admin.targets_upload": ("Tệp mục tiêu (.csv)", "Targets file (.csv)"),
