@@ -415,6 +415,29 @@ def test_unknown_codes_in_the_url_fall_back(sample_db):
     at = visit(open_app(unit="NOPE", indicator="I9", quarter="1999Q1"), "trajectory")
     assert at.segmented_control(key="trend_indicator").value == "I1"
     assert re.fullmatch(r"[A-Z-]+", at.selectbox(key="trend_unit").value)
+    # the page says the link names something unknown, for each such value
+    warnings = [w.value for w in at.warning]
+    assert any("unit=NOPE" in w for w in warnings), warnings
+    assert any("indicator=I9" in w for w in warnings), warnings
+    assert any("quarter=1999Q1" in w for w in warnings), warnings
+
+
+def test_url_codes_match_without_case(sample_db):
+    at = visit(open_app(unit="x-bd", indicator="i2"), "trajectory")
+    assert at.selectbox(key="trend_unit").value == "X-BD"
+    assert at.segmented_control(key="trend_indicator").value == "I2"
+    assert not [w.value for w in at.warning if "unit=" in w.value or "indicator=" in w.value]
+    assert at.query_params.get("unit") == "X-BD"
+
+
+def test_the_address_changed_from_outside_wins_over_the_widget(sample_db):
+    """Browser Back changes the address and reruns the page: the address's unit is shown."""
+    at = visit(open_app(unit="X-BD"), "trajectory")
+    at.selectbox(key="trend_unit").set_value("X-DT").run()
+    assert at.query_params.get("unit") == "X-DT"
+    at.query_params["unit"] = "X-BD"  # what Back does to the address
+    at.run()
+    assert at.selectbox(key="trend_unit").value == "X-BD"
 
 
 # ---- the upload flow: what is stored is what is listed --------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -39,18 +40,45 @@ def tr(key: str, **params) -> str:
     return t(key, lang(), **params)
 
 
+def _matching_option(wanted: str, options: list):
+    """The option a URL value names, compared without case ("x-bd" → "X-BD"); None if none."""
+    folded = str(wanted).strip().casefold()
+    return next((o for o in options if str(o).casefold() == folded), None)
+
+
+def _url_text(value: str) -> str:
+    """A value taken from the address, made safe to show inside a message (no markdown, short)."""
+    return re.sub(r"[^\w\-. ]", "", str(value))[:40]
+
+
 def query_choice(widget, label: str, options: list, *, param: str, key: str, default=None, **kwargs):
     """A choice widget whose value lives in the URL as ``?param=value`` (the raw option, e.g. a
-    unit code), so a view can be shared. The URL wins when the widget is first drawn in a session;
-    afterwards the widget's value is written back to the URL."""
+    unit code), so a view can be shared.
+
+    - A link's value is matched without case (``?unit=x-bd`` is X-BD); a value that names nothing
+      gives a warning saying so, and the default is shown.
+    - The URL wins when the widget is first drawn in a session, and whenever the address changed
+      without the widget (browser Back/Forward, a pasted link): the value this widget last wrote
+      is remembered, so a different one in the address comes from outside.
+    - Otherwise the widget's value is written back to the URL."""
     wanted = st.query_params.get(param)
+    written = f"_url_{key}"  # what this widget last wrote to the address
+    match = _matching_option(wanted, options) if wanted is not None else None
+    fallback = default if default in options else options[0]
+    outside = wanted is not None and wanted != st.session_state.get(written)
     if key not in st.session_state:
-        st.session_state[key] = wanted if wanted in options else (default if default in options else options[0])
+        st.session_state[key] = match if match is not None else fallback
+    elif outside and match is not None:
+        st.session_state[key] = match
     elif st.session_state[key] not in options:
-        st.session_state[key] = default if default in options else options[0]
+        st.session_state[key] = fallback
+    if outside and match is None:
+        shown = kwargs.get("format_func", str)(st.session_state[key])
+        st.warning(tr("ui.link.unknown", param=param, value=_url_text(wanted), shown=shown), icon=":material/link_off:")
     value = widget(label, options, key=key, **kwargs)
     if value is not None and st.query_params.get(param) != str(value):
         st.query_params[param] = str(value)
+    st.session_state[written] = None if value is None else str(value)
     return value
 
 

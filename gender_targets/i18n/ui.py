@@ -31,6 +31,10 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "There is no data yet. Go to **Submit data** to download the template and upload the units' workbooks.",
     ),
     "ui.unit.area_label": ("{name} (toàn địa bàn)", "{name} (whole area)"),
+    "ui.link.unknown": (
+        "Đường liên kết ghi {param}={value}, nhưng không có mục nào như vậy; đang hiển thị {shown}.",
+        "The link says {param}={value}, but nothing has that name; showing {shown} instead.",
+    ),
     "ui.unit.merged_into": (
         "Đã sáp nhập vào {name} ({code}) từ {start}.",
         "Merged into {name} ({code}) from {start}.",
