@@ -176,6 +176,7 @@ with tab_comp:
             styled,
             hide_index=True,
             key="admin_completeness",
+            height=min(36 * (len(grid) + 1) + 4, 760),  # every unit in view
             column_config={tr("col.unit_name"): st.column_config.TextColumn(pinned=True, width="medium")},
         )
 

@@ -191,10 +191,9 @@ def issue_table(issues) -> pd.DataFrame:
         {
             tr("col.severity"): frame["severity"].map(lambda s: tr(f"severity.{s}")),
             tr("ui.upload.issue_kind"): frame["code"].map(issue_name),
-            tr("col.sheet"): frame["sheet"],
+            tr("col.message"): frame["message"],  # says the sheet and the cell, and what to do
             tr("col.cell"): frame["cell"],
             tr("col.found"): frame["value"],
-            tr("col.message"): frame["message"],
         }
     )
     return out
@@ -245,7 +244,12 @@ for idx, p in enumerate(parsed):
                 issue_table(rep.issues),
                 hide_index=True,
                 key=f"upload_issues_{p['key']}",
-                column_config={tr("col.message"): st.column_config.TextColumn(width="large")},
+                column_config={
+                    tr("col.severity"): st.column_config.TextColumn(width="small"),
+                    tr("col.message"): st.column_config.TextColumn(width="large"),
+                    tr("col.cell"): st.column_config.TextColumn(width="small"),
+                    tr("col.found"): st.column_config.TextColumn(width="small"),
+                },
             )
         if rep.ok and len(subs) <= MAX_PREVIEW:
             for s in subs:
