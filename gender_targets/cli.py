@@ -294,7 +294,7 @@ def cmd_indicators(args) -> int:
         else:
             sys.stdout.write(data.decode("utf-8-sig"))
     else:
-        from .exports import to_xlsx, translate_columns
+        from .exports import label_columns, to_xlsx, translate_columns
 
         if not args.output:
             raise UsageError("--format xlsx cần -o FILE / --format xlsx needs -o FILE")
@@ -305,8 +305,9 @@ def cmd_indicators(args) -> int:
             "data_version": str(store.data_version()),
             "generated_at": dt.datetime.now().isoformat(timespec="seconds"),
         }
+        names = {c: reg.name(c) for c in reg.codes}
         data = to_xlsx(
-            translate_columns(out, args.lang),
+            translate_columns(label_columns(out, names, args.lang), args.lang),
             sheet_name="Chỉ tiêu" if args.lang == "vi" else "Indicators",
             meta=meta,
             lang=args.lang,

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from gender_targets.exports import export_filename, to_csv, to_xlsx, translate_columns
+from gender_targets.exports import export_filename, to_csv, to_csv_excel, to_xlsx, translate_columns
 from gender_targets.periods import parse_period, period_indexes
 from gender_targets.schema import INDICATORS
 from ui.common import (
@@ -113,7 +113,7 @@ meta = {
 xlsx_frame = translate_columns(out, lang())
 # the file name says what the filter was, too (the .xlsx also records it on its info sheet)
 stem = "_".join([tr("ui.data.file_stem"), "-".join(units[:3]) if units else tr("ui.data.all_units"), f"{first}-{last}"])
-c1, c2, _ = st.columns([2, 2, 4])
+c1, c2, c3 = st.columns([2, 2, 2])
 c1.download_button(
     tr("ui.data.download_xlsx"),
     data=to_xlsx(
@@ -127,8 +127,17 @@ c1.download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="data_download_xlsx",
     icon=":material/download:",
+    type="primary",
 )
 c2.download_button(
+    tr("ui.data.download_csv_excel"),
+    data=to_csv_excel(xlsx_frame, lang=lang()),
+    file_name=export_filename(stem + "_excel", "csv", dt.datetime.now()),
+    mime="text/csv",
+    key="data_download_csv_excel",
+    icon=":material/download:",
+)
+c3.download_button(
     tr("ui.data.download_csv"),
     data=to_csv(xlsx_frame, lang=lang()),
     file_name=export_filename(stem, "csv", dt.datetime.now()),
@@ -136,3 +145,4 @@ c2.download_button(
     key="data_download_csv",
     icon=":material/download:",
 )
+st.caption(tr("ui.data.downloads_hint"))

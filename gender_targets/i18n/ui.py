@@ -279,6 +279,7 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "Nothing done. To restore, run the command again with --yes.",
     ),
     "cli.backup.restored": ("Đã khôi phục từ {file}.", "Restored from {file}."),
+    "export.col.kind": ("Loại vấn đề", "Kind"),
     # short names of the issue codes, for the upload report (the downloaded report keeps the code)
     "issue_name.unreadable_file": ("Không đọc được tệp", "Unreadable file"),
     "issue_name.encrypted_file": ("Tệp có mật khẩu", "Password-protected"),
@@ -334,8 +335,18 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.data.all": ("Tất cả", "All"),
     "ui.data.sheet": ("Chỉ tiêu", "Indicators"),
     "ui.data.file_stem": ("chi-tieu-nu-lanh-dao", "women-leadership-indicators"),
-    "ui.data.download_xlsx": ("Tải Excel (.xlsx)", "Download Excel (.xlsx)"),
-    "ui.data.download_csv": ("Tải CSV (.csv)", "Download CSV (.csv)"),
+    "ui.data.download_xlsx": ("Tải bảng Excel (.xlsx)", "Download the Excel table (.xlsx)"),
+    "ui.data.download_csv_excel": ("Tải CSV mở bằng Excel", "Download CSV for Excel"),
+    "ui.data.download_csv": ("Tải CSV đầy đủ cho phần mềm", "Download full CSV for software"),
+    "ui.data.downloads_hint": (
+        "Dùng bảng Excel (.xlsx) cho báo cáo: mở đúng trên mọi máy, có sheet ghi bộ lọc, in vừa khổ A4 ngang. "
+        "«CSV mở bằng Excel» dùng dấu ; và dấu phẩy thập phân, số làm tròn (đúng với Excel cài tiếng Việt). "
+        "«CSV đầy đủ cho phần mềm» giữ số chưa làm tròn, dấu phẩy giữa các cột, dấu chấm thập phân.",
+        "Use the Excel table (.xlsx) for reports: it opens right anywhere, has a sheet with the filters and "
+        "prints on landscape A4. «CSV for Excel» is rounded and uses your Excel's separators (comma, decimal "
+        "point in English). «Full CSV for software» keeps unrounded numbers, commas between fields and a "
+        "decimal point.",
+    ),
     # admin
     "ui.admin.title": ("Quản trị", "Administration"),
     "ui.admin.tab_history": ("Lịch sử nộp", "Submission history"),
