@@ -618,3 +618,11 @@ def test_admin_words_times_and_completeness(sample_db):
     assert len(copies) == 1
     assert t("ui.admin.backup_never", "vi") not in texts(at)
     assert "(giờ Việt Nam)" in texts(at)
+
+
+def test_method_page_is_written_for_a_union_officer(sample_db):
+    at = visit(open_app(), "method")
+    shown = texts(at)
+    assert "Ba chỉ tiêu" in shown and "Cần tăng tốc" in shown and "49,05%" in shown
+    for word in ("key_leaders", "pool_total", "pool_female", "r_obs", "r_req", "years_left", "null", "valid_from"):
+        assert word not in shown, word
