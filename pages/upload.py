@@ -133,7 +133,8 @@ if new_files:
 if result := st.session_state.pop("upload_last_result", None):
     stored_rows, not_stored = result
     if stored_rows:
-        st.success(tr("ui.upload.stored_title", n=len(stored_rows)), icon=":material/check_circle:")
+        names = ", ".join(_esc(r[tr("col.file")]) for r in stored_rows)
+        st.success(tr("ui.upload.stored_title", n=len(stored_rows), names=names), icon=":material/check_circle:")
         st.dataframe(pd.DataFrame(stored_rows), hide_index=True, key="upload_stored_table")
     if not_stored:
         st.warning(tr("ui.upload.not_stored_title", n=len(not_stored)), icon=":material/warning:")

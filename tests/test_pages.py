@@ -318,7 +318,7 @@ def test_upload_stores_a_workbook_and_the_overview_shows_its_quarter(sample_db):
     at.text_input(key="upload_by").input("Chị Lan")
     at.button(key="upload_store").click().run()
     assert_no_exception(at)
-    assert [s.value for s in at.success] == [t("ui.upload.stored_title", "vi", n=1)]
+    assert [s.value for s in at.success] == [t("ui.upload.stored_title", "vi", n=1, names=md(name))]
     assert list(table_with(at, t("col.file", "vi"))[t("col.file", "vi")]) == [name]
 
     history = open_store(sample_db).history()

@@ -224,7 +224,7 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ui.upload.store_button": ("Lưu {n} tệp hợp lệ", "Store {n} valid file(s)"),
     "ui.upload.storing": ("Đang lưu…", "Storing…"),
-    "ui.upload.stored_title": ("Đã lưu {n} tệp.", "{n} file(s) stored."),
+    "ui.upload.stored_title": ("Đã lưu {n} tệp: {names}.", "{n} file(s) stored: {names}."),
     "ui.upload.not_stored_title": ("{n} tệp không được lưu.", "{n} file(s) not stored."),
     "ui.upload.stored_what": ("Đơn vị, quý", "Unit, quarter"),
     "ui.upload.stored_note": ("Ghi chú", "Note"),

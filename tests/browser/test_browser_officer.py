@@ -87,7 +87,7 @@ def test_a_file_removed_with_its_cross_is_not_stored(gt_page, rw_server):
 
     _store(page, 1)
     expect(main(page).locator('[data-testid="stAlertContentSuccess"]')).to_contain_text(
-        vi("ui.upload.stored_title", n=1)
+        vi("ui.upload.stored_title", n=1, names=keep.name)
     )
     assert_no_errors(page)
     assert len(_active(rw_server, "X-DT", "2026Q3")) == 1
