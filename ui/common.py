@@ -7,9 +7,11 @@ version, so an import or a rollback shows at once on every page.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -140,16 +142,20 @@ def get_store():
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _daily_backup(url: str, day: str) -> str:
-    """The day's automatic copy of an SQLite database (backups/ beside it, the last 14 kept): made by
-    the first page view of each day the app is used. A failure (a full disk) never stops a page."""
+def _daily_backup(url: str, day: str) -> threading.Thread:
+    """The day's automatic copy of an SQLite database (backups/ beside it, the last 14 kept), started
+    by the first page view of each day the app is used, in the background so that no page waits for
+    it. A failure (a full disk) never stops a page; the admin page says when the last copy was made."""
     from gender_targets.backup import daily_backup
 
-    try:
-        made = daily_backup(_open_store(url), today=dt.date.fromisoformat(day))
-    except Exception:  # the copy is a convenience; the admin page shows its date
-        return ""
-    return str(made or "")
+    def run() -> None:
+        # the copy is a convenience; a failure must not reach a page
+        with contextlib.suppress(Exception):
+            daily_backup(_open_store(url), today=dt.date.fromisoformat(day))
+
+    worker = threading.Thread(target=run, name="gender-targets-daily-backup", daemon=True)
+    worker.start()
+    return worker
 
 
 def ensure_sample_loaded() -> None:
