@@ -426,9 +426,10 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.admin.restore_title": ("Khôi phục từ bản sao lưu", "Restore from a backup"),
     "ui.admin.restore_hint": (
         "Chọn tệp sao lưu (.db hoặc .zip) đã tải từ trang này hoặc từ lệnh backup. Trước khi làm, ứng dụng nói "
-        "rõ số liệu nào sẽ bị thay.",
+        "rõ số liệu nào sẽ bị thay. Tệp lớn hơn 20 MB: dùng lệnh restore (xem README).",
         "Choose a backup file (.db or .zip) downloaded from this page or made by the backup command. Before "
-        "anything is done, the app says what will be replaced.",
+        "anything is done, the app says what will be replaced. A file over 20 MB: use the restore command "
+        "(see the README).",
     ),
     "ui.admin.restore_upload": ("Tệp sao lưu", "Backup file"),
     "ui.admin.backup_summary": (
