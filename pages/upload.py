@@ -29,6 +29,7 @@ from ui.common import get_model, get_store, lang, pct, period_label, register_up
 STATE = "upload_parsed"  # our own copy of the uploads: survives a page switch
 GEN = "upload_gen"  # generation of the uploader widget: a new key empties it
 MAX_PREVIEW = 8  # unit-quarters previewed per file
+WRAPPED_ISSUES = 40  # up to this many issues of a file are listed with their messages wrapped in full
 
 store = get_store()
 model = get_model()
@@ -240,17 +241,17 @@ for idx, p in enumerate(parsed):
             st.error(tr("ui.upload.errors_summary", n=len(rep.errors)), icon=":material/error:")
         elif rep.warnings:
             st.warning(tr("ui.upload.warnings_summary", n=len(rep.warnings)), icon=":material/warning:")
-        if rep.issues:
+        if rep.issues and len(rep.issues) <= WRAPPED_ISSUES:
+            # a static table wraps every message in full; its cells are markdown, so every text
+            # (cell values and names come from the file) is escaped to stay literal
+            st.table(issue_table(rep.issues).map(_esc), hide_index=True)
+        elif rep.issues:
+            st.caption(tr("ui.upload.many_issues", n=len(rep.issues)))
             st.dataframe(
                 issue_table(rep.issues),
                 hide_index=True,
                 key=f"upload_issues_{p['key']}",
-                column_config={
-                    tr("col.severity"): st.column_config.TextColumn(width="small"),
-                    tr("col.message"): st.column_config.TextColumn(width="large"),
-                    tr("col.cell"): st.column_config.TextColumn(width="small"),
-                    tr("col.found"): st.column_config.TextColumn(width="small"),
-                },
+                column_config={tr("col.message"): st.column_config.TextColumn(width="large")},
             )
         if rep.ok and len(subs) <= MAX_PREVIEW:
             for s in subs:

@@ -339,8 +339,9 @@ def test_invalid_upload_shows_the_cell_and_offers_no_store_button(sample_db):
     [file_box] = at.expander
     assert md(name) in file_box.label and "error" in file_box.icon
     cell = t("col.cell", "vi")
-    issues = table_with(at, cell)
+    [issues] = [tb.value for tb in at.table if cell in tb.value.columns]  # every message wrapped in full
     assert "E17" in set(issues[cell])
+    assert any("ô E17" in m and "lớn hơn" in m for m in issues[t("col.message", "vi")])
     assert "upload_store" not in keys(at.button)
     assert t("ui.upload.none_valid", "vi") in texts(at)
     assert "upload_report_download" in keys(at.get("download_button"))

@@ -187,6 +187,12 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "The file has {n} warning(s), listed below. It can still be stored; please read and check them.",
     ),
     "ui.upload.issue_kind": ("Loại", "Kind"),
+    "ui.upload.many_issues": (
+        "Tệp có {n} vấn đề. Bảng dưới đây cuộn được; đưa chuột vào một ô để đọc hết nội dung, hoặc tải báo cáo "
+        "kiểm tra (.xlsx) ở cuối trang để đọc và in đầy đủ.",
+        "The file has {n} issues. The table below scrolls; hover over a cell to read it all, or download the "
+        "validation report (.xlsx) at the bottom to read and print it in full.",
+    ),
     "col.found": ("Giá trị trong ô", "Value found"),
     "ui.upload.bodies": ("Số cơ quan", "Bodies"),
     "ui.upload.new_value": ("Theo tệp này", "From this file"),
@@ -452,10 +458,11 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.admin.restore_done": ("Đã khôi phục: {what}.", "Restored: {what}."),
     "ui.admin.register_download": ("Tải danh mục (.csv)", "Download the register (.csv)"),
     "ui.admin.replace_hint": (
-        "Thay danh mục bằng tệp CSV có các cột code, name, kind, parent, valid_from, valid_to, successor, note. "
-        "Danh mục mới được kiểm tra trước khi lưu.",
-        "Replace the register with a CSV with columns code, name, kind, parent, valid_from, valid_to, successor, "
-        "note. It is validated before anything is saved.",
+        "Thay danh mục bằng tệp CSV (tải danh mục hiện có ở trên để làm mẫu). Tệp giữ nguyên tên các cột: code "
+        "(mã), name (tên), kind (loại), parent (thuộc khu vực), valid_from (từ quý), valid_to (đến quý), "
+        "successor (sáp nhập vào), note (ghi chú). Danh mục mới được kiểm tra trước khi lưu.",
+        "Replace the register with a CSV file (download the current one above as a model) with the columns code, "
+        "name, kind, parent, valid_from, valid_to, successor, note. It is validated before anything is saved.",
     ),
     "ui.admin.register_upload": ("Tệp danh mục đơn vị (.csv)", "Unit register file (.csv)"),
     "ui.admin.register_invalid": ("Danh mục không hợp lệ, chưa lưu gì:", "The register is not valid; nothing saved:"),
