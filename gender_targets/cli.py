@@ -113,6 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--place", default=None, help="place in the date line (default: the area's name)")
     s.add_argument("--no-charts", dest="charts", action="store_false", help="leave the chart pictures out")
     # -- end meetings --
+    s = sub.add_parser("backup", parents=[common], help="a complete backup of the database (SQLite .db or .zip)")
+    s.add_argument("-o", "--output", required=True, metavar="FILE", help="backup file to write")
+    s.add_argument("--archive", action="store_true", help="portable .zip archive even for SQLite")
+
+    s = sub.add_parser("restore", parents=[common], help="replace everything in the database by a backup")
+    s.add_argument("file", metavar="FILE", help="a backup made by 'backup' (or the admin page)")
+    s.add_argument("--yes", action="store_true", help="confirm: the current data is replaced")
     return p
 
 
@@ -306,7 +313,7 @@ def cmd_indicators(args) -> int:
         else:
             sys.stdout.write(data.decode("utf-8-sig"))
     else:
-        from .exports import to_xlsx, translate_columns
+        from .exports import label_columns, to_xlsx, translate_columns
 
         if not args.output:
             raise _usage("xlsx_needs_output")
@@ -317,8 +324,9 @@ def cmd_indicators(args) -> int:
             "data_version": str(store.data_version()),
             "generated_at": dt.datetime.now().isoformat(timespec="seconds"),
         }
+        names = {c: reg.name(c) for c in reg.codes}
         data = to_xlsx(
-            translate_columns(out, args.lang),
+            translate_columns(label_columns(out, names, args.lang), args.lang),
             sheet_name="Chỉ tiêu" if args.lang == "vi" else "Indicators",
             meta=meta,
             lang=args.lang,
@@ -410,26 +418,19 @@ def cmd_rollback(args) -> int:
 
 # -- meetings: the quarterly report --------------------------------------------------------
 def cmd_report(args) -> int:
-    from .errors import GenderTargetsError
-    from .i18n import describe, t
     from .reports import ReportOptions, make_report
 
     period = _period(args.period, "--period")
     if not _db_exists(args):
-        raise UsageError(t("error.report_no_data", args.lang, period=period.label(args.lang)))
+        raise UsageError("report_no_data", period=period.label(args.lang))
     store = _open_store(args)
     fmt = args.format or ("pdf" if str(args.output).lower().endswith(".pdf") else "docx")
     options = ReportOptions(parent_agency=args.parent_agency, agency=args.agency, place=args.place)
-    try:
-        area = None
-        if args.area:
-            reg = store.register()
-            area = reg.match(args.area) if reg is not None else args.area
-            area = area or args.area
-        report = make_report(store, period, area, args.lang, fmt, options=options, charts=args.charts)
-    except GenderTargetsError as exc:
-        print(describe(exc, args.lang), file=sys.stderr)
-        return EXIT_INPUT
+    area = None
+    if args.area:
+        reg = store.register()
+        area = (reg.match(args.area) if reg is not None else None) or args.area
+    report = make_report(store, period, area, args.lang, fmt, options=options, charts=args.charts)
     Path(args.output).write_bytes(report.data)
     if report.chart_problem and args.charts:
         reason = t(f"report.chart_missing.{report.chart_problem}", args.lang)
@@ -441,6 +442,55 @@ def cmd_report(args) -> int:
 # -- end meetings --
 
 
+def _summary_text(summary, lang: str) -> str:
+    if not summary.quarters:
+        return t("cli.backup.summary_empty", lang, submissions=summary.submissions)
+    return t(
+        "cli.backup.summary",
+        lang,
+        submissions=summary.submissions,
+        active=summary.active,
+        units=summary.units,
+        first=parse_period(summary.quarters[0]).label(lang),
+        last=parse_period(summary.quarters[-1]).label(lang),
+    )
+
+
+def cmd_backup(args) -> int:
+    from .backup import make_backup, summarize_store
+
+    store = _open_store(args)
+    data = make_backup(store, archive=True if args.archive else None)  # BackupError: exit 1, in words
+    Path(args.output).write_bytes(data)
+    print(t("cli.backup.done", args.lang, file=args.output, what=_summary_text(summarize_store(store), args.lang)))
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    from .backup import restore_backup, summarize_backup, summarize_store
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise _usage("backup.cannot_read", file=args.file, reason=exc.strerror) from exc
+    incoming = summarize_backup(data)  # BackupError: exit 1, in words
+    store = _open_store(args)
+    current = summarize_store(store)
+    plan = t(
+        "cli.backup.plan",
+        args.lang,
+        current=_summary_text(current, args.lang),
+        incoming=_summary_text(incoming, args.lang),
+    )
+    if not args.yes:
+        print(plan, file=sys.stderr)
+        raise _usage("backup.confirm")
+    restore_backup(store, data)
+    print(plan)
+    print(t("cli.backup.restored", args.lang, file=args.file))
+    return EXIT_OK
+
+
 COMMANDS = {
     "template": cmd_template,
     "check": cmd_check,
@@ -449,6 +499,8 @@ COMMANDS = {
     "status": cmd_status,
     "history": cmd_history,
     "rollback": cmd_rollback,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
 }
 COMMANDS["report"] = cmd_report  # meetings
 

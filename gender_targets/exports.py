@@ -16,10 +16,19 @@
   data version, source, time of extraction, app version. Meta keys that name a catalogue entry
   ``export.meta.<key>`` are translated.
 
-``.csv``: UTF-8 with a BOM (so Excel shows Vietnamese), comma separated, CRLF line ends. Text that
+- every sheet is set up for printing: A4 landscape, fitted to the page width (as many pages down as
+  needed), the header row repeated on every printed page; ``wrap_columns`` (e.g. the check report's
+  message) wrap their text in a fixed width instead of running off the page.
+
+``.csv`` (``to_csv``, for machines): UTF-8 with a BOM (so Excel shows Vietnamese), comma separated, CRLF line ends. Text that
 begins with ``=``, ``+``, ``-``, ``@``, tab, CR or LF gets a leading ``'`` (``safe_text``) so that
 Excel opens it as text. Numbers keep a dot decimal and full precision (``repr``), because the CSV is
 meant for machines and scripts; NaN → empty field; booleans → "Có"/"Không" ("Yes"/"No").
+
+``.csv`` for people (``to_csv_excel``): what opens right when double-clicked in Excel set to the
+user's language. Vietnamese Windows uses ``;`` between fields and a decimal comma, so in Vietnamese
+the file has ``;`` and "48,3"; in English ``,`` and "48.3". Numbers are rounded for reading (one
+decimal by default), the same BOM, CRLF and formula-safe text as the machine CSV.
 """
 
 from __future__ import annotations
@@ -38,8 +47,10 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from .i18n import MESSAGES, t
+from .periods import parse_period
 from .text import fold_text
 
 __all__ = [
@@ -47,10 +58,12 @@ __all__ = [
     "PERCENT_FORMAT",
     "export_filename",
     "issues_to_xlsx",
+    "label_columns",
     "localise_values",
     "safe_text",
     "slugify",
     "to_csv",
+    "to_csv_excel",
     "to_xlsx",
     "translate_columns",
 ]
@@ -66,6 +79,7 @@ _SHEET_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
 _MAX_WIDTH = 60
 _MIN_WIDTH = 8
 _HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
+_WRAP_WIDTH = 70
 
 
 # ---- text and file names --------------------------------------------------------------------
@@ -117,6 +131,19 @@ def localise_values(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
             out[column] = out[column].map(
                 lambda v, s=section: t(f"{s}.{v}", lang) if isinstance(v, str) and f"{s}.{v}" in MESSAGES else v
             )
+    return out
+
+
+def label_columns(frame: pd.DataFrame, unit_names: Mapping[str, str] | None = None, lang: str = "vi") -> pd.DataFrame:
+    """A copy of ``frame`` with, for people, the unit's name beside its code (``unit_name`` after
+    ``unit``, from ``unit_names``) and the quarter in words beside its code (``period_label`` after
+    ``period``: "Quý IV/2021" / "Q4 2021"). Columns already there are left alone."""
+    out = frame.copy()
+    if unit_names is not None and "unit" in out.columns and "unit_name" not in out.columns:
+        out.insert(out.columns.get_loc("unit") + 1, "unit_name", out["unit"].map(lambda u: unit_names.get(u, "")))
+    if "period" in out.columns and "period_label" not in out.columns:
+        labels = {p: parse_period(p).label(lang) for p in out["period"].dropna().unique()}
+        out.insert(out.columns.get_loc("period") + 1, "period_label", out["period"].map(labels))
     return out
 
 
@@ -240,6 +267,20 @@ def _patch_sheets(data: bytes, exact: list[dict[str, str]]) -> bytes:
     return out.getvalue() if changed else data
 
 
+def _print_setup(ws, header_row: int | None, last_col: int, last_row: int) -> None:
+    """A4 landscape, fitted to the page width, the header row repeated on every printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.gridLines = False
+    if header_row:
+        ws.print_title_rows = f"{header_row}:{header_row}"
+    if last_col:
+        ws.print_area = f"A1:{get_column_letter(last_col)}{max(last_row, 1)}"
+
+
 # ---- xlsx -----------------------------------------------------------------------------------
 def to_xlsx(
     frame: pd.DataFrame,
@@ -249,18 +290,22 @@ def to_xlsx(
     lang: str = "vi",
     percent_columns: Iterable[str] = (),
     title: str | None = None,
+    wrap_columns: Iterable[str] = (),
 ) -> bytes:
     """``frame`` as an .xlsx workbook (bytes): the table sheet and the export-info sheet.
 
     ``percent_columns`` name columns of ``frame`` (or their internal names, e.g. ``value``) whose
     numbers are percents; they get the format ``0.0"%"`` and keep their unrounded value. ``title``,
     when given, goes in row 1 above the header. ``meta`` rows go to the info sheet in order.
+    ``wrap_columns`` (names or internal names) wrap their text in a fixed width. Every sheet is set
+    up for printing (module docstring).
     """
     wb = Workbook()
     ws = wb.active
     ws.title = _sheet_title(sheet_name)
     table = _Sheet(ws, lang)
     percent = _resolve_columns(frame, percent_columns, lang)
+    wrap = _resolve_columns(frame, wrap_columns, lang)
 
     header_row = 1
     if title:
@@ -280,14 +325,19 @@ def to_xlsx(
         for j, value in enumerate(row, start=1):
             fmt = PERCENT_FORMAT if columns[j - 1] in percent else None
             cell = table.put(i, j, value, fmt)
-            widths[j - 1] = max(widths[j - 1], _display_len(cell.value))
+            if columns[j - 1] in wrap:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            else:
+                widths[j - 1] = max(widths[j - 1], _display_len(cell.value))
 
     for j, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = min(_MAX_WIDTH, max(_MIN_WIDTH, width + 2))
+        fitted = _WRAP_WIDTH if columns[j - 1] in wrap else min(_MAX_WIDTH, max(_MIN_WIDTH, width + 2))
+        ws.column_dimensions[get_column_letter(j)].width = fitted
     if columns:
         last = get_column_letter(len(columns))
         ws.freeze_panes = f"A{header_row + 1}"
         ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(len(frame), 1)}"
+    _print_setup(ws, header_row if columns else None, len(columns), header_row + len(frame))
 
     info = wb.create_sheet(_sheet_title(t("export.info_sheet", lang), [ws.title]))
     about = _Sheet(info, lang)
@@ -310,6 +360,7 @@ def to_xlsx(
     info.column_dimensions["A"].width = min(_MAX_WIDTH, key_width + 2)
     info.column_dimensions["B"].width = min(80, value_width + 2)
     info.freeze_panes = "A2"
+    _print_setup(info, 1, 2, len(meta) + 2 + (1 if percent else 0))
 
     buf = io.BytesIO()
     wb.save(buf)
@@ -318,7 +369,8 @@ def to_xlsx(
 
 def issues_to_xlsx(reports_frame: pd.DataFrame, lang: str = "vi", meta: Mapping[str, object] | None = None) -> bytes:
     """The validation report (columns file, severity, code, sheet, cell, value, message) as .xlsx,
-    severities in words, headers in ``lang``; the info sheet counts files, errors and warnings."""
+    severities in words, a short name in words beside each code (``kind``), headers in ``lang``, the
+    message column wrapped; the info sheet counts files, errors and warnings."""
     columns = ["file", "severity", "code", "sheet", "cell", "value", "message"]
     frame = reports_frame.reindex(columns=[c for c in columns if c in reports_frame.columns] or columns)
     severity = frame["severity"].astype(str) if "severity" in frame.columns else pd.Series(dtype=str)
@@ -329,10 +381,16 @@ def issues_to_xlsx(reports_frame: pd.DataFrame, lang: str = "vi", meta: Mapping[
         "generated_at": dt.datetime.now().isoformat(sep=" ", timespec="seconds"),
     }
     info.update(meta or {})
+    if "code" in frame.columns:
+        names = frame["code"].map(
+            lambda c: t(f"issue_name.{c}", lang) if isinstance(c, str) and f"issue_name.{c}" in MESSAGES else ""
+        )
+        frame = frame.copy()
+        frame.insert(frame.columns.get_loc("code") + 1, "kind", names)
     shown = translate_columns(localise_values(frame, lang), lang)
     if "value" in frame.columns:
         shown = shown.rename(columns={_column_label("value", lang): t("export.col.value_found", lang)})
-    return to_xlsx(shown, sheet_name=t("export.sheet.issues", lang), meta=info, lang=lang)
+    return to_xlsx(shown, sheet_name=t("export.sheet.issues", lang), meta=info, lang=lang, wrap_columns=["message"])
 
 
 # ---- csv ------------------------------------------------------------------------------------
@@ -357,4 +415,32 @@ def to_csv(frame: pd.DataFrame, lang: str = "vi") -> bytes:
     writer.writerow([_csv_field(c, lang) for c in frame.columns])
     for row in frame.itertuples(index=False, name=None):
         writer.writerow([_csv_field(v, lang) for v in row])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def _excel_field(value: object, lang: str, decimals: int) -> str:
+    value = _plain(value, lang)
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = f"{value:.{decimals}f}"
+        return text.replace(".", ",") if lang == "vi" else text
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M") if lang == "vi" else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    return safe_text(value)
+
+
+def to_csv_excel(frame: pd.DataFrame, lang: str = "vi", decimals: int = 1) -> bytes:
+    """``frame`` as a CSV that opens right when double-clicked in Excel set to ``lang``: ``;`` and
+    a decimal comma in Vietnamese, ``,`` and a decimal point in English; numbers rounded to
+    ``decimals``; UTF-8 with BOM, CRLF, dangerous text prefixed with ``'``."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";" if lang == "vi" else ",", lineterminator="\r\n")
+    writer.writerow([_excel_field(c, lang, decimals) for c in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow([_excel_field(v, lang, decimals) for v in row])
     return buf.getvalue().encode("utf-8-sig")

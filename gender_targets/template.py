@@ -376,50 +376,86 @@ def workbook_bytes(wb: Workbook, when: dt.datetime) -> bytes:
 
 
 # ---- sheets -------------------------------------------------------------------------------------
+#: widths of the guide's columns A, B, C (Excel character units); printed on landscape A4 fitted
+#: to the width, so a sentence never runs onto a second page
+GUIDE_WIDTHS = (26, 34, 70)
+_LINE_HEIGHT = 16.5  # points per line of 12 pt text
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a cell ``width`` characters wide (12 pt text is a little wider
+    than the 11 pt a width unit is measured in; counted generously, since Excel never grows a merged
+    cell's row by itself)."""
+    per_line = max(1, int(width * 0.85))
+    return sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n"))
+
+
+def _fit_row(ws, row: int, cells: list[tuple[str, float]], size: float = 12) -> None:
+    """Give ``row`` the height its tallest wrapped text needs."""
+    lines = max((_lines(text, width) for text, width in cells if text), default=1)
+    ws.row_dimensions[row].height = max(1, lines) * _LINE_HEIGHT * size / 12
+
+
+def _guide_title(ws, row: int, text: str) -> None:
+    """A section title across the three columns, wrapped."""
+    cell = ws.cell(row, 1, text)
+    cell.font, cell.alignment = _font(bold=True), Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+    _fit_row(ws, row, [(text, sum(GUIDE_WIDTHS))])
+
+
 def _write_guide(ws, targets: pd.DataFrame, deadline: dt.date) -> None:
-    ws.column_dimensions["A"].width = 26
-    ws.column_dimensions["B"].width = 34
-    ws.column_dimensions["C"].width = 70
+    wa, wb_, wc = GUIDE_WIDTHS
+    for letter, width in zip("ABC", GUIDE_WIDTHS, strict=True):
+        ws.column_dimensions[letter].width = width
+    wrap = Alignment(wrap_text=True, vertical="top")
     row = 1
     for i, line in enumerate(_GUIDE_INTRO):
         text = line.format(deadline=deadline.strftime("%d/%m/%Y"))
+        size = 14 if i == 0 else 12
         cell = ws.cell(row, 1, text or None)
-        cell.font = _font(14 if i == 0 else 12, bold=i == 0)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.font = _font(size, bold=i == 0)
+        cell.alignment = wrap
         if text:
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
-            ws.row_dimensions[row].height = 18 * max(1, len(text) // 120 + 1)
+            _fit_row(ws, row, [(text, (wa + wb_ + wc) * 12 / size)], size)
         row += 1
 
     row += 1
-    ws.cell(row, 1, _GUIDE_COLUMNS_TITLE).font = _font(bold=True)
+    _guide_title(ws, row, _GUIDE_COLUMNS_TITLE)
     row += 1
     for label, meaning in _GUIDE_COLUMNS:
-        ws.cell(row, 1, label).font = _font(bold=True)
-        ws.cell(row, 2, meaning).font = _font()
+        a = ws.cell(row, 1, label)
+        a.font, a.alignment = _font(bold=True), wrap
+        b = ws.cell(row, 2, meaning)
+        b.font, b.alignment = _font(), wrap
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+        _fit_row(ws, row, [(label, wa), (meaning, wb_ + wc)])
         row += 1
 
     row += 1
-    ws.cell(row, 1, _GUIDE_TYPES_TITLE).font = _font(bold=True)
+    _guide_title(ws, row, _GUIDE_TYPES_TITLE)
     row += 1
     for col, head in enumerate(_GUIDE_TYPES_HEAD, start=1):
         c = ws.cell(row, col, head)
-        c.font, c.fill, c.border = _font(bold=True), _HEAD_FILL, _BORDER
+        c.font, c.fill, c.border, c.alignment = _font(bold=True), _HEAD_FILL, _BORDER, wrap
+    _fit_row(ws, row, list(zip(_GUIDE_TYPES_HEAD, GUIDE_WIDTHS, strict=True)))
     row += 1
     for bt in BodyType:
         values = (bt.value, _YES if bt in I1_BODY_TYPES else _NO, _BODY_TYPE_NOTES[bt])
         for col, value in enumerate(values, start=1):
             c = ws.cell(row, col, value)
-            c.font, c.border, c.alignment = _font(), _BORDER, Alignment(wrap_text=True, vertical="top")
+            c.font, c.border, c.alignment = _font(), _BORDER, wrap
+        _fit_row(ws, row, list(zip(values, GUIDE_WIDTHS, strict=True)))
         row += 1
 
     row += 1
-    ws.cell(row, 1, _GUIDE_INDICATORS_TITLE).font = _font(bold=True)
+    _guide_title(ws, row, _GUIDE_INDICATORS_TITLE)
     row += 1
     for col, head in enumerate(_GUIDE_INDICATORS_HEAD, start=1):
         c = ws.cell(row, col, head)
-        c.font, c.fill, c.border = _font(bold=True), _HEAD_FILL, _BORDER
+        c.font, c.fill, c.border, c.alignment = _font(bold=True), _HEAD_FILL, _BORDER, wrap
+    _fit_row(ws, row, list(zip(_GUIDE_INDICATORS_HEAD, GUIDE_WIDTHS, strict=True)))
     row += 1
     for ind in INDICATORS.values():
         rows = targets[targets["indicator"] == ind.id].sort_values("year")
@@ -430,9 +466,17 @@ def _write_guide(ws, targets: pd.DataFrame, deadline: dt.date) -> None:
         values = (f"{ind.id}. {ind.name_vi}", _GUIDE_FORMULAS[ind.id], goal)
         for col, value in enumerate(values, start=1):
             c = ws.cell(row, col, value)
-            c.font, c.border, c.alignment = _font(), _BORDER, Alignment(wrap_text=True, vertical="top")
+            c.font, c.border, c.alignment = _font(), _BORDER, wrap
+        _fit_row(ws, row, list(zip(values, GUIDE_WIDTHS, strict=True)))
         row += 1
     ws.sheet_view.showGridLines = False
+    # print: landscape A4, the three columns fitted to the page width, as many pages down as needed
+    ws.print_area = f"A1:C{row - 1}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def _write_info(ws, code: str, name: str, period: Period, prepared_by: str, today: dt.date) -> None:

@@ -6,21 +6,43 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from gender_targets.backup import (
+    BackupError,
+    backup_filename,
+    last_backup,
+    make_backup,
+    restore_backup,
+    summarize_backup,
+    summarize_store,
+)
+from gender_targets.i18n import describe
 from gender_targets.periods import parse_period
-from gender_targets.schema import TargetsError, load_targets
-from ui.common import get_model, get_store, lang, period_label, register_upload_form, tr, unit_label, unit_options
+from gender_targets.schema import INDICATORS, TargetsError, load_targets
+from ui.common import (
+    get_model,
+    get_store,
+    indicator_label,
+    lang,
+    period_label,
+    register_upload_form,
+    tr,
+    unit_label,
+    unit_options,
+    vn_time,
+)
 
 store = get_store()
 model = get_model()
 reg = model.register
 st.title(tr("ui.admin.title"))
 
-tab_hist, tab_comp, tab_reg, tab_targets, tab_sample = st.tabs(
+tab_hist, tab_comp, tab_reg, tab_targets, tab_backup, tab_sample = st.tabs(
     [
         tr("ui.admin.tab_history"),
         tr("ui.admin.tab_completeness"),
         tr("ui.admin.tab_register"),
         tr("ui.admin.tab_targets"),
+        tr("ui.admin.tab_backup"),
         tr("ui.admin.tab_sample"),
     ]
 )
@@ -68,7 +90,7 @@ with tab_hist:
         shown["status"] = shown["status"].map({s: tr(f"ui.admin.status_{s}") for s in shown["status"].unique()})
         shown["period"] = shown["period"].map({p: period_label(p) for p in shown["period"].unique()})
         shown["supersedes"] = shown["supersedes"].map(lambda v: f"#{int(v)}" if pd.notna(v) else "")
-        shown["uploaded_at"] = shown["uploaded_at"].map(lambda v: str(v)[:16].replace("T", " "))
+        shown["uploaded_at"] = shown["uploaded_at"].map(vn_time)
         shown["is_sample"] = shown["is_sample"].map(lambda b: tr("ui.common.yes") if b else "")
         shown.columns = [tr(f"ui.admin.h_{c}") for c in shown.columns]
         st.dataframe(shown, hide_index=True, key="admin_history_table")
@@ -124,28 +146,49 @@ with tab_hist:
         st.success(flash)
 
 # -- completeness -------------------------------------------------------------------------------
+SENT_STYLE = "background-color: #d7f0e3; color: #0b5d36; font-weight: 600"
+MISSING_STYLE = "background-color: #fbd5d5; color: #9b1c1c; font-weight: 600"
+ABSENT_STYLE = "color: #888888"
+
 with tab_comp:
     if reg is None or model.empty:
         st.info(tr("ui.empty.no_data"))
     else:
-        got = model.counts.groupby(["unit", "period"]).size()
+        got = set(model.counts.groupby(["unit", "period"]).size().index)
+        sent, missing, absent = tr("ui.admin.sent"), tr("ui.admin.missing"), "—"
         rows = []
-        quarters = [(p, period_label(p), parse_period(p)) for p in model.periods]  # labels once, not per unit
+        # the latest quarters in view, the oldest scrolled to; labels made once, not per unit
+        newest_first = [(p, period_label(p), parse_period(p)) for p in model.periods[::-1]]
         for u in unit_options(model, include_areas=False):
             r = {tr("col.unit_name"): unit_label(model, u)}
-            for p, label, quarter in quarters:
+            for p, label, quarter in newest_first:
                 if not reg.is_active(u, quarter):
-                    r[label] = ""
+                    r[label] = absent
                 else:
-                    r[label] = "✅" if (u, p) in got.index else "❌"
+                    r[label] = sent if (u, p) in got else missing
             rows.append(r)
+        grid = pd.DataFrame(rows)
+        styles = {sent: SENT_STYLE, missing: MISSING_STYLE, absent: ABSENT_STYLE}
+        styled = grid.style.map(lambda v: styles.get(v, ""), subset=list(grid.columns[1:]))
         st.caption(tr("ui.admin.completeness_note"))
-        st.dataframe(pd.DataFrame(rows), hide_index=True, key="admin_completeness")
+        st.dataframe(
+            styled,
+            hide_index=True,
+            key="admin_completeness",
+            height=min(36 * (len(grid) + 1) + 4, 760),  # every unit in view
+            column_config={tr("col.unit_name"): st.column_config.TextColumn(pinned=True, width="medium")},
+        )
 
 # -- register ------------------------------------------------------------------------------------
+REGISTER_HEADERS = ("code", "name", "kind", "parent", "valid_from", "valid_to", "successor", "note")
+
 with tab_reg:
     if reg is not None:
-        st.dataframe(reg.frame, hide_index=True, key="admin_register_table")
+        shown = reg.frame[list(REGISTER_HEADERS)].copy()
+        for c in ("valid_from", "valid_to"):
+            shown[c] = shown[c].map(lambda v: period_label(v) if v else "")
+        shown.columns = [tr(f"ui.admin.reg_{c}") for c in REGISTER_HEADERS]
+        st.dataframe(shown, hide_index=True, key="admin_register_table")
         st.download_button(
             tr("ui.admin.register_download"),
             data=reg.to_csv_bytes(),
@@ -155,9 +198,21 @@ with tab_reg:
         )
     register_upload_form(store, key="admin_register")
 
+
+def targets_view(frame: pd.DataFrame) -> pd.DataFrame:
+    """The targets table with Vietnamese headers and the indicator's name beside its code."""
+    return pd.DataFrame(
+        {
+            tr("col.indicator"): [indicator_label(i) if i in INDICATORS else i for i in frame["indicator"].astype(str)],
+            tr("export.col.year"): frame["year"].astype(int).astype(str),
+            tr("export.col.target_percent"): frame["target_percent"],
+        }
+    )
+
+
 # -- targets ---------------------------------------------------------------------------------------
 with tab_targets:
-    st.dataframe(model.targets, hide_index=True, key="admin_targets_table")
+    st.dataframe(targets_view(model.targets), hide_index=True, key="admin_targets_table")
     st.download_button(
         tr("ui.admin.targets_download"),
         data=model.targets.to_csv(index=False).encode("utf-8-sig"),
@@ -174,10 +229,73 @@ with tab_targets:
             problems = exc.messages(lang()) if isinstance(exc, TargetsError) else []
             st.error(tr("ui.admin.targets_invalid") + "\n\n" + "\n".join(f"- {m}" for m in problems))
         else:
-            st.dataframe(new_t, hide_index=True, key="admin_targets_new")
+            st.dataframe(targets_view(new_t), hide_index=True, key="admin_targets_new")
             if st.button(tr("ui.admin.targets_replace"), type="primary", key="admin_targets_replace"):
                 store.save_targets(new_t, by="app")
                 st.rerun()
+
+
+# -- backup ------------------------------------------------------------------------------------------
+def _summary(s) -> str:
+    if not s.quarters:
+        return tr("ui.admin.backup_summary_empty", submissions=s.submissions)
+    return tr(
+        "ui.admin.backup_summary",
+        submissions=s.submissions,
+        active=s.active,
+        units=s.units,
+        first=period_label(s.first_quarter),
+        last=period_label(s.last_quarter),
+    )
+
+
+with tab_backup:
+    st.subheader(tr("ui.admin.backup_title"))
+    when = last_backup(store)
+    if when is None:
+        st.warning(tr("ui.admin.backup_never"), icon=":material/warning:")
+    else:
+        st.info(tr("ui.admin.backup_last", when=vn_time(when)), icon=":material/schedule:")
+    st.caption(tr("ui.admin.backup_hint"))
+    st.download_button(
+        tr("ui.admin.backup_button"),
+        data=lambda: make_backup(store),
+        file_name=backup_filename(store),
+        mime="application/octet-stream",
+        key="admin_backup_download",
+        icon=":material/backup:",
+        type="primary",
+    )
+    st.divider()
+    st.subheader(tr("ui.admin.restore_title"))
+    st.caption(tr("ui.admin.restore_hint"))
+    restore_gen = st.session_state.setdefault("admin_restore_gen", 0)
+    up = st.file_uploader(tr("ui.admin.restore_upload"), type=None, key=f"admin_restore_upload_{restore_gen}")
+    if up is not None:
+        data = up.getvalue()
+        try:
+            incoming = summarize_backup(data)
+        except BackupError as exc:
+            st.error(describe(exc, lang()))
+        else:
+            current = summarize_store(store)
+            st.warning(
+                tr("ui.admin.restore_confirm", current=_summary(current), incoming=_summary(incoming)),
+                icon=":material/warning:",
+            )
+            sure = st.checkbox(tr("ui.admin.restore_sure"), key=f"admin_restore_sure_{restore_gen}")
+            if st.button(tr("ui.admin.restore_button"), type="primary", disabled=not sure, key="admin_restore_yes"):
+                with st.spinner(tr("ui.admin.restoring")):
+                    try:
+                        restore_backup(store, data)
+                    except BackupError as exc:
+                        st.error(describe(exc, lang()))
+                        st.stop()
+                st.session_state["admin_flash_backup"] = tr("ui.admin.restore_done", what=_summary(incoming))
+                st.session_state["admin_restore_gen"] = restore_gen + 1  # an empty uploader again
+                st.rerun()
+    if flash := st.session_state.pop("admin_flash_backup", None):
+        st.success(flash)
 
 # -- sample ------------------------------------------------------------------------------------------
 with tab_sample:

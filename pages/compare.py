@@ -99,7 +99,8 @@ def _ranking(version: int, indicator: str, quarter: str, units: tuple[str, ...],
         status = dict(zip(table["area"], table[f"{indicator}_status"], strict=True))
     else:
         found = statuses(model, list(frame["unit"]))
-        found = found[found["indicator"] == indicator]
+        # an ended unit is not judged toward the final target (SPEC §7): no status in its hover text
+        found = found[(found["indicator"] == indicator) & found["active"].astype(bool)]
         status = dict(zip(found["unit"], found["status"], strict=True))
     frame["status"] = frame["unit"].map(status)
     figure = charts.ranking_figure(frame, indicator, model.targets, lang=lang) if not frame.empty else None

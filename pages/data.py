@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from gender_targets.exports import export_filename, to_csv, to_xlsx, translate_columns
+from gender_targets.exports import export_filename, to_csv, to_csv_excel, to_xlsx, translate_columns
 from gender_targets.periods import parse_period, period_indexes
 from gender_targets.schema import INDICATORS
 from ui.common import (
@@ -62,6 +62,7 @@ with st.container(border=True):
         format_func=status_text,
         key="data_status",
         placeholder=tr("ui.data.status_placeholder"),
+        help=tr("ui.data.status_help"),
     )
     with_recon = c5.checkbox(tr("ui.data.reconstructed"), value=True, key="data_recon")
 
@@ -74,21 +75,26 @@ if units:
 if not with_recon:
     mask &= ~frame["reconstructed"]
 view = frame[mask].copy()
-status_of = model.status.set_index(["unit", "indicator"])["status"] if not model.status.empty else None
-view["status"] = [
-    status_of.get((u, i)) if status_of is not None else None
-    for u, i in zip(view["unit"], view["indicator"], strict=True)
-]
+# The status is about a series' latest quarter (SPEC §7), so it goes on that row only: a row of an
+# earlier quarter is not given today's judgement. An ended unit gets none (it is not judged).
+if not model.status.empty:
+    latest = model.status[model.status["active"] | model.status["is_area"]]
+    latest = latest.set_index(["unit", "indicator", "period"])["status"]
+    view["status"] = [latest.get(k) for k in zip(view["unit"], view["indicator"], view["period"], strict=True)]
+else:
+    view["status"] = None
 if chosen_status:
     view = view[view["status"].isin(chosen_status)]
 view = view.assign(_i=idx[view.index]).sort_values(["unit", "indicator", "_i"]).drop(columns="_i")
-out = view[["unit", "period", "indicator", "numerator", "denominator", "value", "reconstructed", "status"]].copy()
+view = view.rename(columns={"status": "status_latest"})
+cols = ["unit", "period", "indicator", "numerator", "denominator", "value", "reconstructed", "status_latest"]
+out = view[cols].copy()
 out.insert(1, "unit_name", out["unit"].map(reg.name))
-out["status"] = out["status"].map(lambda s: tr(f"status.{s}") if isinstance(s, str) else "")
+out.insert(3, "period_label", out["period"].map(period_label))
+out["status_latest"] = out["status_latest"].map(lambda s: tr(f"status.{s}") if isinstance(s, str) else "")
 
 st.caption(tr("ui.data.count", n=len(out)))
-shown = out.copy()
-shown["period"] = shown["period"].map(period_label)
+shown = out.drop(columns="period").copy()
 shown["reconstructed"] = shown["reconstructed"].map(lambda b: "✓" if b else "")
 shown = translate_columns(shown, lang())
 vcol = translate_columns(out[["value"]], lang()).columns[0]
@@ -96,9 +102,9 @@ shown[vcol] = out["value"].map(pct).to_numpy()
 st.dataframe(shown, hide_index=True, key="data_table")
 
 meta = {
-    tr("ui.data.meta_units"): ", ".join(units) if units else tr("ui.data.all_units"),
-    tr("ui.data.meta_range"): f"{first} – {last}",
-    tr("ui.data.meta_indicators"): ", ".join(inds),
+    tr("ui.data.meta_units"): "; ".join(f"{reg.name(u)} ({u})" for u in units) if units else tr("ui.data.all_units"),
+    tr("ui.data.meta_range"): f"{period_label(first)} – {period_label(last)} ({first} – {last})",
+    tr("ui.data.meta_indicators"): "; ".join(indicator_label(i) for i in inds),
     tr("ui.data.meta_status"): ", ".join(tr(f"status.{s}") for s in chosen_status) or tr("ui.data.all"),
     tr("ui.data.meta_reconstructed"): tr("ui.common.yes") if with_recon else tr("ui.common.no"),
     tr("ui.data.meta_version"): str(model.version),
@@ -107,7 +113,7 @@ meta = {
 xlsx_frame = translate_columns(out, lang())
 # the file name says what the filter was, too (the .xlsx also records it on its info sheet)
 stem = "_".join([tr("ui.data.file_stem"), "-".join(units[:3]) if units else tr("ui.data.all_units"), f"{first}-{last}"])
-c1, c2, _ = st.columns([2, 2, 4])
+c1, c2, c3 = st.columns([2, 2, 2])
 c1.download_button(
     tr("ui.data.download_xlsx"),
     data=to_xlsx(
@@ -121,8 +127,17 @@ c1.download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="data_download_xlsx",
     icon=":material/download:",
+    type="primary",
 )
 c2.download_button(
+    tr("ui.data.download_csv_excel"),
+    data=to_csv_excel(xlsx_frame, lang=lang()),
+    file_name=export_filename(stem + "_excel", "csv", dt.datetime.now()),
+    mime="text/csv",
+    key="data_download_csv_excel",
+    icon=":material/download:",
+)
+c3.download_button(
     tr("ui.data.download_csv"),
     data=to_csv(xlsx_frame, lang=lang()),
     file_name=export_filename(stem, "csv", dt.datetime.now()),
@@ -130,3 +145,4 @@ c2.download_button(
     key="data_download_csv",
     icon=":material/download:",
 )
+st.caption(tr("ui.data.downloads_hint"))

@@ -9,6 +9,7 @@ from gender_targets.periods import parse_period
 from gender_targets.progress import assess, method_text, projection_point, required_path_frame
 from gender_targets.schema import COUNT_COLUMNS, INDICATORS
 from ui.common import (
+    ended_note,
     get_model,
     get_store,
     indicator_label,
@@ -55,6 +56,9 @@ indicator = query_choice(
     required=True,
 )
 chosen = list(INDICATORS) if indicator == "all" else [indicator]
+ended = ended_note(model, unit)  # a unit that has ended is not judged toward the final target
+if ended:
+    st.info(ended + " " + tr("ui.trajectory.ended_hint"), icon=":material/merge:")
 if not reg.is_area(unit) and reg.ancestors(unit):
     st.caption(tr("ui.trajectory.reconstructed_note", names=", ".join(reg.name(p) for p in reg.predecessors(unit))))
 
@@ -68,8 +72,8 @@ if pending:
 for ind in chosen:
     series, _ = settled_series(model, unit, ind)
     prog = assess(series[["period", "value", "reconstructed"]], ind, model.targets)
-    path = required_path_frame(prog)[["period", "value"]] if prog.required_path else None
-    projection = projection_point(prog)
+    path = required_path_frame(prog)[["period", "value"]] if prog.required_path and not ended else None
+    projection = None if ended else projection_point(prog)
     left, right = st.columns([3, 1]) if len(chosen) == 1 else st.columns([2, 1])
     with left:
         fig = charts.trajectory_figure(
@@ -87,30 +91,36 @@ for ind in chosen:
         st.plotly_chart(fig, key=f"trend_chart_{ind}", config=charts.config(lang(), f"lo-trinh-{ind}-{unit}"))
     with right, st.container(border=True):
         st.markdown(f"**{indicator_label(ind)}**")
-        st.markdown(status_badge(str(prog.status)))
+        if ended:
+            st.markdown(":gray-badge[" + tr("ui.trajectory.ended_badge") + "]")
+        else:
+            st.markdown(status_badge(str(prog.status)))
         if prog.period:
             st.metric(tr("ui.overview.latest", period=period_label(prog.period)), pct(prog.value))
-        if prog.observed_rate is not None:
+        if prog.observed_rate is not None and not ended:
             st.markdown(tr("ui.trajectory.observed", observed=signed(prog.observed_rate)))
-        if prog.required_rate is not None:
+        if prog.required_rate is not None and not ended:
             st.markdown(tr("ui.trajectory.required", required=signed(prog.required_rate), year=prog.final_year))
         if projection is not None:
             st.markdown(tr("ui.trajectory.projection", period=period_label(projection[0]), value=pct(projection[1])))
         for m in prog.milestones:
             flag = "" if m.judged_on_q4 or not m.period else " " + tr("ui.trajectory.not_q4")
+            if ended and not m.judged_on_q4 and m.period:
+                flag = " " + tr("ui.trajectory.ended_at", period=period_label(m.period))
             st.markdown(
                 tr("ui.trajectory.milestone", year=m.year, target=pct(m.target))
                 + " "
                 + milestone_badge(str(m.result))
                 + (f" — {pct(m.value)} ({period_label(m.period)}){flag}" if m.period else "")
             )
-        if prog.gap is not None and prog.next_milestone_year:
+        if prog.gap is not None and prog.next_milestone_year and not ended:
             if prog.gap > 0:
                 st.caption(tr("ui.overview.gap", gap=signed(prog.gap).lstrip("+"), year=prog.next_milestone_year))
             else:
                 st.caption(tr("ui.overview.gap_met", year=prog.next_milestone_year))
-        with st.expander(tr("ui.trajectory.method")):
-            st.markdown(method_text(lang()))
+        if not ended:
+            with st.expander(tr("ui.trajectory.method")):
+                st.markdown(method_text(lang()))
 
 notes_form(model, unit, sorted(set(series_of(model, unit, chosen[0])["period"])), list(INDICATORS))  # meetings
 

@@ -1,15 +1,25 @@
-"""Nộp số liệu: download a pre-filled template; upload workbooks, see every issue, preview, store."""
+"""Nộp số liệu: download a pre-filled template; upload workbooks, see every issue, preview, store.
+
+What is stored is exactly what the page lists. The list is the uploader's files (a file removed
+with the uploader's × leaves the list at once) plus the files kept from an earlier visit of the
+page (the uploader forgets its files when the user goes to another page; ours does not), each with
+its own "remove" button. Two valid files for the same unit and quarter clash: the page names both
+and asks which one to store (``gender_targets.batch``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
 import pandas as pd
 import streamlit as st
 
 from gender_targets import intake
+from gender_targets.batch import files_to_store, find_clashes, unresolved_clashes
 from gender_targets.exports import export_filename, issues_to_xlsx
+from gender_targets.i18n import MESSAGES
 from gender_targets.indicators import COUNT_PAIRS, aggregate_bodies, ratio
 from gender_targets.periods import Period, parse_period, period_range
 from gender_targets.schema import INDICATORS
@@ -18,12 +28,31 @@ from gender_targets.validation import issues_frame
 from ui.common import get_model, get_store, lang, pct, period_label, register_upload_form, tr, unit_label
 
 STATE = "upload_parsed"  # our own copy of the uploads: survives a page switch
-MAX_LISTED = 15  # issues listed in words per file; all of them are in the table and the report
+GEN = "upload_gen"  # generation of the uploader widget: a new key empties it
+MAX_PREVIEW = 8  # unit-quarters previewed per file
+WRAPPED_ISSUES = 40  # up to this many issues of a file are listed with their messages wrapped in full
 
 store = get_store()
 model = get_model()
 reg = model.register
 st.title(tr("ui.upload.title"))
+
+
+def _esc(text: object) -> str:
+    """A user's text (a file name) made literal inside a label that Streamlit reads as markdown."""
+    text = re.sub(r"([\\`*_~\[\]<>$:|])", r"\\\1", str(text))
+    return re.sub(r"^([#+\-]|\d+\.)", r"\\\1", text)
+
+
+def _file_key(f) -> str:
+    return f"{f.name}:{f.size}:{f.file_id}"
+
+
+def submitter(container) -> str:
+    """Who is submitting ("Người nộp"): one field, required. Kept in one place so that signing in
+    can fill it from the account."""
+    return container.text_input(tr("ui.upload.by"), key="upload_by", placeholder=tr("ui.upload.by_placeholder")).strip()
+
 
 # -- 1. template ----------------------------------------------------------------------------
 if reg is None:
@@ -64,39 +93,62 @@ with st.container(border=True):
 # -- 2. upload --------------------------------------------------------------------------------
 st.subheader(tr("ui.upload.files_title"))
 st.caption(tr("ui.upload.browse_hint"))
+gen = st.session_state.setdefault(GEN, 0)
+uploader_key = "upload_files" if gen == 0 else f"upload_files_{gen}"
+parsed: list[dict] = st.session_state.setdefault(STATE, [])
+if uploader_key not in st.session_state:
+    # the uploader was not drawn in the previous run (another page, or a new session): it starts
+    # empty, so what it listed before is kept by us, each file with its own remove button
+    for p in parsed:
+        p["in_uploader"] = False
 files = st.file_uploader(
     tr("ui.upload.uploader"),
     accept_multiple_files=True,
-    key="upload_files",
+    key=uploader_key,
     help=tr("ui.upload.uploader_help"),
 )
-parsed: list[dict] = st.session_state.setdefault(STATE, [])
-seen: set = st.session_state.setdefault("upload_seen", set())  # every upload already parsed once
-new_files = [f for f in files or [] if f"{f.name}:{f.size}:{f.file_id}" not in seen]
+listed = {_file_key(f): f for f in files or []}
+# a file removed from the uploader with its × leaves the list (and so the report and the store)
+parsed[:] = [p for p in parsed if not p["in_uploader"] or p["key"] in listed]
+known = {p["key"] for p in parsed}
+new_files = [f for k, f in listed.items() if k not in known]
 if new_files:
     bar = st.progress(0.0, text=tr("ui.upload.checking"))
     for i, f in enumerate(new_files, 1):
         data = f.getvalue()
-        report = intake.check_upload(data, f.name, store=store, register=reg)
-        seen.add(f"{f.name}:{f.size}:{f.file_id}")
+        sha = hashlib.sha256(data).hexdigest()
+        # the same bytes uploaded again replace the copy kept from an earlier visit
+        parsed[:] = [p for p in parsed if p["in_uploader"] or p["sha"] != sha]
         parsed.append(
             {
-                "key": f"{f.name}:{f.size}:{f.file_id}",
+                "key": _file_key(f),
                 "name": f.name,
                 "data": data,
-                "sha": hashlib.sha256(data).hexdigest(),
-                "report": report,
+                "sha": sha,
+                "report": intake.check_upload(data, f.name, store=store, register=reg),
+                "in_uploader": True,
             }
         )
         bar.progress(i / len(new_files), text=tr("ui.upload.checking"))
     bar.empty()
 
-if msgs := st.session_state.pop("upload_last_result", None):
-    st.success("\n\n".join(msgs))
+if result := st.session_state.pop("upload_last_result", None):
+    stored_rows, not_stored = result
+    if stored_rows:
+        names = ", ".join(_esc(r[tr("col.file")]) for r in stored_rows)
+        st.success(tr("ui.upload.stored_title", n=len(stored_rows), names=names), icon=":material/check_circle:")
+        st.dataframe(pd.DataFrame(stored_rows), hide_index=True, key="upload_stored_table")
+    if not_stored:
+        st.warning(tr("ui.upload.not_stored_title", n=len(not_stored)), icon=":material/warning:")
+        st.dataframe(pd.DataFrame(not_stored), hide_index=True, key="upload_not_stored_table")
 
 if not parsed:
     st.info(tr("ui.upload.nothing_yet"))
     st.stop()
+
+kept = [p for p in parsed if not p["in_uploader"]]
+if kept:
+    st.info(tr("ui.upload.kept_note", n=len(kept)), icon=":material/inventory_2:")
 
 
 def preview(sub) -> pd.DataFrame:
@@ -130,20 +182,47 @@ def preview(sub) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-ok_files = [p for p in parsed if p["report"].ok]
+def issue_name(code: str) -> str:
+    """A short name in words for an issue code (the code itself stays in the downloaded report)."""
+    return tr(f"issue_name.{code}") if f"issue_name.{code}" in MESSAGES else code
+
+
+def issue_table(issues) -> pd.DataFrame:
+    """Every issue of a file, once: severity and kind in words, where, the value found, what to do."""
+    frame = issues_frame(issues, lang())
+    out = pd.DataFrame(
+        {
+            tr("col.severity"): frame["severity"].map(lambda s: tr(f"severity.{s}")),
+            tr("ui.upload.issue_kind"): frame["code"].map(issue_name),
+            tr("col.message"): frame["message"],  # says the sheet and the cell, and what to do
+            tr("col.cell"): frame["cell"],
+            tr("col.found"): frame["value"],
+        }
+    )
+    return out
+
+
+reports = [p["report"] for p in parsed]
+clashes = find_clashes(reports)
+clashing = {pos for c in clashes for pos in c.files}
 for idx, p in enumerate(parsed):
     rep = p["report"]
     subs = rep.submissions
+    name = _esc(p["name"])
     if rep.ok:
-        what = ", ".join(f"{reg.name(s.unit)} {period_label(str(s.period))}" for s in subs[:3])
+        what = ", ".join(_esc(f"{reg.name(s.unit)} {period_label(str(s.period))}") for s in subs[:3])
         if len(subs) > 3:
             what += tr("ui.upload.and_more", n=len(subs) - 3)
-        head = tr("ui.upload.file_ok", name=p["name"], what=what, warnings=len(rep.warnings))
-        icon = ":material/warning:" if rep.warnings else ":material/check_circle:"
+        head = tr("ui.upload.file_ok", name=name, what=what, warnings=len(rep.warnings))
+        if idx in clashing:
+            head += tr("ui.upload.file_clash")
+        icon = ":material/warning:" if rep.warnings or idx in clashing else ":material/check_circle:"
     else:
-        head = tr("ui.upload.file_bad", name=p["name"], errors=len(rep.errors), warnings=len(rep.warnings))
+        head = tr("ui.upload.file_bad", name=name, errors=len(rep.errors), warnings=len(rep.warnings))
         icon = ":material/error:"
-    with st.expander(head, expanded=not rep.ok or len(parsed) == 1, icon=icon):
+    if not p["in_uploader"]:
+        head += tr("ui.upload.file_kept")
+    with st.expander(head, expanded=not rep.ok or idx in clashing or len(parsed) == 1, icon=icon):
         if subs:
             st.dataframe(
                 pd.DataFrame(
@@ -157,36 +236,71 @@ for idx, p in enumerate(parsed):
                     ]
                 ),
                 hide_index=True,
-                key=f"upload_subs_{idx}",
+                key=f"upload_subs_{p['key']}",
             )
         if rep.errors:
-            st.error("\n".join(f"- {i.message(lang())}" for i in rep.errors[:MAX_LISTED]))
-        if rep.warnings:
-            st.warning("\n".join(f"- {i.message(lang())}" for i in rep.warnings[:MAX_LISTED]))
-        if len(rep.issues) > MAX_LISTED:
-            st.caption(tr("ui.upload.more_in_table", n=len(rep.issues)))
-        if rep.issues:
-            frame = issues_frame(rep.issues, lang())
-            frame["severity"] = frame["severity"].map(lambda s: tr(f"severity.{s}"))
-            frame.columns = [tr("col.found") if c == "value" else tr(f"col.{c}") for c in frame.columns]
-            st.dataframe(frame, hide_index=True, key=f"upload_issues_{idx}")
-        if rep.ok and len(subs) <= 8:
+            st.error(tr("ui.upload.errors_summary", n=len(rep.errors)), icon=":material/error:")
+        elif rep.warnings:
+            st.warning(tr("ui.upload.warnings_summary", n=len(rep.warnings)), icon=":material/warning:")
+        if rep.issues and len(rep.issues) <= WRAPPED_ISSUES:
+            # a static table wraps every message in full; its cells are markdown, so every text
+            # (cell values and names come from the file) is escaped to stay literal
+            st.table(issue_table(rep.issues).map(_esc), hide_index=True)
+        elif rep.issues:
+            st.caption(tr("ui.upload.many_issues", n=len(rep.issues)))
+            st.dataframe(
+                issue_table(rep.issues),
+                hide_index=True,
+                key=f"upload_issues_{p['key']}",
+                column_config={tr("col.message"): st.column_config.TextColumn(width="large")},
+            )
+        if rep.ok and len(subs) <= MAX_PREVIEW:
             for s in subs:
-                st.markdown(f"**{unit_label(model, s.unit)} · {period_label(str(s.period))}**")
-                st.dataframe(preview(s), hide_index=True, key=f"upload_preview_{idx}_{s.unit}_{s.period}")
-        if st.button(tr("ui.upload.remove_file"), key=f"upload_remove_{idx}"):
-            parsed.pop(idx)
+                st.markdown(f"**{_esc(unit_label(model, s.unit))} · {period_label(str(s.period))}**")
+                st.dataframe(preview(s), hide_index=True, key=f"upload_preview_{p['key']}_{s.unit}_{s.period}")
+        if not p["in_uploader"] and st.button(tr("ui.upload.remove_file"), key=f"upload_remove_{p['key']}"):
+            parsed[:] = [q for q in parsed if q["key"] != p["key"]]
             st.rerun()
 
+# -- clashes: two files for one unit and quarter ------------------------------------------------
+choices: dict[str, int] = {}
+if clashes:
+    with st.container(border=True):
+        st.subheader(tr("ui.upload.clash_title"))
+        st.caption(tr("ui.upload.clash_hint"))
+        for clash in clashes:
+            label = tr(
+                "ui.upload.clash_question",
+                unit=_esc(unit_label(model, clash.unit)),
+                period=period_label(clash.period),
+                n=len(clash.files),
+            )
+            keys = [parsed[pos]["key"] for pos in clash.files]
+            choices[clash.key] = st.radio(
+                label,
+                list(clash.files),
+                format_func=lambda pos: _esc(parsed[pos]["name"]),
+                key=f"upload_clash_{clash.key}_{'|'.join(keys)}",
+            )
+        for clash in unresolved_clashes(reports, choices):
+            st.warning(
+                tr(
+                    "ui.upload.clash_unresolved",
+                    unit=_esc(unit_label(model, clash.unit)),
+                    period=period_label(clash.period),
+                )
+            )
+
+to_store = [parsed[pos] for pos in files_to_store(reports, choices)]
+left_out = [p for pos, p in enumerate(parsed) if p["report"].ok and p not in to_store]
+
 # -- 3. store ---------------------------------------------------------------------------------
-report_rows = []
-for p in parsed:
-    fr = issues_frame(p["report"].issues, lang(), file=p["name"])
-    report_rows.append(fr)
+report_rows = [issues_frame(p["report"].issues, lang(), file=p["name"]) for p in parsed]
 all_issues = pd.concat(report_rows, ignore_index=True) if report_rows else pd.DataFrame()
 
+st.subheader(tr("ui.upload.store_title"))
 c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
-by = c1.text_input(tr("ui.upload.by"), key="upload_by", placeholder=tr("ui.upload.by_placeholder"))
+by = submitter(c1)
 c2.download_button(
     tr("ui.upload.report_button"),
     data=issues_to_xlsx(all_issues, lang()),
@@ -197,28 +311,51 @@ c2.download_button(
 )
 if c3.button(tr("ui.upload.clear"), key="upload_clear"):
     st.session_state[STATE] = []
+    st.session_state[GEN] = gen + 1  # a new, empty uploader
     st.rerun()
 
-if ok_files:
-    if st.button(tr("ui.upload.store_button", n=len(ok_files)), type="primary", key="upload_store"):
+if left_out:
+    st.caption(tr("ui.upload.left_out", names=", ".join(_esc(p["name"]) for p in left_out)))
+if to_store:
+    if st.button(tr("ui.upload.store_button", n=len(to_store)), type="primary", key="upload_store"):
+        if not by:
+            st.error(tr("ui.upload.by_required"), icon=":material/person:")
+            st.stop()
         bar = st.progress(0.0, text=tr("ui.upload.storing"))
-        stored_msgs = []
-        for i, p in enumerate(ok_files, 1):
-            res = intake.import_upload(store, p["data"], p["name"], by=by.strip())
+        stored_rows, not_stored = [], []
+        done_keys = set()
+        for i, p in enumerate(to_store, 1):
+            res = intake.import_upload(store, p["data"], p["name"], by=by)
             if res.report.ok:
-                stored_msgs.append(
-                    tr(
-                        "ui.upload.stored_one",
-                        name=p["name"],
-                        n=len(res.ids),
-                        unchanged=tr("ui.upload.unchanged") if res.unchanged else "",
-                    )
+                done_keys.add(p["key"])
+                stored_rows.append(
+                    {
+                        tr("col.file"): p["name"],
+                        tr("ui.upload.stored_what"): ", ".join(
+                            f"{unit_label(model, u)} · {period_label(q)}" for u, q in list(res.ids)[:6]
+                        )
+                        + (tr("ui.upload.and_more", n=len(res.ids) - 6) if len(res.ids) > 6 else ""),
+                        tr("ui.upload.stored_note"): tr("ui.upload.unchanged") if res.unchanged else "",
+                    }
                 )
             else:
-                stored_msgs.append("❌ " + p["name"])
-            bar.progress(i / len(ok_files), text=tr("ui.upload.storing"))
-        st.session_state[STATE] = [p for p in parsed if not p["report"].ok]
-        st.session_state["upload_last_result"] = stored_msgs
+                not_stored.append({tr("col.file"): p["name"], tr("ui.upload.stored_note"): tr("ui.upload.failed")})
+            bar.progress(i / len(to_store), text=tr("ui.upload.storing"))
+        for p in left_out:
+            not_stored.append({tr("col.file"): p["name"], tr("ui.upload.stored_note"): tr("ui.upload.not_chosen")})
+        # stored files and the files not chosen in a clash leave the list; files with errors stay
+        # (kept by us) with their report, so the person can still read it
+        failed = {p["key"] for p in to_store} - done_keys
+        st.session_state[STATE] = [
+            dict(p, in_uploader=False) for p in parsed if not p["report"].ok or p["key"] in failed
+        ]
+        not_stored += [
+            {tr("col.file"): p["name"], tr("ui.upload.stored_note"): tr("ui.upload.has_errors")}
+            for p in parsed
+            if not p["report"].ok
+        ]
+        st.session_state[GEN] = gen + 1  # a new, empty uploader
+        st.session_state["upload_last_result"] = (stored_rows, not_stored)
         st.rerun()
 else:
     st.warning(tr("ui.upload.none_valid"))

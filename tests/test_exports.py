@@ -21,9 +21,11 @@ from gender_targets.exports import (
     PERCENT_FORMAT,
     export_filename,
     issues_to_xlsx,
+    label_columns,
     localise_values,
     safe_text,
     to_csv,
+    to_csv_excel,
     to_xlsx,
     translate_columns,
 )
@@ -308,10 +310,67 @@ def test_issues_to_xlsx():
     wb = _load(data)
     ws = wb.active
     assert ws.title == "Kết quả kiểm tra"
-    assert [c.value for c in ws[1]] == ["Tệp", "Mức độ", "Mã lỗi", "Sheet", "Ô", "Giá trị ghi trong tệp", "Nội dung"]
+    assert [c.value for c in ws[1]] == [
+        "Tệp",
+        "Mức độ",
+        "Mã lỗi",
+        "Loại vấn đề",
+        "Sheet",
+        "Ô",
+        "Giá trị ghi trong tệp",
+        "Nội dung",
+    ]
     assert [c.value for c in ws["B"][1:]] == ["Lỗi", "Cảnh báo", "Lỗi"]
-    assert ws["F3"].value == "=SUM(C5:C19)" and ws["G4"].value == "@y"
+    assert [c.value for c in ws["C"][1:]] == ["female_exceeds_total", "total_mismatch", "unknown_unit"]  # codes kept
+    assert ws["D2"].value == "Số nữ lớn hơn tổng số"
+    assert ws["G3"].value == "=SUM(C5:C19)" and ws["H4"].value == "@y"
+    # the message column wraps in a fixed width, so a printed report keeps every word on the page
+    assert all(c.alignment.wrap_text for c in ws["H"][1:])
+    assert ws.column_dimensions["H"].width == 70
     info = {r[0]: r[1] for r in wb.worksheets[1].iter_rows(min_row=2, values_only=True)}
     assert info["Số tệp"] == 2 and info["Số lỗi"] == 2 and info["Số cảnh báo"] == 1
     en = _load(issues_to_xlsx(report, "en"))
     assert en.active.title == "Validation report" and en.active["B2"].value == "Error"
+
+
+# ---- print setup, labels, the CSV for Vietnamese Excel -----------------------------------------
+def test_every_xlsx_sheet_is_set_up_for_printing():
+    data = to_xlsx(translate_columns(_indicator_frame()), sheet_name="Chỉ tiêu", meta=META, percent_columns=["value"])
+    wb = _load(data)
+    assert len(wb.worksheets) == 2
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$1:$1"
+    titled = _load(to_xlsx(_indicator_frame(), sheet_name="x", meta={}, title="Tiêu đề"))
+    assert titled.active.print_title_rows == "$2:$2"
+
+
+def test_label_columns_puts_names_and_quarters_in_words_beside_codes():
+    out = label_columns(_indicator_frame().head(2), {"HM-0": "xã Một"}, "vi")
+    assert list(out.columns[:4]) == ["unit", "unit_name", "period", "period_label"]
+    assert list(out["unit_name"]) == ["xã Một", ""]
+    assert set(out["period_label"]) == {"Quý III/2024"}
+    assert set(label_columns(_indicator_frame().head(1), None, "en")["period_label"]) == {"Q3 2024"}
+    shown = translate_columns(out, "vi")
+    assert {"Tên đơn vị", "Quý"} <= set(shown.columns)
+
+
+def test_csv_for_vietnamese_excel_semicolons_decimal_comma_rounded():
+    frame = translate_columns(_indicator_frame(), "vi")
+    raw = to_csv_excel(frame, "vi")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    lines = text.split("\r\n")
+    assert lines[0].split(";")[:3] == ["Mã đơn vị", "Kỳ báo cáo", "Chỉ tiêu"]
+    first = lines[1].split(";")
+    assert first[5] == "58,3"  # 58.333333333333336, rounded for reading, decimal comma
+    assert first[3] == "0" and first[4] == "12"
+    assert lines[5].split(";")[5] == ""  # NaN
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert len(rows) == len(PERCENTS) + 1 and all(len(r) == 7 for r in rows)
+    en = to_csv_excel(translate_columns(_indicator_frame(), "en"), "en").decode("utf-8-sig").split("\r\n")
+    assert en[1].split(",")[5] == "58.3"
+    danger = to_csv_excel(pd.DataFrame({"x": ["=1+2", "-HM", "a;b"]}), "vi").decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(danger, newline=""), delimiter=";")) == [["x"], ["'=1+2"], ["'-HM"], ["a;b"]]

@@ -129,6 +129,11 @@ def table_with(at: AppTest, column: str):
     return found[0]
 
 
+def md(name: str) -> str:
+    """A file name as the page writes it inside a markdown label (underscores escaped)."""
+    return name.replace("_", "\\_")
+
+
 def texts(at: AppTest) -> str:
     """Every title, header, markdown, caption, alert and expander label, for text searches."""
     parts = []
@@ -244,11 +249,13 @@ def test_data(sample_db):
 def test_admin(sample_db):
     at = visit(open_app(), "admin")
     assert at.title[0].value == t("ui.admin.title", "vi")
-    assert len(at.tabs) == 5
+    assert len(at.tabs) == 6
     assert {"admin_unit", "admin_period", "admin_submission"} <= keys(at.selectbox)
     assert len(at.dataframe) == 4  # history, completeness, register, targets
     assert len(table_with(at, t("ui.admin.h_file_name", "vi"))) == len(open_store(sample_db).history())
-    assert {"admin_download", "admin_register_download", "admin_targets_download"} <= keys(at.get("download_button"))
+    assert {"admin_download", "admin_register_download", "admin_targets_download", "admin_backup_download"} <= keys(
+        at.get("download_button")
+    )
     assert {"admin_register_upload", "admin_targets_upload"} <= keys(at.file_uploader)
     assert "admin_sample_remove" in keys(at.button)
 
@@ -305,13 +312,14 @@ def test_upload_stores_a_workbook_and_the_overview_shows_its_quarter(sample_db):
     at.file_uploader(key="upload_files").set_value([(name, data, XLSX)]).run()
     assert_no_exception(at)
     [file_box] = at.expander
-    assert name in file_box.label and "Quý III/2026" in file_box.label
+    assert md(name) in file_box.label and "Quý III/2026" in file_box.label
     assert "error" not in file_box.icon
     assert len(table_with(at, t("ui.upload.new_value", "vi"))) == 3  # the three indicators, before storing
     at.text_input(key="upload_by").input("Chị Lan")
     at.button(key="upload_store").click().run()
     assert_no_exception(at)
-    assert any(name in s.value for s in at.success)
+    assert [s.value for s in at.success] == [t("ui.upload.stored_title", "vi", n=1, names=md(name))]
+    assert list(table_with(at, t("col.file", "vi"))[t("col.file", "vi")]) == [name]
 
     history = open_store(sample_db).history()
     stored = history[(history["unit"] == "X-HM") & (history["period"] == "2026Q3")]
@@ -329,10 +337,11 @@ def test_invalid_upload_shows_the_cell_and_offers_no_store_button(sample_db):
     at.file_uploader(key="upload_files").set_value([(name, data, XLSX)]).run()
     assert_no_exception(at)
     [file_box] = at.expander
-    assert name in file_box.label and "error" in file_box.icon
+    assert md(name) in file_box.label and "error" in file_box.icon
     cell = t("col.cell", "vi")
-    issues = table_with(at, cell)
+    [issues] = [tb.value for tb in at.table if cell in tb.value.columns]  # every message wrapped in full
     assert "E17" in set(issues[cell])
+    assert any("ô E17" in m and "lớn hơn" in m for m in issues[t("col.message", "vi")])
     assert "upload_store" not in keys(at.button)
     assert t("ui.upload.none_valid", "vi") in texts(at)
     assert "upload_report_download" in keys(at.get("download_button"))
@@ -407,3 +416,220 @@ def test_unknown_codes_in_the_url_fall_back(sample_db):
     at = visit(open_app(unit="NOPE", indicator="I9", quarter="1999Q1"), "trajectory")
     assert at.segmented_control(key="trend_indicator").value == "I1"
     assert re.fullmatch(r"[A-Z-]+", at.selectbox(key="trend_unit").value)
+    # the page says the link names something unknown, for each such value
+    warnings = [w.value for w in at.warning]
+    assert any("unit=NOPE" in w for w in warnings), warnings
+    assert any("indicator=I9" in w for w in warnings), warnings
+    assert any("quarter=1999Q1" in w for w in warnings), warnings
+
+
+def test_url_codes_match_without_case(sample_db):
+    at = visit(open_app(unit="x-bd", indicator="i2"), "trajectory")
+    assert at.selectbox(key="trend_unit").value == "X-BD"
+    assert at.segmented_control(key="trend_indicator").value == "I2"
+    assert not [w.value for w in at.warning if "unit=" in w.value or "indicator=" in w.value]
+    assert at.query_params.get("unit") == "X-BD"
+
+
+def test_the_address_changed_from_outside_wins_over_the_widget(sample_db):
+    """Browser Back changes the address and reruns the page: the address's unit is shown."""
+    at = visit(open_app(unit="X-BD"), "trajectory")
+    at.selectbox(key="trend_unit").set_value("X-DT").run()
+    assert at.query_params.get("unit") == "X-DT"
+    at.query_params["unit"] = "X-BD"  # what Back does to the address
+    at.run()
+    assert at.selectbox(key="trend_unit").value == "X-BD"
+
+
+# ---- the upload flow: what is stored is what is listed --------------------------------------
+def _changed_copy(path: Path, cell: str = "F11", value: int = 5) -> bytes:
+    """The workbook with one count changed (same unit and quarter, other figures)."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    wb["Số liệu"][cell] = value
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _active(db: Path, unit: str, period: str):
+    history = open_store(db).history()
+    return history[(history["unit"] == unit) & (history["period"] == period) & (history["status"] == "active")]
+
+
+def test_a_file_removed_from_the_uploader_leaves_the_report_and_is_not_stored(sample_db):
+    at = visit(open_app(), "upload")
+    a, b = "X-HM_2026Q3.xlsx", "X-XTS_2026Q3.xlsx"
+    files = {n: (SAMPLE / "upload_2026Q3" / n).read_bytes() for n in (a, b)}
+    at.file_uploader(key="upload_files").set_value([(n, d, XLSX) for n, d in files.items()]).run()
+    assert len(at.expander) == 2
+    assert at.button(key="upload_store").label == t("ui.upload.store_button", "vi", n=2)
+    at.file_uploader(key="upload_files").set_value([(a, files[a], XLSX)]).run()  # b removed with its ×
+    assert_no_exception(at)
+    assert [md(a) in e.label for e in at.expander] == [True]
+    assert at.button(key="upload_store").label == t("ui.upload.store_button", "vi", n=1)
+    at.text_input(key="upload_by").input("Chị Lan")
+    at.button(key="upload_store").click().run()
+    assert_no_exception(at)
+    assert len(_active(sample_db, "X-HM", "2026Q3")) == 1
+    assert _active(sample_db, "X-XTS", "2026Q3").empty
+    # every file removed: the list is empty again and says so
+    at.file_uploader(key="upload_files_1").set_value([]).run()
+    assert t("ui.upload.nothing_yet", "vi") in texts(at)
+
+
+def test_files_are_kept_across_a_page_switch_and_still_removable(sample_db):
+    at = visit(open_app(), "upload")
+    a = "X-HM_2026Q3.xlsx"
+    at.file_uploader(key="upload_files").set_value([(a, (SAMPLE / "upload_2026Q3" / a).read_bytes(), XLSX)]).run()
+    visit(at, "overview")
+    visit(at, "upload")
+    assert [md(a) in e.label for e in at.expander] == [True]
+    assert t("ui.upload.nothing_yet", "vi") not in texts(at)
+    assert at.button(key="upload_store").label == t("ui.upload.store_button", "vi", n=1)
+    remove = [b for b in at.button if b.key.startswith("upload_remove_")]
+    assert len(remove) == 1
+    remove[0].click().run()
+    assert not at.expander
+    assert t("ui.upload.nothing_yet", "vi") in texts(at)
+
+
+def test_storing_needs_the_submitters_name(sample_db):
+    at = visit(open_app(), "upload")
+    a = "X-HM_2026Q3.xlsx"
+    at.file_uploader(key="upload_files").set_value([(a, (SAMPLE / "upload_2026Q3" / a).read_bytes(), XLSX)]).run()
+    at.button(key="upload_store").click().run()
+    assert_no_exception(at)
+    assert [e.value for e in at.error] == [t("ui.upload.by_required", "vi")]
+    assert _active(sample_db, "X-HM", "2026Q3").empty
+    at.text_input(key="upload_by").input("   ").run()
+    at.button(key="upload_store").click().run()
+    assert _active(sample_db, "X-HM", "2026Q3").empty
+
+
+def test_two_files_for_one_quarter_clash_and_the_choice_is_stored(sample_db):
+    at = visit(open_app(), "upload")
+    original = SAMPLE / "upload_2026Q3" / "X-HM_2026Q3.xlsx"
+    a, b = original.name, "X-HM_2026Q3_ban_sua.xlsx"
+    data = {a: original.read_bytes(), b: _changed_copy(original)}
+    at.file_uploader(key="upload_files").set_value([(n, d, XLSX) for n, d in data.items()]).run()
+    assert_no_exception(at)
+    assert all(t("ui.upload.file_clash", "vi") in e.label for e in at.expander)
+    [clash] = at.radio
+    assert clash.options == [md(a), md(b)]
+    assert "xã Hóc Môn" in clash.label and "Quý III/2026" in clash.label
+    assert at.button(key="upload_store").label == t("ui.upload.store_button", "vi", n=1)
+    clash.set_value(1).run()  # the second file of the batch
+    at.text_input(key="upload_by").input("Chị Lan")
+    at.button(key="upload_store").click().run()
+    assert_no_exception(at)
+    import hashlib
+
+    [row] = _active(sample_db, "X-HM", "2026Q3").itertuples()
+    assert row.sha256 == hashlib.sha256(data[b]).hexdigest()
+    assert row.file_name == b
+    assert len(open_store(sample_db).history(unit="X-HM", period="2026Q3")) == 1  # the other was never stored
+
+
+# ---- words on screen: ended units, statuses of past quarters, missed milestones ---------------
+def test_a_unit_that_ended_in_2025_is_not_judged_toward_2030(sample_db):
+    at = visit(open_app(unit="HM-TT", indicator="I2"), "trajectory")
+    assert at.selectbox(key="trend_unit").value == "HM-TT"
+    shown = texts(at)
+    assert t("ui.unit.merged_into", "vi", name="xã Hóc Môn", code="X-HM", start="Quý III/2025") in shown
+    assert "Dự báo" not in shown and "Tốc độ cần có" not in shown
+    for status in ("on_track", "needs_acceleration", "limited_progress", "deteriorating", "achieved"):
+        assert t(f"status.{status}", "vi") not in shown
+    assert "Mốc 2025" in shown and "Quý II/2025" in shown  # its milestone up to its end
+    fig = charts(at)["trend_chart_I2"]
+    names = {tr.get("name") for tr in fig["data"]}
+    assert t("chart.required_path", "vi") not in names and t("chart.projection", "vi") not in names
+    # a unit dissolved without a successor
+    at = visit(open_app(unit="HM-KCQ"), "trajectory")
+    assert t("ui.unit.dissolved", "vi", end="Quý II/2025") in texts(at)
+
+
+def test_a_current_unit_is_still_judged(sample_db):
+    at = visit(open_app(unit="X-BD", indicator="I2"), "trajectory")
+    fig = charts(at)["trend_chart_I2"]
+    assert t("chart.required_path", "vi") in {tr.get("name") for tr in fig["data"]}
+
+
+def test_missed_milestone_reads_khong_dat():
+    assert t("milestone.not_met", "vi") == "Không đạt"
+
+
+def test_data_page_status_only_on_each_series_latest_row(sample_db):
+    at = visit(open_app(), "data")
+    at.multiselect(key="data_units").set_value(["X-BD", "HM-BD"]).run()
+    assert_no_exception(at)
+    table = table_with(at, t("col.unit", "vi"))
+    status_col = t("export.col.status_latest", "vi")
+    with_status = table[table[status_col] != ""]
+    # one row per current unit and indicator, none for the unit that ended
+    assert sorted(with_status[t("col.unit", "vi")]) == ["X-BD"] * 3
+    assert (table[t("col.unit", "vi")] == "HM-BD").sum() > 0
+    assert t("export.col.period_label", "vi") in table.columns
+    assert "Quý IV/2021" in set(table[t("export.col.period_label", "vi")])
+    at.multiselect(key="data_status").set_value(
+        ["needs_acceleration", "limited_progress", "on_track", "deteriorating", "achieved", "insufficient_data"]
+    ).run()
+    table = table_with(at, t("col.unit", "vi"))
+    assert len(table) == 3
+
+
+def test_admin_words_times_and_completeness(sample_db):
+    at = visit(open_app(), "admin")
+    history = table_with(at, t("ui.admin.h_file_name", "vi"))
+    when = history[t("ui.admin.h_uploaded_at", "vi")]
+    assert "UTC" not in t("ui.admin.h_uploaded_at", "vi")
+    stored = open_store(sample_db).history()["uploaded_at"].iloc[0]  # UTC ISO time
+    import pandas as pd
+
+    expected = pd.Timestamp(stored).tz_convert("Asia/Ho_Chi_Minh").strftime("%d/%m/%Y %H:%M")
+    assert when.iloc[0] == expected
+    # register and targets in Vietnamese
+    register = table_with(at, t("ui.admin.reg_valid_from", "vi"))
+    assert list(register.columns) == [
+        t(f"ui.admin.reg_{c}", "vi")
+        for c in ("code", "name", "kind", "parent", "valid_from", "valid_to", "successor", "note")
+    ]
+    assert "Quý II/2025" in set(register[t("ui.admin.reg_valid_to", "vi")])
+    targets = table_with(at, t("export.col.target_percent", "vi"))
+    assert list(targets.columns) == [
+        t("col.indicator", "vi"),
+        t("export.col.year", "vi"),
+        t("export.col.target_percent", "vi"),
+    ]
+    for word in ("code", "name", "kind", "valid_from", "indicator", "year", "target_percent"):
+        assert word not in register.columns and word not in targets.columns
+    # completeness: words, not symbols; the newest quarter first
+    grids = [d.value for d in at.dataframe if "Quý II/2026" in d.value.columns]
+    assert len(grids) == 1
+    grid = grids[0]
+    assert list(grid.columns)[1] == "Quý II/2026"
+    values = set(grid.iloc[:, 1:].to_numpy().ravel())
+    assert values <= {t("ui.admin.sent", "vi"), t("ui.admin.missing", "vi"), "—"}
+    assert "✅" not in t("ui.admin.completeness_note", "vi") and "❌" not in t("ui.admin.completeness_note", "vi")
+    # the first page view of the day started the daily copy beside the database (in the background)
+    import datetime as dt
+
+    from ui.common import _daily_backup, db_url
+
+    _daily_backup(db_url(), dt.date.today().isoformat()).join()
+    copies = list((sample_db.parent / "backups").glob("*.db"))
+    assert len(copies) == 1
+    at.run()
+    assert t("ui.admin.backup_never", "vi") not in texts(at)
+    assert "(giờ Việt Nam)" in texts(at)
+
+
+def test_method_page_is_written_for_a_union_officer(sample_db):
+    at = visit(open_app(), "method")
+    shown = texts(at)
+    assert "Ba chỉ tiêu" in shown and "Cần tăng tốc" in shown and "49,05%" in shown
+    for word in ("key_leaders", "pool_total", "pool_female", "r_obs", "r_req", "years_left", "null", "valid_from"):
+        assert word not in shown, word

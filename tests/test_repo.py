@@ -62,3 +62,35 @@ def test_requirements_are_pinned():
             line = line.strip()
             if line and not line.startswith(("#", "-r")):
                 assert "==" in line, f"{name}: {line} is not pinned"
+
+
+def test_readme_has_the_windows_powershell_equivalents():
+    """The Windows subsection holds two PowerShell commands doing what the two POSIX ones do (same
+    requirements file, same final command), written for Windows PowerShell 5.1 (no ``&&``)."""
+    section = _readme().split("## Cài đặt", 1)[1].split("\n## ", 1)[0]
+    assert "### Trên Windows (PowerShell)" in section
+    windows = section.split("### Trên Windows (PowerShell)", 1)[1]
+    app_cmd, test_cmd = [b.strip() for b in re.findall(r"```powershell\n(.*?)```", windows, flags=re.S)]
+    for cmd in (app_cmd, test_cmd):
+        assert "\n" not in cmd and "&&" not in cmd
+        assert cmd.startswith("py -3.11 -m venv .venv;")
+    assert "pip install -r requirements.txt" in app_cmd and app_cmd.endswith("-m streamlit run app.py }")
+    assert "pip install -r requirements-test.txt" in test_cmd and test_cmd.endswith("-m pytest }")
+    # the POSIX set-up commands are still the first two bash blocks, before the Windows subsection
+    assert section.index("```bash") < section.index("### Trên Windows (PowerShell)")
+
+
+def test_every_page_address_has_its_first_visit_file():
+    """Each url of app.py's registry has pages/<url>.py, which runs app.py (see that file's docstring:
+    Streamlit's first script run on a fresh server looks addresses up among pages/*.py)."""
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    urls = [
+        node.args[3].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "PageEntry" and len(node.args) >= 4
+    ]
+    assert len(urls) >= 7, urls
+    for url in urls:
+        shim = ROOT / "pages" / f"{url}.py"
+        assert shim.exists(), f"pages/{url}.py is missing"
+        assert 'runpy.run_path(str(Path(__file__).resolve().parents[1] / "app.py")' in shim.read_text(encoding="utf-8")

@@ -276,3 +276,26 @@ def test_title_block_alone_names_unit_and_period(sample_register):
     report = check_file(_filled(sample_register, drop_info=True), "bao_cao.xlsx", sample_register, today=TODAY)
     assert [i.code for i in report.issues] == []
     assert [(s.unit, str(s.period)) for s in report.submissions] == [("X-BD", "2026Q3")]
+
+
+def test_guide_prints_whole_sentences_on_one_page_width(wb):
+    """The guide is fitted to the width of a landscape A4 page (so no sentence is split across pages),
+    every text cell wraps, and each row is tall enough for its wrapped text."""
+    from gender_targets.template import GUIDE_WIDTHS
+
+    ws = wb[GUIDE_SHEET]
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_area and "$C$" in str(ws.print_area)
+    assert [ws.column_dimensions[c].width for c in "ABC"] == list(GUIDE_WIDTHS)
+    merged = {str(r).split(":")[0]: r for r in ws.merged_cells.ranges}
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and len(cell.value) > 30:
+                assert cell.alignment.wrap_text, cell.coordinate
+                rng = merged.get(cell.coordinate)
+                cols = range(rng.min_col, rng.max_col + 1) if rng else [cell.column]
+                width = sum(GUIDE_WIDTHS[c - 1] for c in cols) * 12 / (cell.font.sz or 12)
+                lines = -(-len(cell.value) // int(width * 0.85))
+                assert (ws.row_dimensions[cell.row].height or 15) >= lines * 15, cell.coordinate

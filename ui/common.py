@@ -7,8 +7,11 @@ version, so an import or a rollback shows at once on every page.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -42,18 +45,45 @@ def tr(key: str, **params) -> str:
     return t(key, lang(), **params)
 
 
+def _matching_option(wanted: str, options: list):
+    """The option a URL value names, compared without case ("x-bd" → "X-BD"); None if none."""
+    folded = str(wanted).strip().casefold()
+    return next((o for o in options if str(o).casefold() == folded), None)
+
+
+def _url_text(value: str) -> str:
+    """A value taken from the address, made safe to show inside a message (no markdown, short)."""
+    return re.sub(r"[^\w\-. ]", "", str(value))[:40]
+
+
 def query_choice(widget, label: str, options: list, *, param: str, key: str, default=None, **kwargs):
     """A choice widget whose value lives in the URL as ``?param=value`` (the raw option, e.g. a
-    unit code), so a view can be shared. The URL wins when the widget is first drawn in a session;
-    afterwards the widget's value is written back to the URL."""
+    unit code), so a view can be shared.
+
+    - A link's value is matched without case (``?unit=x-bd`` is X-BD); a value that names nothing
+      gives a warning saying so, and the default is shown.
+    - The URL wins when the widget is first drawn in a session, and whenever the address changed
+      without the widget (browser Back/Forward, a pasted link): the value this widget last wrote
+      is remembered, so a different one in the address comes from outside.
+    - Otherwise the widget's value is written back to the URL."""
     wanted = st.query_params.get(param)
+    written = f"_url_{key}"  # what this widget last wrote to the address
+    match = _matching_option(wanted, options) if wanted is not None else None
+    fallback = default if default in options else options[0]
+    outside = wanted is not None and wanted != st.session_state.get(written)
     if key not in st.session_state:
-        st.session_state[key] = wanted if wanted in options else (default if default in options else options[0])
+        st.session_state[key] = match if match is not None else fallback
+    elif outside and match is not None:
+        st.session_state[key] = match
     elif st.session_state[key] not in options:
-        st.session_state[key] = default if default in options else options[0]
+        st.session_state[key] = fallback
+    if outside and match is None:
+        shown = kwargs.get("format_func", str)(st.session_state[key])
+        st.warning(tr("ui.link.unknown", param=param, value=_url_text(wanted), shown=shown), icon=":material/link_off:")
     value = widget(label, options, key=key, **kwargs)
     if value is not None and st.query_params.get(param) != str(value):
         st.query_params[param] = str(value)
+    st.session_state[written] = None if value is None else str(value)
     return value
 
 
@@ -111,7 +141,25 @@ def get_store():
         st.error(describe(exc, lang()))
         st.stop()
     STORE_OPENED.set()
+    _daily_backup(db_url(), dt.date.today().isoformat())
     return store
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _daily_backup(url: str, day: str) -> threading.Thread:
+    """The day's automatic copy of an SQLite database (backups/ beside it, the last 14 kept), started
+    by the first page view of each day the app is used, in the background so that no page waits for
+    it. A failure (a full disk) never stops a page; the admin page says when the last copy was made."""
+    from gender_targets.backup import daily_backup
+
+    def run() -> None:
+        # the copy is a convenience; a failure must not reach a page
+        with contextlib.suppress(Exception):
+            daily_backup(_open_store(url), today=dt.date.fromisoformat(day))
+
+    worker = threading.Thread(target=run, name="gender-targets-daily-backup", daemon=True)
+    worker.start()
+    return worker
 
 
 def ensure_sample_loaded(bar=None) -> None:
@@ -264,6 +312,22 @@ def unit_label(model: Model, code: str) -> str:
     return f"{name} ({code})"
 
 
+def ended_note(model: Model, code: str) -> str | None:
+    """For a unit that has ended (``valid_to`` before today's quarter): "Đã sáp nhập vào … từ Quý
+    III/2025" (or that it was dissolved after its last quarter). None for a current unit or an area.
+    Pages then show no status, required path or projection toward the final target for it (SPEC §7)."""
+    reg = model.register
+    if code not in reg or reg.is_area(code):
+        return None
+    end = reg.valid_to(code)
+    if end is None or end >= Period.of_date(dt.date.today()):
+        return None
+    successor = reg.row(code).get("successor") or ""
+    if successor and successor in reg:
+        return tr("ui.unit.merged_into", name=reg.name(successor), code=reg.canonical(successor), start=end.shift(1).label(lang()))
+    return tr("ui.unit.dissolved", end=end.label(lang()))
+
+
 def unit_options(model: Model, include_areas: bool = True, include_ended: bool = True) -> list[str]:
     """Current units first, then the units that ended (e.g. in 2025), then the areas."""
     reg = model.register
@@ -299,6 +363,19 @@ def page_of(items: list, size: int, *, key: str, label: str) -> list:
 
 def current_units(model: Model) -> list[str]:
     return unit_options(model, include_areas=False, include_ended=False)
+
+
+VN_TZ = "Asia/Ho_Chi_Minh"
+
+
+def vn_time(value) -> str:
+    """A UTC time (ISO text or datetime) as Vietnam time, "01/12/2026 22:30"; "" when empty."""
+    if value is None or value == "" or value != value:
+        return ""
+    stamp = pd.Timestamp(value)
+    if stamp.tzinfo is None:
+        stamp = stamp.tz_localize("UTC")
+    return stamp.tz_convert(VN_TZ).strftime("%d/%m/%Y %H:%M")
 
 
 def period_label(period: str) -> str:

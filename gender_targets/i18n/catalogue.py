@@ -257,7 +257,7 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
         "on the latest quarter of that year with data, flagged); a value at or above the target meets it.",
     ),
     "milestone.met": ("Đạt", "Met"),
-    "milestone.not_met": ("Chưa đạt", "Not met"),
+    "milestone.not_met": ("Không đạt", "Not met"),
     "milestone.no_data": ("Không có số liệu", "No data"),
     # ---- charts (charts.py) ---------------------------------------------------------------
     "chart.actual": ("Số liệu báo cáo", "Reported values"),

@@ -31,6 +31,18 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "There is no data yet. Go to **Submit data** to download the template and upload the units' workbooks.",
     ),
     "ui.unit.area_label": ("{name} (toàn địa bàn)", "{name} (whole area)"),
+    "ui.link.unknown": (
+        "Đường liên kết ghi {param}={value}, nhưng không có mục nào như vậy; đang hiển thị {shown}.",
+        "The link says {param}={value}, but nothing has that name; showing {shown} instead.",
+    ),
+    "ui.unit.merged_into": (
+        "Đã sáp nhập vào {name} ({code}) từ {start}.",
+        "Merged into {name} ({code}) from {start}.",
+    ),
+    "ui.unit.dissolved": (
+        "Đơn vị đã giải thể sau {end} (không sáp nhập vào đơn vị nào).",
+        "The unit was dissolved after {end} (not merged into another unit).",
+    ),
     "ui.unit.ended_label": ("{name} ({code}) — đến {end}", "{name} ({code}) — until {end}"),
     # sample data
     "ui.sample.loading": ("Đang nạp dữ liệu mẫu lần đầu…", "Loading the sample data for the first time…"),
@@ -94,6 +106,14 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.trajectory.projection": ("Dự báo {period}: **{value}**", "Projection for {period}: **{value}**"),
     "ui.trajectory.milestone": ("Mốc {year} ({target}):", "{year} milestone ({target}):"),
     "ui.trajectory.not_q4": ("(chưa có quý IV, dùng quý gần nhất)", "(no Q4, latest quarter used)"),
+    "ui.trajectory.ended_hint": (
+        "Đơn vị không còn nên không đánh giá tiến độ tới mục tiêu cuối cùng; dưới đây là số liệu và các mốc "
+        "đến khi đơn vị kết thúc.",
+        "The unit no longer exists, so it is not judged toward the final target; below are its figures and "
+        "milestones up to its end.",
+    ),
+    "ui.trajectory.ended_badge": ("Đơn vị đã kết thúc", "Unit has ended"),
+    "ui.trajectory.ended_at": ("(đơn vị kết thúc ở {period})", "(the unit ended in {period})"),
     "ui.trajectory.method": ("Cách đánh giá tiến độ", "How progress is judged"),
     "ui.trajectory.bodies_title": ("Số liệu các cơ quan", "Body rows"),
     "ui.trajectory.bodies_reconstructed": (
@@ -141,6 +161,12 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ui.upload.checking": ("Đang kiểm tra tệp…", "Checking files…"),
     "ui.upload.nothing_yet": ("Chưa có tệp nào được tải lên.", "No file uploaded yet."),
+    "ui.upload.kept_note": (
+        "{n} tệp được giữ lại từ lần trước bạn mở trang này (ô tải lên chỉ hiện các tệp vừa chọn). Các tệp này "
+        "vẫn được lưu cùng; bấm «Bỏ tệp này khỏi danh sách» trong từng tệp nếu không muốn lưu.",
+        "{n} file(s) are kept from your earlier visit to this page (the upload box shows only the files just "
+        "chosen). They are stored too; use «Remove this file from the list» in a file if you do not want it.",
+    ),
     "ui.upload.file_ok": (
         "{name} — {what} — hợp lệ, {warnings} cảnh báo",
         "{name} — {what} — valid, {warnings} warning(s)",
@@ -149,41 +175,158 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "{name} — {errors} lỗi, {warnings} cảnh báo: tệp này sẽ không được lưu",
         "{name} — {errors} error(s), {warnings} warning(s): this file will not be stored",
     ),
+    "ui.upload.file_clash": (" — trùng đơn vị và quý với tệp khác", " — same unit and quarter as another file"),
+    "ui.upload.file_kept": (" (giữ lại từ lần trước)", " (kept from before)"),
     "ui.upload.and_more": (" và {n} kỳ khác", " and {n} more"),
-    "ui.upload.more_in_table": (
-        "Tệp có {n} vấn đề; xem đủ trong bảng dưới đây hoặc tải báo cáo kiểm tra.",
-        "The file has {n} issues; see them all in the table below or download the report.",
+    "ui.upload.errors_summary": (
+        "Tệp có {n} lỗi, liệt kê trong bảng dưới đây. Tệp này sẽ không được lưu: sửa trong Excel rồi tải lên lại.",
+        "The file has {n} error(s), listed below. It will not be stored: fix it in Excel and upload it again.",
+    ),
+    "ui.upload.warnings_summary": (
+        "Tệp có {n} cảnh báo, liệt kê trong bảng dưới đây. Tệp vẫn lưu được; hãy đọc và kiểm tra lại.",
+        "The file has {n} warning(s), listed below. It can still be stored; please read and check them.",
+    ),
+    "ui.upload.issue_kind": ("Loại", "Kind"),
+    "ui.upload.many_issues": (
+        "Tệp có {n} vấn đề. Bảng dưới đây cuộn được; đưa chuột vào một ô để đọc hết nội dung, hoặc tải báo cáo "
+        "kiểm tra (.xlsx) ở cuối trang để đọc và in đầy đủ.",
+        "The file has {n} issues. The table below scrolls; hover over a cell to read it all, or download the "
+        "validation report (.xlsx) at the bottom to read and print it in full.",
     ),
     "col.found": ("Giá trị trong ô", "Value found"),
     "ui.upload.bodies": ("Số cơ quan", "Bodies"),
     "ui.upload.new_value": ("Theo tệp này", "From this file"),
     "ui.upload.stored_value": ("Đang lưu", "Stored now"),
     "ui.upload.remove_file": ("Bỏ tệp này khỏi danh sách", "Remove this file from the list"),
+    "ui.upload.clash_title": ("Các tệp trùng đơn vị và quý", "Files for the same unit and quarter"),
+    "ui.upload.clash_hint": (
+        "Mỗi đơn vị chỉ có một bộ số liệu cho mỗi quý. Chọn tệp sẽ được lưu; tệp không được chọn sẽ không được "
+        "lưu (cả tệp).",
+        "A unit has one set of figures per quarter. Choose the file to store; a file not chosen is not stored "
+        "(the whole file).",
+    ),
+    "ui.upload.clash_question": (
+        "{unit}, {period}: {n} tệp có số liệu này. Lưu tệp nào?",
+        "{unit}, {period}: {n} files hold these figures. Which one should be stored?",
+    ),
+    "ui.upload.clash_unresolved": (
+        "{unit}, {period}: tệp đã chọn cho quý này lại không được chọn ở một chỗ trùng khác, nên quý này sẽ "
+        "không được lưu. Hãy chọn lại.",
+        "{unit}, {period}: the file chosen here is not chosen in another clash, so nothing is stored for this "
+        "quarter. Please choose again.",
+    ),
+    "ui.upload.store_title": ("3. Lưu số liệu", "3. Store the data"),
     "ui.upload.by": ("Người nộp", "Uploaded by"),
     "ui.upload.by_placeholder": ("Họ tên cán bộ nhập số liệu", "Name of the person entering the data"),
+    "ui.upload.by_required": (
+        "Hãy ghi họ tên vào ô «Người nộp» trước khi lưu: mỗi lần nộp đều ghi rõ ai đã nộp.",
+        "Please write your name in «Uploaded by» before storing: every submission records who sent it.",
+    ),
     "ui.upload.report_button": ("Tải báo cáo kiểm tra (.xlsx)", "Download the validation report (.xlsx)"),
     "ui.upload.clear": ("Xoá danh sách tệp", "Clear the list"),
+    "ui.upload.left_out": (
+        "Sẽ không lưu (đã chọn tệp khác cho cùng đơn vị và quý): {names}",
+        "Will not be stored (another file was chosen for the same unit and quarter): {names}",
+    ),
     "ui.upload.store_button": ("Lưu {n} tệp hợp lệ", "Store {n} valid file(s)"),
     "ui.upload.storing": ("Đang lưu…", "Storing…"),
-    "ui.upload.stored_one": (
-        "Đã lưu {name}: {n} kỳ báo cáo {unchanged}",
-        "Stored {name}: {n} unit-quarter(s) {unchanged}",
-    ),
+    "ui.upload.stored_title": ("Đã lưu {n} tệp: {names}.", "{n} file(s) stored: {names}."),
+    "ui.upload.not_stored_title": ("{n} tệp không được lưu.", "{n} file(s) not stored."),
+    "ui.upload.stored_what": ("Đơn vị, quý", "Unit, quarter"),
+    "ui.upload.stored_note": ("Ghi chú", "Note"),
     "ui.upload.unchanged": (
-        "(tệp giống hệt đã có, không thay đổi)",
-        "(identical file already stored, nothing changed)",
+        "Tệp giống hệt đã có, không thay đổi gì",
+        "Identical file already stored, nothing changed",
     ),
+    "ui.upload.failed": (
+        "Không lưu được: khi kiểm tra lại, tệp có lỗi (danh mục vừa thay đổi?)",
+        "Not stored: the file has errors when checked again (did the register just change?)",
+    ),
+    "ui.upload.not_chosen": (
+        "Không lưu: đã chọn tệp khác cho cùng đơn vị và quý",
+        "Not stored: another file was chosen for the same unit and quarter",
+    ),
+    "ui.upload.has_errors": ("Không lưu: tệp có lỗi", "Not stored: the file has errors"),
     "ui.upload.none_valid": (
         "Không có tệp hợp lệ để lưu. Sửa các lỗi ở trên rồi tải lại tệp.",
         "No valid file to store. Fix the errors above and upload the file again.",
     ),
+    # backup and restore (backup.py, admin page, CLI)
+    "error.backup_invalid": (
+        "Tệp này không phải là bản sao lưu dùng được của ứng dụng ({detail}). Không có gì bị thay đổi.",
+        "This file is not a usable backup of this application ({detail}). Nothing was changed.",
+    ),
+    "error.backup_newer": (
+        "Bản sao lưu được tạo bởi phiên bản phần mềm mới hơn (cấu trúc {found}, phần mềm này biết {known}). "
+        "Hãy cập nhật phần mềm rồi khôi phục lại. Không có gì bị thay đổi.",
+        "The backup was made by a newer version of the software (schema {found}, this one knows {known}). "
+        "Update the software, then restore again. Nothing was changed.",
+    ),
+    "error.backup_not_sqlite": (
+        "Cơ sở dữ liệu này không phải tệp SQLite: hãy sao lưu dạng tệp nén (.zip).",
+        "This database is not an SQLite file: back it up as an archive (.zip).",
+    ),
+    "cli.backup.summary": (
+        "{submissions} lần nộp ({active} đang dùng, {units} đơn vị, từ {first} đến {last})",
+        "{submissions} submissions ({active} active, {units} units, {first} to {last})",
+    ),
+    "cli.backup.summary_empty": (
+        "{submissions} lần nộp, chưa có số liệu đang dùng",
+        "{submissions} submissions, no active data",
+    ),
+    "cli.backup.done": ("Đã sao lưu vào {file}: {what}.", "Backed up to {file}: {what}."),
+    "cli.backup.cannot_read": ("Không đọc được tệp {file}: {reason}", "Cannot read {file}: {reason}"),
+    "cli.backup.plan": (
+        "Khôi phục sẽ THAY TOÀN BỘ số liệu hiện có ({current}) bằng bản sao lưu ({incoming}).",
+        "Restoring REPLACES ALL current data ({current}) by the backup ({incoming}).",
+    ),
+    "cli.backup.confirm": (
+        "Chưa làm gì. Để khôi phục, chạy lại lệnh với --yes.",
+        "Nothing done. To restore, run the command again with --yes.",
+    ),
+    "cli.backup.restored": ("Đã khôi phục từ {file}.", "Restored from {file}."),
+    "export.col.kind": ("Loại vấn đề", "Kind"),
+    # short names of the issue codes, for the upload report (the downloaded report keeps the code)
+    "issue_name.unreadable_file": ("Không đọc được tệp", "Unreadable file"),
+    "issue_name.encrypted_file": ("Tệp có mật khẩu", "Password-protected"),
+    "issue_name.file_too_large": ("Tệp quá lớn", "File too large"),
+    "issue_name.no_data_sheet": ("Không thấy bảng số liệu", "No data table"),
+    "issue_name.missing_column": ("Thiếu cột", "Missing column"),
+    "issue_name.unknown_unit": ("Đơn vị không có trong danh mục", "Unknown unit"),
+    "issue_name.unit_not_active": ("Đơn vị không tồn tại trong quý", "Unit not active"),
+    "issue_name.missing_unit": ("Thiếu đơn vị", "Missing unit"),
+    "issue_name.missing_period": ("Thiếu kỳ báo cáo", "Missing period"),
+    "issue_name.invalid_period": ("Kỳ báo cáo sai", "Invalid period"),
+    "issue_name.not_a_number": ("Không phải số", "Not a number"),
+    "issue_name.not_whole_number": ("Không phải số nguyên", "Not a whole number"),
+    "issue_name.negative_number": ("Số âm", "Negative number"),
+    "issue_name.female_exceeds_total": ("Số nữ lớn hơn tổng số", "Women above total"),
+    "issue_name.trained_exceeds_female": ("Số nữ được đào tạo lớn hơn số nữ", "Trained above women"),
+    "issue_name.duplicate_body": ("Cơ quan ghi trùng", "Duplicate body"),
+    "issue_name.unknown_body_type": ("Loại cơ quan sai", "Unknown body type"),
+    "issue_name.no_data_rows": ("Không có dòng số liệu", "No data rows"),
+    "issue_name.formula_without_value": ("Công thức chưa có giá trị", "Formula without value"),
+    "issue_name.total_mismatch": ("Dòng tổng cộng lệch", "Total row differs"),
+    "issue_name.no_key_leaders": ("Không có lãnh đạo chủ chốt", "No key leaders"),
+    "issue_name.body_skipped": ("Dòng bị bỏ qua", "Row skipped"),
+    "issue_name.period_conflict": ("Kỳ báo cáo ghi khác nhau", "Periods differ"),
+    "issue_name.unit_conflict": ("Đơn vị ghi khác nhau", "Units differ"),
+    "issue_name.large_change": ("Thay đổi lớn", "Large change"),
+    "issue_name.replaces_submission": ("Thay thế số liệu đã nộp", "Replaces a submission"),
     # data
     "ui.data.title": ("Bảng số liệu và tải xuống", "Data table and downloads"),
     "ui.data.units": ("Đơn vị / khu vực", "Units / areas"),
     "ui.data.units_placeholder": ("Tất cả đơn vị", "All units"),
     "ui.data.indicators": ("Chỉ tiêu", "Indicators"),
     "ui.data.range": ("Khoảng thời gian", "Quarter range"),
-    "ui.data.status": ("Tình trạng", "Status"),
+    "ui.data.status": ("Tình trạng hiện nay", "Current status"),
+    "ui.data.status_help": (
+        "Tình trạng tiến độ là đánh giá ở quý mới nhất của mỗi đơn vị, nên chỉ ghi ở dòng quý đó; chọn một "
+        "tình trạng thì bảng chỉ còn các dòng mới nhất có tình trạng ấy. Đơn vị đã sáp nhập không được đánh giá.",
+        "The progress status is judged on each unit's latest quarter, so it is shown on that row only; picking a "
+        "status keeps only the latest rows with it. Units that have merged are not judged.",
+    ),
+    "export.col.status_latest": ("Tình trạng (ở quý mới nhất)", "Status (latest quarter)"),
     "ui.data.status_placeholder": ("Mọi tình trạng", "Any status"),
     "ui.data.reconstructed": ("Gồm giá trị dựng lại", "Include reconstructed rows"),
     "ui.data.count": ("{n} dòng", "{n} rows"),
@@ -198,14 +341,25 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.data.all": ("Tất cả", "All"),
     "ui.data.sheet": ("Chỉ tiêu", "Indicators"),
     "ui.data.file_stem": ("chi-tieu-nu-lanh-dao", "women-leadership-indicators"),
-    "ui.data.download_xlsx": ("Tải Excel (.xlsx)", "Download Excel (.xlsx)"),
-    "ui.data.download_csv": ("Tải CSV (.csv)", "Download CSV (.csv)"),
+    "ui.data.download_xlsx": ("Tải bảng Excel (.xlsx)", "Download the Excel table (.xlsx)"),
+    "ui.data.download_csv_excel": ("Tải CSV mở bằng Excel", "Download CSV for Excel"),
+    "ui.data.download_csv": ("Tải CSV đầy đủ cho phần mềm", "Download full CSV for software"),
+    "ui.data.downloads_hint": (
+        "Dùng bảng Excel (.xlsx) cho báo cáo: mở đúng trên mọi máy, có sheet ghi bộ lọc, in vừa khổ A4 ngang. "
+        "«CSV mở bằng Excel» dùng dấu ; và dấu phẩy thập phân, số làm tròn (đúng với Excel cài tiếng Việt). "
+        "«CSV đầy đủ cho phần mềm» giữ số chưa làm tròn, dấu phẩy giữa các cột, dấu chấm thập phân.",
+        "Use the Excel table (.xlsx) for reports: it opens right anywhere, has a sheet with the filters and "
+        "prints on landscape A4. «CSV for Excel» is rounded and uses your Excel's separators (comma, decimal "
+        "point in English). «Full CSV for software» keeps unrounded numbers, commas between fields and a "
+        "decimal point.",
+    ),
     # admin
     "ui.admin.title": ("Quản trị", "Administration"),
     "ui.admin.tab_history": ("Lịch sử nộp", "Submission history"),
     "ui.admin.tab_completeness": ("Tình hình nộp", "Completeness"),
     "ui.admin.tab_register": ("Danh mục đơn vị", "Unit register"),
     "ui.admin.tab_targets": ("Mục tiêu", "Targets"),
+    "ui.admin.tab_backup": ("Sao lưu", "Backup"),
     "ui.admin.tab_sample": ("Dữ liệu mẫu", "Sample data"),
     "ui.admin.no_history": ("Chưa có lần nộp nào.", "No submissions yet."),
     "ui.admin.h_id": ("Số", "ID"),
@@ -213,7 +367,7 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.admin.h_period": ("Quý", "Quarter"),
     "ui.admin.h_file_name": ("Tệp", "File"),
     "ui.admin.h_uploaded_by": ("Người nộp", "Uploaded by"),
-    "ui.admin.h_uploaded_at": ("Thời điểm (UTC)", "When (UTC)"),
+    "ui.admin.h_uploaded_at": ("Thời điểm nộp", "Submitted at (Vietnam time)"),
     "ui.admin.h_status": ("Trạng thái", "Status"),
     "ui.admin.h_supersedes": ("Thay thế lần", "Supersedes"),
     "ui.admin.h_n_bodies": ("Số cơ quan", "Bodies"),
@@ -242,15 +396,73 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "Only an active submission can be rolled back.",
     ),
     "ui.admin.completeness_note": (
-        "✅ đã nộp · ❌ chưa nộp · ô trống: đơn vị chưa/không còn tồn tại trong quý đó.",
-        "✅ sent · ❌ missing · blank: the unit did not exist in that quarter.",
+        "Quý mới nhất ở bên trái. «Đã nộp» (xanh): đơn vị đã gửi số liệu quý đó · «Chưa nộp» (đỏ): chưa gửi · "
+        "«—»: đơn vị chưa thành lập hoặc không còn trong quý đó.",
+        "Latest quarter on the left. «Sent» (green): the unit sent that quarter · «Missing» (red): not yet · "
+        "«—»: the unit did not exist in that quarter.",
     ),
+    "ui.admin.sent": ("Đã nộp", "Sent"),
+    "ui.admin.missing": ("Chưa nộp", "Missing"),
+    "ui.admin.reg_code": ("Mã", "Code"),
+    "ui.admin.reg_name": ("Tên đơn vị", "Name"),
+    "ui.admin.reg_kind": ("Loại", "Kind"),
+    "ui.admin.reg_parent": ("Thuộc khu vực", "Area"),
+    "ui.admin.reg_valid_from": ("Từ quý", "From"),
+    "ui.admin.reg_valid_to": ("Đến quý", "Until"),
+    "ui.admin.reg_successor": ("Sáp nhập vào", "Merged into"),
+    "ui.admin.reg_note": ("Ghi chú", "Note"),
+    "ui.admin.backup_title": ("Sao lưu toàn bộ số liệu", "Back up all data"),
+    "ui.admin.backup_never": (
+        "Chưa có bản sao lưu nào. Hãy bấm nút dưới đây và cất tệp sao lưu ở nơi khác (USB, máy khác).",
+        "No backup has been made yet. Press the button below and keep the file somewhere else (USB, another computer).",
+    ),
+    "ui.admin.backup_last": (
+        "Lần sao lưu gần nhất: {when} (giờ Việt Nam).",
+        "Latest backup: {when} (Vietnam time).",
+    ),
+    "ui.admin.backup_hint": (
+        "Bản sao lưu chứa mọi thứ: danh mục đơn vị, mục tiêu, mọi lần nộp cùng tệp gốc và nhật ký. Với SQLite, "
+        "mỗi ngày mở ứng dụng còn tự lưu một bản trong thư mục backups/ cạnh cơ sở dữ liệu (giữ 14 bản gần nhất), "
+        "nhưng thư mục ấy nằm trên cùng ổ đĩa: hãy tải bản sao lưu về và cất nơi khác.",
+        "The backup holds everything: the register, the targets, every submission with its original file and "
+        "the log. With SQLite, each day the app is used a copy is also kept in backups/ beside the database "
+        "(the last 14), but on the same disk: download a backup and keep it elsewhere.",
+    ),
+    "ui.admin.backup_button": ("Tải bản sao lưu", "Download a backup"),
+    "ui.admin.restore_title": ("Khôi phục từ bản sao lưu", "Restore from a backup"),
+    "ui.admin.restore_hint": (
+        "Chọn tệp sao lưu (.db hoặc .zip) đã tải từ trang này hoặc từ lệnh backup. Trước khi làm, ứng dụng nói "
+        "rõ số liệu nào sẽ bị thay. Tệp lớn hơn 20 MB: dùng lệnh restore (xem README).",
+        "Choose a backup file (.db or .zip) downloaded from this page or made by the backup command. Before "
+        "anything is done, the app says what will be replaced. A file over 20 MB: use the restore command "
+        "(see the README).",
+    ),
+    "ui.admin.restore_upload": ("Tệp sao lưu", "Backup file"),
+    "ui.admin.backup_summary": (
+        "{submissions} lần nộp ({active} đang dùng, {units} đơn vị, từ {first} đến {last})",
+        "{submissions} submissions ({active} active, {units} units, {first} to {last})",
+    ),
+    "ui.admin.backup_summary_empty": (
+        "{submissions} lần nộp, chưa có số liệu đang dùng",
+        "{submissions} submissions, no active data",
+    ),
+    "ui.admin.restore_confirm": (
+        "Khôi phục sẽ THAY TOÀN BỘ số liệu hiện có — {current} — bằng số liệu trong bản sao lưu — {incoming}. "
+        "Những gì nộp sau lần sao lưu đó sẽ mất.",
+        "Restoring REPLACES ALL current data — {current} — by the backup's — {incoming}. Anything submitted "
+        "after that backup is lost.",
+    ),
+    "ui.admin.restore_sure": ("Tôi hiểu, hãy thay bằng bản sao lưu", "I understand, replace it with the backup"),
+    "ui.admin.restore_button": ("Khôi phục", "Restore"),
+    "ui.admin.restoring": ("Đang khôi phục…", "Restoring…"),
+    "ui.admin.restore_done": ("Đã khôi phục: {what}.", "Restored: {what}."),
     "ui.admin.register_download": ("Tải danh mục (.csv)", "Download the register (.csv)"),
     "ui.admin.replace_hint": (
-        "Thay danh mục bằng tệp CSV có các cột code, name, kind, parent, valid_from, valid_to, successor, note. "
-        "Danh mục mới được kiểm tra trước khi lưu.",
-        "Replace the register with a CSV with columns code, name, kind, parent, valid_from, valid_to, successor, "
-        "note. It is validated before anything is saved.",
+        "Thay danh mục bằng tệp CSV (tải danh mục hiện có ở trên để làm mẫu). Tệp giữ nguyên tên các cột: code "
+        "(mã), name (tên), kind (loại), parent (thuộc khu vực), valid_from (từ quý), valid_to (đến quý), "
+        "successor (sáp nhập vào), note (ghi chú). Danh mục mới được kiểm tra trước khi lưu.",
+        "Replace the register with a CSV file (download the current one above as a model) with the columns code, "
+        "name, kind, parent, valid_from, valid_to, successor, note. It is validated before anything is saved.",
     ),
     "ui.admin.register_upload": ("Tệp danh mục đơn vị (.csv)", "Unit register file (.csv)"),
     "ui.admin.register_invalid": ("Danh mục không hợp lệ, chưa lưu gì:", "The register is not valid; nothing saved:"),
@@ -259,7 +471,8 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.admin.saved": ("Đã lưu.", "Saved."),
     "ui.admin.targets_download": ("Tải mục tiêu (.csv)", "Download the targets (.csv)"),
     "ui.admin.targets_hint": (
-        "Mục tiêu là dữ liệu: bảng indicator, year, target_percent. Có thể thêm mốc năm khác.",
+        "Mục tiêu là dữ liệu: để thay, tải lên tệp CSV có ba cột indicator (mã chỉ tiêu, ví dụ I1), year (năm "
+        "mốc) và target_percent (mục tiêu, %). Có thể thêm mốc năm khác.",
         "Targets are data: a table indicator, year, target_percent. Extra milestone years are allowed.",
     ),
     "ui.admin.targets_upload": ("Tệp mục tiêu (.csv)", "Targets file (.csv)"),

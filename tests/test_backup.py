@@ -1,0 +1,172 @@
+"""Backups: take one, lose the database, restore it, and every indicator is back exactly.
+
+SQLite: the online backup API (a .db file) and the portable archive (.zip, the PostgreSQL format,
+exercised here on SQLite so that its code path is always tested). Also: what a restore would
+replace, refusing a file that is not a backup, the daily copy kept 14 days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from gender_targets.backup import (
+    KEEP_DAILY,
+    BackupError,
+    daily_backup,
+    last_backup,
+    make_backup,
+    restore_backup,
+    summarize_backup,
+    summarize_store,
+)
+from gender_targets.cli import main as cli_main
+from gender_targets.indicators import compute_indicators
+from gender_targets.sample import load_sample
+from gender_targets.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_data"
+
+
+@pytest.fixture(scope="module")
+def sample_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("backup_sample") / "sample.db"
+    store = open_store(path)
+    load_sample(store)
+    # one more upload, superseded history and a rollback, so that every status is in the backup
+    store.import_file((SAMPLE / "upload_2026Q3" / "X-HM_2026Q3.xlsx").read_bytes(), "X-HM_2026Q3.xlsx", by="Lan")
+    store.close()
+    return path
+
+
+@pytest.fixture
+def db(sample_file, tmp_path) -> Path:
+    path = tmp_path / "data" / "gt.db"
+    path.parent.mkdir()
+    shutil.copy(sample_file, path)
+    return path
+
+
+def _everything(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    store = open_store(path)
+    try:
+        ind = compute_indicators(store.active_bodies(), store.register())
+        hist = store.history()
+        audit = store.audit_log()
+        return ind.reset_index(drop=True), hist, audit
+    finally:
+        store.close()
+
+
+def _delete_database(path: Path) -> None:
+    for p in path.parent.glob(path.name + "*"):
+        p.unlink()
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("archive", [False, True], ids=["sqlite", "archive"])
+def test_backup_delete_restore_gives_every_indicator_back(db, archive):
+    before = _everything(db)
+    store = open_store(db)
+    data = make_backup(store, archive=archive)
+    store.close()
+    assert data.startswith(b"PK" if archive else b"SQLite format 3\x00")
+    _delete_database(db)
+
+    fresh = open_store(db)
+    assert fresh.is_empty()
+    summary = restore_backup(fresh, data)
+    fresh.close()
+    after = _everything(db)
+    pd.testing.assert_frame_equal(before[0], after[0])
+    pd.testing.assert_frame_equal(before[1], after[1])
+    pd.testing.assert_frame_equal(before[2], after[2])
+    assert summary.submissions == len(before[1])
+    assert summary.quarters[0] == "2021Q4" and summary.quarters[-1] == "2026Q3"
+    # the original files came back too
+    store = open_store(db)
+    sid = int(before[1].iloc[0]["id"])
+    assert store.submission_file(sid)[1] == (SAMPLE / "upload_2026Q3" / "X-HM_2026Q3.xlsx").read_bytes()
+    store.close()
+
+
+def test_restore_over_changed_data_replaces_it_and_moves_the_data_version(db):
+    store = open_store(db)
+    data = make_backup(store)
+    before = _everything(db)[0]
+    sid = int(store.history().iloc[0]["id"])
+    store.rollback(sid, by="test")
+    version = store.data_version()
+    assert not _everything(db)[0].equals(before)
+    restore_backup(store, data)
+    assert store.data_version() > version  # cached pages see the restored data at once
+    store.close()
+    pd.testing.assert_frame_equal(_everything(db)[0], before)
+
+
+def test_summaries_say_what_a_restore_replaces(db):
+    store = open_store(db)
+    now = summarize_store(store)
+    hist = store.history()
+    assert now.submissions == len(hist)
+    assert now.active == int((hist["status"] == "active").sum())
+    assert now.quarters == tuple(sorted(set(hist.loc[hist["status"] == "active", "period"])))
+    for archive in (False, True):
+        s = summarize_backup(make_backup(store, archive=archive))
+        assert (s.submissions, s.active, s.quarters, s.units) == (now.submissions, now.active, now.quarters, now.units)
+    store.close()
+
+
+@pytest.mark.parametrize("junk", [b"", b"hello", b"SQLite format 3\x00" + b"\x00" * 200, b"PK\x03\x04broken"])
+def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(db, junk):
+    store = open_store(db)
+    version = store.data_version()
+    with pytest.raises(BackupError):
+        restore_backup(store, junk)
+    assert store.data_version() == version
+    store.close()
+
+
+def test_daily_copy_once_a_day_and_the_last_14_kept(db):
+    store = open_store(db)
+    assert last_backup(store) is None
+    start = dt.date(2026, 11, 1)
+    made = [daily_backup(store, today=start + dt.timedelta(days=i)) for i in range(20)]
+    assert all(made)
+    assert daily_backup(store, today=start + dt.timedelta(days=19)) is None  # already done that day
+    kept = sorted((db.parent / "backups").glob("*.db"))
+    assert len(kept) == KEEP_DAILY
+    assert kept[0].name == f"gt_{(start + dt.timedelta(days=6)).isoformat()}.db"
+    assert last_backup(store) is not None
+    # a daily copy is a complete database: restoring it gives the same indicators
+    before = _everything(db)[0]
+    data = kept[-1].read_bytes()
+    store.close()
+    _delete_database(db)
+    fresh = open_store(db)
+    restore_backup(fresh, data)
+    fresh.close()
+    pd.testing.assert_frame_equal(_everything(db)[0], before)
+
+
+def test_cli_backup_and_restore_with_confirmation(db, tmp_path, capsys):
+    out = tmp_path / "sao-luu.db"
+    assert cli_main(["backup", "-o", str(out), "--db", str(db)]) == 0
+    before = _everything(db)[0]
+    _delete_database(db)
+    capsys.readouterr()
+    # without --yes: says what would be replaced, changes nothing
+    assert cli_main(["restore", str(out), "--db", str(db)]) == 2
+    said = capsys.readouterr()
+    assert "--yes" in said.err
+    assert open_store(db).is_empty()
+    assert cli_main(["restore", str(out), "--yes", "--db", str(db)]) == 0
+    pd.testing.assert_frame_equal(_everything(db)[0], before)
+    assert cli_main(["restore", str(tmp_path / "missing.db"), "--yes", "--db", str(db)]) == 2
+    (tmp_path / "junk.db").write_bytes(b"junk")
+    assert cli_main(["restore", str(tmp_path / "junk.db"), "--yes", "--db", str(db)]) == 1
