@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from gender_targets import intake
 from gender_targets.backup import (
     KEEP_DAILY,
     BackupError,
@@ -39,7 +40,9 @@ def sample_file(tmp_path_factory) -> Path:
     store = open_store(path)
     load_sample(store)
     # one more upload, superseded history and a rollback, so that every status is in the backup
-    store.import_file((SAMPLE / "upload_2026Q3" / "X-HM_2026Q3.xlsx").read_bytes(), "X-HM_2026Q3.xlsx", by="Lan")
+    intake.import_upload(
+        store, (SAMPLE / "upload_2026Q3" / "X-HM_2026Q3.xlsx").read_bytes(), "X-HM_2026Q3.xlsx", by="Lan"
+    )
     store.close()
     return path
 

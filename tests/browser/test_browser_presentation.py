@@ -95,6 +95,7 @@ def test_slide_parameter_and_english(sample_server, gt_page):
 
 
 def test_frozen_snapshot_until_refresh(start_server, gt_page):
+    from gender_targets import intake
     from gender_targets.store import open_store
 
     server = start_server(sample=True, name="deck-snapshot")
@@ -108,7 +109,7 @@ def test_frozen_snapshot_until_refresh(start_server, gt_page):
     # someone imports a 2026Q3 workbook during the meeting
     store = open_store(server.db)
     name = "X-HM_2026Q3.xlsx"
-    result = store.import_file((SAMPLE / "upload_2026Q3" / name).read_bytes(), name, by="test")
+    result = intake.import_upload(store, (SAMPLE / "upload_2026Q3" / name).read_bytes(), name, by="test")
     assert result.ok
     store.close()
     page.keyboard.press("ArrowLeft")
