@@ -85,6 +85,26 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("rollback", parents=[common], help="undo one submission (the one it replaced becomes active)")
     s.add_argument("submission_id", type=int, metavar="SUBMISSION_ID")
     s.add_argument("--by", default="", metavar="NAME")
+
+    # -- accounts: user add|list|disable|enable|password (SPEC §10) --
+    s = sub.add_parser("user", parents=[common], help="accounts: add, list, disable, change a password")
+    us = s.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    u = us.add_parser("add", parents=[common], help="create an account (password on standard input)")
+    u.add_argument("username", metavar="USERNAME")
+    u.add_argument("--role", required=True, choices=("admin", "reviewer", "unit", "viewer"))
+    u.add_argument("--unit", action="append", default=[], metavar="CODE", help="unit of a unit account (repeatable)")
+    u.add_argument("--name", default="", metavar="TEXT", help="display name")
+    u.add_argument("--email", default="", metavar="EMAIL", help="e-mail for single sign-on (OIDC)")
+    u.add_argument("--password-stdin", action="store_true", required=True, help="read the password from stdin")
+    u = us.add_parser("list", parents=[common], help="list the accounts")
+    u.add_argument("--json", action="store_true")
+    u = us.add_parser("disable", parents=[common], help="disable an account")
+    u.add_argument("username", metavar="USERNAME")
+    u = us.add_parser("enable", parents=[common], help="enable a disabled account again")
+    u.add_argument("username", metavar="USERNAME")
+    u = us.add_parser("password", parents=[common], help="set a new password (read from stdin); unlocks")
+    u.add_argument("username", metavar="USERNAME")
+    u.add_argument("--password-stdin", action="store_true", required=True, help="read the password from stdin")
     return p
 
 
@@ -388,7 +408,53 @@ def cmd_rollback(args) -> int:
     return EXIT_OK
 
 
+def _stdin_password() -> str:
+    from .errors import UsageError as CoreUsageError
+
+    text = sys.stdin.read()
+    password = text[:-2] if text.endswith("\r\n") else text[:-1] if text.endswith("\n") else text
+    if not password:
+        raise CoreUsageError("password_empty")
+    return password
+
+
+def cmd_user(args) -> int:
+    """``user add|list|disable|enable|password`` (accounts.py, SPEC §10): the local operator acts."""
+    from .i18n import t
+
+    store = _open_store(args)
+    action = args.user_command
+    if action == "list":
+        accounts = store.accounts()
+        if args.json:
+            _print_json([a.to_dict() for a in accounts])
+        elif not accounts:
+            print(t("cli.user.none", args.lang))
+        for a in [] if args.json else accounts:
+            state = " disabled" if a.disabled else ""
+            print(f"{a.username:<20} {a.role:<9} {','.join(a.units) or '-':<12} {a.label}{state}")
+        return EXIT_OK
+    if action == "add":
+        from .errors import UsageError as CoreUsageError
+
+        if (args.role == "unit") != bool(args.unit):  # --unit goes with --role unit, and only with it
+            raise CoreUsageError("unit_required" if args.role == "unit" else "units_only_for_unit_role")
+        password = _stdin_password()
+        a = store.add_account(
+            args.username, args.role, password, units=args.unit, display_name=args.name, email=args.email
+        )
+        print(t("cli.user.added", args.lang, username=a.username, role=a.role))
+    elif action in ("disable", "enable"):
+        a = store.update_account(args.username, disabled=action == "disable")
+        print(t(f"cli.user.{action}d", args.lang, username=a.username))
+    else:
+        a = store.update_account(args.username, password=_stdin_password())
+        print(t("cli.user.password", args.lang, username=a.username))
+    return EXIT_OK
+
+
 COMMANDS = {
+    "user": cmd_user,
     "template": cmd_template,
     "check": cmd_check,
     "import": cmd_import,
@@ -405,6 +471,9 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: 0 for --help, 2 for bad usage
         return int(exc.code or 0)
+    from .errors import GenderTargetsError
+    from .errors import UsageError as CoreUsageError
+    from .i18n import describe
     from .store import StoreError
 
     try:
@@ -418,5 +487,8 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         print(exc.message_en if args.lang == "en" else exc.message_vi, file=sys.stderr)
         return EXIT_INPUT
+    except GenderTargetsError as exc:  # the error family: words from the catalogue
+        print(describe(exc, args.lang), file=sys.stderr)
+        return EXIT_USAGE if isinstance(exc, CoreUsageError) else EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK
