@@ -182,26 +182,26 @@ def require_data(model: Model) -> None:
 
 # -- banner -------------------------------------------------------------------------------
 @st.dialog("Xoá dữ liệu mẫu / Remove sample data")
-def _confirm_remove_sample() -> None:
+def _confirm_remove_sample(actor=None) -> None:
     st.write(tr("ui.sample.confirm"))
     c1, c2 = st.columns(2)
     if c1.button(tr("ui.sample.remove_yes"), type="primary", key="sample_remove_yes"):
         from gender_targets.sample import remove_sample
 
-        remove_sample(get_store(), by="app")
+        remove_sample(get_store(), by="app", actor=actor)
         st.rerun()
     if c2.button(tr("ui.common.cancel"), key="sample_remove_no"):
         st.rerun()
 
 
-def sample_banner() -> None:
+def sample_banner(can_remove: bool = True, actor=None) -> None:
     store = get_store()
     if not store.has_sample():
         return
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
     c1.warning(tr("ui.sample.banner"), icon=":material/science:")
-    if c2.button(tr("ui.sample.remove"), key="sample_remove", width="stretch"):
-        _confirm_remove_sample()
+    if can_remove and c2.button(tr("ui.sample.remove"), key="sample_remove", width="stretch"):
+        _confirm_remove_sample(actor)
 
 
 # -- labels -------------------------------------------------------------------------------
@@ -309,7 +309,7 @@ def signed(value: float | None, decimals: int = 1) -> str:
     return text.replace(".", ",") if lang() == "vi" else text
 
 
-def register_upload_form(store, key: str) -> None:
+def register_upload_form(store, key: str, actor=None) -> None:
     """Replace (or give a first) unit register by uploading a CSV: validated before anything is
     saved, every problem listed in words, and a store refusal (orphaned submissions) shown as is."""
     from gender_targets.store import StoreError
@@ -327,7 +327,7 @@ def register_upload_form(store, key: str) -> None:
     st.success(tr("ui.admin.register_valid", n=len(new_reg.codes)))
     if st.button(tr("ui.admin.register_replace"), type="primary", key=f"{key}_replace"):
         try:
-            store.save_register(new_reg, by="app")
+            store.save_register(new_reg, by="app", actor=actor)
         except StoreError as exc:
             st.error(exc.message_en if lang() == "en" else exc.message_vi)
         else:

@@ -1,0 +1,135 @@
+"""Sign-in glue for the pages: who is visiting, what they may open, the sign-in form, sign-out.
+
+The rules live in ``gender_targets.accounts`` (roles, permissions) and the store (passwords, the
+lockout, the public-view setting); this module only reads the session and draws.
+
+Modes (``visitor().mode``):
+- ``single``: no account in the database. The app is a single-user tool on 127.0.0.1 (see
+  ``.streamlit/config.toml``); the visitor is the local operator (``actor()`` is None: every right).
+- ``signed_in``: a local account (session) or an OIDC identity (``st.user``) mapped by e-mail.
+- ``public``: not signed in, and an admin switched on the read-only public view: dashboards only.
+- ``anonymous``: not signed in: the sign-in page only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from gender_targets.accounts import Account, AccountError, Action
+from gender_targets.accounts import allowed as _allowed
+from gender_targets.i18n import describe
+from ui.common import get_store, lang, tr
+
+SESSION_USER = "auth_username"  # the username of the local account signed in on this session
+SIGN_IN = "sign_in"  # the page action of the sign-in page
+
+
+@dataclass(frozen=True)
+class Visitor:
+    mode: str  # single | signed_in | public | anonymous
+    account: Account | None = None
+    problem: str = ""  # an OIDC identity with no (usable) account: the words to show
+
+    def may(self, action: str) -> bool:
+        """May this visitor open a page needing ``action`` (an ``Action`` value, or ``sign_in``)?"""
+        if action == SIGN_IN:
+            return self.mode in ("public", "anonymous")
+        if self.mode == "single":
+            return True
+        if self.mode == "public":
+            return action == Action.VIEW
+        if self.mode == "anonymous":
+            return False
+        return _allowed(self.account, action)
+
+    def may_any(self, *actions: str) -> bool:
+        return any(self.may(a) for a in actions)
+
+
+def oidc_configured() -> bool:
+    """True when ``[auth]`` is set in ``.streamlit/secrets.toml`` (then ``st.login`` works)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all  # noqa: BLE001
+        return False
+
+
+def _oidc_user() -> tuple[bool, str]:
+    try:
+        user = st.user
+        if not user.get("is_logged_in", False):
+            return False, ""
+        return True, str(user.get("email") or "")
+    except Exception:  # noqa: BLE001 - no auth configured
+        return False, ""
+
+
+def visitor() -> Visitor:
+    """Who is visiting, computed fresh on every run (an account disabled meanwhile is out at once)."""
+    store = get_store()
+    if not store.has_accounts():
+        return Visitor("single")
+    name = st.session_state.get(SESSION_USER)
+    if name:
+        account = store.account(name)
+        if account is not None and not account.disabled:
+            return Visitor("signed_in", account)
+        st.session_state.pop(SESSION_USER, None)
+    problem = ""
+    if oidc_configured():
+        logged_in, email = _oidc_user()
+        if logged_in:
+            account = store.account_by_email(email)
+            if account is not None and not account.disabled:
+                if not st.session_state.get("auth_oidc_stamped"):
+                    store.record_sign_in(account.username)
+                    st.session_state["auth_oidc_stamped"] = True
+                return Visitor("signed_in", account)
+            problem = describe(AccountError("no_account_for_email", email=email), lang())
+    return Visitor("public" if store.public_view() else "anonymous", problem=problem)
+
+
+def actor() -> Account | None:
+    """The account every write of this run is made as (None: the local operator, single-user mode)."""
+    v = visitor()
+    return v.account
+
+
+def require_page(*actions: str) -> Visitor:
+    """Stop the page with a clear message unless the visitor may do one of ``actions``."""
+    v = visitor()
+    if not v.may_any(*actions):
+        st.error(tr("ui.auth.page_forbidden"))
+        st.stop()
+    return v
+
+
+def sign_in(username: str, password: str) -> str | None:
+    """Check a local password; on success remember the account in the session. The error words, or None."""
+    try:
+        account = get_store().authenticate(username, password)
+    except AccountError as exc:
+        return describe(exc, lang())
+    st.session_state[SESSION_USER] = account.username
+    return None
+
+
+def sign_out() -> None:
+    st.session_state.pop(SESSION_USER, None)
+    st.session_state.pop("auth_oidc_stamped", None)
+    if oidc_configured() and _oidc_user()[0]:
+        st.logout()  # ends the OIDC session too (reruns)
+    st.rerun()
+
+
+def sidebar_account(v: Visitor) -> None:
+    """Who is signed in and the sign-out button (nothing in single-user mode)."""
+    if v.mode != "signed_in" or v.account is None:
+        return
+    with st.sidebar:
+        st.caption(tr("ui.auth.signed_in_as"))
+        st.text(f"{v.account.label} · {tr('role.' + v.account.role)}")
+        if st.button(tr("ui.auth.sign_out"), key="auth_sign_out", icon=":material/logout:"):
+            sign_out()
