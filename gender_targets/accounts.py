@@ -30,6 +30,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from .errors import GenderTargetsError, PermissionDenied
+from .i18n import t
+from .validation import Severity, ValidationIssue
 
 __all__ = [
     "LOCK_MINUTES",
@@ -42,6 +44,7 @@ __all__ = [
     "Role",
     "actor_label",
     "allowed",
+    "foreign_unit_issues",
     "foreign_units",
     "hash_password",
     "is_locked",
@@ -194,6 +197,25 @@ def foreign_units(account: Account | None, units: Iterable[str]) -> list[str]:
         return []
     mine = {u.upper() for u in account.units}
     return sorted({u for u in units if str(u).strip().upper() not in mine})
+
+
+def foreign_unit_issues(account: Account | None, units: Iterable[str]) -> list[ValidationIssue]:
+    """One error per unit of a file that a ``unit`` account may not submit for, in a file's report
+    (code ``not_your_unit``), so the page lists it with the file's other issues before any storing."""
+    mine = ", ".join(account.units) if account is not None else ""
+    return [
+        ValidationIssue(
+            "not_your_unit",
+            Severity.ERROR,
+            "",
+            "",
+            unit,
+            t("error.not_your_unit", "vi", unit=unit, units=mine),
+            t("error.not_your_unit", "en", unit=unit, units=mine),
+            params={"unit": unit, "units": mine},
+        )
+        for unit in foreign_units(account, units)
+    ]
 
 
 def submission_status(account: Account | None) -> str:

@@ -8,17 +8,23 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from gender_targets.accounts import Action, foreign_unit_issues, foreign_units
+from gender_targets.errors import GenderTargetsError
 from gender_targets.exports import export_filename, issues_to_xlsx
+from gender_targets.i18n import describe
 from gender_targets.indicators import COUNT_PAIRS, aggregate_bodies, ratio
 from gender_targets.periods import Period, parse_period, period_range
 from gender_targets.schema import INDICATORS
 from gender_targets.template import make_template, template_filename
 from gender_targets.validation import issues_frame
+from ui.auth import require_page
 from ui.common import get_model, get_store, lang, pct, period_label, register_upload_form, tr, unit_label
+from ui.safe import md
 
 STATE = "upload_parsed"  # our own copy of the uploads: survives a page switch
 MAX_LISTED = 15  # issues listed in words per file; all of them are in the table and the report
 
+me = require_page(Action.SUBMIT, Action.IMPORT).account  # accounts: None = the local operator
 store = get_store()
 model = get_model()
 reg = model.register
@@ -27,7 +33,7 @@ st.title(tr("ui.upload.title"))
 # -- 1. template ----------------------------------------------------------------------------
 if reg is None:
     st.warning(tr("ui.upload.no_register"))
-    register_upload_form(store, key="upload_register")
+    register_upload_form(store, key="upload_register", actor=me)
     st.stop()
 
 with st.container(border=True):
@@ -44,6 +50,7 @@ with st.container(border=True):
         key="upload_tpl_quarter",
     )
     active = [u for u in reg.reporting_units if reg.is_active(u, parse_period(t_quarter))]
+    active = [u for u in active if not foreign_units(me, [u])]  # a unit account: its own units
     if not active:
         c2.info(tr("ui.upload.no_active_units"))
     else:
@@ -77,6 +84,7 @@ if new_files:
     for i, f in enumerate(new_files, 1):
         data = f.getvalue()
         report = store.check(data, f.name, register=reg)
+        report.issues.extend(foreign_unit_issues(me, [s.unit for s in report.submissions]))  # accounts
         seen.add(f"{f.name}:{f.size}:{f.file_id}")
         parsed.append(
             {
@@ -137,10 +145,10 @@ for idx, p in enumerate(parsed):
         what = ", ".join(f"{reg.name(s.unit)} {period_label(str(s.period))}" for s in subs[:3])
         if len(subs) > 3:
             what += tr("ui.upload.and_more", n=len(subs) - 3)
-        head = tr("ui.upload.file_ok", name=p["name"], what=what, warnings=len(rep.warnings))
+        head = tr("ui.upload.file_ok", name=md(p["name"]), what=md(what), warnings=len(rep.warnings))
         icon = ":material/warning:" if rep.warnings else ":material/check_circle:"
     else:
-        head = tr("ui.upload.file_bad", name=p["name"], errors=len(rep.errors), warnings=len(rep.warnings))
+        head = tr("ui.upload.file_bad", name=md(p["name"]), errors=len(rep.errors), warnings=len(rep.warnings))
         icon = ":material/error:"
     with st.expander(head, expanded=not rep.ok or len(parsed) == 1, icon=icon):
         if subs:
@@ -159,9 +167,9 @@ for idx, p in enumerate(parsed):
                 key=f"upload_subs_{idx}",
             )
         if rep.errors:
-            st.error("\n".join(f"- {i.message(lang())}" for i in rep.errors[:MAX_LISTED]))
+            st.error("\n".join(f"- {md(i.message(lang()))}" for i in rep.errors[:MAX_LISTED]))
         if rep.warnings:
-            st.warning("\n".join(f"- {i.message(lang())}" for i in rep.warnings[:MAX_LISTED]))
+            st.warning("\n".join(f"- {md(i.message(lang()))}" for i in rep.warnings[:MAX_LISTED]))
         if len(rep.issues) > MAX_LISTED:
             st.caption(tr("ui.upload.more_in_table", n=len(rep.issues)))
         if rep.issues:
@@ -171,7 +179,7 @@ for idx, p in enumerate(parsed):
             st.dataframe(frame, hide_index=True, key=f"upload_issues_{idx}")
         if rep.ok and len(subs) <= 8:
             for s in subs:
-                st.markdown(f"**{unit_label(model, s.unit)} · {period_label(str(s.period))}**")
+                st.markdown(f"**{md(unit_label(model, s.unit))} · {period_label(str(s.period))}**")
                 st.dataframe(preview(s), hide_index=True, key=f"upload_preview_{idx}_{s.unit}_{s.period}")
         if st.button(tr("ui.upload.remove_file"), key=f"upload_remove_{idx}"):
             parsed.pop(idx)
@@ -185,7 +193,10 @@ for p in parsed:
 all_issues = pd.concat(report_rows, ignore_index=True) if report_rows else pd.DataFrame()
 
 c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
-by = c1.text_input(tr("ui.upload.by"), key="upload_by", placeholder=tr("ui.upload.by_placeholder"))
+if me is None:
+    by = c1.text_input(tr("ui.upload.by"), key="upload_by", placeholder=tr("ui.upload.by_placeholder"))
+else:  # signed in: the account is who submits, no free text
+    by = c1.text_input(tr("ui.auth.by_account"), value=me.label, disabled=True, key="upload_by_account")
 c2.download_button(
     tr("ui.upload.report_button"),
     data=issues_to_xlsx(all_issues, lang()),
@@ -203,18 +214,24 @@ if ok_files:
         bar = st.progress(0.0, text=tr("ui.upload.storing"))
         stored_msgs = []
         for i, p in enumerate(ok_files, 1):
-            res = store.import_file(p["data"], p["name"], by=by.strip())
-            if res.report.ok:
+            try:
+                res = store.import_file(p["data"], p["name"], by=by.strip(), actor=me)
+            except GenderTargetsError as exc:  # e.g. a unit account and another unit's file
+                stored_msgs.append(md(describe(exc, lang())))
+                continue
+            if res.report.ok and me is not None and me.role == "unit" and not res.unchanged:
+                stored_msgs.append(tr("ui.upload.sent_for_review", name=md(p["name"]), n=len(res.ids)))
+            elif res.report.ok:
                 stored_msgs.append(
                     tr(
                         "ui.upload.stored_one",
-                        name=p["name"],
+                        name=md(p["name"]),
                         n=len(res.ids),
                         unchanged=tr("ui.upload.unchanged") if res.unchanged else "",
                     )
                 )
             else:
-                stored_msgs.append("❌ " + p["name"])
+                stored_msgs.append("❌ " + md(p["name"]))
             bar.progress(i / len(ok_files), text=tr("ui.upload.storing"))
         st.session_state[STATE] = [p for p in parsed if not p["report"].ok]
         st.session_state["upload_last_result"] = stored_msgs

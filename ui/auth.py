@@ -52,7 +52,7 @@ def oidc_configured() -> bool:
     """True when ``[auth]`` is set in ``.streamlit/secrets.toml`` (then ``st.login`` works)."""
     try:
         return "auth" in st.secrets
-    except Exception:  # no secrets file at all  # noqa: BLE001
+    except Exception:  # no secrets file at all
         return False
 
 
@@ -62,7 +62,7 @@ def _oidc_user() -> tuple[bool, str]:
         if not user.get("is_logged_in", False):
             return False, ""
         return True, str(user.get("email") or "")
-    except Exception:  # noqa: BLE001 - no auth configured
+    except Exception:
         return False, ""
 
 
