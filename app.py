@@ -68,7 +68,9 @@ if visitor_now.mode == "single":  # one local operator: no review queue, no form
 has_default = any(p.default for p in allowed_pages)
 nav = st.navigation(
     [
-        st.Page(p.path, title=tr(p.title), icon=p.icon, url_path=p.url, default=p.default or (not has_default and i == 0))
+        st.Page(
+            p.path, title=tr(p.title), icon=p.icon, url_path=p.url, default=p.default or (not has_default and i == 0)
+        )
         for i, p in enumerate(allowed_pages)
     ]
 )

@@ -6,22 +6,39 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from gender_targets.accounts import Action
+from gender_targets.errors import GenderTargetsError
+from gender_targets.i18n import describe
 from gender_targets.periods import parse_period
 from gender_targets.schema import TargetsError, load_targets
-from ui.common import get_model, get_store, period_label, register_upload_form, tr, unit_label, unit_options
+from ui.auth import require_page
+from ui.common import get_model, get_store, lang, period_label, register_upload_form, tr, unit_label, unit_options
+from ui.safe import md
+from ui.timefmt import vn_time
 
+visitor_now = require_page(Action.ROLLBACK)  # reviewers: history, rollback, completeness; admins: all
+me = visitor_now.account
+is_admin = visitor_now.may(Action.REGISTER)
 store = get_store()
 model = get_model()
 reg = model.register
 st.title(tr("ui.admin.title"))
 
-tab_hist, tab_comp, tab_reg, tab_targets, tab_sample = st.tabs(
+tab_hist, tab_comp, *admin_tabs = st.tabs(
     [
         tr("ui.admin.tab_history"),
         tr("ui.admin.tab_completeness"),
-        tr("ui.admin.tab_register"),
-        tr("ui.admin.tab_targets"),
-        tr("ui.admin.tab_sample"),
+        *(
+            [
+                tr("ui.admin.tab_register"),
+                tr("ui.admin.tab_targets"),
+                tr("ui.admin.tab_sample"),
+                tr("ui.admin.tab_users"),
+                tr("ui.admin.tab_audit"),
+            ]
+            if is_admin
+            else []
+        ),
     ]
 )
 
@@ -68,7 +85,7 @@ with tab_hist:
         shown["status"] = shown["status"].map(lambda s: tr(f"ui.admin.status_{s}"))
         shown["period"] = shown["period"].map(period_label)
         shown["supersedes"] = shown["supersedes"].map(lambda v: f"#{int(v)}" if pd.notna(v) else "")
-        shown["uploaded_at"] = shown["uploaded_at"].map(lambda v: str(v)[:16].replace("T", " "))
+        shown["uploaded_at"] = shown["uploaded_at"].map(vn_time)
         shown["is_sample"] = shown["is_sample"].map(lambda b: tr("ui.common.yes") if b else "")
         shown.columns = [tr(f"ui.admin.h_{c}") for c in shown.columns]
         st.dataframe(shown, hide_index=True, key="admin_history_table")
@@ -113,7 +130,10 @@ with tab_hist:
                     )
                     k1, k2 = st.columns(2)
                     if k1.button(tr("ui.admin.rollback_yes"), type="primary", key="admin_rollback_yes"):
-                        store.rollback(int(sid), by="app")
+                        try:
+                            store.rollback(int(sid), by="app", actor=me)
+                        except GenderTargetsError as exc:
+                            st.session_state["admin_flash_error"] = md(describe(exc, lang()))
                         st.session_state.pop("admin_confirm_rollback", None)
                         st.session_state["admin_flash"] = tr("ui.admin.rollback_done", id=sid)
                         st.rerun()
@@ -124,26 +144,33 @@ with tab_hist:
                 c2.caption(tr("ui.admin.rollback_only_active"))
     if flash := st.session_state.pop("admin_flash", None):
         st.success(flash)
+    if flash := st.session_state.pop("admin_flash_error", None):
+        st.error(flash)
 
 # -- completeness -------------------------------------------------------------------------------
 with tab_comp:
     if reg is None or model.empty:
         st.info(tr("ui.empty.no_data"))
     else:
-        got = model.bodies.groupby(["unit", "period"]).size()
+        # sent (accepted), pending review, returned, missing: words, not symbols (no emoji font)
+        states = store.submission_states().set_index(["unit", "period"])["status"].to_dict()
+        words = {"active": "sent", "pending": "pending", "returned": "returned"}
         rows = []
         for u in unit_options(model, include_areas=False):
             r = {tr("col.unit_name"): unit_label(model, u)}
-            for p in model.periods:
+            for p in sorted({*model.periods, *(q for _, q in states)}, key=lambda q: parse_period(q).index):
                 if not reg.is_active(u, parse_period(p)):
                     r[period_label(p)] = ""
                 else:
-                    r[period_label(p)] = "✅" if (u, p) in got.index else "❌"
+                    r[period_label(p)] = tr("ui.completeness." + words.get(states.get((u, p)), "missing"))
             rows.append(r)
         st.caption(tr("ui.admin.completeness_note"))
         st.dataframe(pd.DataFrame(rows), hide_index=True, key="admin_completeness")
 
 # -- register ------------------------------------------------------------------------------------
+if not is_admin:
+    st.stop()  # the tabs below are an admin's
+tab_reg, tab_targets, tab_sample, tab_users, tab_audit = admin_tabs
 with tab_reg:
     if reg is not None:
         st.dataframe(reg.frame, hide_index=True, key="admin_register_table")
@@ -154,7 +181,7 @@ with tab_reg:
             mime="text/csv",
             key="admin_register_download",
         )
-    register_upload_form(store, key="admin_register")
+    register_upload_form(store, key="admin_register", actor=me)
 
 # -- targets ---------------------------------------------------------------------------------------
 with tab_targets:
@@ -177,7 +204,7 @@ with tab_targets:
         else:
             st.dataframe(new_t, hide_index=True, key="admin_targets_new")
             if st.button(tr("ui.admin.targets_replace"), type="primary", key="admin_targets_replace"):
-                store.save_targets(new_t, by="app")
+                store.save_targets(new_t, by="app", actor=me)
                 st.rerun()
 
 # -- sample ------------------------------------------------------------------------------------------
@@ -192,7 +219,7 @@ with tab_sample:
             if k1.button(tr("ui.sample.remove_yes"), type="primary", key="admin_sample_yes"):
                 from gender_targets.sample import remove_sample
 
-                remove_sample(store, by="app")
+                remove_sample(store, by="app", actor=me)
                 st.session_state.pop("admin_confirm_sample", None)
                 st.rerun()
             if k2.button(tr("ui.common.cancel"), key="admin_sample_no"):
@@ -200,3 +227,15 @@ with tab_sample:
                 st.rerun()
     else:
         st.info(tr("ui.admin.no_sample"))
+
+# -- users and settings (accounts) ---------------------------------------------------------------------
+with tab_users:
+    from ui.admin_users import users_section
+
+    users_section(store, me)
+
+# -- audit: who did what, when (Vietnam time) -------------------------------------------------------------
+with tab_audit:
+    from ui.admin_users import audit_section
+
+    audit_section(store)

@@ -213,7 +213,7 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.admin.h_period": ("Quý", "Quarter"),
     "ui.admin.h_file_name": ("Tệp", "File"),
     "ui.admin.h_uploaded_by": ("Người nộp", "Uploaded by"),
-    "ui.admin.h_uploaded_at": ("Thời điểm (UTC)", "When (UTC)"),
+    "ui.admin.h_uploaded_at": ("Thời điểm (giờ VN)", "When (Vietnam time)"),
     "ui.admin.h_status": ("Trạng thái", "Status"),
     "ui.admin.h_supersedes": ("Thay thế lần", "Supersedes"),
     "ui.admin.h_n_bodies": ("Số cơ quan", "Bodies"),
@@ -242,8 +242,10 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "Only an active submission can be rolled back.",
     ),
     "ui.admin.completeness_note": (
-        "✅ đã nộp · ❌ chưa nộp · ô trống: đơn vị chưa/không còn tồn tại trong quý đó.",
-        "✅ sent · ❌ missing · blank: the unit did not exist in that quarter.",
+        "Đã nộp: số liệu đã được dùng · Chờ duyệt · Bị trả lại · Chưa nộp · ô trống: đơn vị chưa/không còn "
+        "tồn tại trong quý đó.",
+        "Sent: the data is in use · Pending review · Returned · Missing · blank: the unit did not exist in that "
+        "quarter.",
     ),
     "ui.admin.register_download": ("Tải danh mục (.csv)", "Download the register (.csv)"),
     "ui.admin.replace_hint": (
