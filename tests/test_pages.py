@@ -244,9 +244,9 @@ def test_data(sample_db):
 def test_admin(sample_db):
     at = visit(open_app(), "admin")
     assert at.title[0].value == t("ui.admin.title", "vi")
-    assert len(at.tabs) == 5
+    assert len(at.tabs) == 7  # + users and activity log (accounts)
     assert {"admin_unit", "admin_period", "admin_submission"} <= keys(at.selectbox)
-    assert len(at.dataframe) == 4  # history, completeness, register, targets
+    assert len(at.dataframe) == 5  # history, completeness, register, targets, activity log
     assert len(table_with(at, t("ui.admin.h_file_name", "vi"))) == len(open_store(sample_db).history())
     assert {"admin_download", "admin_register_download", "admin_targets_download"} <= keys(at.get("download_button"))
     assert {"admin_register_upload", "admin_targets_upload"} <= keys(at.file_uploader)
@@ -305,13 +305,14 @@ def test_upload_stores_a_workbook_and_the_overview_shows_its_quarter(sample_db):
     at.file_uploader(key="upload_files").set_value([(name, data, XLSX)]).run()
     assert_no_exception(at)
     [file_box] = at.expander
-    assert name in file_box.label and "Quý III/2026" in file_box.label
+    label = file_box.label.replace("\\", "")  # user text is escaped for markdown (SPEC §10)
+    assert name in label and "Quý III/2026" in label
     assert "error" not in file_box.icon
     assert len(table_with(at, t("ui.upload.new_value", "vi"))) == 3  # the three indicators, before storing
     at.text_input(key="upload_by").input("Chị Lan")
     at.button(key="upload_store").click().run()
     assert_no_exception(at)
-    assert any(name in s.value for s in at.success)
+    assert any(name in s.value.replace("\\", "") for s in at.success)
 
     history = open_store(sample_db).history()
     stored = history[(history["unit"] == "X-HM") & (history["period"] == "2026Q3")]
@@ -329,7 +330,7 @@ def test_invalid_upload_shows_the_cell_and_offers_no_store_button(sample_db):
     at.file_uploader(key="upload_files").set_value([(name, data, XLSX)]).run()
     assert_no_exception(at)
     [file_box] = at.expander
-    assert name in file_box.label and "error" in file_box.icon
+    assert name in file_box.label.replace("\\", "") and "error" in file_box.icon
     cell = t("col.cell", "vi")
     issues = table_with(at, cell)
     assert "E17" in set(issues[cell])
