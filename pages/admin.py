@@ -120,7 +120,7 @@ with tab_hist:
                 if st.session_state.get("admin_confirm_rollback") == int(sid):
                     prev = row["supersedes"]
                     st.warning(
-                        tr("ui.admin.rollback_confirm", id=sid, unit=row["unit"], period=period_label(row["period"]))
+                        tr("ui.admin.rollback_confirm", id=sid, unit=md(row["unit"]), period=period_label(row["period"]))
                         + " "
                         + (
                             tr("ui.admin.rollback_restores", prev=int(prev))
@@ -200,7 +200,7 @@ with tab_targets:
             new_t = load_targets(up.getvalue())
         except (TargetsError, ValueError, UnicodeDecodeError) as exc:
             problems = getattr(exc, "problems", [str(exc)])
-            st.error(tr("ui.admin.targets_invalid") + "\n\n" + "\n".join(f"- {m}" for m in problems))
+            st.error(tr("ui.admin.targets_invalid") + "\n\n" + "\n".join(f"- {md(m)}" for m in problems))
         else:
             st.dataframe(new_t, hide_index=True, key="admin_targets_new")
             if st.button(tr("ui.admin.targets_replace"), type="primary", key="admin_targets_replace"):

@@ -7,6 +7,7 @@ import streamlit as st
 
 from ui.auth import oidc_configured, sign_in, visitor
 from ui.common import tr
+from ui.safe import md
 
 v = visitor()
 st.title(tr("ui.auth.title"))
@@ -16,7 +17,7 @@ if v.mode == "signed_in":  # e.g. a page reload after signing in: nothing to do 
 if v.mode == "public":
     st.info(tr("ui.auth.public_hint"))
 if v.problem:
-    st.error(v.problem)
+    st.error(md(v.problem))
     if st.button(tr("ui.auth.sign_out"), key="login_oidc_out"):
         st.logout()
 

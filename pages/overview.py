@@ -27,6 +27,7 @@ from ui.common import (
     tr,
     unit_label,
 )
+from ui.safe import md
 
 model = get_model()
 st.title(tr("ui.overview.title"))
@@ -44,7 +45,7 @@ sent = model.bodies[model.bodies["period"] == latest]["unit"].nunique()
 st.caption(
     tr(
         "ui.overview.subtitle",
-        area=reg.name(area),
+        area=md(reg.name(area)),
         period=period_label(latest),
         sent=sent,
         total=len([u for u in units_now if reg.is_active(u, parse_period(latest))]),

@@ -25,6 +25,7 @@ from ui.common import (
     unit_label,
     unit_options,
 )
+from ui.safe import md
 
 model = get_model()
 st.title(tr("ui.trajectory.title"))
@@ -54,7 +55,7 @@ indicator = query_choice(
 )
 chosen = list(INDICATORS) if indicator == "all" else [indicator]
 if not reg.is_area(unit) and reg.ancestors(unit):
-    st.caption(tr("ui.trajectory.reconstructed_note", names=", ".join(reg.name(p) for p in reg.predecessors(unit))))
+    st.caption(tr("ui.trajectory.reconstructed_note", names=md(", ".join(reg.name(p) for p in reg.predecessors(unit)))))
 
 _, pending = settled_series(model, unit, chosen[0])
 if pending:

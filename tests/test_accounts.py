@@ -345,3 +345,47 @@ def test_cli_unit_account_needs_a_register_unit(db_path, monkeypatch):
     s = open_store(db_path)
     assert s.account("xa").units == ("U01",) and s.account("xb") is None
     s.close()
+
+
+# ---- plain text (safety.py) ------------------------------------------------------------------------
+HOSTILE = [
+    "![x](http://127.0.0.1:9/p.png)",
+    "[link](http://127.0.0.1:9/l)",
+    "<img src=http://127.0.0.1:9/i.png>",
+    "**đậm** _nghiêng_ `code` :red[đỏ] $x^2$ # tiêu đề",
+    "Bà Điểm - Quý 3 - 2026.xlsx",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_markdown_literal_escapes_every_markup_character(text):
+    import re
+    import string
+
+    from gender_targets.safety import markdown_literal
+
+    escaped = markdown_literal(text)
+    # every ASCII punctuation character carries a backslash (CommonMark: shown as itself) ...
+    assert not re.search(
+        r"(?<!\\)[" + re.escape(string.punctuation.replace("\\", "")) + "]", escaped.replace("\\\\", "")
+    )
+    # ... and removing the backslashes gives the text back
+    assert re.sub(r"\\(.)", r"\1", escaped) == text
+
+
+def test_plain_text_for_plotly():
+    from gender_targets.safety import plain_text
+
+    assert plain_text("<b>x</b> & <a href='h'>") == "&lt;b&gt;x&lt;/b&gt; &amp; &lt;a href='h'&gt;"
+    assert plain_text(None) == ""
+
+
+def test_chart_labels_and_hover_carry_no_html():
+    import plotly.io as pio
+
+    from gender_targets import charts
+
+    names = ["<img src=http://127.0.0.1:9/r.png>", "xã <b>B</b>"]
+    frame = pd.DataFrame({"unit_name": names, "value": [40.0, 55.0]})
+    spec = pio.to_json(charts.ranking_figure(frame, "I1", DEFAULT_TARGETS, "vi", period="2026Q2"))
+    assert "<img" not in spec and "<b>B" not in spec and "&lt;img src=" in spec

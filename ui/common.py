@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from gender_targets.i18n import percent, t
+from gender_targets.errors import GenderTargetsError
+from gender_targets.i18n import describe, percent, t
 from gender_targets.periods import Period, parse_period, period_indexes
+from gender_targets.safety import markdown_literal
 
 LANG_LABELS = {"vi": "Tiếng Việt", "en": "English"}
 STATUS_BADGE = {
@@ -105,7 +107,7 @@ def get_store():
     try:
         return _open_store(db_url())
     except StoreError as exc:
-        st.error(exc.message_en if lang() == "en" else exc.message_vi)
+        st.error(markdown_literal(exc.message_en if lang() == "en" else exc.message_vi))
         st.stop()
 
 
@@ -322,14 +324,20 @@ def register_upload_form(store, key: str, actor=None) -> None:
     try:
         new_reg = load_register(up.getvalue())
     except RegisterError as exc:
-        st.error(tr("ui.admin.register_invalid") + "\n\n" + "\n".join(f"- {m}" for m in exc.messages(lang())))
+        st.error(
+            tr("ui.admin.register_invalid")
+            + "\n\n"
+            + "\n".join(f"- {markdown_literal(m)}" for m in exc.messages(lang()))
+        )
         return
     st.success(tr("ui.admin.register_valid", n=len(new_reg.codes)))
     if st.button(tr("ui.admin.register_replace"), type="primary", key=f"{key}_replace"):
         try:
             store.save_register(new_reg, by="app", actor=actor)
         except StoreError as exc:
-            st.error(exc.message_en if lang() == "en" else exc.message_vi)
+            st.error(markdown_literal(exc.message_en if lang() == "en" else exc.message_vi))
+        except GenderTargetsError as exc:  # accounts: the role is checked in the store
+            st.error(markdown_literal(describe(exc, lang())))
         else:
             st.rerun()
 
