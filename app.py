@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from gender_targets.accounts import Action
-from ui.auth import SIGN_IN, sidebar_account, visitor
+from ui.auth import SIGN_IN, cookie_sync, sidebar_account, visitor
 from ui.common import (
     ensure_sample_loaded,
     init_language,
@@ -59,24 +59,46 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/login.py", "ui.nav.login", ":material/login:", "dang-nhap", actions=(SIGN_IN,)),
 )
 
-# The gate: only the pages this visitor may use are registered (an anonymous visitor gets the
-# sign-in page alone, so no URL reaches another page); every write is checked again in the core.
+# The gate: the sidebar lists only the pages this visitor may use; the others stay registered
+# but hidden, so that a shared link leads to the sign-in page (or a clear refusal) rather than to
+# Streamlit's "page not found". Every write is checked again in the core.
 visitor_now = visitor()
-allowed_pages = [p for p in PAGES if visitor_now.may_any(*p.actions)]
-if visitor_now.mode == "single":  # one local operator: no review queue, no form for a unit account
-    allowed_pages = [p for p in allowed_pages if p.path not in ("pages/review.py", "pages/entry.py")]
-has_default = any(p.default for p in allowed_pages)
+
+
+def listed(page: PageEntry) -> bool:
+    if visitor_now.mode == "single" and page.path in ("pages/review.py", "pages/entry.py"):
+        return False  # one local operator: no review queue, no form for a unit account
+    return visitor_now.may_any(*page.actions)
+
+
+shown = [p for p in PAGES if listed(p)]
+home = next((p for p in shown if p.default), shown[0])
 nav = st.navigation(
     [
         st.Page(
-            p.path, title=tr(p.title), icon=p.icon, url_path=p.url, default=p.default or (not has_default and i == 0)
+            p.path,
+            title=tr(p.title),
+            icon=p.icon,
+            url_path=p.url,
+            default=p is home,
+            visibility="visible" if listed(p) else "hidden",
         )
-        for i, p in enumerate(allowed_pages)
+        for p in PAGES
     ]
 )
 sidebar_language()  # after st.navigation: see init_language
 sidebar_account(visitor_now)
+cookie_sync()
 st.sidebar.caption(tr("ui.sidebar.footer"))
+current = next((p for p in PAGES if p.url == nav.url_path or (p is home and not nav.url_path)), home)
+if current.path == "pages/login.py" and visitor_now.mode in ("single", "signed_in"):
+    st.switch_page(home.path)  # signed in (or no accounts): nothing to do on the sign-in page
+if not listed(current):
+    if visitor_now.mode in ("anonymous", "public"):
+        st.switch_page("pages/login.py")  # sign in first; the page is one click away afterwards
+    st.error(tr("ui.auth.page_forbidden"))
+    st.page_link(home.path, label=tr(home.title), icon=home.icon)
+    st.stop()
 if visitor_now.mode in ("single", "signed_in", "public"):
     ensure_sample_loaded()  # after st.navigation, so the sidebar shows our pages while it loads
     sample_banner(can_remove=visitor_now.may(Action.SAMPLE), actor=visitor_now.account)

@@ -21,7 +21,9 @@ imports nothing of the store. It holds no SQL and never imports Streamlit.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -38,6 +40,7 @@ __all__ = [
     "MAX_FAILURES",
     "MIN_PASSWORD",
     "ROLE_ACTIONS",
+    "SESSION_HOURS",
     "Account",
     "AccountError",
     "Action",
@@ -49,8 +52,10 @@ __all__ = [
     "hash_password",
     "is_locked",
     "lock_after_failure",
+    "new_session_token",
     "parse_role",
     "require",
+    "session_hash",
     "submission_status",
     "validate_password",
     "validate_username",
@@ -60,6 +65,8 @@ __all__ = [
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 8
+#: A browser sign-in lasts this long (a cookie holding a random token; the store keeps its SHA-256).
+SESSION_HOURS = 12
 USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$")
 
 
@@ -289,3 +296,13 @@ def lock_after_failure(failed_before: int, now: dt.datetime) -> tuple[int, str]:
     if failed >= MAX_FAILURES:
         return 0, (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat(timespec="seconds")
     return failed, ""
+
+
+# -- browser sessions ---------------------------------------------------------------------------
+def new_session_token() -> str:
+    """A random token for a signed-in browser (sent back in a cookie; only its hash is stored)."""
+    return secrets.token_urlsafe(32)
+
+
+def session_hash(token: str) -> str:
+    return hashlib.sha256((token or "").encode("utf-8")).hexdigest()

@@ -228,6 +228,15 @@ accounts_table = sa.Table(
     sa.Column("failed_attempts", sa.Integer, nullable=False, server_default=sa.text("0")),
     sa.Column("locked_until", sa.String(40), nullable=False, server_default=sa.text("''")),
 )
+# a signed-in browser: the SHA-256 of the random token its cookie holds, until ``expires_at``
+account_sessions = sa.Table(
+    "account_sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+    sa.Column("expires_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+)
 # review columns of ``submissions`` (declared here, appended to the table below)
 _REVIEW_COLUMNS = [
     sa.Column("account", sa.String(64), nullable=False, server_default=sa.text("''")),
@@ -1279,6 +1288,8 @@ class Store:
                 values["display_name"] = display_name.strip()
             if email is not None:
                 values["email"] = email.strip()
+            if password is not None or disabled:  # signed-in browsers of this account are signed out
+                conn.execute(sa.delete(account_sessions).where(account_sessions.c.username == row["username"]))
             if values:
                 conn.execute(sa.update(accounts_table).where(accounts_table.c.id == row["id"]).values(**values))
                 shown = {k: v for k, v in values.items() if k not in ("password_hash", "failed_attempts")}
@@ -1342,6 +1353,45 @@ class Store:
             conn.execute(sa.delete(meta).where(meta.c.key == PUBLIC_VIEW_KEY))
             conn.execute(meta.insert().values(key=PUBLIC_VIEW_KEY, value="1" if on else "0"))
             self._audit(conn, "settings_change", acc.actor_label(actor), {"public_view": bool(on)})
+
+    def open_session(self, username: str, now: dt.datetime | None = None) -> str:
+        """A new browser session for ``username`` (after a successful sign-in): the token for its
+        cookie. Expired sessions are dropped on the way."""
+        now = now or dt.datetime.now(dt.UTC)
+        token = acc.new_session_token()
+        expires = (now + dt.timedelta(hours=acc.SESSION_HOURS)).isoformat(timespec="seconds")
+        with self._write() as conn:
+            conn.execute(sa.delete(account_sessions).where(account_sessions.c.expires_at < now.isoformat()))
+            conn.execute(
+                account_sessions.insert().values(
+                    token_hash=acc.session_hash(token),
+                    username=username,
+                    created_at=now.isoformat(timespec="seconds"),
+                    expires_at=expires,
+                )
+            )
+        return token
+
+    def session_account(self, token: str, now: dt.datetime | None = None) -> Account | None:
+        """The enabled account a browser token signs in, None when unknown, expired or disabled."""
+        if not token:
+            return None
+        now = now or dt.datetime.now(dt.UTC)
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(account_sessions.c.username, account_sessions.c.expires_at).where(
+                    account_sessions.c.token_hash == acc.session_hash(token)
+                )
+            ).first()
+        if row is None or row[1] <= now.isoformat(timespec="seconds"):
+            return None
+        account = self.account(row[0])
+        return account if account is not None and not account.disabled else None
+
+    def close_session(self, token: str) -> None:
+        """Sign a browser out: its token signs nobody in any more."""
+        with self._write() as conn:
+            conn.execute(sa.delete(account_sessions).where(account_sessions.c.token_hash == acc.session_hash(token)))
 
 
 _DUMMY_HASH = acc.hash_password("not-a-real-password")

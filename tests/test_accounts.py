@@ -150,6 +150,24 @@ def test_sign_in_generic_error_lockout_and_reset(st):
     assert exc.value.code == "sign_in_failed"
 
 
+def test_browser_sessions(st):
+    st.add_account("lan", "viewer", "12345678")
+    token = st.open_session("lan", NOW)
+    assert st.session_account(token, NOW).username == "lan"
+    assert st.session_account(token + "x", NOW) is None and st.session_account("", NOW) is None
+    assert st.session_account(token, NOW + dt.timedelta(hours=acc.SESSION_HOURS, seconds=1)) is None
+    with st.engine.connect() as conn:  # only the hash is stored
+        assert token not in str(conn.exec_driver_sql("SELECT * FROM account_sessions").all())
+    st.close_session(token)
+    assert st.session_account(token, NOW) is None
+    other = st.open_session("lan", NOW)
+    st.update_account("lan", password="mat-khau-moi")  # a new password signs every browser out
+    assert st.session_account(other, NOW) is None
+    third = st.open_session("lan", NOW)
+    st.update_account("lan", disabled=True)
+    assert st.session_account(third, NOW) is None
+
+
 def test_account_rules(st):
     assert not st.has_accounts()
     st.add_account("boss", "admin", "12345678", email="Boss@Hoi.vn")

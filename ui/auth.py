@@ -17,12 +17,14 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from gender_targets.accounts import Account, AccountError, Action
+from gender_targets.accounts import SESSION_HOURS, Account, AccountError, Action
 from gender_targets.accounts import allowed as _allowed
 from gender_targets.i18n import describe
 from ui.common import get_store, lang, tr
 
 SESSION_USER = "auth_username"  # the username of the local account signed in on this session
+SESSION_TOKEN = "auth_token"  # its browser token (the cookie), so that a reload stays signed in
+COOKIE = "gt_session"
 SIGN_IN = "sign_in"  # the page action of the sign-in page
 
 
@@ -71,12 +73,14 @@ def visitor() -> Visitor:
     store = get_store()
     if not store.has_accounts():
         return Visitor("single")
-    name = st.session_state.get(SESSION_USER)
-    if name:
-        account = store.account(name)
-        if account is not None and not account.disabled:
+    token = st.session_state.get(SESSION_TOKEN) or _cookie_token()
+    if token:
+        account = store.session_account(token)  # None: signed out elsewhere, expired, or disabled
+        if account is not None:
+            st.session_state[SESSION_USER], st.session_state[SESSION_TOKEN] = account.username, token
             return Visitor("signed_in", account)
         st.session_state.pop(SESSION_USER, None)
+        st.session_state.pop(SESSION_TOKEN, None)
     problem = ""
     if oidc_configured():
         logged_in, email = _oidc_user()
@@ -89,6 +93,29 @@ def visitor() -> Visitor:
                 return Visitor("signed_in", account)
             problem = describe(AccountError("no_account_for_email", email=email), lang())
     return Visitor("public" if store.public_view() else "anonymous", problem=problem)
+
+
+def _cookie_token() -> str:
+    try:
+        return str(st.context.cookies.get(COOKIE) or "")
+    except Exception:  # no browser (AppTest, scripts)
+        return ""
+
+
+def cookie_sync() -> None:
+    """Keep the browser's cookie in step with this session's sign-in (a reload stays signed in;
+    signing out clears it). Drawn on every run; the script only runs when it changes."""
+    token = st.session_state.get(SESSION_TOKEN)
+    if token and _cookie_token() != token:
+        value, age = token, 3600 * SESSION_HOURS
+    elif not token and _cookie_token():
+        value, age = "", 0
+    else:
+        return
+    st.sidebar.html(
+        f"<script>document.cookie = '{COOKIE}={value}; path=/; max-age={age}; SameSite=Strict';</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def actor() -> Account | None:
@@ -113,10 +140,13 @@ def sign_in(username: str, password: str) -> str | None:
     except AccountError as exc:
         return describe(exc, lang())
     st.session_state[SESSION_USER] = account.username
+    st.session_state[SESSION_TOKEN] = get_store().open_session(account.username)
     return None
 
 
 def sign_out() -> None:
+    if token := st.session_state.pop(SESSION_TOKEN, None) or _cookie_token():
+        get_store().close_session(token)
     st.session_state.pop(SESSION_USER, None)
     st.session_state.pop("auth_oidc_stamped", None)
     if oidc_configured() and _oidc_user()[0]:
