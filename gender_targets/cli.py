@@ -377,6 +377,11 @@ HISTORY_FIELDS = [
     "is_sample",
     "n_bodies",
     "sha256",
+    # accounts: who sent it (account), the review (SPEC §10)
+    "account",
+    "reviewed_by",
+    "reviewed_at",
+    "review_comment",
 ]
 
 
