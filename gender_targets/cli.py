@@ -87,6 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--by", default="", metavar="NAME")
 
     # -- accounts: user add|list|disable|enable|password (SPEC §10) --
+    # the common options again, without defaults, so that a value given before ``user`` is kept
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help="SQLite path or SQLAlchemy URL")
+    common.add_argument("--units", default=argparse.SUPPRESS, metavar="CSV", help="unit register CSV to use")
+    common.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS, help="language of messages")
     s = sub.add_parser("user", parents=[common], help="accounts: add, list, disable, change a password")
     us = s.add_subparsers(dest="user_command", required=True, metavar="ACTION")
     u = us.add_parser("add", parents=[common], help="create an account (password on standard input)")

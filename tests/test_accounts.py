@@ -363,6 +363,10 @@ def test_cli_unit_account_needs_a_register_unit(db_path, monkeypatch):
     s = open_store(db_path)
     assert s.account("xa").units == ("U01",) and s.account("xb") is None
     s.close()
+    # --db before the subcommand is kept too
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("12345678\n"))
+    assert cli_main(["--db", str(db_path), "user", "add", "xc", "--role", "viewer", "--password-stdin"]) == 0
+    assert open_store(db_path).account("xc").role is Role.VIEWER
 
 
 # ---- plain text (safety.py) ------------------------------------------------------------------------
