@@ -19,13 +19,21 @@ import string
 __all__ = ["markdown_literal", "plain_text"]
 
 _PUNCT = re.compile("([" + re.escape(string.punctuation) + "])")
+WORD_JOINER = "\u2060"
+# after escaping: "http\:" / "https\:" / "ftp\:" / "mailto\:", "www" before "\.", and "\@"
+_AUTOLINK = re.compile(r"(?i)(?:\b(?:https?|ftp|mailto)\\:|\bwww(?=\\\.)|\\@)")
 
 
 def markdown_literal(text: object) -> str:
-    """``text`` escaped so that a markdown renderer shows it character for character."""
+    """``text`` escaped so that a markdown renderer shows it character for character.
+
+    GitHub-flavoured markdown also turns bare addresses into links *after* escapes are resolved
+    (``http://…``, ``www.…``, ``name@host``), so an invisible WORD JOINER (U+2060) goes after
+    ``http:`` / ``www`` / ``@``: the text looks the same and makes no link."""
     if text is None:
         return ""
-    return _PUNCT.sub(r"\\\1", str(text))
+    out = _PUNCT.sub(r"\\\1", str(text))
+    return _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, out)
 
 
 def plain_text(text: object) -> str:

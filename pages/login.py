@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.auth import oidc_configured, sign_in, visitor
+from ui.auth import finish_sign_in, oidc_configured, sign_in, visitor
 from ui.common import tr
 from ui.safe import md
 
@@ -32,8 +32,7 @@ with left:
     if submitted:
         error = sign_in(username, password) if username.strip() and password else tr("ui.auth.fill_both")
         if error is None:
-            st.session_state.pop("login_password", None)
-            st.rerun()
+            finish_sign_in()  # the cookie, then the home page
         st.error(error)
     if oidc_configured():
         st.caption(tr("ui.auth.or"))

@@ -102,20 +102,26 @@ def _cookie_token() -> str:
         return ""
 
 
+def _cookie_script(value: str, age: int, reload: bool = False) -> str:
+    script = f"document.cookie = '{COOKIE}={value}; path=/; max-age={age}; SameSite=Strict';"
+    if reload:  # the app's root (behind a proxy path too), keeping ?lang=
+        script += "window.location.replace(window.location.pathname.replace(/[^/]*$/, '') + window.location.search);"
+    return f"<script>{script}</script>"
+
+
 def cookie_sync() -> None:
-    """Keep the browser's cookie in step with this session's sign-in (a reload stays signed in;
-    signing out clears it). Drawn on every run; the script only runs when it changes."""
-    token = st.session_state.get(SESSION_TOKEN)
-    if token and _cookie_token() != token:
-        value, age = token, 3600 * SESSION_HOURS
-    elif not token and _cookie_token():
-        value, age = "", 0
-    else:
-        return
-    st.sidebar.html(
-        f"<script>document.cookie = '{COOKIE}={value}; path=/; max-age={age}; SameSite=Strict';</script>",
-        unsafe_allow_javascript=True,
-    )
+    """Clear a cookie that signs nobody in any more (after signing out, or an expired session)."""
+    if not st.session_state.get(SESSION_TOKEN) and _cookie_token():
+        st.sidebar.html(_cookie_script("", 0), unsafe_allow_javascript=True)
+
+
+def finish_sign_in() -> None:
+    """After a successful sign-in: the browser stores the session cookie and opens the app's home
+    page afresh, so that every later page load (a link, a reload) stays signed in."""
+    token = st.session_state.get(SESSION_TOKEN, "")
+    st.html(_cookie_script(token, 3600 * SESSION_HOURS, reload=True), unsafe_allow_javascript=True)
+    st.success(tr("ui.auth.signed_in"))
+    st.stop()
 
 
 def actor() -> Account | None:

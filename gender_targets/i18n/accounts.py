@@ -137,6 +137,7 @@ ACCOUNTS_MESSAGES: dict[str, tuple[str, str]] = {
         "Forgot the password or no account yet: ask the union's admin. Five wrong passwords in a row lock the "
         "account for 15 minutes.",
     ),
+    "ui.auth.signed_in": ("Đăng nhập thành công. Đang mở trang chủ…", "Signed in. Opening the home page…"),
     "ui.auth.already": (
         "Bạn đã đăng nhập. Chọn trang ở thanh bên trái.",
         "You are signed in. Pick a page on the left.",

@@ -159,7 +159,7 @@ def test_unit_submits_by_upload_and_by_form_reviewer_accepts_and_returns(gt_page
 
     # 2. by the form: X-DT's quarter, pre-filled with last quarter's bodies, sent as is
     goto(page, acc_server.url + "/nhap-so-lieu")
-    choose(page, vi("ui.common.unit"), "xã Đông Thạnh (X-DT)")
+    choose(page, vi("ui.common.unit"), "xã Đông Thạnh (X-DT)", typed="Đông")
     expect(main(page).locator('[data-testid="stDataFrame"]').last).to_be_visible()
     screenshots(page, "accounts_entry_form")
     main(page).get_by_role("button", name=vi("ui.entry.send")).click()
@@ -294,7 +294,7 @@ def test_markdown_and_html_in_user_content_are_shown_as_text(gt_page, acc_server
         files=[{"name": file_name, "mimeType": "application/octet-stream", "buffer": data}],
     )
     settle(page)
-    body = main(page).inner_text()
+    body = main(page).inner_text().replace("\u2060", "")  # word joiners keep addresses from linking
     assert file_name in body, body[:800]
     main(page).get_by_role("button", name=vi("ui.upload.store_button", n=1)).click()
     settle(page)
@@ -305,11 +305,11 @@ def test_markdown_and_html_in_user_content_are_shown_as_text(gt_page, acc_server
         goto(page, f"{acc_server.url}/{path_}")
         page.wait_for_timeout(500)
     goto(page, acc_server.url + "/duyet-so-lieu")
-    text = main(page).inner_text()
+    text = main(page).inner_text().replace("\u2060", "")
     assert file_name in text, text[:800]
     assert main(page).locator("img[src*='127.0.0.1'], a[href*='127.0.0.1']").count() == 0
     goto(page, acc_server.url + "/")
-    text = main(page).inner_text()
+    text = main(page).inner_text().replace("\u2060", "")
     assert "[link](http://" in text and "<b>HM</b>" in text, text[:600]
     screenshots(page, "accounts_hostile_names_overview")
     assert page.locator("img[src*='127.0.0.1'], a[href*='127.0.0.1']").count() == 0
