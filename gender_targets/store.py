@@ -1276,6 +1276,8 @@ class Store:
                     raise acc.AccountError("cannot_disable_self")
                 values["disabled"] = bool(disabled)
             new_role = acc.parse_role(role) if role is not None else acc.Role(row["role"])
+            if actor is not None and actor.username == row["username"] and new_role is not actor.role:
+                raise acc.AccountError("cannot_disable_self")  # an admin keeps their own rights
             if role is not None or units is not None:
                 current = [u for u in row["units"].split(",") if u]
                 values["role"] = str(new_role)

@@ -62,7 +62,9 @@ def users_section(store, me: Account | None) -> None:
         username = st.text_input(tr("ui.users.h_username"), key="admin_user_name")
         display = st.text_input(tr("ui.users.h_display_name"), key="admin_user_display")
         role = st.selectbox(tr("ui.users.h_role"), ROLES, format_func=lambda r: tr("role." + r), key="admin_user_role")
-        units = st.multiselect(tr("ui.users.h_units"), unit_codes, key="admin_user_units")
+        units = st.multiselect(
+            tr("ui.users.h_units"), unit_codes, key="admin_user_units", placeholder=tr("ui.users.units_placeholder")
+        )
         email = st.text_input(tr("ui.users.h_email"), key="admin_user_email")
         password = st.text_input(tr("ui.auth.password"), type="password", key="admin_user_password")
         if st.form_submit_button(tr("ui.users.add"), type="primary"):
@@ -83,26 +85,33 @@ def users_section(store, me: Account | None) -> None:
                 st.rerun()
     if not accounts:
         return
-    with c2, st.form("admin_user_change", border=True):
+    with c2, st.container(border=True):
         st.markdown(f"**{tr('ui.users.change_title')}**")
         names = [a.username for a in accounts]
-        pick = st.selectbox(tr("ui.users.pick"), names, key="admin_user_pick")
-        current = next(a for a in accounts if a.username == pick)
+        pick = st.selectbox(tr("ui.users.pick"), names, key="admin_user_pick")  # outside the form: the
+        current = next(a for a in accounts if a.username == pick)  # fields below show this account
+        _change_form(store, me, current, unit_codes)
+
+
+def _change_form(store, me: Account | None, current: Account, unit_codes: list[str]) -> None:
+    pick = current.username
+    with st.form(f"admin_user_change_{pick}", border=False):
         role = st.selectbox(
             tr("ui.users.h_role"),
             ROLES,
             index=ROLES.index(current.role),
             format_func=lambda r: tr("role." + r),
-            key="admin_user_change_role",
+            key=f"admin_user_change_role_{pick}",
         )
         units = st.multiselect(
             tr("ui.users.h_units"),
             unit_codes,
             default=[u for u in current.units if u in unit_codes],
-            key="admin_user_change_units",
+            key=f"admin_user_change_units_{pick}",
+            placeholder=tr("ui.users.units_placeholder"),
         )
-        password = st.text_input(tr("ui.users.new_password"), type="password", key="admin_user_change_pw")
-        disabled = st.checkbox(tr("ui.users.disable"), value=current.disabled, key="admin_user_change_disabled")
+        password = st.text_input(tr("ui.users.new_password"), type="password", key=f"admin_user_change_pw_{pick}")
+        disabled = st.checkbox(tr("ui.users.disable"), value=current.disabled, key=f"admin_user_change_disabled_{pick}")
         if st.form_submit_button(tr("ui.users.save")):
             try:
                 store.update_account(

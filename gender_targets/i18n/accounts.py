@@ -72,8 +72,8 @@ ACCOUNTS_MESSAGES: dict[str, tuple[str, str]] = {
         "There is no reporting unit {units} in the unit register.",
     ),
     "error.cannot_disable_self": (
-        "Bạn không thể tự khoá tài khoản của chính mình.",
-        "You cannot disable your own account.",
+        "Bạn không thể tự khoá hay tự đổi vai trò tài khoản của chính mình.",
+        "You cannot disable your own account or change its role.",
     ),
     "error.sign_in_failed": (
         "Tên đăng nhập hoặc mật khẩu không đúng.",
@@ -243,6 +243,7 @@ ACCOUNTS_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.users.h_email": ("E-mail", "E-mail"),
     "ui.users.h_disabled": ("Đã khoá", "Disabled"),
     "ui.users.h_last": ("Đăng nhập gần nhất (giờ VN)", "Last sign-in (Vietnam time)"),
+    "ui.users.units_placeholder": ("Chọn đơn vị (chỉ cho vai trò Đơn vị)", "Pick units (unit role only)"),
     "ui.users.add_title": ("Thêm tài khoản", "Add an account"),
     "ui.users.add": ("Tạo tài khoản", "Create the account"),
     "ui.users.added": ("Đã tạo tài khoản {username}.", "Account {username} created."),
