@@ -71,8 +71,7 @@ def listed(page: PageEntry) -> bool:
     return visitor_now.may_any(*page.actions)
 
 
-shown = [p for p in PAGES if listed(p)]
-home = next((p for p in shown if p.default), shown[0])
+home = next(p for p in PAGES if p.default)  # always the overview: "/" never changes meaning
 nav = st.navigation(
     [
         st.Page(
