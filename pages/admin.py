@@ -120,7 +120,12 @@ with tab_hist:
                 if st.session_state.get("admin_confirm_rollback") == int(sid):
                     prev = row["supersedes"]
                     st.warning(
-                        tr("ui.admin.rollback_confirm", id=sid, unit=md(row["unit"]), period=period_label(row["period"]))
+                        tr(
+                            "ui.admin.rollback_confirm",
+                            id=sid,
+                            unit=md(row["unit"]),
+                            period=period_label(row["period"]),
+                        )
                         + " "
                         + (
                             tr("ui.admin.rollback_restores", prev=int(prev))
@@ -165,7 +170,15 @@ with tab_comp:
                     r[period_label(p)] = tr("ui.completeness." + words.get(states.get((u, p)), "missing"))
             rows.append(r)
         st.caption(tr("ui.admin.completeness_note"))
-        st.dataframe(pd.DataFrame(rows), hide_index=True, key="admin_completeness")
+        shade = dict(
+            zip(
+                map(tr, [f"ui.completeness.{w}" for w in ("sent", "pending", "returned", "missing")]),
+                ("#e3f4ea", "#fff1cc", "#ffe0c7", "#fbd5d5"),
+                strict=True,
+            )
+        )
+        table = pd.DataFrame(rows).style.map(lambda v: f"background-color: {shade[v]}" if v in shade else "")
+        st.dataframe(table, hide_index=True, key="admin_completeness")
 
 # -- register ------------------------------------------------------------------------------------
 if not is_admin:
