@@ -414,3 +414,30 @@ def test_chart_labels_and_hover_carry_no_html():
     frame = pd.DataFrame({"unit_name": names, "value": [40.0, 55.0]})
     spec = pio.to_json(charts.ranking_figure(frame, "I1", DEFAULT_TARGETS, "vi", period="2026Q2"))
     assert "<img" not in spec and "<b>B" not in spec and "&lt;img src=" in spec
+
+
+# ---- entry in the browser (entry.py) ------------------------------------------------------------------
+def test_form_rows_become_the_unit_workbook_checked_like_any_upload(sample_register):
+    from gender_targets.entry import entry_rows, entry_workbook
+    from gender_targets.intake import check_file as real_check
+
+    reg, q = sample_register, Period(2026, 3)
+    unit = next(u for u in reg.reporting_units if reg.is_active(u, q))
+    rows = entry_rows(reg, unit, q, pd.DataFrame(columns=["unit", "period"]))
+    assert len(rows) and rows["key_leaders"].isna().all()  # the template's bodies, counts to fill
+    rows[["key_leaders", "key_leaders_female", "pool_total", "pool_female", "pool_female_trained"]] = [3, 1, 10, 4, 2]
+    rows.loc[0, "body_name"] = '=HYPERLINK("http://x")'  # typed text stays text, never a formula
+    report = real_check(entry_workbook(reg, unit, q, rows, today=TODAY), "form.xlsx", reg, TODAY)
+    assert report.ok, [i.message("vi") for i in report.issues]
+    [sub] = report.submissions
+    assert (sub.unit, sub.period) == (unit, q) and sub.bodies["body_name"].iloc[0] == '=HYPERLINK("http://x")'
+    rows = rows.astype(object)
+    rows.loc[1, "key_leaders_female"] = 9  # the same rules and messages as a workbook
+    rows.loc[2, "pool_total"] = 2.5
+    report = real_check(entry_workbook(reg, unit, q, rows, today=TODAY), "form.xlsx", reg, TODAY)
+    assert {i.code for i in report.errors} == {"female_exceeds_total", "not_whole_number"}
+    assert any("E12" in i.message("vi") for i in report.errors)
+    # last quarter's bodies (with their counts) are the starting rows when stored
+    stored = sub.bodies.assign(unit=unit, period=str(Period(2026, 2)))
+    again = entry_rows(reg, unit, q, stored)
+    assert again["body_name"].tolist() == sub.bodies["body_name"].tolist()
