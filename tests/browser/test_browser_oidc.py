@@ -137,7 +137,11 @@ def test_oidc_sign_in_maps_the_email_to_an_account(gt_page, sso_server):
     assert vi("ui.nav.review") in links and vi("ui.nav.login") not in links, links
     assert_no_errors(page)
     sidebar(page).get_by_role("button", name=vi("ui.auth.sign_out")).click()
-    _settle_through_navigation(page)  # st.logout leaves through the browser
+    # st.logout clears the app's cookie and sends the browser to the provider's end of session
+    page.wait_for_url("**/oauth2/end_session**", timeout=60_000)
+    page.get_by_role("button", name="End session").click()
+    page.wait_for_load_state("domcontentloaded")
+    goto(page, sso_server.url + "/")
     expect(main(page).get_by_role("heading", name=vi("ui.auth.title"))).to_be_visible()
 
 
