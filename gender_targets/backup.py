@@ -40,6 +40,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from .accounts import Account, Action, require
 from .errors import GenderTargetsError
 from .periods import parse_period
 from .store import SCHEMA_VERSION, SQLITE_HEADER, Store, metadata, open_store
@@ -264,9 +265,11 @@ def _read_archive(data: bytes) -> tuple[dict, dict[str, list[dict]]]:
 
 
 # ---- public API --------------------------------------------------------------------------------
-def make_backup(store: Store, *, archive: bool | None = None) -> bytes:
+def make_backup(store: Store, *, archive: bool | None = None, actor: Account | None = None) -> bytes:
     """A complete, consistent backup of ``store``: the SQLite database file (online backup API) for
-    an SQLite store, the portable archive otherwise (or when ``archive=True``). Records the time."""
+    an SQLite store, the portable archive otherwise (or when ``archive=True``). Records the time.
+    An admin's task (``actor``: None is the local operator): it holds every account's password hash."""
+    require(actor, Action.BACKUP)
     path = _sqlite_path(store)
     if archive is None:
         archive = path is None
@@ -361,9 +364,11 @@ def _bump_version(conn: sa.Connection, before: int) -> None:
         conn.execute(sa.update(meta).where(meta.c.key == "data_version").values(value=value))
 
 
-def restore_backup(store: Store, data: bytes) -> BackupSummary:
+def restore_backup(store: Store, data: bytes, actor: Account | None = None) -> BackupSummary:
     """Replace everything in ``store`` by the backup ``data`` (SQLite file or archive); returns what
-    was restored. Raises BackupError, changing nothing, when ``data`` is not a usable backup."""
+    was restored. Raises BackupError, changing nothing, when ``data`` is not a usable backup; an
+    admin's task (``PermissionDenied`` for any other account)."""
+    require(actor, Action.BACKUP)
     summary = summarize_backup(data)  # validates first
     before = store.data_version()
     target = _sqlite_path(store)

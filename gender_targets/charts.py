@@ -32,6 +32,7 @@ from plotly.subplots import make_subplots
 from .exports import slugify
 from .i18n import number, percent, t
 from .periods import Period, parse_period, period_range
+from .safety import plain_text
 from .schema import INDICATORS
 
 __all__ = [
@@ -792,7 +793,7 @@ def ranking_figure(
         if col not in data:
             data[col] = None
     data["value"] = pd.to_numeric(data["value"], errors="coerce")
-    data["unit_name"] = data["unit_name"].astype(str)
+    data["unit_name"] = data["unit_name"].astype(str).map(plain_text)  # register names: never HTML
     with_value = data[data["value"].notna()].sort_values(["value", "unit_name"], ascending=[True, False])
     without = data[data["value"].isna()].sort_values("unit_name", ascending=False)
     order = list(without["unit_name"]) + list(with_value["unit_name"])  # plotly draws the first at the bottom
@@ -926,7 +927,7 @@ def heatmap_figure(
     z, text, hover = [], [], []
     any_rec = False
     for u in order:
-        name = unit_names.get(u, u)
+        name = plain_text(unit_names.get(u, u))
         z_row, text_row, hover_row = [], [], []
         for q in quarters:
             r = lookup.get((u, q))
@@ -953,7 +954,7 @@ def heatmap_figure(
         go.Heatmap(
             z=z,
             x=[q.axis for q in quarters],
-            y=[unit_names.get(u, u) for u in order],
+            y=[plain_text(unit_names.get(u, u)) for u in order],
             text=text,
             texttemplate="%{text}",
             textfont={"size": 13 if len(quarters) <= 20 else 10, "color": "black"},
@@ -1043,7 +1044,7 @@ def small_multiples_figure(
         cols=cols,
         shared_xaxes=True,
         shared_yaxes=True,
-        subplot_titles=[unit_names.get(u, u) for u in order],
+        subplot_titles=[plain_text(unit_names.get(u, u)) for u in order],
         horizontal_spacing=0.03,
         vertical_spacing=min(0.1, 0.9 / (rows - 1)) if rows > 1 else 0.1,
     )

@@ -120,6 +120,26 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("restore", parents=[common], help="replace everything in the database by a backup")
     s.add_argument("file", metavar="FILE", help="a backup made by 'backup' (or the admin page)")
     s.add_argument("--yes", action="store_true", help="confirm: the current data is replaced")
+    # -- accounts: user add|list|disable|enable|password (SPEC §10) --
+    # ``common`` leaves an option it did not see unset, so a value given before ``user`` is kept
+    s = sub.add_parser("user", parents=[common], help="accounts: add, list, disable, change a password")
+    us = s.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    u = us.add_parser("add", parents=[common], help="create an account (password on standard input)")
+    u.add_argument("username", metavar="USERNAME")
+    u.add_argument("--role", required=True, choices=("admin", "reviewer", "unit", "viewer"))
+    u.add_argument("--unit", action="append", default=[], metavar="CODE", help="unit of a unit account (repeatable)")
+    u.add_argument("--name", default="", metavar="TEXT", help="display name")
+    u.add_argument("--email", default="", metavar="EMAIL", help="e-mail for single sign-on (OIDC)")
+    u.add_argument("--password-stdin", action="store_true", required=True, help="read the password from stdin")
+    u = us.add_parser("list", parents=[common], help="list the accounts")
+    u.add_argument("--json", action="store_true")
+    u = us.add_parser("disable", parents=[common], help="disable an account")
+    u.add_argument("username", metavar="USERNAME")
+    u = us.add_parser("enable", parents=[common], help="enable a disabled account again")
+    u.add_argument("username", metavar="USERNAME")
+    u = us.add_parser("password", parents=[common], help="set a new password (read from stdin); unlocks")
+    u.add_argument("username", metavar="USERNAME")
+    u.add_argument("--password-stdin", action="store_true", required=True, help="read the password from stdin")
     return p
 
 
@@ -385,6 +405,11 @@ HISTORY_FIELDS = [
     "is_sample",
     "n_bodies",
     "sha256",
+    # accounts: who sent it (account), the review (SPEC §10)
+    "account",
+    "reviewed_by",
+    "reviewed_at",
+    "review_comment",
 ]
 
 
@@ -488,10 +513,53 @@ def cmd_restore(args) -> int:
     restore_backup(store, data)
     print(plan)
     print(t("cli.backup.restored", args.lang, file=args.file))
+def _stdin_password() -> str:
+    from .errors import UsageError as CoreUsageError
+
+    text = sys.stdin.read()
+    password = text[:-2] if text.endswith("\r\n") else text[:-1] if text.endswith("\n") else text
+    if not password:
+        raise CoreUsageError("password_empty")
+    return password
+
+
+def cmd_user(args) -> int:
+    """``user add|list|disable|enable|password`` (accounts.py, SPEC §10): the local operator acts."""
+    from .i18n import t
+
+    store = _open_store(args)
+    action = args.user_command
+    if action == "list":
+        accounts = store.accounts()
+        if args.json:
+            _print_json([a.to_dict() for a in accounts])
+        elif not accounts:
+            print(t("cli.user.none", args.lang))
+        for a in [] if args.json else accounts:
+            state = " disabled" if a.disabled else ""
+            print(f"{a.username:<20} {a.role:<9} {','.join(a.units) or '-':<12} {a.label}{state}")
+        return EXIT_OK
+    if action == "add":
+        from .errors import UsageError as CoreUsageError
+
+        if (args.role == "unit") != bool(args.unit):  # --unit goes with --role unit, and only with it
+            raise CoreUsageError("unit_required" if args.role == "unit" else "units_only_for_unit_role")
+        password = _stdin_password()
+        a = store.add_account(
+            args.username, args.role, password, units=args.unit, display_name=args.name, email=args.email
+        )
+        print(t("cli.user.added", args.lang, username=a.username, role=a.role))
+    elif action in ("disable", "enable"):
+        a = store.update_account(args.username, disabled=action == "disable")
+        print(t(f"cli.user.{action}d", args.lang, username=a.username))
+    else:
+        a = store.update_account(args.username, password=_stdin_password())
+        print(t("cli.user.password", args.lang, username=a.username))
     return EXIT_OK
 
 
 COMMANDS = {
+    "user": cmd_user,
     "template": cmd_template,
     "check": cmd_check,
     "import": cmd_import,
@@ -501,8 +569,8 @@ COMMANDS = {
     "rollback": cmd_rollback,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "report": cmd_report,
 }
-COMMANDS["report"] = cmd_report  # meetings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -511,18 +579,10 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: 0 for --help, 2 for bad usage
         return int(exc.code or 0)
-    from .store import StoreError
-
     try:
         return COMMANDS[args.command](args)
-    except UsageError as exc:
+    except GenderTargetsError as exc:  # the error family (StoreError included): words from the catalogue
         print(describe(exc, args.lang), file=sys.stderr)
-        return EXIT_USAGE
-    except GenderTargetsError as exc:
-        print(describe(exc, args.lang), file=sys.stderr)
-        return EXIT_INPUT
-    except StoreError as exc:
-        print(describe(exc, args.lang), file=sys.stderr)
-        return EXIT_INPUT
+        return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK

@@ -31,6 +31,7 @@ from .validation.report import FileReport, SubmissionData, sha256_of
 from .workbook import read_submissions
 
 if TYPE_CHECKING:
+    from .accounts import Account
     from .store import ImportResult, Store
 
 __all__ = [
@@ -96,10 +97,14 @@ def import_upload(
     by: str = "",
     today: dt.date | None = None,
     is_sample: bool = False,
+    actor: Account | None = None,
 ) -> ImportResult:
-    """Check one upload against the store, then store it (all of its unit-periods or none)."""
+    """Check one upload against the store, then store it (all of its unit-periods or none).
+
+    ``actor``: the signed-in account (None: the local operator); the store checks its role, and a
+    unit account's submissions wait for review (``pending``)."""
     report = check_upload(data, filename, store=store, today=today)
-    return store.save_report(report, data, filename, by=by, is_sample=is_sample)
+    return store.save_report(report, data, filename, by=by, is_sample=is_sample, actor=actor)
 
 
 def import_uploads(
@@ -110,6 +115,7 @@ def import_uploads(
     progress: Callable[[int, int], None] | None = None,
     today: dt.date | None = None,
     is_sample: bool = False,
+    actor: Account | None = None,
 ) -> list[ImportResult]:
     """``import_upload`` for each (name, bytes), each file all or nothing; ``progress(done, total)``."""
     files = list(files)
@@ -117,7 +123,7 @@ def import_uploads(
     if progress:
         progress(0, len(files))
     for i, (name, data) in enumerate(files, start=1):
-        out.append(import_upload(store, data, name, by=by, today=today, is_sample=is_sample))
+        out.append(import_upload(store, data, name, by=by, today=today, is_sample=is_sample, actor=actor))
         if progress:
             progress(i, len(files))
     return out

@@ -89,6 +89,7 @@ def load_sample(
     return results
 
 
-def remove_sample(store: Store, by: str = "") -> int:
-    """Delete the sample submissions (bodies, and files no other submission uses); returns how many."""
-    return store.delete_sample(by=by)
+def remove_sample(store: Store, by: str = "", actor=None) -> int:
+    """Delete the sample submissions (bodies, and files no other submission uses); returns how many.
+    ``actor``: the signed-in account (accounts.py), checked by the store."""
+    return store.delete_sample(by=by, actor=actor)

@@ -38,6 +38,7 @@ The history warnings (``replaces_submission``, ``large_change``) are rules, so t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -53,6 +54,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine, make_url
 
+from . import accounts as acc
+from .accounts import Account, Action
 from .errors import GenderTargetsError
 from .i18n import describe, t
 from .periods import parse_period
@@ -76,8 +79,22 @@ __all__ = [
 #: The schema version this code writes. ``MIGRATIONS[v]`` upgrades a database from ``v - 1`` to ``v``.
 SCHEMA_VERSION = 2
 #: ``large_change`` fires when an indicator moves strictly more than this many percentage points.
-STATUSES = ("active", "superseded", "rolled_back")
-AUDIT_ACTIONS = ("import", "rollback", "register_change", "targets_change", "sample_load", "sample_remove")
+STATUSES = ("active", "superseded", "rolled_back", "pending", "returned")
+AUDIT_ACTIONS = (
+    "import",
+    "rollback",
+    "register_change",
+    "targets_change",
+    "sample_load",
+    "sample_remove",
+    # accounts: review and users
+    "submit",
+    "accept",
+    "return",
+    "user_add",
+    "user_change",
+    "settings_change",
+)
 DEFAULT_DB_PATH = "data/gender_targets.db"
 BUSY_TIMEOUT_S = 30
 #: Seconds to wait for a database server to answer a new connection.
@@ -243,6 +260,57 @@ NOTE_MAX_CHARS = 300
 AUDIT_ACTIONS = (*AUDIT_ACTIONS, "note_add", "note_delete")
 # -- end meetings ------------------------------------------------------------------------------
 
+# -- accounts: users, review state of submissions, settings (SPEC §10) -----------------------
+accounts_table = sa.Table(
+    "accounts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    sa.Column("display_name", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("units", sa.Text, nullable=False, server_default=sa.text("''")),  # codes, comma-separated
+    sa.Column("email", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("password_hash", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("created_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+    sa.Column("last_sign_in_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+    sa.Column("failed_attempts", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("locked_until", sa.String(40), nullable=False, server_default=sa.text("''")),
+)
+# a signed-in browser: the SHA-256 of the random token its cookie holds, until ``expires_at``
+account_sessions = sa.Table(
+    "account_sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+    sa.Column("expires_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+)
+# review columns of ``submissions`` (declared here, appended to the table below)
+_REVIEW_COLUMNS = [
+    sa.Column("account", sa.String(64), nullable=False, server_default=sa.text("''")),
+    sa.Column("reviewed_by", sa.String(64), nullable=False, server_default=sa.text("''")),
+    sa.Column("reviewed_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+    sa.Column("review_comment", sa.Text, nullable=False, server_default=sa.text("''")),
+]
+for _col in _REVIEW_COLUMNS:
+    submissions.append_column(_col)
+PUBLIC_VIEW_KEY = "public_view"  # a ``meta`` row: "1" when an admin opened the dashboards to everyone
+REVIEW_COLUMNS = ["account", "reviewed_by", "reviewed_at", "review_comment"]
+ACCOUNT_COLUMNS = [
+    "id",
+    "username",
+    "display_name",
+    "role",
+    "units",
+    "email",
+    "disabled",
+    "created_at",
+    "last_sign_in_at",
+    "failed_attempts",
+    "locked_until",
+]
+
 HISTORY_COLUMNS = [
     "id",
     "unit",
@@ -255,6 +323,7 @@ HISTORY_COLUMNS = [
     "supersedes",
     "is_sample",
     "n_bodies",
+    *REVIEW_COLUMNS,
 ]
 ACTIVE_BODY_COLUMNS = [
     "submission_id",
@@ -662,13 +731,15 @@ class Store:
             raise StoreError("no_register")
         return register
 
-    def save_register(self, register: Register, by: str = "") -> None:
+    def save_register(self, register: Register, by: str = "", actor: Account | None = None) -> None:
         """Replace the stored register; refused (StoreError with the codes) when it would orphan submissions.
 
         A stored submission is orphaned when its unit code is missing from the new register or its
         quarter lies outside the unit's new validity. Codes that only change case are renamed in the
         stored submissions too.
         """
+        acc.require(actor, Action.REGISTER)
+        by = acc.actor_label(actor, by)
         new_frame = register.frame[REGISTER_COLUMNS].reset_index(drop=True)
         with self._write() as conn:
             stored = conn.execute(sa.select(submissions.c.unit, submissions.c.period).distinct()).all()
@@ -734,10 +805,12 @@ class Store:
         frame["target_percent"] = frame["target_percent"].astype(float)
         return frame
 
-    def save_targets(self, frame: pd.DataFrame, by: str = "") -> None:
+    def save_targets(self, frame: pd.DataFrame, by: str = "", actor: Account | None = None) -> None:
         """Validate (``schema.targets_frame``) and replace the stored targets; TargetsError when invalid.
 
         Saving the table already stored writes nothing (no audit row, same ``data_version``)."""
+        acc.require(actor, Action.TARGETS)
+        by = acc.actor_label(actor, by)
         clean = targets_frame(frame)  # TargetsError (a family member with its own words) when invalid
         records = clean.to_dict("records")
         with self._write() as conn:
@@ -760,8 +833,16 @@ class Store:
         filename: str,
         by: str = "",
         is_sample: bool = False,
+        actor: Account | None = None,
     ) -> ImportResult:
-        """Store one file checked by ``intake.check_upload``, all of its unit-periods or none."""
+        """Store one file checked by ``intake.check_upload``, all of its unit-periods or none.
+
+        ``actor`` (accounts): a unit account's submissions are stored ``pending`` (nothing superseded
+        until a reviewer accepts), for its own units only; other roles need ``Action.IMPORT``."""
+        action = acc.write_action(actor)
+        acc.require(actor, action)
+        status = acc.submission_status(actor)
+        who, by = acc.actor_label(actor, by), (actor.label if actor is not None else by)
         self._require_register(None)
         if not report.ok:
             return ImportResult(report)
@@ -769,6 +850,8 @@ class Store:
         if len(set(keys)) != len(keys):
             dup = sorted({k for k in keys if keys.count(k) > 1})
             raise StoreError.from_key("store.duplicate_unit_period", items=", ".join(f"{u} {p}" for u, p in dup))
+        for unit in sorted({u for u, _ in keys}):
+            acc.require(actor, action, unit=unit)
         sha = report.sha256 or sha256_of(data)
         now = _now()
         body_k, body_columns = _body_table(report)
@@ -791,7 +874,15 @@ class Store:
                 file_id = conn.execute(
                     files.insert().values(sha256=sha, size=len(data), data=data)
                 ).inserted_primary_key[0]
-            previous = [actives[k]["id"] if k in actives else None for k in keys]
+            previous = [actives[k]["id"] if k in actives and status == "active" else None for k in keys]
+            if status == "pending":  # a newer pending submission replaces an older one still waiting
+                for unit, period in keys:
+                    conn.execute(
+                        sa.update(submissions)
+                        .where(submissions.c.unit == unit, submissions.c.period == period)
+                        .where(submissions.c.status == "pending")
+                        .values(status="superseded")
+                    )
             _set_status(conn, [i for i in previous if i is not None], "superseded")
             params = [
                 {
@@ -802,7 +893,8 @@ class Store:
                     "file_id": file_id,
                     "uploaded_by": by or "",
                     "uploaded_at": now,
-                    "status": "active",
+                    "status": status,
+                    "account": actor.username if actor is not None else "",
                     "supersedes": prev,
                     "is_sample": bool(is_sample),
                     "n_bodies": len(sub.bodies),
@@ -819,8 +911,8 @@ class Store:
             _insert_bodies(conn, new_ids, body_k, body_columns)
             self._audit(
                 conn,
-                "import",
-                by,
+                "import" if status == "active" else "submit",
+                who,
                 {
                     "file": filename,
                     "sha256": sha,
@@ -851,9 +943,11 @@ class Store:
             return None
 
     # -- rollback --------------------------------------------------------------------------
-    def rollback(self, submission_id: int, by: str = "") -> int | None:
+    def rollback(self, submission_id: int, by: str = "", actor: Account | None = None) -> int | None:
         """Undo one upload: the ACTIVE submission becomes ``rolled_back`` and the one it superseded
         becomes ``active`` again. Returns the id made active (None: the unit-period has no data now)."""
+        acc.require(actor, Action.ROLLBACK)
+        by = acc.actor_label(actor, by)
         with self._write() as conn:
             row = conn.execute(sa.select(submissions).where(submissions.c.id == int(submission_id))).mappings().first()
             if row is None:
@@ -878,12 +972,14 @@ class Store:
         return restored
 
     # -- sample data -----------------------------------------------------------------------
-    def delete_sample(self, by: str = "") -> int:
+    def delete_sample(self, by: str = "", actor: Account | None = None) -> int:
         """Delete every sample submission, its bodies and its file when no other submission uses it.
 
         The only deletion the store does. Non-sample submissions that pointed at a deleted one through
         ``supersedes`` keep their status and lose that link. Returns the number of submissions deleted.
         """
+        acc.require(actor, Action.SAMPLE)
+        by = acc.actor_label(actor, by)
         with self._write() as conn:
             ids = list(conn.execute(sa.select(submissions.c.id).where(submissions.c.is_sample.is_(True))).scalars())
             if not ids:
@@ -918,8 +1014,10 @@ class Store:
             )
         return len(ids)
 
-    def record_sample_load(self, by: str, detail: dict) -> None:
+    def record_sample_load(self, by: str, detail: dict, actor: Account | None = None) -> None:
         """Audit that sample data was loaded (the imports themselves are audited one by one)."""
+        acc.require(actor, Action.SAMPLE)
+        by = acc.actor_label(actor, by)
         with self._write() as conn:
             self._audit(conn, "sample_load", by, detail)
 
@@ -1037,6 +1135,333 @@ class Store:
             out[c] = np.asarray(values, dtype="int64")
         return out
 
+    # -- accounts: review of unit submissions (SPEC §10) ---------------------------------------
+    def review_queue(self, units: Iterable[str] | None = None) -> pd.DataFrame:
+        """The ``pending`` submissions (HISTORY_COLUMNS), oldest first; optionally of some units only."""
+        q = sa.select(*[submissions.c[c] for c in HISTORY_COLUMNS]).where(submissions.c.status == "pending")
+        if units is not None:
+            q = q.where(submissions.c.unit.in_([str(u) for u in units]))
+        with self.engine.connect() as conn:
+            rows = conn.execute(q.order_by(submissions.c.id)).all()
+        return pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+
+    def _pending_row(self, conn: Connection, submission_id: int) -> dict:
+        row = conn.execute(sa.select(submissions).where(submissions.c.id == int(submission_id))).mappings().first()
+        if row is None:
+            raise StoreError.from_key("store.not_found", id=submission_id)
+        if row["status"] != "pending":
+            raise acc.AccountError("not_pending", id=int(submission_id), status=row["status"])
+        return dict(row)
+
+    def accept(self, submission_id: int, actor: Account | None = None, comment: str = "") -> int | None:
+        """A reviewer accepts a pending submission: it becomes ``active`` and supersedes the active
+        submission of its unit-quarter (returned: that one's id, None when there was none)."""
+        acc.require(actor, Action.REVIEW)
+        with self._write() as conn:
+            row = self._pending_row(conn, submission_id)
+            key = (row["unit"], row["period"])
+            previous = self._active_rows(conn, [key]).get(key)
+            old_id = int(previous["id"]) if previous else None
+            if old_id is not None:
+                conn.execute(sa.update(submissions).where(submissions.c.id == old_id).values(status="superseded"))
+            conn.execute(
+                sa.update(submissions)
+                .where(submissions.c.id == row["id"])
+                .values(
+                    status="active",
+                    supersedes=old_id,
+                    reviewed_by=acc.actor_label(actor),
+                    reviewed_at=_now(),
+                    review_comment=(comment or "").strip(),
+                )
+            )
+            self._audit(
+                conn,
+                "accept",
+                acc.actor_label(actor),
+                {"id": row["id"], "unit": row["unit"], "period": row["period"], "superseded": old_id},
+            )
+        return old_id
+
+    def return_submission(self, submission_id: int, comment: str, actor: Account | None = None) -> None:
+        """A reviewer returns a pending submission to its unit with a comment (required): ``returned``."""
+        acc.require(actor, Action.REVIEW)
+        comment = (comment or "").strip()
+        if not comment:
+            raise acc.AccountError("comment_required")
+        with self._write() as conn:
+            row = self._pending_row(conn, submission_id)
+            conn.execute(
+                sa.update(submissions)
+                .where(submissions.c.id == row["id"])
+                .values(
+                    status="returned",
+                    reviewed_by=acc.actor_label(actor),
+                    reviewed_at=_now(),
+                    review_comment=comment,
+                )
+            )
+            self._audit(
+                conn,
+                "return",
+                acc.actor_label(actor),
+                {"id": row["id"], "unit": row["unit"], "period": row["period"], "comment": comment},
+            )
+
+    def submission_states(self) -> pd.DataFrame:
+        """Per unit and quarter, the latest review state for the completeness matrix: ``active``
+        (sent and counted), ``pending``, ``returned``; a unit-quarter absent here is missing."""
+        q = (
+            sa.select(submissions.c.unit, submissions.c.period, submissions.c.status, submissions.c.id)
+            .where(submissions.c.status.in_(["active", "pending", "returned"]))
+            .order_by(submissions.c.id)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).all()
+        frame = pd.DataFrame(rows, columns=["unit", "period", "status", "id"])
+        if frame.empty:
+            return frame[["unit", "period", "status"]]
+        rank = frame["status"].map({"returned": 0, "active": 1, "pending": 2})
+        # pending wins (it waits for a reviewer); then active; a returned one only when nothing else
+        frame = frame.assign(_r=rank).sort_values(["_r", "id"])
+        return frame.groupby(["unit", "period"], as_index=False).last()[["unit", "period", "status"]]
+
+    # -- accounts: users and settings ---------------------------------------------------------
+    def has_accounts(self) -> bool:
+        """True once any account exists (then every page needs sign-in)."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(accounts_table.c.id).limit(1)).first() is not None
+
+    def accounts(self) -> list[Account]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(accounts_table).order_by(accounts_table.c.username)).mappings().all()
+        return [_account(r) for r in rows]
+
+    def account(self, username: str) -> Account | None:
+        """The account of ``username`` (case-insensitive), None when there is none."""
+        with self.engine.connect() as conn:
+            row = self._account_row(conn, username)
+        return _account(row) if row else None
+
+    def account_by_email(self, email: str) -> Account | None:
+        """The account whose e-mail is ``email`` (case-insensitive): the OIDC sign-in mapping."""
+        email = (email or "").strip().lower()
+        if not email:
+            return None
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(sa.select(accounts_table).where(sa.func.lower(accounts_table.c.email) == email))
+                .mappings()
+                .first()
+            )
+        return _account(row) if row else None
+
+    def _account_row(self, conn: Connection, username: str) -> dict | None:
+        name = (username or "").strip().lower()
+        row = (
+            conn.execute(sa.select(accounts_table).where(sa.func.lower(accounts_table.c.username) == name))
+            .mappings()
+            .first()
+        )
+        return dict(row) if row else None
+
+    def add_account(
+        self,
+        username: str,
+        role: str,
+        password: str,
+        *,
+        units: Iterable[str] = (),
+        display_name: str = "",
+        email: str = "",
+        actor: Account | None = None,
+    ) -> Account:
+        """Create an account. Unit accounts need at least one unit of the register; others take none."""
+        acc.require(actor, Action.USERS)
+        username = acc.validate_username(username)
+        role = acc.parse_role(role)
+        codes = self._unit_codes(units, role)
+        password_hash = acc.hash_password(password)
+        with self._write() as conn:
+            if self._account_row(conn, username) is not None:
+                raise acc.AccountError("account_exists", username=username)
+            conn.execute(
+                accounts_table.insert().values(
+                    username=username,
+                    display_name=(display_name or "").strip(),
+                    role=str(role),
+                    units=",".join(codes),
+                    email=(email or "").strip(),
+                    password_hash=password_hash,
+                    created_at=_now(),
+                )
+            )
+            self._audit(
+                conn, "user_add", acc.actor_label(actor), {"username": username, "role": str(role), "units": codes}
+            )
+        return self.account(username)  # type: ignore[return-value]
+
+    def _unit_codes(self, units: Iterable[str], role: acc.Role) -> list[str]:
+        codes = [str(u).strip() for u in units if str(u).strip()]
+        if role is not acc.Role.UNIT:
+            if codes:
+                raise acc.AccountError("units_only_for_unit_role")
+            return []
+        if not codes:
+            raise acc.AccountError("unit_required")
+        register = self.register()
+        if register is None:
+            raise StoreError.from_key("store.no_register")
+        unknown = [c for c in codes if c not in register or register.is_area(register.canonical(c))]
+        if unknown:
+            raise acc.AccountError("unknown_units", units=", ".join(unknown))
+        return list(dict.fromkeys(register.canonical(c) for c in codes))
+
+    def update_account(
+        self,
+        username: str,
+        *,
+        password: str | None = None,
+        disabled: bool | None = None,
+        role: str | None = None,
+        units: Iterable[str] | None = None,
+        display_name: str | None = None,
+        email: str | None = None,
+        actor: Account | None = None,
+    ) -> Account:
+        """Change one account: a new password (also unlocks it), disable/enable, role, units, name, e-mail."""
+        acc.require(actor, Action.USERS)
+        with self._write() as conn:
+            row = self._account_row(conn, username)
+            if row is None:
+                raise acc.AccountError("account_unknown", username=username)
+            values: dict = {}
+            if password is not None:
+                values.update(password_hash=acc.hash_password(password), failed_attempts=0, locked_until="")
+            if disabled is not None:
+                if disabled and actor is not None and actor.username == row["username"]:
+                    raise acc.AccountError("cannot_disable_self")
+                values["disabled"] = bool(disabled)
+            new_role = acc.parse_role(role) if role is not None else acc.Role(row["role"])
+            if actor is not None and actor.username == row["username"] and new_role is not actor.role:
+                raise acc.AccountError("cannot_disable_self")  # an admin keeps their own rights
+            if role is not None or units is not None:
+                current = [u for u in row["units"].split(",") if u]
+                values["role"] = str(new_role)
+                values["units"] = ",".join(
+                    self._unit_codes(units if units is not None else current, new_role)
+                    if new_role is acc.Role.UNIT or units
+                    else []
+                )
+            if display_name is not None:
+                values["display_name"] = display_name.strip()
+            if email is not None:
+                values["email"] = email.strip()
+            if password is not None or disabled:  # signed-in browsers of this account are signed out
+                conn.execute(sa.delete(account_sessions).where(account_sessions.c.username == row["username"]))
+            if values:
+                conn.execute(sa.update(accounts_table).where(accounts_table.c.id == row["id"]).values(**values))
+                shown = {k: v for k, v in values.items() if k not in ("password_hash", "failed_attempts")}
+                if "password_hash" in values:
+                    shown["password"] = "changed"
+                self._audit(conn, "user_change", acc.actor_label(actor), {"username": row["username"], **shown})
+        return self.account(row["username"])  # type: ignore[return-value]
+
+    def authenticate(self, username: str, password: str, now: dt.datetime | None = None) -> Account:
+        """Sign in with a local password. One generic ``sign_in_failed`` for a wrong name or password
+        (and for a disabled account); ``locked`` (with ``minutes``) during a lockout. Failures are
+        counted on the account; the fifth in a row locks it (``accounts.lock_after_failure``)."""
+        now = now or dt.datetime.now(dt.UTC)
+        error = acc.AccountError("sign_in_failed")
+        signed_in: Account | None = None
+        with self._write() as conn:
+            row = self._account_row(conn, username)
+            if row is None:
+                acc.verify_password(_DUMMY_HASH, password or "")  # the same work as a real check
+            elif acc.is_locked(account := _account(row), now):
+                error = acc.AccountError("locked", minutes=acc.minutes_left(account, now))
+            elif acc.verify_password(row["password_hash"], password or ""):
+                if not row["disabled"]:
+                    stamp = now.isoformat(timespec="seconds")
+                    values = {"failed_attempts": 0, "locked_until": "", "last_sign_in_at": stamp}
+                    conn.execute(sa.update(accounts_table).where(accounts_table.c.id == row["id"]).values(**values))
+                    signed_in = dataclasses.replace(account, **values)
+            else:
+                failed, until = acc.lock_after_failure(int(row["failed_attempts"]), now)
+                conn.execute(
+                    sa.update(accounts_table)
+                    .where(accounts_table.c.id == row["id"])
+                    .values(failed_attempts=failed, locked_until=until)
+                )
+                if until:
+                    locked = dataclasses.replace(account, locked_until=until)
+                    error = acc.AccountError("locked", minutes=acc.minutes_left(locked, now))
+        if signed_in is not None:
+            return signed_in
+        raise error  # after the commit: the failure counter is kept
+
+    def record_sign_in(self, username: str, now: dt.datetime | None = None) -> None:
+        """Stamp a sign-in made elsewhere (OIDC): ``last_sign_in_at``."""
+        stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
+        with self._write() as conn:
+            conn.execute(
+                sa.update(accounts_table)
+                .where(sa.func.lower(accounts_table.c.username) == username.strip().lower())
+                .values(last_sign_in_at=stamp)
+            )
+
+    def public_view(self) -> bool:
+        """True when an admin opened the dashboards, read-only, to visitors who are not signed in."""
+        with self.engine.connect() as conn:
+            value = conn.execute(sa.select(meta.c.value).where(meta.c.key == PUBLIC_VIEW_KEY)).scalar()
+        return value == "1"
+
+    def set_public_view(self, on: bool, actor: Account | None = None) -> None:
+        acc.require(actor, Action.SETTINGS)
+        with self._write() as conn:
+            conn.execute(sa.delete(meta).where(meta.c.key == PUBLIC_VIEW_KEY))
+            conn.execute(meta.insert().values(key=PUBLIC_VIEW_KEY, value="1" if on else "0"))
+            self._audit(conn, "settings_change", acc.actor_label(actor), {"public_view": bool(on)})
+
+    def open_session(self, username: str, now: dt.datetime | None = None) -> str:
+        """A new browser session for ``username`` (after a successful sign-in): the token for its
+        cookie. Expired sessions are dropped on the way."""
+        now = now or dt.datetime.now(dt.UTC)
+        token = acc.new_session_token()
+        expires = (now + dt.timedelta(hours=acc.SESSION_HOURS)).isoformat(timespec="seconds")
+        with self._write() as conn:
+            conn.execute(sa.delete(account_sessions).where(account_sessions.c.expires_at < now.isoformat()))
+            conn.execute(
+                account_sessions.insert().values(
+                    token_hash=acc.session_hash(token),
+                    username=username,
+                    created_at=now.isoformat(timespec="seconds"),
+                    expires_at=expires,
+                )
+            )
+        return token
+
+    def session_account(self, token: str, now: dt.datetime | None = None) -> Account | None:
+        """The enabled account a browser token signs in, None when unknown, expired or disabled."""
+        if not token:
+            return None
+        now = now or dt.datetime.now(dt.UTC)
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(account_sessions.c.username, account_sessions.c.expires_at).where(
+                    account_sessions.c.token_hash == acc.session_hash(token)
+                )
+            ).first()
+        if row is None or row[1] <= now.isoformat(timespec="seconds"):
+            return None
+        account = self.account(row[0])
+        return account if account is not None and not account.disabled else None
+
+    def close_session(self, token: str) -> None:
+        """Sign a browser out: its token signs nobody in any more."""
+        with self._write() as conn:
+            conn.execute(sa.delete(account_sessions).where(account_sessions.c.token_hash == acc.session_hash(token)))
+
     def register_as_saved(self) -> Register | None:
         """The stored register exactly as ``save_register`` wrote it (validated then), without
         validating it again: ``register()`` re-checks every unit, about a second for 3,000 units,
@@ -1103,6 +1528,25 @@ class Store:
         return pd.DataFrame(rows, columns=NOTE_COLUMNS)
 
     # -- end meetings ----------------------------------------------------------------------
+
+
+_DUMMY_HASH = acc.hash_password("not-a-real-password")
+
+
+def _account(row) -> Account:
+    return Account(
+        username=row["username"],
+        role=acc.Role(row["role"]),
+        display_name=row["display_name"] or "",
+        units=tuple(u for u in (row["units"] or "").split(",") if u),
+        email=row["email"] or "",
+        disabled=bool(row["disabled"]),
+        created_at=row["created_at"] or "",
+        last_sign_in_at=row["last_sign_in_at"] or "",
+        failed_attempts=int(row["failed_attempts"] or 0),
+        locked_until=row["locked_until"] or "",
+        id=int(row["id"]),
+    )
 
 
 #: Columns of ``bodies`` written by an import, in this order (``_insert_bodies``).

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from gender_targets.accounts import Action
 from gender_targets.backup import (
     BackupError,
     backup_filename,
@@ -15,9 +16,11 @@ from gender_targets.backup import (
     summarize_backup,
     summarize_store,
 )
+from gender_targets.errors import GenderTargetsError
 from gender_targets.i18n import describe
 from gender_targets.periods import parse_period
 from gender_targets.schema import INDICATORS, TargetsError, load_targets
+from ui.auth import require_page
 from ui.common import (
     get_model,
     get_store,
@@ -28,22 +31,34 @@ from ui.common import (
     tr,
     unit_label,
     unit_options,
-    vn_time,
 )
+from ui.safe import md
+from ui.timefmt import vn_time
 
+visitor_now = require_page(Action.ROLLBACK)  # reviewers: history, rollback, completeness; admins: all
+me = visitor_now.account
+is_admin = visitor_now.may(Action.REGISTER)
 store = get_store()
 model = get_model()
 reg = model.register
 st.title(tr("ui.admin.title"))
 
-tab_hist, tab_comp, tab_reg, tab_targets, tab_backup, tab_sample = st.tabs(
+tab_hist, tab_comp, *admin_tabs = st.tabs(
     [
         tr("ui.admin.tab_history"),
         tr("ui.admin.tab_completeness"),
-        tr("ui.admin.tab_register"),
-        tr("ui.admin.tab_targets"),
-        tr("ui.admin.tab_backup"),
-        tr("ui.admin.tab_sample"),
+        *(
+            [
+                tr("ui.admin.tab_register"),
+                tr("ui.admin.tab_targets"),
+                tr("ui.admin.tab_backup"),
+                tr("ui.admin.tab_sample"),
+                tr("ui.admin.tab_users"),
+                tr("ui.admin.tab_audit"),
+            ]
+            if is_admin
+            else []
+        ),
     ]
 )
 
@@ -123,7 +138,12 @@ with tab_hist:
                 if st.session_state.get("admin_confirm_rollback") == int(sid):
                     prev = row["supersedes"]
                     st.warning(
-                        tr("ui.admin.rollback_confirm", id=sid, unit=row["unit"], period=period_label(row["period"]))
+                        tr(
+                            "ui.admin.rollback_confirm",
+                            id=sid,
+                            unit=md(row["unit"]),
+                            period=period_label(row["period"]),
+                        )
                         + " "
                         + (
                             tr("ui.admin.rollback_restores", prev=int(prev))
@@ -133,7 +153,10 @@ with tab_hist:
                     )
                     k1, k2 = st.columns(2)
                     if k1.button(tr("ui.admin.rollback_yes"), type="primary", key="admin_rollback_yes"):
-                        store.rollback(int(sid), by="app")
+                        try:
+                            store.rollback(int(sid), by="app", actor=me)
+                        except GenderTargetsError as exc:
+                            st.session_state["admin_flash_error"] = md(describe(exc, lang()))
                         st.session_state.pop("admin_confirm_rollback", None)
                         st.session_state["admin_flash"] = tr("ui.admin.rollback_done", id=sid)
                         st.rerun()
@@ -144,31 +167,41 @@ with tab_hist:
                 c2.caption(tr("ui.admin.rollback_only_active"))
     if flash := st.session_state.pop("admin_flash", None):
         st.success(flash)
+    if flash := st.session_state.pop("admin_flash_error", None):
+        st.error(flash)
 
 # -- completeness -------------------------------------------------------------------------------
-SENT_STYLE = "background-color: #d7f0e3; color: #0b5d36; font-weight: 600"
-MISSING_STYLE = "background-color: #fbd5d5; color: #9b1c1c; font-weight: 600"
+STATE_STYLES = {
+    "sent": "background-color: #d7f0e3; color: #0b5d36; font-weight: 600",
+    "pending": "background-color: #fff1cc; color: #6b4a00; font-weight: 600",
+    "returned": "background-color: #ffe0c7; color: #8a3b00; font-weight: 600",
+    "missing": "background-color: #fbd5d5; color: #9b1c1c; font-weight: 600",
+}
 ABSENT_STYLE = "color: #888888"
 
 with tab_comp:
     if reg is None or model.empty:
         st.info(tr("ui.empty.no_data"))
     else:
-        got = set(model.counts.groupby(["unit", "period"]).size().index)
-        sent, missing, absent = tr("ui.admin.sent"), tr("ui.admin.missing"), "—"
+        # sent (accepted), pending review, returned, missing: words and colour, not symbols (no emoji font)
+        states = store.submission_states().set_index(["unit", "period"])["status"].to_dict()
+        words = {"active": "sent", "pending": "pending", "returned": "returned"}
+        label_of = {w: tr(f"ui.completeness.{w}") for w in STATE_STYLES}
+        absent = "—"
         rows = []
         # the latest quarters in view, the oldest scrolled to; labels made once, not per unit
-        newest_first = [(p, period_label(p), parse_period(p)) for p in model.periods[::-1]]
+        quarters = sorted({*model.periods, *(q for _, q in states)}, key=lambda q: parse_period(q).index, reverse=True)
+        newest_first = [(p, period_label(p), parse_period(p)) for p in quarters]
         for u in unit_options(model, include_areas=False):
             r = {tr("col.unit_name"): unit_label(model, u)}
             for p, label, quarter in newest_first:
                 if not reg.is_active(u, quarter):
                     r[label] = absent
                 else:
-                    r[label] = sent if (u, p) in got else missing
+                    r[label] = label_of[words.get(states.get((u, p)), "missing")]
             rows.append(r)
         grid = pd.DataFrame(rows)
-        styles = {sent: SENT_STYLE, missing: MISSING_STYLE, absent: ABSENT_STYLE}
+        styles = {label_of[w]: style for w, style in STATE_STYLES.items()} | {absent: ABSENT_STYLE}
         styled = grid.style.map(lambda v: styles.get(v, ""), subset=list(grid.columns[1:]))
         st.caption(tr("ui.admin.completeness_note"))
         st.dataframe(
@@ -182,6 +215,9 @@ with tab_comp:
 # -- register ------------------------------------------------------------------------------------
 REGISTER_HEADERS = ("code", "name", "kind", "parent", "valid_from", "valid_to", "successor", "note")
 
+if not is_admin:
+    st.stop()  # the tabs below are an admin's
+tab_reg, tab_targets, tab_backup, tab_sample, tab_users, tab_audit = admin_tabs
 with tab_reg:
     if reg is not None:
         shown = reg.frame[list(REGISTER_HEADERS)].copy()
@@ -196,7 +232,7 @@ with tab_reg:
             mime="text/csv",
             key="admin_register_download",
         )
-    register_upload_form(store, key="admin_register")
+    register_upload_form(store, key="admin_register", actor=me)
 
 
 def targets_view(frame: pd.DataFrame) -> pd.DataFrame:
@@ -227,11 +263,11 @@ with tab_targets:
             new_t = load_targets(up.getvalue())
         except (TargetsError, ValueError, UnicodeDecodeError) as exc:
             problems = exc.messages(lang()) if isinstance(exc, TargetsError) else []
-            st.error(tr("ui.admin.targets_invalid") + "\n\n" + "\n".join(f"- {m}" for m in problems))
+            st.error(tr("ui.admin.targets_invalid") + "\n\n" + "\n".join(f"- {md(m)}" for m in problems))
         else:
             st.dataframe(targets_view(new_t), hide_index=True, key="admin_targets_new")
             if st.button(tr("ui.admin.targets_replace"), type="primary", key="admin_targets_replace"):
-                store.save_targets(new_t, by="app")
+                store.save_targets(new_t, by="app", actor=me)
                 st.rerun()
 
 
@@ -259,7 +295,7 @@ with tab_backup:
     st.caption(tr("ui.admin.backup_hint"))
     st.download_button(
         tr("ui.admin.backup_button"),
-        data=lambda: make_backup(store),
+        data=lambda: make_backup(store, actor=me),
         file_name=backup_filename(store),
         mime="application/octet-stream",
         key="admin_backup_download",
@@ -287,7 +323,7 @@ with tab_backup:
             if st.button(tr("ui.admin.restore_button"), type="primary", disabled=not sure, key="admin_restore_yes"):
                 with st.spinner(tr("ui.admin.restoring")):
                     try:
-                        restore_backup(store, data)
+                        restore_backup(store, data, actor=me)
                     except BackupError as exc:
                         st.error(describe(exc, lang()))
                         st.stop()
@@ -309,7 +345,7 @@ with tab_sample:
             if k1.button(tr("ui.sample.remove_yes"), type="primary", key="admin_sample_yes"):
                 from gender_targets.sample import remove_sample
 
-                remove_sample(store, by="app")
+                remove_sample(store, by="app", actor=me)
                 st.session_state.pop("admin_confirm_sample", None)
                 st.rerun()
             if k2.button(tr("ui.common.cancel"), key="admin_sample_no"):
@@ -317,3 +353,15 @@ with tab_sample:
                 st.rerun()
     else:
         st.info(tr("ui.admin.no_sample"))
+
+# -- users and settings (accounts) ---------------------------------------------------------------------
+with tab_users:
+    from ui.admin_users import users_section
+
+    users_section(store, me)
+
+# -- audit: who did what, when (Vietnam time) -------------------------------------------------------------
+with tab_audit:
+    from ui.admin_users import audit_section
+
+    audit_section(store)

@@ -29,6 +29,7 @@ from ui.common import (
     tr,
     unit_label,
 )
+from ui.safe import md
 
 UNITS_PER_PAGE = 50  # rows of the units table at a time: a few screens, quick to send
 
@@ -59,7 +60,7 @@ now = last[last["period"] == latest]
 st.caption(
     tr(
         "ui.overview.subtitle",
-        area=area_name,
+        area=md(area_name),
         period=period_label(latest),
         sent=int(now["units_reporting"].sum()),
         total=int(now["units_expected"].sum()),

@@ -28,6 +28,7 @@ from ui.common import (
     unit_options,
 )
 from ui.notes import notes_form, notes_of, source_line
+from ui.safe import md
 
 model = get_model()
 st.title(tr("ui.trajectory.title"))
@@ -58,9 +59,9 @@ indicator = query_choice(
 chosen = list(INDICATORS) if indicator == "all" else [indicator]
 ended = ended_note(model, unit)  # a unit that has ended is not judged toward the final target
 if ended:
-    st.info(ended + " " + tr("ui.trajectory.ended_hint"), icon=":material/merge:")
+    st.info(md(ended + " " + tr("ui.trajectory.ended_hint")), icon=":material/merge:")
 if not reg.is_area(unit) and reg.ancestors(unit):
-    st.caption(tr("ui.trajectory.reconstructed_note", names=", ".join(reg.name(p) for p in reg.predecessors(unit))))
+    st.caption(tr("ui.trajectory.reconstructed_note", names=md(", ".join(reg.name(p) for p in reg.predecessors(unit)))))
 
 _, pending = settled_series(model, unit, chosen[0])
 if pending:

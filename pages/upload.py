@@ -11,37 +11,38 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 
 import pandas as pd
 import streamlit as st
 
 from gender_targets import intake
+from gender_targets.accounts import Action, foreign_unit_issues, foreign_units
 from gender_targets.batch import files_to_store, find_clashes, unresolved_clashes
+from gender_targets.errors import GenderTargetsError
 from gender_targets.exports import export_filename, issues_to_xlsx
-from gender_targets.i18n import MESSAGES
+from gender_targets.i18n import MESSAGES, describe
 from gender_targets.indicators import COUNT_PAIRS, aggregate_bodies, ratio
 from gender_targets.periods import Period, parse_period, period_range
 from gender_targets.schema import INDICATORS
 from gender_targets.template import make_template, template_filename
 from gender_targets.validation import issues_frame
+from ui.auth import require_page
 from ui.common import get_model, get_store, lang, pct, period_label, register_upload_form, tr, unit_label
+from ui.safe import md
 
 STATE = "upload_parsed"  # our own copy of the uploads: survives a page switch
 GEN = "upload_gen"  # generation of the uploader widget: a new key empties it
 MAX_PREVIEW = 8  # unit-quarters previewed per file
 WRAPPED_ISSUES = 40  # up to this many issues of a file are listed with their messages wrapped in full
 
+me = require_page(Action.SUBMIT, Action.IMPORT).account  # accounts: None = the local operator
 store = get_store()
 model = get_model()
 reg = model.register
 st.title(tr("ui.upload.title"))
 
 
-def _esc(text: object) -> str:
-    """A user's text (a file name) made literal inside a label that Streamlit reads as markdown."""
-    text = re.sub(r"([\\`*_~\[\]<>$:|])", r"\\\1", str(text))
-    return re.sub(r"^([#+\-]|\d+\.)", r"\\\1", text)
+_esc = md  # a user's text (a file name, a unit name) made literal where Streamlit reads markdown
 
 
 def _file_key(f) -> str:
@@ -49,15 +50,17 @@ def _file_key(f) -> str:
 
 
 def submitter(container) -> str:
-    """Who is submitting ("Người nộp"): one field, required. Kept in one place so that signing in
-    can fill it from the account."""
+    """Who is submitting ("Người nộp"): required; a signed-in account is who submits (no free text)."""
+    if me is not None:
+        container.text_input(tr("ui.auth.by_account"), value=me.label, disabled=True, key="upload_by_account")
+        return me.label
     return container.text_input(tr("ui.upload.by"), key="upload_by", placeholder=tr("ui.upload.by_placeholder")).strip()
 
 
 # -- 1. template ----------------------------------------------------------------------------
 if reg is None:
     st.warning(tr("ui.upload.no_register"))
-    register_upload_form(store, key="upload_register")
+    register_upload_form(store, key="upload_register", actor=me)
     st.stop()
 
 with st.container(border=True):
@@ -74,6 +77,7 @@ with st.container(border=True):
         key="upload_tpl_quarter",
     )
     active = [u for u in reg.reporting_units if reg.is_active(u, parse_period(t_quarter))]
+    active = [u for u in active if not foreign_units(me, [u])]  # a unit account: its own units
     if not active:
         c2.info(tr("ui.upload.no_active_units"))
     else:
@@ -119,13 +123,16 @@ if new_files:
         sha = hashlib.sha256(data).hexdigest()
         # the same bytes uploaded again replace the copy kept from an earlier visit
         parsed[:] = [p for p in parsed if p["in_uploader"] or p["sha"] != sha]
+        report = intake.check_upload(data, f.name, store=store, register=reg)
+        # accounts: a unit account's workbook for another unit is refused, said in the report
+        report.issues.extend(foreign_unit_issues(me, [s.unit for s in report.submissions]))
         parsed.append(
             {
                 "key": _file_key(f),
                 "name": f.name,
                 "data": data,
                 "sha": sha,
-                "report": intake.check_upload(data, f.name, store=store, register=reg),
+                "report": report,
                 "in_uploader": True,
             }
         )
@@ -324,8 +331,13 @@ if to_store:
         bar = st.progress(0.0, text=tr("ui.upload.storing"))
         stored_rows, not_stored = [], []
         done_keys = set()
+        pending = me is not None and me.role == "unit"  # a unit account's upload waits for review
         for i, p in enumerate(to_store, 1):
-            res = intake.import_upload(store, p["data"], p["name"], by=by)
+            try:
+                res = intake.import_upload(store, p["data"], p["name"], by=by, actor=me)
+            except GenderTargetsError as exc:  # e.g. a unit account and another unit's file
+                not_stored.append({tr("col.file"): p["name"], tr("ui.upload.stored_note"): describe(exc, lang())})
+                continue
             if res.report.ok:
                 done_keys.add(p["key"])
                 stored_rows.append(
@@ -335,7 +347,9 @@ if to_store:
                             f"{unit_label(model, u)} · {period_label(q)}" for u, q in list(res.ids)[:6]
                         )
                         + (tr("ui.upload.and_more", n=len(res.ids) - 6) if len(res.ids) > 6 else ""),
-                        tr("ui.upload.stored_note"): tr("ui.upload.unchanged") if res.unchanged else "",
+                        tr("ui.upload.stored_note"): tr("ui.upload.unchanged")
+                        if res.unchanged
+                        else (tr("ui.upload.pending_note") if pending else ""),
                     }
                 )
             else:

@@ -173,3 +173,23 @@ def test_cli_backup_and_restore_with_confirmation(db, tmp_path, capsys):
     assert cli_main(["restore", str(tmp_path / "missing.db"), "--yes", "--db", str(db)]) == 2
     (tmp_path / "junk.db").write_bytes(b"junk")
     assert cli_main(["restore", str(tmp_path / "junk.db"), "--yes", "--db", str(db)]) == 1
+
+
+def test_only_an_admin_may_back_up_or_restore(tmp_path):
+    """A backup holds every account's password hash and a restore replaces everything: both are an
+    admin's, checked in the core (SPEC §10), whatever a page shows."""
+    from gender_targets.accounts import Account, Role
+    from gender_targets.errors import PermissionDenied
+
+    store = open_store(tmp_path / "roles.db")
+    data = make_backup(store)  # the local operator (no account) may
+    for role in (Role.VIEWER, Role.UNIT, Role.REVIEWER):
+        who = Account(username=f"u_{role}", role=role, units=("X-HM",) if role == Role.UNIT else ())
+        with pytest.raises(PermissionDenied):
+            make_backup(store, actor=who)
+        with pytest.raises(PermissionDenied):
+            restore_backup(store, data, actor=who)
+    admin = Account(username="boss", role=Role.ADMIN)
+    assert make_backup(store, actor=admin)
+    restore_backup(store, data, actor=admin)
+    store.close()

@@ -130,8 +130,10 @@ def table_with(at: AppTest, column: str):
 
 
 def md(name: str) -> str:
-    """A file name as the page writes it inside a markdown label (underscores escaped)."""
-    return name.replace("_", "\\_")
+    """A file name as the page writes it inside a markdown label (``safety.markdown_literal``)."""
+    from gender_targets.safety import markdown_literal
+
+    return markdown_literal(name)
 
 
 def texts(at: AppTest) -> str:
@@ -249,9 +251,9 @@ def test_data(sample_db):
 def test_admin(sample_db):
     at = visit(open_app(), "admin")
     assert at.title[0].value == t("ui.admin.title", "vi")
-    assert len(at.tabs) == 6
+    assert len(at.tabs) == 8  # + backup (officer), users and activity log (accounts)
     assert {"admin_unit", "admin_period", "admin_submission"} <= keys(at.selectbox)
-    assert len(at.dataframe) == 4  # history, completeness, register, targets
+    assert len(at.dataframe) == 5  # history, completeness, register, targets, activity log
     assert len(table_with(at, t("ui.admin.h_file_name", "vi"))) == len(open_store(sample_db).history())
     assert {"admin_download", "admin_register_download", "admin_targets_download", "admin_backup_download"} <= keys(
         at.get("download_button")
@@ -312,7 +314,8 @@ def test_upload_stores_a_workbook_and_the_overview_shows_its_quarter(sample_db):
     at.file_uploader(key="upload_files").set_value([(name, data, XLSX)]).run()
     assert_no_exception(at)
     [file_box] = at.expander
-    assert md(name) in file_box.label and "Quý III/2026" in file_box.label
+    label = file_box.label.replace("\\", "").replace("\u2060", "")  # user text is escaped for markdown (SPEC §10)
+    assert name in label and "Quý III/2026" in label
     assert "error" not in file_box.icon
     assert len(table_with(at, t("ui.upload.new_value", "vi"))) == 3  # the three indicators, before storing
     at.text_input(key="upload_by").input("Chị Lan")
@@ -337,7 +340,7 @@ def test_invalid_upload_shows_the_cell_and_offers_no_store_button(sample_db):
     at.file_uploader(key="upload_files").set_value([(name, data, XLSX)]).run()
     assert_no_exception(at)
     [file_box] = at.expander
-    assert md(name) in file_box.label and "error" in file_box.icon
+    assert name in file_box.label.replace("\\", "").replace("\u2060", "") and "error" in file_box.icon
     cell = t("col.cell", "vi")
     [issues] = [tb.value for tb in at.table if cell in tb.value.columns]  # every message wrapped in full
     assert "E17" in set(issues[cell])
@@ -612,7 +615,7 @@ def test_admin_words_times_and_completeness(sample_db):
     grid = grids[0]
     assert list(grid.columns)[1] == "Quý II/2026"
     values = set(grid.iloc[:, 1:].to_numpy().ravel())
-    assert values <= {t("ui.admin.sent", "vi"), t("ui.admin.missing", "vi"), "—"}
+    assert values <= {t("ui.completeness.sent", "vi"), t("ui.completeness.missing", "vi"), "—"}
     assert "✅" not in t("ui.admin.completeness_note", "vi") and "❌" not in t("ui.admin.completeness_note", "vi")
     # the first page view of the day started the daily copy beside the database (in the background)
     import datetime as dt

@@ -19,8 +19,10 @@ from functools import cached_property
 import pandas as pd
 import streamlit as st
 
+from gender_targets.errors import GenderTargetsError
 from gender_targets.i18n import describe, percent, t
 from gender_targets.periods import Period, parse_period
+from gender_targets.safety import markdown_literal
 from ui.boot import STORE_OPENED
 
 LANG_LABELS = {"vi": "Tiếng Việt", "en": "English"}
@@ -138,7 +140,7 @@ def get_store():
     try:
         store = _open_store(db_url())
     except StoreError as exc:
-        st.error(describe(exc, lang()))
+        st.error(markdown_literal(describe(exc, lang())))
         st.stop()
     STORE_OPENED.set()
     _daily_backup(db_url(), dt.date.today().isoformat())
@@ -272,26 +274,26 @@ def require_data(model: Model) -> None:
 
 # -- banner -------------------------------------------------------------------------------
 @st.dialog("Xoá dữ liệu mẫu / Remove sample data")
-def _confirm_remove_sample() -> None:
+def _confirm_remove_sample(actor=None) -> None:
     st.write(tr("ui.sample.confirm"))
     c1, c2 = st.columns(2)
     if c1.button(tr("ui.sample.remove_yes"), type="primary", key="sample_remove_yes"):
         from gender_targets.sample import remove_sample
 
-        remove_sample(get_store(), by="app")
+        remove_sample(get_store(), by="app", actor=actor)
         st.rerun()
     if c2.button(tr("ui.common.cancel"), key="sample_remove_no"):
         st.rerun()
 
 
-def sample_banner() -> None:
+def sample_banner(can_remove: bool = True, actor=None) -> None:
     store = get_store()
     if not store.has_sample():
         return
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
     c1.warning(tr("ui.sample.banner"), icon=":material/science:")
-    if c2.button(tr("ui.sample.remove"), key="sample_remove", width="stretch"):
-        _confirm_remove_sample()
+    if can_remove and c2.button(tr("ui.sample.remove"), key="sample_remove", width="stretch"):
+        _confirm_remove_sample(actor)
 
 
 # -- labels -------------------------------------------------------------------------------
@@ -363,19 +365,6 @@ def page_of(items: list, size: int, *, key: str, label: str) -> list:
 
 def current_units(model: Model) -> list[str]:
     return unit_options(model, include_areas=False, include_ended=False)
-
-
-VN_TZ = "Asia/Ho_Chi_Minh"
-
-
-def vn_time(value) -> str:
-    """A UTC time (ISO text or datetime) as Vietnam time, "01/12/2026 22:30"; "" when empty."""
-    if value is None or value == "" or value != value:
-        return ""
-    stamp = pd.Timestamp(value)
-    if stamp.tzinfo is None:
-        stamp = stamp.tz_localize("UTC")
-    return stamp.tz_convert(VN_TZ).strftime("%d/%m/%Y %H:%M")
 
 
 def period_label(period: str) -> str:
@@ -472,7 +461,7 @@ def signed(value: float | None, decimals: int = 1) -> str:
     return text.replace(".", ",") if lang() == "vi" else text
 
 
-def register_upload_form(store, key: str) -> None:
+def register_upload_form(store, key: str, actor=None) -> None:
     """Replace (or give a first) unit register by uploading a CSV: validated before anything is
     saved, every problem listed in words, and a store refusal (orphaned submissions) shown as is."""
     from gender_targets.store import StoreError
@@ -485,14 +474,20 @@ def register_upload_form(store, key: str) -> None:
     try:
         new_reg = load_register(up.getvalue())
     except RegisterError as exc:
-        st.error(tr("ui.admin.register_invalid") + "\n\n" + "\n".join(f"- {m}" for m in exc.messages(lang())))
+        st.error(
+            tr("ui.admin.register_invalid")
+            + "\n\n"
+            + "\n".join(f"- {markdown_literal(m)}" for m in exc.messages(lang()))
+        )
         return
     st.success(tr("ui.admin.register_valid", n=len(new_reg.codes)))
     if st.button(tr("ui.admin.register_replace"), type="primary", key=f"{key}_replace"):
         try:
-            store.save_register(new_reg, by="app")
+            store.save_register(new_reg, by="app", actor=actor)
         except StoreError as exc:
-            st.error(describe(exc, lang()))
+            st.error(markdown_literal(describe(exc, lang())))
+        except GenderTargetsError as exc:  # accounts: the role is checked in the store; a bad register
+            st.error(markdown_literal(describe(exc, lang())))
         else:
             st.rerun()
 

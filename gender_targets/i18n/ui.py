@@ -396,13 +396,11 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
         "Only an active submission can be rolled back.",
     ),
     "ui.admin.completeness_note": (
-        "Quý mới nhất ở bên trái. «Đã nộp» (xanh): đơn vị đã gửi số liệu quý đó · «Chưa nộp» (đỏ): chưa gửi · "
-        "«—»: đơn vị chưa thành lập hoặc không còn trong quý đó.",
-        "Latest quarter on the left. «Sent» (green): the unit sent that quarter · «Missing» (red): not yet · "
-        "«—»: the unit did not exist in that quarter.",
+        "Quý mới nhất ở bên trái. «Đã nộp» (xanh): số liệu đã được dùng · «Chờ duyệt» (vàng) · «Bị trả lại» (cam) · "
+        "«Chưa nộp» (đỏ) · «—»: đơn vị chưa thành lập hoặc không còn trong quý đó.",
+        "Latest quarter on the left. «Sent» (green): the data is in use · «Pending review» (yellow) · «Returned» "
+        "(orange) · «Missing» (red) · «—»: the unit did not exist in that quarter.",
     ),
-    "ui.admin.sent": ("Đã nộp", "Sent"),
-    "ui.admin.missing": ("Chưa nộp", "Missing"),
     "ui.admin.reg_code": ("Mã", "Code"),
     "ui.admin.reg_name": ("Tên đơn vị", "Name"),
     "ui.admin.reg_kind": ("Loại", "Kind"),

@@ -145,8 +145,8 @@ def test_admin_shows_vietnam_time_and_a_completeness_grid_in_words(gt_page, rw_s
     main(page).get_by_role("tab", name=vi("ui.admin.tab_completeness")).click()
     settle(page)
     panel = main(page).locator('[role="tabpanel"]:visible')
-    expect(panel).to_contain_text(vi("ui.admin.sent"))
-    expect(panel).to_contain_text(vi("ui.admin.missing"))
+    expect(panel).to_contain_text(vi("ui.completeness.sent"))
+    expect(panel).to_contain_text(vi("ui.completeness.missing"))
     header = panel.locator("[role='columnheader']").nth(1)
     expect(header).to_contain_text("Quý III/2026")  # the newest quarter first, in view
     assert "✅" not in panel.inner_text() and "❌" not in panel.inner_text()

@@ -1,0 +1,120 @@
+"""Duyệt số liệu: the reviewer's queue of unit submissions waiting for review. For each: the file,
+who sent it and when, every issue the check finds now, and the indicators it would give next to
+what is stored; accept it (it becomes the data counted) or return it with a comment."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from gender_targets.accounts import Action
+from gender_targets.errors import GenderTargetsError
+from gender_targets.i18n import describe
+from gender_targets.indicators import COUNT_PAIRS, aggregate_bodies, ratio
+from gender_targets.schema import INDICATORS
+from gender_targets.validation import issues_frame
+from ui.auth import require_page
+from ui.common import get_model, get_store, lang, pct, period_label, tr, unit_label
+from ui.safe import md
+from ui.timefmt import vn_time
+
+v = require_page(Action.REVIEW)
+store = get_store()
+model = get_model()
+reg = model.register
+st.title(tr("ui.review.title"))
+st.caption(tr("ui.review.intro"))
+if flash := st.session_state.pop("review_flash", None):
+    st.success(flash)
+
+queue = store.review_queue()
+if queue.empty or reg is None:
+    st.info(tr("ui.review.empty"))
+    st.stop()
+st.write(tr("ui.review.count", n=len(queue)))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _issues(sid: int, sha: str, version: int, lng: str) -> pd.DataFrame:
+    """The check of the stored original, now (history warnings included), for one submission."""
+    name, data = get_store().submission_file(sid)
+    report = get_store().check(data, name, register=get_model().register)
+    frame = issues_frame(report.issues, lng)
+    frame["severity"] = frame["severity"].map(lambda s: tr(f"severity.{s}"))
+    frame.columns = [tr("col.found") if c == "value" else tr(f"col.{c}") for c in frame.columns]
+    return frame
+
+
+def preview(sid: int, unit: str, period: str) -> pd.DataFrame:
+    """The indicators this submission would give, beside what is counted now for its unit-quarter."""
+    bodies = store.submission_bodies(sid).assign(unit=unit, period=period)
+    agg = aggregate_bodies(bodies).iloc[0]
+    stored = model.indicators
+    rows = []
+    for ind, (num, den) in COUNT_PAIRS.items():
+        now = (
+            stored[
+                (stored["unit"] == unit)
+                & (stored["period"] == period)
+                & (stored["indicator"] == ind)
+                & (~stored["reconstructed"])
+            ]
+            if not stored.empty
+            else stored
+        )
+        rows.append(
+            {
+                tr("col.indicator"): f"{ind} · {INDICATORS[ind].short(lang())}",
+                tr("ui.upload.new_value"): f"{pct(ratio([agg[num]], [agg[den]])[0])} ({int(agg[num])}/{int(agg[den])})",
+                tr("ui.upload.stored_value"): (
+                    f"{pct(now['value'].iloc[0])} ({int(now['numerator'].iloc[0])}/{int(now['denominator'].iloc[0])})"
+                    if len(now) and now["units_reporting"].iloc[0] > 0
+                    else "—"
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+for r in queue.itertuples():
+    sid = int(r.id)
+    head = tr(
+        "ui.review.item",
+        id=sid,
+        unit=md(unit_label(model, r.unit) if r.unit in reg else r.unit),
+        period=period_label(r.period),
+        name=md(r.file_name),
+    )
+    with st.expander(head, expanded=len(queue) <= 3, icon=":material/pending_actions:"):
+        st.text(tr("ui.review.sent_by", who=r.uploaded_by or r.account or "—", when=vn_time(r.uploaded_at)))
+        name, data = store.submission_file(sid)
+        issues = _issues(sid, r.sha256, store.data_version(), lang())
+        if issues.empty:
+            st.success(tr("ui.review.no_issues"))
+        else:
+            st.warning(tr("ui.review.issues", n=len(issues)))
+            st.dataframe(issues, hide_index=True, key=f"review_issues_{sid}")
+        st.markdown(f"**{tr('ui.review.preview')}**")
+        st.dataframe(preview(sid, r.unit, r.period), hide_index=True, key=f"review_preview_{sid}")
+        with st.popover(tr("ui.review.bodies", n=int(r.n_bodies))):
+            st.dataframe(store.submission_bodies(sid), hide_index=True, key=f"review_bodies_{sid}")
+        st.download_button(
+            tr("ui.admin.download_original"),
+            data=data,
+            file_name=name,
+            key=f"review_download_{sid}",
+            icon=":material/download:",
+        )
+        comment = st.text_area(tr("ui.review.comment"), key=f"review_comment_{sid}", height=80)
+        c1, c2 = st.columns(2)
+        try:
+            if c1.button(tr("ui.review.accept"), type="primary", key=f"review_accept_{sid}", width="stretch"):
+                store.accept(sid, actor=v.account, comment=comment)
+                st.session_state["review_flash"] = tr("ui.review.accepted", id=sid)
+                st.rerun()
+            if c2.button(tr("ui.review.return"), key=f"review_return_{sid}", width="stretch"):
+                store.return_submission(sid, comment, actor=v.account)
+                st.session_state["review_flash"] = tr("ui.review.returned", id=sid)
+                st.rerun()
+        except GenderTargetsError as exc:
+            st.error(md(describe(exc, lang())))
