@@ -513,6 +513,9 @@ def cmd_restore(args) -> int:
     restore_backup(store, data)
     print(plan)
     print(t("cli.backup.restored", args.lang, file=args.file))
+    return EXIT_OK
+
+
 def _stdin_password() -> str:
     from .errors import UsageError as CoreUsageError
 

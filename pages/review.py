@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from gender_targets import intake
 from gender_targets.accounts import Action
 from gender_targets.errors import GenderTargetsError
 from gender_targets.i18n import describe
@@ -38,7 +39,7 @@ st.write(tr("ui.review.count", n=len(queue)))
 def _issues(sid: int, sha: str, version: int, lng: str) -> pd.DataFrame:
     """The check of the stored original, now (history warnings included), for one submission."""
     name, data = get_store().submission_file(sid)
-    report = get_store().check(data, name, register=get_model().register)
+    report = intake.check_upload(data, name, store=get_store(), register=get_model().register)
     frame = issues_frame(report.issues, lng)
     frame["severity"] = frame["severity"].map(lambda s: tr(f"severity.{s}"))
     frame.columns = [tr("col.found") if c == "value" else tr(f"col.{c}") for c in frame.columns]

@@ -59,7 +59,7 @@ indicator = query_choice(
 chosen = list(INDICATORS) if indicator == "all" else [indicator]
 ended = ended_note(model, unit)  # a unit that has ended is not judged toward the final target
 if ended:
-    st.info(md(ended + " " + tr("ui.trajectory.ended_hint")), icon=":material/merge:")
+    st.info(ended + " " + tr("ui.trajectory.ended_hint"), icon=":material/merge:")
 if not reg.is_area(unit) and reg.ancestors(unit):
     st.caption(tr("ui.trajectory.reconstructed_note", names=md(", ".join(reg.name(p) for p in reg.predecessors(unit)))))
 

@@ -140,10 +140,11 @@ if new_files:
     bar.empty()
 
 if result := st.session_state.pop("upload_last_result", None):
-    stored_rows, not_stored = result
+    stored_rows, not_stored, pending = result
     if stored_rows:
         names = ", ".join(_esc(r[tr("col.file")]) for r in stored_rows)
-        st.success(tr("ui.upload.stored_title", n=len(stored_rows), names=names), icon=":material/check_circle:")
+        title_key = "ui.upload.sent_title" if pending else "ui.upload.stored_title"  # a unit account: for review
+        st.success(tr(title_key, n=len(stored_rows), names=names), icon=":material/check_circle:")
         st.dataframe(pd.DataFrame(stored_rows), hide_index=True, key="upload_stored_table")
     if not_stored:
         st.warning(tr("ui.upload.not_stored_title", n=len(not_stored)), icon=":material/warning:")
@@ -369,7 +370,7 @@ if to_store:
             if not p["report"].ok
         ]
         st.session_state[GEN] = gen + 1  # a new, empty uploader
-        st.session_state["upload_last_result"] = (stored_rows, not_stored)
+        st.session_state["upload_last_result"] = (stored_rows, not_stored, pending)
         st.rerun()
 else:
     st.warning(tr("ui.upload.none_valid"))

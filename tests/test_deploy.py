@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from gender_targets import limits
+from gender_targets.reading import container as limits
 
 ROOT = Path(__file__).resolve().parents[1]
 CONF = ROOT / "deploy" / "nginx" / "gender-targets.conf"

@@ -326,7 +326,8 @@ def ended_note(model: Model, code: str) -> str | None:
         return None
     successor = reg.row(code).get("successor") or ""
     if successor and successor in reg:
-        return tr("ui.unit.merged_into", name=reg.name(successor), code=reg.canonical(successor), start=end.shift(1).label(lang()))
+        name = markdown_literal(reg.name(successor))  # register text, shown where markdown is read
+        return tr("ui.unit.merged_into", name=name, code=reg.canonical(successor), start=end.shift(1).label(lang()))
     return tr("ui.unit.dissolved", end=end.label(lang()))
 
 

@@ -220,9 +220,9 @@ ACCOUNTS_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- upload page, for accounts -----------------------------------------------------------------
     "ui.upload.pending_note": ("Đã gửi, chờ duyệt", "Sent, waiting for review"),
-    "ui.upload.sent_for_review": (
-        "{name}: đã gửi {n} kỳ báo cáo, đang chờ duyệt.",
-        "{name}: {n} report(s) sent, waiting for review.",
+    "ui.upload.sent_title": (
+        "Đã gửi {n} tệp, đang chờ duyệt (Hội sẽ chấp nhận hoặc trả lại kèm góp ý): {names}",
+        "Sent {n} file(s), waiting for the union's review: {names}",
     ),
     "ui.upload.not_yours": (
         "Tệp này có số liệu của đơn vị khác ({units}): tài khoản của bạn không nộp được cho đơn vị đó.",
