@@ -411,6 +411,11 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
     "store.action.targets_change": ("Sửa chỉ tiêu", "Targets change"),
     "store.action.sample_load": ("Nạp dữ liệu mẫu", "Sample data loaded"),
     "store.action.sample_remove": ("Xoá dữ liệu mẫu", "Sample data removed"),
+    # ---- command line (cli.py: status, history, rollback) ------------------------------------
+    "cli.no_value": ("—", "—"),
+    "cli.status.ended": ("(đã giải thể)", "(ended)"),
+    "cli.history.empty": ("Chưa có lần nộp nào.", "No submissions yet."),
+    "cli.rollback.done": ("Đã hoàn tác lần nộp #{id}.", "Submission #{id} rolled back."),
 }
 
 CORE_MESSAGES.update(
