@@ -780,11 +780,13 @@ def ranking_figure(
     lang: str = "vi",
     *,
     period: str | None = None,
+    ranked: str = "units",
 ) -> go.Figure:
     """Units as horizontal bars sorted by value (highest on top), coloured by band, with a vertical
     line per milestone; units without a value at the bottom, labelled "—" and no bar.
 
     ``frame``: ``unit_name, value`` and, when known, ``status`` (code), ``numerator, denominator``.
+    ``ranked``: what the rows are, for the title ("units" or "areas": catalogue ``chart.ranked.*``).
     """
     marks = milestones(targets, indicator)
     data = frame.copy()
@@ -846,11 +848,11 @@ def ranking_figure(
             )
         )
 
-    short = _short(indicator, lang)
+    short, what = _short(indicator, lang), t(f"chart.ranked.{ranked}", lang)
     title = (
-        t("chart.ranking_title", lang, indicator=short, period=parse_period(period).label(lang))
+        t("chart.ranking_title", lang, ranked=what, indicator=short, period=parse_period(period).label(lang))
         if period
-        else t("chart.ranking_title_no_period", lang, indicator=short)
+        else t("chart.ranking_title_no_period", lang, ranked=what, indicator=short)
     )
     height = max(320, 34 * len(order) + 190)
     fig.update_layout(**_layout(lang, title, height))

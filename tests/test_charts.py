@@ -466,3 +466,14 @@ def test_deck_style_sizes():
     assert fig.layout.xaxis.tickfont.size >= 16 and fig.layout.yaxis.tickfont.size >= 16
     assert fig.layout.height is None and fig.layout.legend.yref == "container"
     assert all(a.font.size >= 16 for a in fig.layout.annotations)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_ranking_title_says_what_is_ranked(lang):
+    from gender_targets.i18n import t
+
+    units = _json(charts.ranking_figure(_ranking_frame(), "I1", DEFAULT_TARGETS, lang))["layout"]["title"]["text"]
+    areas = _json(charts.ranking_figure(_ranking_frame(), "I1", DEFAULT_TARGETS, lang, ranked="areas"))
+    areas_title = areas["layout"]["title"]["text"]
+    assert t("chart.ranked.units", lang) in units and t("chart.ranked.areas", lang) not in units
+    assert t("chart.ranked.areas", lang) in areas_title and t("chart.ranked.units", lang) not in areas_title
