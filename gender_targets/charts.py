@@ -619,13 +619,20 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def add_footnote(fig: go.Figure, text: str, *, size: int = 13, width: int = 95, clear: int = 100) -> go.Figure:
+def add_footnote(
+    fig: go.Figure, text: str, *, size: int = 13, width: int = 95, clear: int = 100, grow: bool = False
+) -> go.Figure:
     """The source and the data date under the chart (bottom left), so that a downloaded or embedded
     picture carries them. Adds room at the bottom for it: lines of at most ``width`` characters,
-    under at least ``clear`` pixels kept for the axis labels (small charts without axes: less)."""
+    under at least ``clear`` pixels kept for the axis labels (small charts without axes: less).
+    ``grow``: the figure grows by that room, so the plot keeps its size (a grid of small charts,
+    whose rows would otherwise close up, or a card)."""
     margin = fig.layout.margin
     lines = _wrap(plain(text), width)
-    bottom = max(margin.b if margin and margin.b is not None else 80, clear) + len(lines) * (size + 4) + 12
+    before = margin.b if margin and margin.b is not None else 80
+    bottom = max(before, clear) + len(lines) * (size + 4) + 12
+    if grow and fig.layout.height:
+        fig.update_layout(height=fig.layout.height + bottom - before)
     fig.update_layout(margin={"b": bottom})
     legend = fig.layout.legend
     if legend is not None and legend.orientation == "h" and legend.yref != "container" and fig.layout.height:

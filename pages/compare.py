@@ -119,8 +119,8 @@ def _grid(version: int, indicator: str, page_units: tuple[str, ...], lang: str, 
     rows = model.indicators[model.indicators["unit"].isin(page_units)]
     heatmap = charts.heatmap_figure(rows, indicator, model.targets, names, lang=lang, units=list(page_units))
     multiples = charts.small_multiples_figure(rows, indicator, model.targets, names, lang=lang, units=list(page_units))
-    for fig in (heatmap, multiples):
-        charts.add_footnote(fig, source_line(model))
+    for fig in (heatmap, multiples):  # the grid keeps its size: its rows must not close up
+        charts.add_footnote(fig, source_line(model), grow=True)
     return heatmap, multiples
 
 

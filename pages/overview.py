@@ -88,10 +88,7 @@ if pending:
 def _sourced(fig):
     """The sparkline with the source and data date under it (a downloaded picture carries them);
     the card grows by the room the footnote takes, so the line keeps its size."""
-    height = fig.layout.height
-    charts.add_footnote(fig, source_line(model), size=10, width=44, clear=8)
-    fig.update_layout(height=height + fig.layout.margin.b - 4)
-    return fig
+    return charts.add_footnote(fig, source_line(model), size=10, width=44, clear=8, grow=True)
 
 
 cols = st.columns(3)
