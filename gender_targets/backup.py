@@ -345,12 +345,18 @@ def _copy_rows(conn: sa.Connection, tables: dict[str, list[dict]]) -> None:
         names = set(table.columns.keys())
         conn.execute(table.insert(), [{k: v for k, v in r.items() if k in names} for r in rows])
     if conn.dialect.name == "postgresql":  # serial ids continue after the restored ones
+        quote = conn.dialect.identifier_preparer.quote
         for table in present:
             pk = list(table.primary_key.columns)
             if len(pk) == 1 and isinstance(pk[0].type, sa.Integer) and pk[0].autoincrement in (True, "auto"):
-                conn.exec_driver_sql(
-                    f"SELECT setval(pg_get_serial_sequence('{table.name}', '{pk[0].name}'), "
-                    f"COALESCE(MAX({pk[0].name}), 1), MAX({pk[0].name}) IS NOT NULL) FROM {table.name}"
+                # quoted names: a table called "user" (a reserved word) is reset like any other
+                name, column = quote(table.name), quote(pk[0].name)
+                conn.execute(
+                    sa.text(
+                        f"SELECT setval(pg_get_serial_sequence(:table, :column), "
+                        f"COALESCE(MAX({column}), 1), MAX({column}) IS NOT NULL) FROM {name}"
+                    ),
+                    {"table": name, "column": pk[0].name},
                 )
 
 

@@ -620,12 +620,20 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def add_footnote(fig: go.Figure, text: str, *, size: int = 13) -> go.Figure:
+def add_footnote(
+    fig: go.Figure, text: str, *, size: int = 13, width: int = 95, clear: int = 100, grow: bool = False
+) -> go.Figure:
     """The source and the data date under the chart (bottom left), so that a downloaded or embedded
-    picture carries them. Adds room at the bottom for it."""
+    picture carries them. Adds room at the bottom for it: lines of at most ``width`` characters,
+    under at least ``clear`` pixels kept for the axis labels (small charts without axes: less).
+    ``grow``: the figure grows by that room, so the plot keeps its size (a grid of small charts,
+    whose rows would otherwise close up, or a card)."""
     margin = fig.layout.margin
-    lines = _wrap(plain(text), 95)
-    bottom = max(margin.b if margin and margin.b is not None else 80, 100) + len(lines) * (size + 4) + 12
+    lines = _wrap(plain(text), width)
+    before = margin.b if margin and margin.b is not None else 80
+    bottom = max(before, clear) + len(lines) * (size + 4) + 12
+    if grow and fig.layout.height:
+        fig.update_layout(height=fig.layout.height + bottom - before)
     fig.update_layout(margin={"b": bottom})
     legend = fig.layout.legend
     if legend is not None and legend.orientation == "h" and legend.yref != "container" and fig.layout.height:
@@ -781,11 +789,13 @@ def ranking_figure(
     lang: str = "vi",
     *,
     period: str | None = None,
+    ranked: str = "units",
 ) -> go.Figure:
     """Units as horizontal bars sorted by value (highest on top), coloured by band, with a vertical
     line per milestone; units without a value at the bottom, labelled "—" and no bar.
 
     ``frame``: ``unit_name, value`` and, when known, ``status`` (code), ``numerator, denominator``.
+    ``ranked``: what the rows are, for the title ("units" or "areas": catalogue ``chart.ranked.*``).
     """
     marks = milestones(targets, indicator)
     data = frame.copy()
@@ -847,11 +857,11 @@ def ranking_figure(
             )
         )
 
-    short = _short(indicator, lang)
+    short, what = _short(indicator, lang), t(f"chart.ranked.{ranked}", lang)
     title = (
-        t("chart.ranking_title", lang, indicator=short, period=parse_period(period).label(lang))
+        t("chart.ranking_title", lang, ranked=what, indicator=short, period=parse_period(period).label(lang))
         if period
-        else t("chart.ranking_title_no_period", lang, indicator=short)
+        else t("chart.ranking_title_no_period", lang, ranked=what, indicator=short)
     )
     height = max(320, 34 * len(order) + 190)
     fig.update_layout(**_layout(lang, title, height))

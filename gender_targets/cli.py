@@ -347,7 +347,7 @@ def cmd_indicators(args) -> int:
         names = {c: reg.name(c) for c in reg.codes}
         data = to_xlsx(
             translate_columns(label_columns(out, names, args.lang), args.lang),
-            sheet_name="Chỉ tiêu" if args.lang == "vi" else "Indicators",
+            sheet_name=t("export.sheet.indicators", args.lang),
             meta=meta,
             lang=args.lang,
             percent_columns=[translate_columns(out[["value"]], args.lang).columns[0]],
@@ -383,13 +383,15 @@ def cmd_status(args) -> int:
     if args.json:
         _print_json(table[cols].astype(object).where(table[cols].notna(), None).to_dict("records"))
         return EXIT_OK
-    from .i18n import percent, t
+    from .i18n import percent
 
+    ended = " " + t("cli.status.ended", args.lang)
     for r in table.itertuples():
         val = percent(r.value, args.lang)
         st = t(f"status.{r.status}", args.lang)
-        active = "" if r.active else (" (đã giải thể)" if args.lang == "vi" else " (ended)")
-        print(f"{r.unit:<8} {r.indicator} {r.period or '—':<7} {val:>7}  {st}{active}")
+        active = "" if r.active else ended
+        period = r.period or t("cli.no_value", args.lang)
+        print(f"{r.unit:<8} {r.indicator} {period:<7} {val:>7}  {st}{active}")
     return EXIT_OK
 
 
@@ -421,23 +423,20 @@ def cmd_history(args) -> int:
         _print_json(hist[cols].astype(object).where(hist[cols].notna(), None).to_dict("records"))
     else:
         if hist.empty:
-            print("Chưa có lần nộp nào." if args.lang == "vi" else "No submissions yet.")
+            print(t("cli.history.empty", args.lang))
+        nobody = t("cli.no_value", args.lang)
         for r in hist.itertuples():
+            status = t(f"store.status.{r.status}", args.lang)
             print(
-                f"#{r.id:<5} {r.unit:<8} {r.period} {r.status:<12} {r.uploaded_at} {r.uploaded_by or '-'}  {r.file_name}"
+                f"#{r.id:<5} {r.unit:<8} {r.period} {status:<16} {r.uploaded_at} {r.uploaded_by or nobody}  {r.file_name}"
             )
     return EXIT_OK
 
 
 def cmd_rollback(args) -> int:
     store = _open_store(args)
-    store.rollback(args.submission_id, by=args.by)
-    msg = (
-        f"Đã hoàn tác lần nộp #{args.submission_id}."
-        if args.lang == "vi"
-        else f"Submission #{args.submission_id} rolled back."
-    )
-    print(msg)
+    store.rollback(args.submission_id, by=args.by)  # StoreError (not_found, ...): exit 1, in words
+    print(t("cli.rollback.done", args.lang, id=args.submission_id))
     return EXIT_OK
 
 

@@ -24,6 +24,7 @@ from ui.common import (
     unit_label,
     unit_options,
 )
+from ui.notes import source_line
 
 MULTIPLES_PER_PAGE = 24  # small charts (and heatmap rows) per screen: readable on a projector, quick to draw
 RANKING_ALL_UP_TO = 40  # (34 provinces fit) longer rankings show their lowest or highest RANKING_CUT units
@@ -103,7 +104,11 @@ def _ranking(version: int, indicator: str, quarter: str, units: tuple[str, ...],
         found = found[(found["indicator"] == indicator) & found["active"].astype(bool)]
         status = dict(zip(found["unit"], found["status"], strict=True))
     frame["status"] = frame["unit"].map(status)
-    figure = charts.ranking_figure(frame, indicator, model.targets, lang=lang) if not frame.empty else None
+    if frame.empty:
+        return None, len(ranked), int(ranked["rank"].notna().sum())
+    what = "areas" if by_area else "units"
+    figure = charts.ranking_figure(frame, indicator, model.targets, lang=lang, period=quarter, ranked=what)
+    charts.add_footnote(figure, source_line(model))  # downloaded pictures carry the source and date
     return figure, len(ranked), int(ranked["rank"].notna().sum())
 
 
@@ -114,6 +119,8 @@ def _grid(version: int, indicator: str, page_units: tuple[str, ...], lang: str, 
     rows = model.indicators[model.indicators["unit"].isin(page_units)]
     heatmap = charts.heatmap_figure(rows, indicator, model.targets, names, lang=lang, units=list(page_units))
     multiples = charts.small_multiples_figure(rows, indicator, model.targets, names, lang=lang, units=list(page_units))
+    for fig in (heatmap, multiples):  # the grid keeps its size: its rows must not close up
+        charts.add_footnote(fig, source_line(model), grow=True)
     return heatmap, multiples
 
 

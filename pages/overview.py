@@ -29,6 +29,7 @@ from ui.common import (
     tr,
     unit_label,
 )
+from ui.notes import source_line
 from ui.safe import md
 
 UNITS_PER_PAGE = 50  # rows of the units table at a time: a few screens, quick to send
@@ -84,6 +85,13 @@ if pending:
         icon=":material/hourglass_top:",
     )
 
+
+def _sourced(fig):
+    """The sparkline with the source and data date under it (a downloaded picture carries them);
+    the card grows by the room the footnote takes, so the line keeps its size."""
+    return charts.add_footnote(fig, source_line(model), size=10, width=44, clear=8, grow=True)
+
+
 cols = st.columns(3)
 first_year = int(model.targets["year"].min())
 for col, ind in zip(cols, INDICATORS, strict=True):
@@ -119,7 +127,8 @@ for col, ind in zip(cols, INDICATORS, strict=True):
                 st.caption(tr("ui.overview.gap_met", year=prog.next_milestone_year))
         settled, _ = settled_series(model, area, ind)
         fig = model.memoised(
-            ("spark", area, ind, lang()), lambda s=settled, i=ind: charts.sparkline_figure(s, i, model.targets, lang())
+            ("spark", area, ind, lang()),
+            lambda s=settled, i=ind: _sourced(charts.sparkline_figure(s, i, model.targets, lang())),
         )
         st.plotly_chart(fig, key=f"overview_spark_{ind}", config=charts.config(lang(), f"tong-quan-{ind}"))
 

@@ -1,8 +1,10 @@
 """Backups: take one, lose the database, restore it, and every indicator is back exactly.
 
 SQLite: the online backup API (a .db file) and the portable archive (.zip, the PostgreSQL format,
-exercised here on SQLite so that its code path is always tested). Also: what a restore would
-replace, refusing a file that is not a backup, the daily copy kept 14 days.
+exercised here on SQLite so that its code path is always tested). On each back-end (``db_url``:
+SQLite and a real PostgreSQL): back up, lose the database, restore into a fresh one, everything
+equal, and a new upload afterwards gets a new id (PostgreSQL's sequences follow the restored ids).
+Also: what a restore would replace, refusing a file that is not a backup, the daily copy kept 14 days.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def db(sample_file, tmp_path) -> Path:
     return path
 
 
-def _everything(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _everything(path: Path | str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     store = open_store(path)
     try:
         ind = compute_indicators(store.active_bodies(), store.register())
@@ -193,3 +195,94 @@ def test_only_an_admin_may_back_up_or_restore(tmp_path):
     assert make_backup(store, actor=admin)
     restore_backup(store, data, actor=admin)
     store.close()
+def _fill(db: str) -> None:
+    """The sample data, one more upload and a rollback: every submission status, a file, an audit."""
+    store = open_store(db)
+    try:
+        load_sample(store)
+        res = intake.import_upload(
+            store, (SAMPLE / "upload_2026Q3" / "X-HM_2026Q3.xlsx").read_bytes(), "X-HM_2026Q3.xlsx", by="Lan"
+        )
+        assert res.report.ok
+        intake.import_upload(
+            store, (SAMPLE / "upload_2026Q3" / "X-XTS_2026Q3.xlsx").read_bytes(), "X-XTS_2026Q3.xlsx", by="Mai"
+        )
+        hist = store.history()
+        store.rollback(int(hist.loc[hist["file_name"] == "X-HM_2026Q3.xlsx", "id"].iloc[0]), by="test")
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def fresh_db(db_url, request, tmp_path):
+    """A second, empty database on the same back-end as ``db_url`` (where a restore goes)."""
+    if "://" not in db_url:
+        yield str(tmp_path / "restored" / "gt.db")
+        return
+    server = request.getfixturevalue("pg_server")
+    url = server.create_database("restored")
+    yield url
+    server.drop_database(url)
+
+
+def _lose(db: str, request) -> None:
+    if "://" in db:
+        request.getfixturevalue("pg_server").drop_database(db)
+    else:
+        _delete_database(Path(db))
+
+
+def test_backup_lose_the_database_restore_on_each_backend(db_url, fresh_db, request):
+    _fill(db_url)
+    before = _everything(db_url)
+    store = open_store(db_url)
+    data = make_backup(store)  # SQLite: the database file; PostgreSQL: the portable archive
+    version = store.data_version()
+    store.close()
+    assert data.startswith(b"PK" if "://" in db_url else b"SQLite format 3\x00")
+    _lose(db_url, request)
+
+    if "://" not in fresh_db:
+        Path(fresh_db).parent.mkdir()
+    target = open_store(fresh_db)
+    assert target.is_empty()
+    summary = restore_backup(target, data)
+    assert target.data_version() > version
+    target.close()
+    after = _everything(fresh_db)
+    for was, now in zip(before, after, strict=True):
+        pd.testing.assert_frame_equal(was, now)
+    assert summary.submissions == len(before[1]) and "rolled_back" in set(before[1]["status"])
+    assert summary.quarters[0] == "2021Q4" and summary.quarters[-1] == "2026Q3"
+
+    # after the restore the database goes on: new ids follow the restored ones
+    target = open_store(fresh_db)
+    try:
+        sid = int(before[1].loc[before[1]["file_name"] == "X-HM_2026Q3.xlsx", "id"].iloc[0])
+        assert target.submission_file(sid)[1] == (SAMPLE / "upload_2026Q3" / "X-HM_2026Q3.xlsx").read_bytes()
+        res = intake.import_upload(
+            target, (SAMPLE / "upload_2026Q3" / "X-HM_2026Q3.xlsx").read_bytes(), "X-HM_2026Q3.xlsx", by="Lan"
+        )
+        assert res.report.ok  # the same file as the rolled-back one: stored again as a new submission
+        new_ids = set(target.history()["id"]) - set(before[1]["id"])
+        assert new_ids and min(new_ids) > max(before[1]["id"])
+        audit = target.audit_log()
+        assert len(audit) > len(before[2])
+    finally:
+        target.close()
+
+
+def test_cli_backup_and_restore_on_each_backend(db_url, fresh_db, request, tmp_path, capsys):
+    _fill(db_url)
+    before = _everything(db_url)[0]
+    out = tmp_path / ("sao-luu.zip" if "://" in db_url else "sao-luu.db")
+    assert cli_main(["backup", "-o", str(out), "--db", db_url]) == 0
+    _lose(db_url, request)
+    if "://" not in fresh_db:
+        Path(fresh_db).parent.mkdir()
+    capsys.readouterr()
+    assert cli_main(["restore", str(out), "--db", fresh_db]) == 2  # no --yes: nothing replaced
+    assert "--yes" in capsys.readouterr().err
+    assert open_store(fresh_db).is_empty()
+    assert cli_main(["restore", str(out), "--yes", "--db", fresh_db]) == 0
+    pd.testing.assert_frame_equal(_everything(fresh_db)[0], before)

@@ -466,3 +466,32 @@ def test_deck_style_sizes():
     assert fig.layout.xaxis.tickfont.size >= 16 and fig.layout.yaxis.tickfont.size >= 16
     assert fig.layout.height is None and fig.layout.legend.yref == "container"
     assert all(a.font.size >= 16 for a in fig.layout.annotations)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_ranking_title_says_what_is_ranked(lang):
+    from gender_targets.i18n import t
+
+    units = _json(charts.ranking_figure(_ranking_frame(), "I1", DEFAULT_TARGETS, lang))["layout"]["title"]["text"]
+    areas = _json(charts.ranking_figure(_ranking_frame(), "I1", DEFAULT_TARGETS, lang, ranked="areas"))
+    areas_title = areas["layout"]["title"]["text"]
+    assert t("chart.ranked.units", lang) in units and t("chart.ranked.areas", lang) not in units
+    assert t("chart.ranked.areas", lang) in areas_title and t("chart.ranked.units", lang) not in areas_title
+
+
+def test_footnote_grow_keeps_the_plot_size_and_wraps_to_width():
+    note = "Nguồn: báo cáo của các đơn vị, tổng hợp bằng phần mềm; số liệu đến Quý II/2024, cập nhật 01/07/2024"
+
+    def plot_height(fig):
+        m = fig.layout.margin
+        return fig.layout.height - m.t - m.b
+
+    spark = charts.sparkline_figure(_series(), "I1", DEFAULT_TARGETS, "vi")
+    plot = plot_height(spark)
+    charts.add_footnote(spark, note, size=10, width=40, clear=8, grow=True)
+    assert plot_height(spark) == plot
+    (ann,) = [a for a in spark.layout.annotations if a.name == "footnote"]
+    assert all(len(line) <= 40 for line in ann.text.split("<br>")) and "Quý II/2024" in ann.text
+    plain_fig = charts.sparkline_figure(_series(), "I1", DEFAULT_TARGETS, "vi")
+    charts.add_footnote(plain_fig, note)
+    assert plain_fig.layout.height == 160 and plot_height(plain_fig) < plot  # without grow the plot shrinks

@@ -289,8 +289,10 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
         "Meets {first_year}, not yet {final_year}",
     ),
     "chart.band.final": ("Đạt mục tiêu {year} (≥ {value})", "Meets the {year} target (≥ {value})"),
-    "chart.ranking_title": ("Xếp hạng đơn vị — {indicator} ({period})", "Units ranked — {indicator} ({period})"),
-    "chart.ranking_title_no_period": ("Xếp hạng đơn vị — {indicator}", "Units ranked — {indicator}"),
+    "chart.ranking_title": ("{ranked} — {indicator} ({period})", "{ranked} — {indicator} ({period})"),
+    "chart.ranking_title_no_period": ("{ranked} — {indicator}", "{ranked} — {indicator}"),
+    "chart.ranked.units": ("Xếp hạng đơn vị", "Units ranked"),
+    "chart.ranked.areas": ("Xếp hạng khu vực", "Areas ranked"),
     "chart.heatmap_title": ("{indicator} theo quý", "{indicator} by quarter"),
     "chart.heatmap_note": (
         "* dựng lại từ các đơn vị cũ (trước 7/2025)",
@@ -411,6 +413,11 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
     "store.action.targets_change": ("Sửa chỉ tiêu", "Targets change"),
     "store.action.sample_load": ("Nạp dữ liệu mẫu", "Sample data loaded"),
     "store.action.sample_remove": ("Xoá dữ liệu mẫu", "Sample data removed"),
+    # ---- command line (cli.py: status, history, rollback) ------------------------------------
+    "cli.no_value": ("—", "—"),
+    "cli.status.ended": ("(đã giải thể)", "(ended)"),
+    "cli.history.empty": ("Chưa có lần nộp nào.", "No submissions yet."),
+    "cli.rollback.done": ("Đã hoàn tác lần nộp #{id}.", "Submission #{id} rolled back."),
 }
 
 CORE_MESSAGES.update(

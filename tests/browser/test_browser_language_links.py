@@ -47,7 +47,8 @@ def test_shared_trajectory_url_opens_that_view(gt_page, sample_server):
     expect(main(page).get_by_role("radio", name="I2", exact=True)).to_have_attribute("aria-checked", "true")
     titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
     assert any("Nữ trong diện quy hoạch" in t for t in titles), titles
-    assert any("Bà Điểm" in t for t in titles), titles
+    subtitles = page.locator(".js-plotly-plot .gtitle-subtitle").all_text_contents()  # the unit, on its own line
+    assert any("Bà Điểm" in t for t in titles + subtitles), (titles, subtitles)
     expect(main(page).get_by_role("combobox", name=vi("ui.common.quarter"))).to_have_value("Quý IV/2025")
     assert "unit=X-BD" in page.url and "indicator=I2" in page.url
     assert_no_errors(page)
