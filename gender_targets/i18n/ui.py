@@ -149,9 +149,9 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.upload.template_button": ("Tải mẫu biểu (.xlsx)", "Download template (.xlsx)"),
     "ui.upload.files_title": ("2. Tải lên tệp của các đơn vị", "2. Upload the units' workbooks"),
     "ui.upload.browse_hint": (
-        "Bấm **Browse files** (Chọn tệp) hoặc kéo thả tệp vào ô bên dưới. Có thể chọn nhiều tệp một lúc: "
+        "Bấm nút **Upload** (Tải lên) hoặc kéo thả tệp vào ô bên dưới. Có thể chọn nhiều tệp một lúc: "
         ".xlsx, .xlsm, .xls, .ods, mỗi tệp tối đa 20 MB. Tệp chỉ được lưu khi bạn bấm nút Lưu ở cuối trang.",
-        "Click **Browse files** or drop files below. Several at once: .xlsx, .xlsm, .xls, .ods, up to 20 MB each. "
+        "Click **Upload** or drop files below. Several at once: .xlsx, .xlsm, .xls, .ods, up to 20 MB each. "
         "Nothing is stored until you press Store at the bottom.",
     ),
     "ui.upload.uploader": ("Tệp Excel của đơn vị", "Unit workbooks"),
