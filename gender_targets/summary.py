@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .indicators import INDICATOR_COLUMNS, ratio
+from .indicators import COUNT_PAIRS, INDICATOR_COLUMNS, aggregate_bodies, ratio
 from .periods import parse_period, period_indexes
 from .progress import Progress, assess, status_table
 from .units import Register
@@ -44,6 +44,7 @@ __all__ = [
     "TERRITORY",
     "Headline",
     "area_table",
+    "compare_with_stored",
     "headline",
     "ranking",
     "settle",
@@ -226,3 +227,33 @@ def top_bottom(ranked: pd.DataFrame, n: int, which: str) -> pd.DataFrame:
     if which == "all":
         return ranked
     raise ValueError(f"which must be top, bottom or all, not {which!r}")
+
+
+def compare_with_stored(bodies: pd.DataFrame, unit: str, period: str, indicators: pd.DataFrame) -> pd.DataFrame:
+    """What a submission's body rows would give for its unit-quarter, beside what is counted now.
+
+    One row per indicator: ``indicator``, ``numerator``, ``denominator``, ``value`` (the new file's,
+    pooled: Σ numerators / Σ denominators, None for a zero denominator) and ``stored_numerator``,
+    ``stored_denominator``, ``stored_value`` (from ``indicators``; all None when nobody reported that
+    unit-quarter, and a value rebuilt from predecessors does not count as stored)."""
+    agg = aggregate_bodies(bodies.assign(unit=unit, period=period)).iloc[0]
+    now = indicators
+    if not now.empty:
+        now = now[(now["unit"] == unit) & (now["period"] == period) & ~now["reconstructed"].astype(bool)]
+        now = now[now["units_reporting"] > 0].set_index("indicator")
+    rows = []
+    for ind, (num, den) in COUNT_PAIRS.items():
+        value = ratio([agg[num]], [agg[den]])[0]
+        old = now.loc[ind] if ind in getattr(now, "index", ()) else None
+        rows.append(
+            {
+                "indicator": ind,
+                "numerator": int(agg[num]),
+                "denominator": int(agg[den]),
+                "value": None if value != value else float(value),
+                "stored_numerator": None if old is None else int(old["numerator"]),
+                "stored_denominator": None if old is None else int(old["denominator"]),
+                "stored_value": None if old is None or old["value"] != old["value"] else float(old["value"]),
+            }
+        )
+    return pd.DataFrame(rows)

@@ -11,11 +11,9 @@ from gender_targets import intake
 from gender_targets.accounts import Action
 from gender_targets.errors import GenderTargetsError
 from gender_targets.i18n import describe
-from gender_targets.indicators import COUNT_PAIRS, aggregate_bodies, ratio
-from gender_targets.schema import INDICATORS
 from gender_targets.validation import issues_frame
 from ui.auth import require_page
-from ui.common import get_model, get_store, lang, pct, period_label, tr, unit_label
+from ui.common import get_model, get_store, lang, period_label, preview_table, tr, unit_label
 from ui.safe import md
 from ui.timefmt import vn_time
 
@@ -46,37 +44,6 @@ def _issues(sid: int, sha: str, version: int, lng: str) -> pd.DataFrame:
     return frame
 
 
-def preview(sid: int, unit: str, period: str) -> pd.DataFrame:
-    """The indicators this submission would give, beside what is counted now for its unit-quarter."""
-    bodies = store.submission_bodies(sid).assign(unit=unit, period=period)
-    agg = aggregate_bodies(bodies).iloc[0]
-    stored = model.indicators
-    rows = []
-    for ind, (num, den) in COUNT_PAIRS.items():
-        now = (
-            stored[
-                (stored["unit"] == unit)
-                & (stored["period"] == period)
-                & (stored["indicator"] == ind)
-                & (~stored["reconstructed"])
-            ]
-            if not stored.empty
-            else stored
-        )
-        rows.append(
-            {
-                tr("col.indicator"): f"{ind} · {INDICATORS[ind].short(lang())}",
-                tr("ui.upload.new_value"): f"{pct(ratio([agg[num]], [agg[den]])[0])} ({int(agg[num])}/{int(agg[den])})",
-                tr("ui.upload.stored_value"): (
-                    f"{pct(now['value'].iloc[0])} ({int(now['numerator'].iloc[0])}/{int(now['denominator'].iloc[0])})"
-                    if len(now) and now["units_reporting"].iloc[0] > 0
-                    else "—"
-                ),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 for r in queue.itertuples():
     sid = int(r.id)
     head = tr(
@@ -96,9 +63,10 @@ for r in queue.itertuples():
             st.warning(tr("ui.review.issues", n=len(issues)))
             st.dataframe(issues, hide_index=True, key=f"review_issues_{sid}")
         st.markdown(f"**{tr('ui.review.preview')}**")
-        st.dataframe(preview(sid, r.unit, r.period), hide_index=True, key=f"review_preview_{sid}")
+        bodies = store.submission_bodies(sid)
+        st.dataframe(preview_table(model, bodies, r.unit, r.period), hide_index=True, key=f"review_preview_{sid}")
         with st.popover(tr("ui.review.bodies", n=int(r.n_bodies))):
-            st.dataframe(store.submission_bodies(sid), hide_index=True, key=f"review_bodies_{sid}")
+            st.dataframe(bodies, hide_index=True, key=f"review_bodies_{sid}")
         st.download_button(
             tr("ui.admin.download_original"),
             data=data,

@@ -21,13 +21,20 @@ from gender_targets.batch import files_to_store, find_clashes, unresolved_clashe
 from gender_targets.errors import GenderTargetsError
 from gender_targets.exports import export_filename, issues_to_xlsx
 from gender_targets.i18n import MESSAGES, describe
-from gender_targets.indicators import COUNT_PAIRS, aggregate_bodies, ratio
 from gender_targets.periods import Period, parse_period, period_range
-from gender_targets.schema import INDICATORS
 from gender_targets.template import make_template, template_filename
 from gender_targets.validation import issues_frame
 from ui.auth import require_page
-from ui.common import get_model, get_store, lang, pct, period_label, register_upload_form, tr, unit_label
+from ui.common import (
+    get_model,
+    get_store,
+    lang,
+    period_label,
+    preview_table,
+    register_upload_form,
+    tr,
+    unit_label,
+)
 from ui.safe import md
 
 STATE = "upload_parsed"  # our own copy of the uploads: survives a page switch
@@ -159,37 +166,6 @@ if kept:
     st.info(tr("ui.upload.kept_note", n=len(kept)), icon=":material/inventory_2:")
 
 
-def preview(sub) -> pd.DataFrame:
-    """Indicators the submission would give, beside what is stored now for the same unit-quarter."""
-    bodies = sub.bodies.assign(unit=sub.unit, period=str(sub.period))
-    agg = aggregate_bodies(bodies).iloc[0]
-    stored = model.indicators
-    rows = []
-    for ind, (num, den) in COUNT_PAIRS.items():
-        now = (
-            stored[
-                (stored["unit"] == sub.unit)
-                & (stored["period"] == str(sub.period))
-                & (stored["indicator"] == ind)
-                & (~stored["reconstructed"])
-            ]
-            if not stored.empty
-            else stored
-        )
-        rows.append(
-            {
-                tr("col.indicator"): f"{ind} · {INDICATORS[ind].short(lang())}",
-                tr("ui.upload.new_value"): f"{pct(ratio([agg[num]], [agg[den]])[0])} ({int(agg[num])}/{int(agg[den])})",
-                tr("ui.upload.stored_value"): (
-                    f"{pct(now['value'].iloc[0])} ({int(now['numerator'].iloc[0])}/{int(now['denominator'].iloc[0])})"
-                    if len(now) and now["units_reporting"].iloc[0] > 0
-                    else "—"
-                ),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def issue_name(code: str) -> str:
     """A short name in words for an issue code (the code itself stays in the downloaded report)."""
     return tr(f"issue_name.{code}") if f"issue_name.{code}" in MESSAGES else code
@@ -265,7 +241,11 @@ for idx, p in enumerate(parsed):
         if rep.ok and len(subs) <= MAX_PREVIEW:
             for s in subs:
                 st.markdown(f"**{_esc(unit_label(model, s.unit))} · {period_label(str(s.period))}**")
-                st.dataframe(preview(s), hide_index=True, key=f"upload_preview_{p['key']}_{s.unit}_{s.period}")
+                st.dataframe(
+                    preview_table(model, s.bodies, s.unit, str(s.period)),
+                    hide_index=True,
+                    key=f"upload_preview_{p['key']}_{s.unit}_{s.period}",
+                )
         if not p["in_uploader"] and st.button(tr("ui.upload.remove_file"), key=f"upload_remove_{p['key']}"):
             parsed[:] = [q for q in parsed if q["key"] != p["key"]]
             st.rerun()

@@ -233,3 +233,45 @@ def test_empty_store_reads(tmp_path):
     counts = store.active_counts()
     assert counts.empty and "pool_total" in counts.columns
     store.close()
+
+
+def test_compare_with_stored_pools_the_file_and_reads_what_is_counted():
+    from gender_targets.summary import compare_with_stored
+
+    bodies = pd.DataFrame(
+        {
+            "body_name": ["HĐND xã", "UBND xã", "Đảng uỷ"],
+            "body_type": ["HĐND", "UBND", "Cơ quan Đảng"],
+            "key_leaders": [2, 3, 2],
+            "key_leaders_female": [1, 0, 1],
+            "pool_total": [10, 10, 0],
+            "pool_female": [4, 1, 0],
+            "pool_female_trained": [4, 0, 0],
+            "note": ["", "", ""],
+        }
+    )
+    stored = pd.DataFrame(
+        {
+            "unit": ["U1", "U1", "U1"],
+            "period": ["2026Q2"] * 3,
+            "indicator": ["I1", "I2", "I3"],
+            "numerator": [2, 6, 3],
+            "denominator": [2, 20, 6],
+            "value": [100.0, 30.0, 50.0],
+            "reconstructed": [False] * 3,
+            "units_reporting": [1] * 3,
+        }
+    )
+    got = compare_with_stored(bodies, "U1", "2026Q2", stored).set_index("indicator")
+    # I1 counts bodies (HĐND, UBND) with a female key leader: 1 of 2; the party body is not an I1 body
+    assert (got.at["I1", "numerator"], got.at["I1", "denominator"], got.at["I1", "value"]) == (1, 2, 50.0)
+    assert (got.at["I2", "numerator"], got.at["I2", "denominator"], got.at["I2", "value"]) == (5, 20, 25.0)
+    assert (got.at["I3", "numerator"], got.at["I3", "denominator"], got.at["I3", "value"]) == (4, 5, 80.0)
+    assert got.at["I2", "stored_value"] == 30.0 and got.at["I2", "stored_denominator"] == 20
+    # another quarter: nothing stored, and a zero denominator gives no value (never 0 %)
+    empty = compare_with_stored(
+        bodies.assign(pool_total=0, pool_female=0, pool_female_trained=0), "U1", "2026Q3", stored
+    )
+    empty = empty.set_index("indicator")
+    assert empty["stored_value"].isna().all() and empty["stored_numerator"].isna().all()
+    assert empty.at["I2", "value"] is None or math.isnan(empty.at["I2", "value"])

@@ -499,3 +499,29 @@ def settled_series(model: Model, unit: str, indicator: str) -> tuple[pd.DataFram
     from gender_targets.summary import settle
 
     return settle(series_of(model, unit, indicator))
+
+
+def preview_table(model: Model, bodies: pd.DataFrame, unit: str, period: str) -> pd.DataFrame:
+    """The indicators a submission would give beside what is counted now, in words for a page."""
+    from gender_targets.schema import INDICATORS
+    from gender_targets.summary import compare_with_stored
+
+    frame = compare_with_stored(bodies, unit, period, model.indicators)
+
+    def shown(value, num, den) -> str:
+        return "—" if pd.isna(num) else f"{pct(value)} ({int(num)}/{int(den)})"
+
+    return pd.DataFrame(
+        {
+            tr("col.indicator"): [f"{i} · {INDICATORS[i].short(lang())}" for i in frame["indicator"]],
+            tr("ui.upload.new_value"): [
+                shown(v, n, d) for v, n, d in zip(frame["value"], frame["numerator"], frame["denominator"], strict=True)
+            ],
+            tr("ui.upload.stored_value"): [
+                shown(v, n, d)
+                for v, n, d in zip(
+                    frame["stored_value"], frame["stored_numerator"], frame["stored_denominator"], strict=True
+                )
+            ],
+        }
+    )
