@@ -104,3 +104,33 @@ def db_url(request, tmp_path) -> Iterator[str]:
         yield str(tmp_path / "test.db")
     else:
         yield request.getfixturevalue("pg_url")
+
+
+# ---- AppTest: caches cleared between tests, the app on a copy of a database ------------------
+@pytest.fixture(autouse=True)
+def _clear_streamlit_caches():
+    """Streamlit's caches are per process: the store and the model of one AppTest must not leak
+    into the next (only where a test has imported Streamlit)."""
+    import sys
+
+    st = sys.modules.get("streamlit")
+    if st is not None:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+    yield
+    st = sys.modules.get("streamlit")
+    if st is not None:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+
+
+def app_on_copy(source: Path, tmp_path: Path, monkeypatch, name: str = "app.db") -> Path:
+    """This test's own copy of the database ``source``, which the app (``GENDER_TARGETS_DB``) then
+    uses, with no sample data loaded on its own."""
+    import shutil
+
+    path = tmp_path / name
+    shutil.copy(source, path)
+    monkeypatch.setenv("GENDER_TARGETS_DB", str(path))
+    monkeypatch.delenv("GENDER_TARGETS_SAMPLE", raising=False)
+    return path

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from gender_targets.i18n import t
 from gender_targets.sample import load_sample
 from gender_targets.store import open_store
 from gender_targets.units import load_register
+from tests.conftest import app_on_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
@@ -34,14 +33,6 @@ ADMIN_URL = "quan-tri"
 
 
 # ---- fixtures -------------------------------------------------------------------------------
-@pytest.fixture(autouse=True)
-def _clear_streamlit_caches():
-    """Caches are per process: the store and the model of one test must not leak into the next."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="session")
@@ -57,11 +48,7 @@ def sample_db_file(tmp_path_factory) -> Path:
 @pytest.fixture
 def sample_db(sample_db_file, tmp_path, monkeypatch) -> Path:
     """This test's own copy of the sample database, used by the app."""
-    path = tmp_path / "app.db"
-    shutil.copy(sample_db_file, path)
-    monkeypatch.setenv("GENDER_TARGETS_DB", str(path))
-    monkeypatch.delenv("GENDER_TARGETS_SAMPLE", raising=False)
-    return path
+    return app_on_copy(sample_db_file, tmp_path, monkeypatch)
 
 
 @pytest.fixture

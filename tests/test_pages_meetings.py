@@ -3,27 +3,17 @@ report page (a Word file made and offered for download); the trajectory page's n
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from gender_targets.sample import load_sample
 from gender_targets.store import open_store
+from tests.conftest import app_on_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
-
-
-@pytest.fixture(autouse=True)
-def _clear_streamlit_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="module")
@@ -37,11 +27,7 @@ def sample_file(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def db(sample_file, tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "app.db"
-    shutil.copy(sample_file, path)
-    monkeypatch.setenv("GENDER_TARGETS_DB", str(path))
-    monkeypatch.delenv("GENDER_TARGETS_SAMPLE", raising=False)
-    return path
+    return app_on_copy(sample_file, tmp_path, monkeypatch)
 
 
 def _open(page: str, **query) -> AppTest:
