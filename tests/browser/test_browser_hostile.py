@@ -44,7 +44,8 @@ def test_targets_problems_are_translated(gt_page, sample_server, tmp_path):
     page = gt_page
     goto(page, sample_server.url + "/quan-tri")
     main(page).get_by_role("tab", name=vi("ui.admin.tab_targets")).click()
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').last.set_input_files(str(bad))
+    # the open tab's own uploader (the backup tab has one too)
+    main(page).get_by_role("tabpanel").locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
     alert = main(page).locator('[data-testid="stAlertContentError"]').last
     expect(alert).to_contain_text("không có chỉ tiêu I9")
     expect(alert).to_contain_text("phải từ 0 đến 100")

@@ -136,6 +136,9 @@ def test_a_quarter_stored_through_replica_a_shows_on_replica_b(deployment, gt_br
     upload(page_a, Q3_FILE)
     head = main(page_a).locator('[data-testid="stExpander"] summary').filter(has_text=Q3_FILE.name)
     expect(head).to_contain_text("hợp lệ")
+    main(page_a).get_by_label(vi("ui.upload.by")).fill("Chị Lan")  # who submits is required
+    main(page_a).get_by_label(vi("ui.upload.by")).press("Enter")
+    settle(page_a)
     main(page_a).get_by_role("button", name=vi("ui.upload.store_button", n=1)).click()
     settle(page_a)
     expect(main(page_a).locator('[data-testid="stAlertContentSuccess"]')).to_contain_text(Q3_FILE.name)

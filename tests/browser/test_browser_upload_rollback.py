@@ -147,7 +147,9 @@ def test_invalid_workbook_shows_the_cell(gt_page, sample_server):
     head = main(page).locator('[data-testid="stExpander"] summary').filter(has_text="female_exceeds_total.xlsx")
     expect(head).to_be_visible()
     expect(head).to_contain_text("lỗi")
-    shown = main(page).inner_text()  # the issues table wraps every message in full
+    # the issues table wraps every message in full
+    expect(main(page).locator('[data-testid="stTable"]').first).to_contain_text(f"ô {cell}")
+    shown = main(page).inner_text()
     assert f"ô {cell}" in shown, shown[-2000:]
     assert "lớn hơn" in shown
     line = next(x for x in shown.splitlines() if f"ô {cell}" in x)
