@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 import numpy as np
+import pandas as pd
 
 from .periods import Period, parse_quarter, parse_year, search_period
 from .reading import FileRejected, read_workbook
@@ -94,6 +95,7 @@ class _Reader:
         self.issues: list[ValidationIssue] = []
         self._match_cache: dict[tuple[str, Period | None], str | None] = {}
         self._active_cache: dict[tuple[str, Period], bool] = {}
+        self.stacked: pd.DataFrame | None = None
 
     # -- helpers -------------------------------------------------------------------------------
     def issue(self, code: str, **kw) -> None:
@@ -211,13 +213,7 @@ class _Table:
 
         if any(i.is_error for i in self.r.issues):
             return []
-        out: list[SubmissionData] = []
-        columns = [*BODY_COLUMNS, "source_row"]
-        for (unit, period_key), group in body.groupby(["unit", "period_index"], sort=True):
-            bodies = group[columns].reset_index(drop=True)
-            bodies["source_row"] = bodies["source_row"].astype(int)
-            out.append(SubmissionData(unit, Period.from_index(int(period_key)), bodies, self.sheet))
-        out.sort(key=lambda s: (s.unit, s.period))
+        out, self.r.stacked = _submissions(body, self.sheet)
         return out
 
     # -- unit and period ---------------------------------------------------------------------------
@@ -381,6 +377,54 @@ class _Table:
             self.r.conflict("unit", other, other.text, winner, f"{winner.code} ({self.r.register.name(winner.code)})")
 
 
+def _submissions(body: pd.DataFrame, sheet: str) -> tuple[list[SubmissionData], pd.DataFrame | None]:
+    """One SubmissionData per (unit, period), sorted, from the checked body rows (file order within a
+    submission). One stable sort and one slice per submission (not one boolean filter per group):
+    at national scale (26,656 submissions) a ``groupby`` loop alone took about 20 s. The stacked
+    frame ``FileReport.stacked_bodies`` returns is built here too, from the same sorted columns."""
+    if body.empty:
+        return [], None
+    units = body["unit"].to_numpy(dtype=object)
+    pidx = body["period_index"].to_numpy(dtype="int64")
+    order = np.lexsort((pidx, units))  # stable: rows keep their file order within a submission
+    units, pidx = units[order], pidx[order]
+    columns: dict[str, np.ndarray] = {}
+    for c in BODY_COLUMNS:
+        col = body[c].to_numpy()[order]
+        columns[c] = col.astype("int64") if c in COUNT_COLUMNS else col
+    columns["source_row"] = body["source_row"].to_numpy()[order].astype(int)
+    n = len(units)
+    change = np.ones(n, dtype=bool)
+    change[1:] = (units[1:] != units[:-1]) | (pidx[1:] != pidx[:-1])
+    starts = np.flatnonzero(change)
+    stops = np.append(starts[1:], n)
+    block = pd.DataFrame(columns)
+    block._consolidate_inplace()  # two blocks (ints, objects): each slice below copies two arrays, not nine
+    out = [
+        SubmissionData(
+            str(units[a]),
+            Period.from_index(int(pidx[a])),
+            block.iloc[a:b].reset_index(drop=True),
+            sheet,
+        )
+        for a, b in zip(starts.tolist(), stops.tolist(), strict=True)
+    ]
+    stacked = pd.DataFrame(
+        {
+            "k": np.repeat(np.arange(len(out)), stops - starts),
+            "unit": units,
+            "period": np.repeat(np.array([str(s.period) for s in out], dtype=object), stops - starts),
+            "body_name": block["body_name"].astype(str).to_numpy(),
+            "body_type": block["body_type"].astype(str).to_numpy(),
+        }
+    )
+    for c in COUNT_COLUMNS:
+        stacked[c] = columns[c]
+    stacked["note"] = block["note"].fillna("").astype(str).to_numpy()
+    stacked["source_row"] = pd.array(columns["source_row"], dtype="Int64")
+    return out, stacked
+
+
 # ==== entry point =================================================================================
 
 
@@ -409,6 +453,8 @@ def read_submissions(
     try:
         report.submissions = reader.run()
         report.issues = _ordered(reader.issues)
+        if reader.stacked is not None:
+            report.remember_stacked(reader.stacked)
     except FileRejected as exc:
         report.issues = [make_issue(exc.code, **exc.params)]
     except (KeyboardInterrupt, SystemExit):
