@@ -231,15 +231,29 @@ class _Table:
             row = body_rows[i]
             return row[c] if c is not None and c < len(row) else ""
 
+        def column(role: str) -> list:
+            """The ``role`` cell of every body row (``cell`` for each of ``idx``, in one pass)."""
+            c = cols.get(role)
+            if c is None:
+                return [""] * len(idx)
+            return [row[c] if c < len(row) else "" for row in (body_rows[i] for i in idx)]
+
         # periods: per-row keys first, the file's own period for rows without one -----------------
         by_period: dict[tuple | None, list[int]] = {}
-        for i in idx:
+        p_vals = column("period") if "period" in cols else None
+        y_vals = column("year") if "year" in cols and "quarter" in cols else None
+        q_vals = column("quarter") if y_vals is not None else None
+        for j, i in enumerate(idx):
             key = None
-            if "period" in cols and cell(i, "period") not in ("", None):
-                key = ("p", cell_text(cell(i, "period")))
-            elif "year" in cols and "quarter" in cols and cell(i, "year") not in ("", None):
-                key = ("yq", cell_text(cell(i, "year")), cell_text(cell(i, "quarter")))
-            by_period.setdefault(key, []).append(i)
+            if p_vals is not None and p_vals[j] not in ("", None):
+                key = ("p", cell_text(p_vals[j]))
+            elif y_vals is not None and y_vals[j] not in ("", None):
+                key = ("yq", cell_text(y_vals[j]), cell_text(q_vals[j]))
+            rows_ = by_period.get(key)
+            if rows_ is None:
+                by_period[key] = [i]
+            else:
+                rows_.append(i)
         resolved: dict[tuple | None, _Period | None] = {}
         for key, rows_ in by_period.items():
             if key is None:
@@ -291,10 +305,11 @@ class _Table:
         unit_role = next((r for r in ("unit_code", "unit_text") if r in cols), None)
         texts = [""] * n
         if unit_role is not None:
-            for i in idx:
-                text = cell_text(cell(i, unit_role))
-                if not text and unit_role == "unit_code" and "unit_text" in cols:
-                    text = cell_text(cell(i, "unit_text"))
+            alt_vals = column("unit_text") if unit_role == "unit_code" and "unit_text" in cols else None
+            for j, (i, v) in enumerate(zip(idx, column(unit_role), strict=True)):
+                text = v.strip() if type(v) is str else cell_text(v)
+                if not text and alt_vals is not None:
+                    text = cell_text(alt_vals[j])
                 texts[i] = text
         need_file_unit = any(not texts[i] for i in idx)
         file_unit = candidates[0] if candidates else None
@@ -310,7 +325,12 @@ class _Table:
                     file_code = file_unit.code
         by_unit: dict[tuple[str, Period | None], list[int]] = {}
         for i in idx:
-            by_unit.setdefault((texts[i], periods[i]), []).append(i)
+            key = (texts[i], periods[i])
+            rows_ = by_unit.get(key)
+            if rows_ is None:
+                by_unit[key] = [i]
+            else:
+                rows_.append(i)
         reported: set[tuple] = set()
         row_codes: set[str] = set()
         row_winner: Found | None = None
