@@ -119,8 +119,8 @@ def _write_only(url: str, data: bytes, register, report) -> float:
         store.close()
 
 
-def run(national: bool = False) -> dict:
-    """Every scale on both back-ends; the figures and the ratios."""
+def run(national: bool = False, scales: list[str] | None = None) -> dict:
+    """Every scale (or those named in ``scales``) on both back-ends; the figures and the ratios."""
     from tests.pg_cluster import Cluster, ExistingServer
 
     server_url = os.environ.get("GENDER_TARGETS_BENCH_PG", "").strip()
@@ -128,7 +128,9 @@ def run(national: bool = False) -> dict:
     out: dict = {"postgresql": "GENDER_TARGETS_BENCH_PG" if server_url else "throwaway cluster (fsync on)"}
     try:
         for scale, shape in SCALES.items():
-            if scale.startswith("national") and not national:
+            if scales is not None and scale not in scales:
+                continue
+            if scales is None and scale.startswith("national") and not national:
                 continue
             data, register, rows = _workbook(**shape)
             figures: dict = {"shape": {**shape, "body_rows_in_file": rows, "workbook_bytes": len(data)}}

@@ -8,7 +8,9 @@ the refusal of a 5,000,010-cell workbook (``bench_intake``); importing the sampl
 (``bench_import``); indicators and statuses for a synthetic national deployment (~2M body rows)
 against a bare group-by (``bench_national``); every page with AppTest at sample and at city scale,
 first and second visit (``bench_pages.run``), and with ``--national`` at national scale (3,332 units,
-``bench_pages.run_national``); a fresh browser on our overview and compare pages against a minimal
+``bench_pages.run_national``); importing one long workbook on SQLite and on PostgreSQL (a throwaway
+cluster, or ``GENDER_TARGETS_BENCH_PG``) at city scale, and with ``--national`` also at national scale
+(``bench_backends``); a fresh browser on our overview and compare pages against a minimal
 one-chart Streamlit page (``bench_browser``); and the app's cold start to its first drawn chart in
 Chromium (``bench_pages.run_cold_start``). Prints the machine, then one table; ``--json`` prints the
 same figures as JSON instead. ``--quick``: a 5,000-row intake workbook, no national run, a city of 8
@@ -54,6 +56,7 @@ def _guard(name: str, fn, *args, **kwargs) -> dict:
 
 
 def collect(quick: bool = False, national: bool = False) -> dict:
+    import bench_backends
     import bench_browser
     import bench_import
     import bench_intake
@@ -68,6 +71,11 @@ def collect(quick: bool = False, national: bool = False) -> dict:
         "intake", bench_intake.run, rows=5_000 if quick else bench_intake.ROWS, many_cells=not quick
     )
     figures["import"] = _guard("import", bench_import.run)
+    figures["backends"] = _guard(
+        "import, SQLite vs PostgreSQL",
+        bench_backends.run,
+        scales=["city", "national_history"] if national else ["city"],
+    )
     figures["national"] = {"skipped": "--quick"} if quick else _guard("national", bench_national.run)
     figures["pages"] = _guard("pages", bench_pages.run, quick=quick)
     figures["cold_start"] = _guard("cold start", bench_pages.run_cold_start)
@@ -132,6 +140,7 @@ def rows(f: dict) -> list[tuple[str, str, str, str]]:
             ("  reader alone / check with history", f"{_s(m['read_only_s'])} / {_s(m['check_with_history_s'])}", "", "")
         )
         out.append(("  identical re-import (changes nothing)", _s(m["identical_reimport_s"]), "", ""))
+    out.extend(_backend_rows(f.get("backends", {"skipped": True})))
     n = f["national"]
     if "skipped" in n:
         out.append(("national indicators + statuses", "skipped", "--quick", ""))
@@ -191,6 +200,50 @@ def rows(f: dict) -> list[tuple[str, str, str, str]]:
                 f"fresh DB, sample loaded on the first visit; port open at {_s(c['server_up_s'])}; "
                 f"error boxes {c['exceptions_on_page']}",
                 verdict(c["exceptions_on_page"] == 0),
+            )
+        )
+    return out
+
+
+def _backend_rows(b: dict) -> list[tuple[str, str, str, str]]:
+    """Importing one long workbook on SQLite and on PostgreSQL (``bench_backends``)."""
+    if "skipped" in b:
+        return []
+    if "error" in b:
+        return [("import, SQLite vs PostgreSQL", "error", b["error"], "MISSED")]
+    import bench_backends
+
+    out = []
+    for scale in bench_backends.SCALES:
+        if scale not in b:
+            continue
+        f = b[scale]
+        sh = f["shape"]
+        sq, pg, ratio = f["sqlite"], f["postgresql"], f["ratio"]
+        national = scale.startswith("national")
+        goal = f"ratio ≤ {bench_backends.GOAL_RATIO:.0f}" + (
+            f", both < {bench_backends.GOAL_NATIONAL_IMPORT_S:.0f} s" if national else ""
+        )
+        ok = ratio["import_s"] is not None and ratio["import_s"] <= bench_backends.GOAL_RATIO
+        if national:
+            ok = ok and max(sq["import_s"], pg["import_s"]) < bench_backends.GOAL_NATIONAL_IMPORT_S
+        name = "national" if national else "city"
+        out.append(
+            (
+                f"import, {name} scale: SQLite / PostgreSQL",
+                f"{_s(sq['import_s'])} / {_s(pg['import_s'])}",
+                f"{sh['areas'] * sh['units_per_area']:,} units × {sh['quarters']} quarters, "
+                f"{sh['body_rows_in_file']:,} body rows, {sq['submissions']:,} submissions; "
+                f"PG / SQLite {ratio['import_s']} ({goal})",
+                "ok" if ok else "MISSED",
+            )
+        )
+        out.append(
+            (
+                "  write part alone: SQLite / PostgreSQL",
+                f"{_s(sq['write_s'])} / {_s(pg['write_s'])}",
+                f"PG / SQLite {ratio['write_s']}; first-page model load {_s(sq['model_s'])} / {_s(pg['model_s'])}",
+                "",
             )
         )
     return out

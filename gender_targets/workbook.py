@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 import numpy as np
+import pandas as pd
 
 from .periods import Period, parse_quarter, parse_year, search_period
 from .reading import FileRejected, read_workbook
@@ -94,6 +95,7 @@ class _Reader:
         self.issues: list[ValidationIssue] = []
         self._match_cache: dict[tuple[str, Period | None], str | None] = {}
         self._active_cache: dict[tuple[str, Period], bool] = {}
+        self.stacked: pd.DataFrame | None = None
 
     # -- helpers -------------------------------------------------------------------------------
     def issue(self, code: str, **kw) -> None:
@@ -211,13 +213,7 @@ class _Table:
 
         if any(i.is_error for i in self.r.issues):
             return []
-        out: list[SubmissionData] = []
-        columns = [*BODY_COLUMNS, "source_row"]
-        for (unit, period_key), group in body.groupby(["unit", "period_index"], sort=True):
-            bodies = group[columns].reset_index(drop=True)
-            bodies["source_row"] = bodies["source_row"].astype(int)
-            out.append(SubmissionData(unit, Period.from_index(int(period_key)), bodies, self.sheet))
-        out.sort(key=lambda s: (s.unit, s.period))
+        out, self.r.stacked = _submissions(body, self.sheet)
         return out
 
     # -- unit and period ---------------------------------------------------------------------------
@@ -235,15 +231,29 @@ class _Table:
             row = body_rows[i]
             return row[c] if c is not None and c < len(row) else ""
 
+        def column(role: str) -> list:
+            """The ``role`` cell of every body row (``cell`` for each of ``idx``, in one pass)."""
+            c = cols.get(role)
+            if c is None:
+                return [""] * len(idx)
+            return [row[c] if c < len(row) else "" for row in (body_rows[i] for i in idx)]
+
         # periods: per-row keys first, the file's own period for rows without one -----------------
         by_period: dict[tuple | None, list[int]] = {}
-        for i in idx:
+        p_vals = column("period") if "period" in cols else None
+        y_vals = column("year") if "year" in cols and "quarter" in cols else None
+        q_vals = column("quarter") if y_vals is not None else None
+        for j, i in enumerate(idx):
             key = None
-            if "period" in cols and cell(i, "period") not in ("", None):
-                key = ("p", cell_text(cell(i, "period")))
-            elif "year" in cols and "quarter" in cols and cell(i, "year") not in ("", None):
-                key = ("yq", cell_text(cell(i, "year")), cell_text(cell(i, "quarter")))
-            by_period.setdefault(key, []).append(i)
+            if p_vals is not None and p_vals[j] not in ("", None):
+                key = ("p", cell_text(p_vals[j]))
+            elif y_vals is not None and y_vals[j] not in ("", None):
+                key = ("yq", cell_text(y_vals[j]), cell_text(q_vals[j]))
+            rows_ = by_period.get(key)
+            if rows_ is None:
+                by_period[key] = [i]
+            else:
+                rows_.append(i)
         resolved: dict[tuple | None, _Period | None] = {}
         for key, rows_ in by_period.items():
             if key is None:
@@ -295,10 +305,11 @@ class _Table:
         unit_role = next((r for r in ("unit_code", "unit_text") if r in cols), None)
         texts = [""] * n
         if unit_role is not None:
-            for i in idx:
-                text = cell_text(cell(i, unit_role))
-                if not text and unit_role == "unit_code" and "unit_text" in cols:
-                    text = cell_text(cell(i, "unit_text"))
+            alt_vals = column("unit_text") if unit_role == "unit_code" and "unit_text" in cols else None
+            for j, (i, v) in enumerate(zip(idx, column(unit_role), strict=True)):
+                text = v.strip() if type(v) is str else cell_text(v)
+                if not text and alt_vals is not None:
+                    text = cell_text(alt_vals[j])
                 texts[i] = text
         need_file_unit = any(not texts[i] for i in idx)
         file_unit = candidates[0] if candidates else None
@@ -314,7 +325,12 @@ class _Table:
                     file_code = file_unit.code
         by_unit: dict[tuple[str, Period | None], list[int]] = {}
         for i in idx:
-            by_unit.setdefault((texts[i], periods[i]), []).append(i)
+            key = (texts[i], periods[i])
+            rows_ = by_unit.get(key)
+            if rows_ is None:
+                by_unit[key] = [i]
+            else:
+                rows_.append(i)
         reported: set[tuple] = set()
         row_codes: set[str] = set()
         row_winner: Found | None = None
@@ -381,6 +397,54 @@ class _Table:
             self.r.conflict("unit", other, other.text, winner, f"{winner.code} ({self.r.register.name(winner.code)})")
 
 
+def _submissions(body: pd.DataFrame, sheet: str) -> tuple[list[SubmissionData], pd.DataFrame | None]:
+    """One SubmissionData per (unit, period), sorted, from the checked body rows (file order within a
+    submission). One stable sort and one slice per submission (not one boolean filter per group):
+    at national scale (26,656 submissions) a ``groupby`` loop alone took about 20 s. The stacked
+    frame ``FileReport.stacked_bodies`` returns is built here too, from the same sorted columns."""
+    if body.empty:
+        return [], None
+    units = body["unit"].to_numpy(dtype=object)
+    pidx = body["period_index"].to_numpy(dtype="int64")
+    order = np.lexsort((pidx, units))  # stable: rows keep their file order within a submission
+    units, pidx = units[order], pidx[order]
+    columns: dict[str, np.ndarray] = {}
+    for c in BODY_COLUMNS:
+        col = body[c].to_numpy()[order]
+        columns[c] = col.astype("int64") if c in COUNT_COLUMNS else col
+    columns["source_row"] = body["source_row"].to_numpy()[order].astype(int)
+    n = len(units)
+    change = np.ones(n, dtype=bool)
+    change[1:] = (units[1:] != units[:-1]) | (pidx[1:] != pidx[:-1])
+    starts = np.flatnonzero(change)
+    stops = np.append(starts[1:], n)
+    block = pd.DataFrame(columns)
+    block._consolidate_inplace()  # two blocks (ints, objects): each slice below copies two arrays, not nine
+    out = [
+        SubmissionData(
+            str(units[a]),
+            Period.from_index(int(pidx[a])),
+            block.iloc[a:b].reset_index(drop=True),
+            sheet,
+        )
+        for a, b in zip(starts.tolist(), stops.tolist(), strict=True)
+    ]
+    stacked = pd.DataFrame(
+        {
+            "k": np.repeat(np.arange(len(out)), stops - starts),
+            "unit": units,
+            "period": np.repeat(np.array([str(s.period) for s in out], dtype=object), stops - starts),
+            "body_name": block["body_name"].astype(str).to_numpy(),
+            "body_type": block["body_type"].astype(str).to_numpy(),
+        }
+    )
+    for c in COUNT_COLUMNS:
+        stacked[c] = columns[c]
+    stacked["note"] = block["note"].fillna("").astype(str).to_numpy()
+    stacked["source_row"] = pd.array(columns["source_row"], dtype="Int64")
+    return out, stacked
+
+
 # ==== entry point =================================================================================
 
 
@@ -409,6 +473,8 @@ def read_submissions(
     try:
         report.submissions = reader.run()
         report.issues = _ordered(reader.issues)
+        if reader.stacked is not None:
+            report.remember_stacked(reader.stacked)
     except FileRejected as exc:
         report.issues = [make_issue(exc.code, **exc.params)]
     except (KeyboardInterrupt, SystemExit):

@@ -34,6 +34,16 @@ def _unit_label(register: Register, code: str) -> str:
 
 
 def _first_rows(report: FileReport) -> dict[tuple[str, str], int | None]:
+    """Per (unit, period string): the first sheet row of the submission's bodies, None if unknown."""
+    stacked = report.reader_stacked()
+    if stacked is not None:  # one group-by over every body row (the reader's own frame)
+        firsts = stacked.groupby("k", sort=False)["source_row"].min()
+        first = dict(zip(firsts.index.tolist(), firsts.tolist(), strict=True))
+        out = {}
+        for k, s in enumerate(report.submissions):
+            v = first.get(k)
+            out[(s.unit, str(s.period))] = None if v is None or v is pd.NA else int(v)
+        return out
     out = {}
     for s in report.submissions:
         rows = s.bodies["source_row"] if "source_row" in s.bodies else pd.Series([], dtype="Int64")

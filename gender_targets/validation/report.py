@@ -39,6 +39,10 @@ class FileReport:
     size: int
     submissions: list[SubmissionData] = field(default_factory=list)
     issues: list[ValidationIssue] = field(default_factory=list)
+    #: ``stacked_bodies`` as the reader built it, with the submissions it was built from
+    _stacked: tuple[tuple[SubmissionData, ...], pd.DataFrame] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def errors(self) -> list[ValidationIssue]:
@@ -68,10 +72,29 @@ class FileReport:
             "warnings": [i.to_dict(lang) for i in self.warnings],
         }
 
+    def remember_stacked(self, frame: pd.DataFrame) -> None:
+        """Keep ``frame`` (built by the reader from the same rows) as ``stacked_bodies`` for as long as
+        ``submissions`` holds the same SubmissionData objects; a changed list is stacked anew."""
+        self._stacked = (tuple(self.submissions), frame)
+
+    def reader_stacked(self) -> pd.DataFrame | None:
+        """The stacked frame the reader built (not a copy: do not change it), or None when there is
+        none or ``submissions`` no longer holds the objects it was built from."""
+        if self._stacked is None:
+            return None
+        kept, frame = self._stacked
+        subs = self.submissions
+        if len(kept) == len(subs) and all(a is b for a, b in zip(kept, subs, strict=True)):
+            return frame
+        return None
+
     def stacked_bodies(self) -> pd.DataFrame:
         """Every body row of the report in one frame: ``k`` (index of the submission), unit, period,
         and the body columns with counts as int64, notes as text and ``source_row`` (nullable)."""
         subs = self.submissions
+        cached = self.reader_stacked()
+        if cached is not None:
+            return cached.copy()
         lengths = [len(s.bodies) for s in subs]
         if not sum(lengths):
             return pd.DataFrame(columns=["k", "unit", "period", *BODY_COLUMNS, "source_row"])

@@ -283,7 +283,8 @@ def _body_issue(table: RawTable, body: pd.DataFrame, pos: int, code: str, role: 
 def duplicate_bodies(table: RawTable, body: pd.DataFrame) -> list[ValidationIssue]:
     if body.empty or "body_name" not in table.columns:
         return []
-    folded = body["body_name"].map(fold_text)
+    names = body["body_name"]
+    folded = names.map({name: fold_text(name) for name in pd.unique(names.to_numpy())})  # per distinct name
     keys = pd.DataFrame({"u": body["unit"], "p": body["period_index"], "n": folded})
     dup = keys.duplicated(keep="first").to_numpy()
     if not dup.any():
