@@ -42,6 +42,7 @@ store = get_store()
 model = get_model()
 reg = model.register
 st.title(tr("ui.admin.title"))
+HISTORY_SHOWN = 500  # newest submissions listed (and offered for rollback) at once; filters reach the rest
 
 tab_hist, tab_comp, *admin_tabs = st.tabs(
     [
@@ -88,6 +89,9 @@ with tab_hist:
             view = view[view["unit"] == f_unit]
         if f_period != "*":
             view = view[view["period"] == f_period]
+        if len(view) > HISTORY_SHOWN:  # a national register: tens of thousands of submissions
+            st.caption(tr("ui.admin.history_cut", shown=HISTORY_SHOWN, n=len(view)))
+            view = view.sort_values("id", ascending=False).head(HISTORY_SHOWN)
         shown = view[
             [
                 "id",

@@ -96,3 +96,16 @@ def test_trajectory_shows_one_quarters_bodies(city_db):
     assert not at.exception
     bodies = frame_with(at, t("col.body_name", "vi"))
     assert len(bodies) == 2 and set(bodies[t("col.unit_name", "vi")]) == {"phường 3-07"}
+
+
+def test_admin_lists_the_newest_submissions_and_says_how_to_reach_the_rest(city_db):
+    at = open_page("admin")
+    n = AREAS * UNITS_PER_AREA * 4  # every unit, four quarters
+    assert t("ui.admin.history_cut", "vi", shown=500, n=n) in [c.value for c in at.caption]
+    history = frame_with(at, t("ui.admin.h_file_name", "vi"))
+    assert len(history) == 500
+    assert len(at.selectbox(key="admin_submission").options) == 500
+    # a filter reaches the others: one unit's four quarters, all of them
+    unit = at.selectbox(key="admin_unit").options[1]
+    at.selectbox(key="admin_unit").select(unit).run()
+    assert len(frame_with(at, t("ui.admin.h_file_name", "vi"))) == 4

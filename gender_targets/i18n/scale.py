@@ -36,4 +36,8 @@ SCALE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "scale.compare.heatmap_areas": ("Các khu vực theo quý", "Areas by quarter"),
     "scale.compare.multiples_areas": ("Lộ trình từng khu vực", "Every area's trajectory"),
+    "ui.admin.history_cut": (
+        "Hiện {shown} lần nộp mới nhất trong {n}; chọn đơn vị hoặc quý để xem các lần khác.",
+        "Showing the {shown} newest of {n} submissions; pick a unit or a quarter to see the others.",
+    ),
 }
