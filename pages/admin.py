@@ -26,6 +26,7 @@ from ui.common import (
     get_store,
     indicator_label,
     lang,
+    page_of,
     period_label,
     register_upload_form,
     tr,
@@ -196,7 +197,11 @@ with tab_comp:
         # the latest quarters in view, the oldest scrolled to; labels made once, not per unit
         quarters = sorted({*model.periods, *(q for _, q in states)}, key=lambda q: parse_period(q).index, reverse=True)
         newest_first = [(p, period_label(p), parse_period(p)) for p in quarters]
-        for u in unit_options(model, include_areas=False):
+        # a national register: 50 units at a time (a grid of thousands of styled rows is slow to send)
+        grid_units = page_of(
+            unit_options(model, include_areas=False), 50, key="admin_completeness_page", label=tr("scale.units_page")
+        )
+        for u in grid_units:
             r = {tr("col.unit_name"): unit_label(model, u)}
             for p, label, quarter in newest_first:
                 if not reg.is_active(u, quarter):
