@@ -1474,11 +1474,21 @@ class Store:
         return Register(pd.DataFrame([tuple(r) for r in rows], columns=REGISTER_COLUMNS))
 
     # -- meetings: notes (an indicator's or a unit's remark for a quarter) --------------------
-    def add_note(self, unit: str, period: object, text: str, indicator: str | None = None, by: str = "") -> int:
+    def add_note(
+        self,
+        unit: str,
+        period: object,
+        text: str,
+        indicator: str | None = None,
+        by: str = "",
+        actor: Account | None = None,
+    ) -> int:
         """Store a note on ``unit`` (an area or a unit) for ``period``, on one ``indicator`` or on
         the unit as a whole (None). The text is kept as typed (plain text, stripped, at most
         ``NOTE_MAX_CHARS``); returns its id. Raises ``GenderTargetsError`` ``note_empty`` /
         ``note_too_long`` / ``note_unknown_unit`` / ``note_unknown_indicator``."""
+        acc.require(actor, Action.REVIEW)  # the union's officers and reviewers write notes (SPEC §11)
+        by = acc.actor_label(actor, by)
         from .errors import GenderTargetsError
 
         body = " ".join(str(text or "").split())
@@ -1505,8 +1515,10 @@ class Store:
             self._audit(conn, "note_add", by, {"id": new_id, "unit": code, "indicator": ind, "period": per})
         return int(new_id)
 
-    def delete_note(self, note_id: int, by: str = "") -> bool:
+    def delete_note(self, note_id: int, by: str = "", actor: Account | None = None) -> bool:
         """Hide a note (kept in the table, marked deleted); False when there is no such note."""
+        acc.require(actor, Action.REVIEW)
+        by = acc.actor_label(actor, by)
         with self._write() as conn:
             done = conn.execute(
                 sa.update(notes).where(notes.c.id == int(note_id), notes.c.deleted.is_(False)).values(deleted=True)

@@ -441,3 +441,16 @@ def test_form_rows_become_the_unit_workbook_checked_like_any_upload(sample_regis
     stored = sub.bodies.assign(unit=unit, period=str(Period(2026, 2)))
     again = entry_rows(reg, unit, q, stored)
     assert again["body_name"].tolist() == sub.bodies["body_name"].tolist()
+
+
+def test_notes_are_written_by_reviewers_and_admins_only(st):
+    """A note is shown on charts, slides and the report: viewers and unit accounts may not add or
+    hide one; the check is the store's, whatever a page shows (SPEC §10, §11)."""
+    for who in (VIEWER, UNIT):
+        with pytest.raises(PermissionDenied):
+            st.add_note("U00", Q, "Bầu lại Chủ tịch", actor=who)
+    nid = st.add_note("U00", Q, "Bầu lại Chủ tịch", actor=REVIEWER)
+    assert st.notes(unit="U00")["created_by"].tolist() == [REVIEWER.username]
+    with pytest.raises(PermissionDenied):
+        st.delete_note(nid, actor=VIEWER)
+    assert st.delete_note(nid, actor=ADMIN) and st.notes(unit="U00").empty

@@ -49,7 +49,12 @@ def source_line(model) -> str:
 
 
 def notes_form(model, unit: str, periods: list[str], indicators: list[str]) -> None:
-    """A small form to attach a note, and the unit's notes as a plain-text table."""
+    """The unit's notes as a plain-text table, and a small form to attach one for those who may
+    (reviewers and admins, or the local operator; the store checks the role again)."""
+    from gender_targets.accounts import Action
+    from ui.auth import visitor
+
+    who = visitor()
     with st.expander(tr("ui.notes.title"), icon=":material/sticky_note_2:"):
         existing = notes_of(model, unit)
         if not existing.empty:
@@ -58,6 +63,8 @@ def notes_form(model, unit: str, periods: list[str], indicators: list[str]) -> N
             show = show[["period", "indicator", "text", "created_by"]]
             show.columns = [tr("ui.common.quarter"), tr("ui.common.indicator"), tr("ui.notes.text"), tr("ui.notes.by")]
             st.dataframe(show, hide_index=True, key="trend_notes_table")
+        if not who.may(Action.REVIEW):
+            return
         with st.form("trend_note_form", clear_on_submit=True, border=False):
             c1, c2 = st.columns(2)
             ordered = sorted(periods, key=lambda p: parse_period(p).index, reverse=True)
@@ -73,9 +80,7 @@ def notes_form(model, unit: str, periods: list[str], indicators: list[str]) -> N
             )
             if st.form_submit_button(tr("ui.notes.add"), icon=":material/add:"):
                 try:
-                    get_store().add_note(
-                        unit, period, text, indicator=which or None, by=st.session_state.get("user_name", "") or "app"
-                    )
+                    get_store().add_note(unit, period, text, indicator=which or None, by="app", actor=who.account)
                 except GenderTargetsError as exc:
                     st.error(describe(exc, lang()))
                 else:
