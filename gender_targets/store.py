@@ -1621,13 +1621,15 @@ def _insert_submissions(conn: Connection, params: list[dict]) -> list[int]:
         return []
     n = len(params)
     dialect = conn.dialect.name
+    seq = None
     if dialect == "postgresql":
-        seq = sa.func.pg_get_serial_sequence(submissions.name, submissions.c.id.name)
+        seq = conn.execute(sa.select(sa.func.pg_get_serial_sequence(submissions.name, submissions.c.id.name))).scalar()
+    if seq is not None:
         ids = sorted(
             int(i)
             for i in conn.execute(sa.select(sa.func.nextval(seq)).select_from(sa.func.generate_series(1, n))).scalars()
         )
-    elif dialect == "sqlite":
+    elif dialect in ("sqlite", "postgresql"):  # no sequence: writers are serialised by the write lock
         start = int(conn.execute(sa.select(sa.func.max(submissions.c.id))).scalar() or 0)
         ids = list(range(start + 1, start + n + 1))
     else:  # another back-end: let it number the rows
