@@ -223,7 +223,8 @@ class Model:
 
     @cached_property
     def bodies(self) -> pd.DataFrame:
-        """Every active body row with names and notes (``Store.active_bodies``)."""
+        """Every active body row with names and notes (``Store.active_bodies``), read when first
+        asked for (a write in between shows on the next rerun, which gets a new model)."""
         return _open_store(self.url).active_bodies() if self.url else pd.DataFrame()
 
     @cached_property
@@ -406,7 +407,7 @@ def series_of(model: Model, unit: str, indicator: str) -> pd.DataFrame:
         frame = territory_rows(model) if unit == TERRITORY else model.indicators
         return unit_series(frame, unit, indicator)
 
-    return model.memoised(("series", unit, indicator), make)
+    return model.memoised(("series", unit, indicator), make).copy()  # shared by every session: hand out copies
 
 
 def statuses(model: Model, units: list[str]) -> pd.DataFrame:
