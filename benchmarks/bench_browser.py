@@ -42,6 +42,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_pages import streamlit_command  # noqa: E402 (after the path)
+
 CHROMIUM = os.environ.get("GT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 GOAL_RATIO = 1.5
@@ -81,23 +83,7 @@ def _free_port() -> int:
 def server(script: Path, cwd: Path, env: dict, log: Path, timeout: float = 120) -> Iterator[str]:
     """``streamlit run script`` on a free port; yields its URL once ``/_stcore/health`` answers."""
     port = _free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
+    cmd = streamlit_command(script, port)
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)
         try:

@@ -305,6 +305,28 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def streamlit_command(script: str | Path, port: int) -> list[str]:
+    """``streamlit run script`` as every benchmark starts it: loopback, headless, no file watcher,
+    no usage statistics."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+
+
 def run_cold_start(timeout: float = 180) -> dict:
     """Seconds from ``streamlit run`` starting (fresh database, sample loaded on first visit) until
     the overview shows a drawn plotly chart in Chromium; also until the server answers."""
@@ -319,23 +341,7 @@ def run_cold_start(timeout: float = 180) -> dict:
             "GENDER_TARGETS_DB": str(Path(tmp) / "cold.db"),
             "GENDER_TARGETS_SAMPLE": "1",
         }
-        cmd = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ]
+        cmd = streamlit_command("app.py", port)
         log = Path(tmp) / "streamlit.log"
         with log.open("wb") as log_fp:
             start = time.perf_counter()
