@@ -156,7 +156,11 @@ def sign_out() -> None:
     st.session_state.pop(SESSION_USER, None)
     st.session_state.pop("auth_oidc_stamped", None)
     if oidc_configured() and _oidc_user()[0]:
-        st.logout()  # ends the OIDC session too (reruns)
+        # st.logout queues the redirect to /auth/logout (and on to the provider's end of session).
+        # No rerun after it: a new run clears the session's outgoing queue when it starts, so on a
+        # busy server the redirect is dropped before it is sent and the provider's session stays open.
+        st.logout()
+        st.stop()
     st.rerun()
 
 

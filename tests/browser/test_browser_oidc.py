@@ -23,6 +23,7 @@ from browser_helpers import assert_no_errors, expect, goto, main, settle, sideba
 
 pytestmark = pytest.mark.browser
 PW = "mat-khau-kiem-thu"
+PROVIDER_DELAY = [0.0]  # seconds the provider's discovery document takes; set by a test
 
 
 def _free_port() -> int:
@@ -40,15 +41,34 @@ def _unavailable(reason: str) -> None:
 @pytest.fixture(scope="module")
 def provider():
     try:
-        from oidc_provider_mock import User, run_server_in_thread
+        from oidc_provider_mock import User
     except ImportError as exc:
         _unavailable(f"oidc-provider-mock is not installed ({exc})")
     users = [
         User(sub="lan", claims={"email": "Lan.Nguyen@hoilhpn.vn", "name": "Nguyễn Thị Lan"}),
         User(sub="la", claims={"email": "nguoi.la@example.org", "name": "Người lạ"}),
     ]
-    with run_server_in_thread(port=0, user_claims=users) as server:
+    import threading
+
+    from oidc_provider_mock import app
+    from werkzeug.serving import make_server
+
+    inner = app(user_claims=users)
+
+    def slow_discovery(environ, start_response):
+        # a provider far away: its discovery document answers after PROVIDER_DELAY seconds
+        if environ.get("PATH_INFO") == "/.well-known/openid-configuration" and PROVIDER_DELAY[0]:
+            time.sleep(PROVIDER_DELAY[0])
+        return inner(environ, start_response)
+
+    server = make_server("localhost", 0, slow_discovery, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    try:
         yield f"http://localhost:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -136,9 +156,15 @@ def test_oidc_sign_in_maps_the_email_to_an_account(gt_page, sso_server):
     ]
     assert vi("ui.nav.review") in links and vi("ui.nav.login") not in links, links
     assert_no_errors(page)
-    sidebar(page).get_by_role("button", name=vi("ui.auth.sign_out")).click()
-    # st.logout clears the app's cookie and sends the browser to the provider's end of session
-    page.wait_for_url("**/oauth2/end_session**", timeout=60_000)
+    # a slow provider at sign-out: /auth/logout waits on its discovery document, and the browser
+    # must still end up at the provider's end of session
+    PROVIDER_DELAY[0] = 3.0
+    try:
+        sidebar(page).get_by_role("button", name=vi("ui.auth.sign_out")).click()
+        # st.logout clears the app's cookie and sends the browser to the provider's end of session
+        page.wait_for_url("**/oauth2/end_session**", timeout=60_000)
+    finally:
+        PROVIDER_DELAY[0] = 0.0
     page.get_by_role("button", name="End session").click()
     page.wait_for_load_state("domcontentloaded")
     goto(page, sso_server.url + "/")
