@@ -162,8 +162,9 @@ with tab_hist:
                             store.rollback(int(sid), by="app", actor=me)
                         except GenderTargetsError as exc:
                             st.session_state["admin_flash_error"] = md(describe(exc, lang()))
+                        else:
+                            st.session_state["admin_flash"] = tr("ui.admin.rollback_done", id=sid)
                         st.session_state.pop("admin_confirm_rollback", None)
-                        st.session_state["admin_flash"] = tr("ui.admin.rollback_done", id=sid)
                         st.rerun()
                     if k2.button(tr("ui.common.cancel"), key="admin_rollback_no"):
                         st.session_state.pop("admin_confirm_rollback", None)

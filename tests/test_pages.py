@@ -358,6 +358,22 @@ def test_rollback_from_the_admin_page(sample_db):
     visit(at, "overview")
 
 
+def test_rollback_done_elsewhere_meanwhile_is_not_reported_done(sample_db):
+    """Two officers: the second confirms a rollback the first already made. The page now shows the
+    submission as rolled back, offers no rollback, and does not say this officer did it."""
+    history = open_store(sample_db).history()
+    sid = int(history[history["status"] == "active"]["id"].max())
+    at = visit(open_app(), "admin")
+    at.selectbox(key="admin_submission").set_value(sid).run()
+    at.button(key="admin_rollback").click().run()
+    open_store(sample_db).rollback(sid, by="người khác")
+    at.button(key="admin_rollback_yes").click().run()
+    assert_no_exception(at)
+    assert t("ui.admin.rollback_done", "vi", id=sid) not in texts(at)
+    assert t("ui.admin.rollback_only_active", "vi") in texts(at)
+    assert "admin_rollback" not in keys(at.button) and "admin_rollback_yes" not in keys(at.button)
+
+
 # ---- language and shareable URLs --------------------------------------------------------------
 def test_language_switch(sample_db):
     at = open_app()
