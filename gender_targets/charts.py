@@ -22,6 +22,7 @@ Every figure is built from plain DataFrames so that pages, the CLI and tests cal
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -1029,6 +1030,26 @@ def heatmap_figure(
 
 
 # ---- 5. small multiples ---------------------------------------------------------------------
+_MULTIPLE_ROW_PX = 210  # one row of small multiples, its gap included
+_MULTIPLE_GAP_PX = 70  # between two rows: the year labels above and the unit name below
+_MULTIPLE_TOP_PX, _MULTIPLE_BOTTOM_PX = 96, 80
+_TITLE_LINE_PX = 20  # one more line of a panel title
+_TITLE_CHARS = 26  # a panel is about 225 pixels wide at 1366x768 (four to a row): 26 letters of 15 px
+
+
+def _panel_title(name: str) -> str:
+    """A unit's name over a panel, on as many short lines as it needs so that neighbouring titles
+    never run into each other ("xã Xuân Thới Sơn (HM-XTS) — đến Quý II/2025" is three lines)."""
+    parts = [p.strip() for p in str(name).split(" — ")]
+    lines: list[str] = []
+    for k, part in enumerate(parts):
+        wrapped = textwrap.wrap(part, _TITLE_CHARS, break_long_words=False, break_on_hyphens=False) or [""]
+        if k:
+            wrapped[0] = "— " + wrapped[0]
+        lines.extend(wrapped)
+    return "<br>".join(plain_text(line) for line in lines)
+
+
 def small_multiples_figure(
     indicators: pd.DataFrame,
     indicator: str,
@@ -1049,14 +1070,20 @@ def small_multiples_figure(
     last = periods[-1] if periods else REORGANISATION
     cols = max(1, min(columns, len(order)))
     rows = math.ceil(len(order) / cols)
+    # The gap between rows holds the year labels of the row above and the title of the row below:
+    # a fixed number of pixels, whatever the number of rows (as a fraction it closed up at two rows).
+    title_lines = max((_panel_title(unit_names.get(u, u)).count("<br>") + 1 for u in order), default=1)
+    gap_px = _MULTIPLE_GAP_PX + _TITLE_LINE_PX * (title_lines - 1)
+    height = rows * (_MULTIPLE_ROW_PX + gap_px - _MULTIPLE_GAP_PX) + _MULTIPLE_TOP_PX + _MULTIPLE_BOTTOM_PX
+    plot_px = height - _MULTIPLE_TOP_PX - _MULTIPLE_BOTTOM_PX
     fig = make_subplots(
         rows=rows,
         cols=cols,
         shared_xaxes=True,
         shared_yaxes=True,
-        subplot_titles=[plain_text(unit_names.get(u, u)) for u in order],
+        subplot_titles=[_panel_title(unit_names.get(u, u)) for u in order],
         horizontal_spacing=0.03,
-        vertical_spacing=min(0.1, 0.9 / (rows - 1)) if rows > 1 else 0.1,
+        vertical_spacing=min(gap_px / plot_px, 0.9 / (rows - 1)) if rows > 1 else 0.1,
     )
     x0, x1 = first.axis - 0.25, last.axis + 0.25
     final = marks[-1] if marks else None
@@ -1116,9 +1143,8 @@ def small_multiples_figure(
     if shapes:
         fig.update_layout(shapes=list(fig.layout.shapes) + shapes)
     title = t("chart.small_multiples_title", lang, indicator=_short(indicator, lang))
-    height = rows * 210 + 170
     fig.update_layout(**_layout(lang, title, height))
-    fig.update_layout(margin={"l": 56, "r": 16, "t": 96, "b": 80})
+    fig.update_layout(margin={"l": 56, "r": 16, "t": _MULTIPLE_TOP_PX, "b": _MULTIPLE_BOTTOM_PX})
     _legend_below(fig, _TICK_SIZE, 15)  # in pixels: never over the year labels of the last row
     fig.update_annotations(font={"size": 15})
     fig.update_xaxes(

@@ -393,6 +393,44 @@ def test_small_multiples_grid_wraps_at_four_columns():
     assert data["layout"]["height"] >= 3 * 200
 
 
+@pytest.mark.parametrize("n_units", [5, 8, 9, 16, 40])
+def test_small_multiples_rows_keep_room_for_year_labels_and_names(n_units):
+    """Between two rows sit the year labels of the row above and the unit names of the row below:
+    at least 60 pixels however many rows, and every panel keeps at least 120 pixels of height."""
+    frame = _indicators()
+    many = pd.concat([frame.assign(unit=frame["unit"] + str(k)) for k in range(n_units // 4 + 1)], ignore_index=True)
+    units = sorted(many["unit"].unique())[:n_units]
+    fig = charts.small_multiples_figure(many, "I1", DEFAULT_TARGETS, {}, "vi", units)
+    layout = _json(fig)["layout"]
+    plot_px = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
+    domains = sorted({tuple(v["domain"]) for k, v in layout.items() if k.startswith("yaxis")}, reverse=True)
+    assert len(domains) == -(-n_units // 4)
+    for (low, _), (_, high) in zip(domains, domains[1:]):
+        assert (low - high) * plot_px >= 60, (low, high, plot_px)
+    assert all((high - low) * plot_px >= 120 for low, high in domains), domains
+
+
+def test_small_multiples_long_names_wrap_and_stay_plain_text():
+    """Four panels to a row are about 225 pixels wide at 1366x768: a long name with its end date
+    goes on short lines instead of running into its neighbour's, and markup in it stays text."""
+    names = {
+        "A": "xã Xuân Thới Sơn (HM-XTS) — đến Quý II/2025",
+        "B": "Khối cơ quan huyện Hóc Môn (HM-KCQ) — đến Quý II/2025",
+        "C": "<b>x</b> ![a](http://example.org/p.png)",
+        "D": "xã Bà Điểm",
+    }
+    fig = charts.small_multiples_figure(_indicators(), "I1", DEFAULT_TARGETS, names, "vi", ["A", "B", "C", "D"])
+    layout = _json(fig)["layout"]
+    titles = [a["text"] for a in layout["annotations"]][:4]
+    assert titles[0] == "xã Xuân Thới Sơn (HM-XTS)<br>— đến Quý II/2025"
+    assert all(len(line) <= 26 for title in titles[:2] for line in title.split("<br>")), titles
+    assert "<b>" not in titles[2] and "&lt;b&gt;x&lt;/b&gt;" in titles[2]
+    assert titles[3] == "xã Bà Điểm"
+    # room for the extra title lines: still 60 px of year labels below each panel plus 20 per line
+    short = charts.small_multiples_figure(_indicators(), "I1", DEFAULT_TARGETS, {}, "vi", ["A", "B", "C", "D"])
+    assert layout["height"] > _json(short)["layout"]["height"]
+
+
 # ---- config and colours ---------------------------------------------------------------------
 def test_config_png_download_with_ascii_name():
     cfg = charts.config("vi", "Lộ trình tỷ lệ nữ quy hoạch — xã Bà Điểm")
