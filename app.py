@@ -25,6 +25,7 @@ from ui.common import (  # noqa: E402
     sample_banner,
     sidebar_language,
     tr,
+    uploader_words,
 )
 
 init_language()
@@ -91,6 +92,7 @@ nav = st.navigation(
     ]
 )
 sidebar_language()  # after st.navigation: see init_language
+uploader_words()
 sidebar_account(visitor_now)
 cookie_sync()
 st.sidebar.caption(tr("ui.sidebar.footer"))

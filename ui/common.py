@@ -100,6 +100,27 @@ def init_language() -> None:
         st.session_state["lang"] = wanted if wanted in LANG_LABELS else "vi"
 
 
+def uploader_words() -> None:
+    """Streamlit draws the button and the size limit of every file uploader in English ("Upload",
+    "20MB per file"): our own words are drawn over them, in the page's language (CSS only)."""
+    from gender_targets.reading import MAX_UPLOAD_BYTES
+
+    button = tr("ui.uploader.button").replace('"', "")
+    limit = tr("ui.uploader.limit", mb=MAX_UPLOAD_BYTES // (1024 * 1024)).replace('"', "")
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    st.html(
+        "<style>"
+        f'{zone} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p '
+        "{font-size: 0 !important;}"
+        f'{zone} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p::after '
+        f'{{content: "{button}"; font-size: 0.875rem;}}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0 !important;}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span::after '
+        f'{{content: "{limit}"; font-size: 0.875rem;}}'
+        "</style>"
+    )
+
+
 def sidebar_language() -> None:
     """The language switch: Vietnamese by default, English on request; kept in the URL (?lang=en)."""
     with st.sidebar:

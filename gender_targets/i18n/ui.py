@@ -149,12 +149,14 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.upload.template_button": ("Tải mẫu biểu (.xlsx)", "Download template (.xlsx)"),
     "ui.upload.files_title": ("2. Tải lên tệp của các đơn vị", "2. Upload the units' workbooks"),
     "ui.upload.browse_hint": (
-        "Bấm nút **Upload** (Tải lên) hoặc kéo thả tệp vào ô bên dưới. Có thể chọn nhiều tệp một lúc: "
+        "Bấm nút **Chọn tệp** hoặc kéo thả tệp vào ô bên dưới. Có thể chọn nhiều tệp một lúc: "
         ".xlsx, .xlsm, .xls, .ods, mỗi tệp tối đa 20 MB. Tệp chỉ được lưu khi bạn bấm nút Lưu ở cuối trang.",
         "Click **Upload** or drop files below. Several at once: .xlsx, .xlsm, .xls, .ods, up to 20 MB each. "
         "Nothing is stored until you press Store at the bottom.",
     ),
     "ui.upload.uploader": ("Tệp Excel của đơn vị", "Unit workbooks"),
+    "ui.uploader.button": ("Chọn tệp", "Upload"),
+    "ui.uploader.limit": ("hoặc kéo thả vào đây · tối đa {mb} MB mỗi tệp", "or drop here · up to {mb} MB per file"),
     "ui.upload.uploader_help": (
         "Ứng dụng tự nhận đơn vị và quý từ sheet Thông tin, tiêu đề bảng hoặc tên tệp (ví dụ X-BD_2026Q3.xlsx).",
         "The unit and quarter are read from the Thông tin sheet, the title block or the file name (e.g. X-BD_2026Q3.xlsx).",

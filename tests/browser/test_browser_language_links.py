@@ -65,3 +65,26 @@ def test_shared_url_in_english(gt_page, sample_server):
     expect(sidebar(page).get_by_role("radio", name="English")).to_have_attribute("aria-checked", "true")
     assert_no_errors(page)
     screenshots(page, "shared_url_trajectory_en_X-XTS_I3")
+
+
+def _uploader_words(page) -> tuple[str, str]:
+    """What the uploader's button and limit line show (our words are drawn by CSS ``::after``)."""
+    zone = main(page).locator('[data-testid="stFileUploaderDropzone"]').first
+    expect(zone).to_be_visible()
+    button = zone.locator('[data-testid="stBaseButton-secondary"] p').first
+    limit = zone.locator('[data-testid="stFileUploaderDropzoneInstructions"] span').first
+    words = []
+    for el in (button, limit):
+        hidden = el.evaluate("e => getComputedStyle(e).fontSize")
+        shown = el.evaluate("e => getComputedStyle(e, '::after').content")
+        assert hidden == "0px", hidden  # Streamlit's English words are not visible
+        words.append(shown.strip('"'))
+    return words[0], words[1]
+
+
+def test_the_uploader_speaks_the_page_language(gt_page, sample_server):
+    page = gt_page
+    goto(page, sample_server.url + "/nop-so-lieu")
+    assert _uploader_words(page) == (vi("ui.uploader.button"), vi("ui.uploader.limit", mb=20))
+    goto(page, sample_server.url + "/nop-so-lieu?lang=en")
+    assert _uploader_words(page) == (en("ui.uploader.button"), en("ui.uploader.limit", mb=20))
