@@ -1034,7 +1034,11 @@ _MULTIPLE_ROW_PX = 210  # one row of small multiples, its gap included
 _MULTIPLE_GAP_PX = 70  # between two rows: the year labels above and the unit name below
 _MULTIPLE_TOP_PX, _MULTIPLE_BOTTOM_PX = 96, 80
 _TITLE_LINE_PX = 20  # one more line of a panel title
-_TITLE_CHARS = 26  # a panel is about 225 pixels wide at 1366x768 (four to a row): 26 letters of 15 px
+# Three panels to a row: about 175 pixels each on a 1024-pixel laptop with the sidebar open, 300 at
+# 1366 and 480 at 1920; a title line of 22 letters of 14 px fits the narrowest.
+_MULTIPLE_COLUMNS = 3
+_TITLE_CHARS = 22
+_TITLE_FONT_PX = 14
 
 
 def _panel_title(name: str) -> str:
@@ -1058,7 +1062,7 @@ def small_multiples_figure(
     lang: str = "vi",
     units: list[str] | None = None,
     *,
-    columns: int = 4,
+    columns: int = _MULTIPLE_COLUMNS,
 ) -> go.Figure:
     """One small trajectory per unit (``columns`` per row), reconstructed part styled, the final
     target dotted; shared time axis and y 0–100."""
@@ -1146,7 +1150,7 @@ def small_multiples_figure(
     fig.update_layout(**_layout(lang, title, height))
     fig.update_layout(margin={"l": 56, "r": 16, "t": _MULTIPLE_TOP_PX, "b": _MULTIPLE_BOTTOM_PX})
     _legend_below(fig, _TICK_SIZE, 15)  # in pixels: never over the year labels of the last row
-    fig.update_annotations(font={"size": 15})
+    fig.update_annotations(font={"size": _TITLE_FONT_PX})
     fig.update_xaxes(
         range=[x0, x1],
         showgrid=False,

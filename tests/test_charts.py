@@ -376,7 +376,7 @@ def test_small_multiples_one_panel_per_unit():
     titles = [a["text"] for a in data["layout"]["annotations"]]
     assert titles[:4] == ["xã Hóc Môn", "xã Đông Thạnh", "xã Bà Điểm", "xã Xuân Thới Sơn"]
     yaxes = [v for k, v in data["layout"].items() if k.startswith("yaxis")]
-    assert len(yaxes) == 4 and all(ax["range"] == [0, 100] for ax in yaxes)
+    assert len(yaxes) == 6 and all(ax["range"] == [0, 100] for ax in yaxes)  # a grid of 3 by 2
     targets = [tr for tr in data["data"] if tr.get("meta", {}).get("kind") == "target"]
     assert len(targets) == 4 and all(tr["y"] == [80.0, 80.0] for tr in targets)
     assert sum(1 for tr in data["data"] if tr.get("showlegend") is not False and tr.get("legendgroup")) == 3
@@ -384,13 +384,15 @@ def test_small_multiples_one_panel_per_unit():
     assert recs and all(tr["line"]["dash"] == "dash" for tr in recs)
 
 
-def test_small_multiples_grid_wraps_at_four_columns():
+def test_small_multiples_grid_wraps_at_three_columns():
     frame = _indicators()
     many = pd.concat([frame.assign(unit=frame["unit"] + str(k)) for k in range(3)], ignore_index=True)
     fig = charts.small_multiples_figure(many, "I1", DEFAULT_TARGETS, {}, "en", None)
     data = _json(fig)
     assert len([k for k in data["layout"] if k.startswith("xaxis")]) == 12
-    assert data["layout"]["height"] >= 3 * 200
+    assert len({tuple(v["domain"]) for k, v in data["layout"].items() if k.startswith("xaxis")}) == 3
+    assert len({tuple(v["domain"]) for k, v in data["layout"].items() if k.startswith("yaxis")}) == 4
+    assert data["layout"]["height"] >= 4 * 200
 
 
 @pytest.mark.parametrize("n_units", [5, 8, 9, 16, 40])
@@ -404,15 +406,15 @@ def test_small_multiples_rows_keep_room_for_year_labels_and_names(n_units):
     layout = _json(fig)["layout"]
     plot_px = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
     domains = sorted({tuple(v["domain"]) for k, v in layout.items() if k.startswith("yaxis")}, reverse=True)
-    assert len(domains) == -(-n_units // 4)
+    assert len(domains) == -(-n_units // 3)
     for (low, _), (_, high) in zip(domains, domains[1:]):
         assert (low - high) * plot_px >= 60, (low, high, plot_px)
     assert all((high - low) * plot_px >= 120 for low, high in domains), domains
 
 
 def test_small_multiples_long_names_wrap_and_stay_plain_text():
-    """Four panels to a row are about 225 pixels wide at 1366x768: a long name with its end date
-    goes on short lines instead of running into its neighbour's, and markup in it stays text."""
+    """Three panels to a row are about 175 pixels wide on a 1024-pixel laptop: a long name with its
+    end date goes on short lines instead of running into its neighbour's, and markup stays text."""
     names = {
         "A": "xã Xuân Thới Sơn (HM-XTS) — đến Quý II/2025",
         "B": "Khối cơ quan huyện Hóc Môn (HM-KCQ) — đến Quý II/2025",
@@ -422,8 +424,8 @@ def test_small_multiples_long_names_wrap_and_stay_plain_text():
     fig = charts.small_multiples_figure(_indicators(), "I1", DEFAULT_TARGETS, names, "vi", ["A", "B", "C", "D"])
     layout = _json(fig)["layout"]
     titles = [a["text"] for a in layout["annotations"]][:4]
-    assert titles[0] == "xã Xuân Thới Sơn (HM-XTS)<br>— đến Quý II/2025"
-    assert all(len(line) <= 26 for title in titles[:2] for line in title.split("<br>")), titles
+    assert titles[0] == "xã Xuân Thới Sơn<br>(HM-XTS)<br>— đến Quý II/2025"
+    assert all(len(line) <= 22 for title in titles[:2] for line in title.split("<br>")), titles
     assert "<b>" not in titles[2] and "&lt;b&gt;x&lt;/b&gt;" in titles[2]
     assert titles[3] == "xã Bà Điểm"
     # room for the extra title lines: still 60 px of year labels below each panel plus 20 per line
