@@ -3,6 +3,7 @@ reconstructed styling, hover texts with a decimal comma and the counts, gaps, ba
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 
@@ -407,7 +408,7 @@ def test_small_multiples_rows_keep_room_for_year_labels_and_names(n_units):
     plot_px = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
     domains = sorted({tuple(v["domain"]) for k, v in layout.items() if k.startswith("yaxis")}, reverse=True)
     assert len(domains) == -(-n_units // 3)
-    for (low, _), (_, high) in zip(domains, domains[1:]):
+    for (low, _), (_, high) in itertools.pairwise(domains):
         assert (low - high) * plot_px >= 60, (low, high, plot_px)
     assert all((high - low) * plot_px >= 120 for low, high in domains), domains
 
