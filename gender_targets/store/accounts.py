@@ -14,12 +14,7 @@ from ..accounts import Account, Action
 from ._util import _now
 from .dberrors import StoreError
 from .reference import ReferenceMixin
-from .schema import (
-    PUBLIC_VIEW_KEY,
-    account_sessions,
-    accounts_table,
-    meta,
-)
+from .schema import PUBLIC_VIEW_KEY, account_sessions, accounts_table, meta
 
 
 class AccountsMixin(ReferenceMixin):

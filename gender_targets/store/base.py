@@ -15,15 +15,7 @@ from ..units import Register
 from ._util import _int, _now
 from .dberrors import StoreError
 from .migrations import MIGRATIONS
-from .schema import (
-    AUDIT_ACTIONS,
-    SCHEMA_LOCK_KEY,
-    SCHEMA_VERSION,
-    audit,
-    meta,
-    metadata,
-    submissions,
-)
+from .schema import AUDIT_ACTIONS, SCHEMA_LOCK_KEY, SCHEMA_VERSION, audit, meta, metadata, submissions
 
 
 class BaseStore:

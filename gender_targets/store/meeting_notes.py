@@ -11,11 +11,7 @@ from ..errors import GenderTargetsError
 from ..schema import INDICATORS
 from ._util import _now, _period_str
 from .reference import ReferenceMixin
-from .schema import (
-    NOTE_COLUMNS,
-    NOTE_MAX_CHARS,
-    notes,
-)
+from .schema import NOTE_COLUMNS, NOTE_MAX_CHARS, notes
 
 
 class NotesMixin(ReferenceMixin):

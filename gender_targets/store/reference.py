@@ -13,11 +13,7 @@ from ..schema import DEFAULT_TARGETS, targets_frame
 from ..units import REGISTER_COLUMNS, Register, RegisterError, register_from_frame
 from .base import BaseStore
 from .dberrors import StoreError
-from .schema import (
-    submissions,
-    targets,
-    units,
-)
+from .schema import submissions, targets, units
 
 
 class ReferenceMixin(BaseStore):

@@ -13,10 +13,7 @@ from .. import accounts as acc
 from ..accounts import Account, Action
 from ._util import _now
 from .dberrors import StoreError
-from .schema import (
-    HISTORY_COLUMNS,
-    submissions,
-)
+from .schema import HISTORY_COLUMNS, submissions
 from .uploads import UploadsMixin
 
 

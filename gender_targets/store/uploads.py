@@ -16,11 +16,7 @@ from ._util import _now
 from .bulk import _body_table, _insert_bodies, _insert_submissions, _set_status
 from .dberrors import StoreError
 from .reference import ReferenceMixin
-from .schema import (
-    bodies,
-    files,
-    submissions,
-)
+from .schema import bodies, files, submissions
 
 
 @dataclass
