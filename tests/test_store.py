@@ -322,7 +322,7 @@ def test_import_is_atomic_when_the_write_fails(st, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "_insert_bodies", boom)
+    monkeypatch.setattr(store.uploads, "_insert_bodies", boom)  # where save_report looks it up
     with pytest.raises(RuntimeError):
         intake.import_upload(st, csv_file(make_rows(["U00", "U01"], [Q], seed=2)), "v2.csv", today=TODAY)
     assert st.data_version() == v and _counts(st) == counts
@@ -480,7 +480,7 @@ def test_sqlite_full_disk_and_busy_are_not_damage(tmp_path, monkeypatch, fake_re
     s = open_store(db)
     s.save_register(make_register(6))
     s.close()
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(store.opening, "BUSY_TIMEOUT_S", 0.2)  # where open_store looks it up
     s = open_store(db)
 
     @sa.event.listens_for(s.engine, "connect")

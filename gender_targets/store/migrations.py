@@ -1,0 +1,57 @@
+"""Schema upgrades: ``MIGRATIONS[v]`` brings a database from version ``v - 1`` to ``v`` (run by
+``Store._init_schema`` inside its one write transaction)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from .schema import STATUSES, metadata, submissions
+
+
+def _add_missing(conn: Connection) -> None:
+    """Create every missing table and index, and add every missing column (with its default)."""
+    insp = sa.inspect(conn)
+    existing = set(insp.get_table_names())
+    for table in metadata.sorted_tables:
+        if table.name not in existing:
+            table.create(conn)
+            continue
+        have = {c["name"] for c in insp.get_columns(table.name)}
+        for col in table.columns:
+            if col.name in have:
+                continue
+            ddl = f"ALTER TABLE {table.name} ADD COLUMN {col.name} {col.type.compile(dialect=conn.dialect)}"
+            if col.server_default is not None:
+                default = col.server_default.arg
+                text = default if isinstance(default, str) else str(default.compile(dialect=conn.dialect))
+                ddl += f" DEFAULT {text}"
+            if not col.nullable and col.server_default is not None:
+                ddl += " NOT NULL"
+            conn.exec_driver_sql(ddl)
+        index_names = {ix["name"] for ix in insp.get_indexes(table.name)}
+        for ix in table.indexes:
+            if ix.name not in index_names:
+                ix.create(conn)
+
+
+def _migrate_0_to_1(conn: Connection) -> None:
+    """Version 0 is the unversioned layout (no ``meta`` row): bring every table up to version 1."""
+    _add_missing(conn)
+    conn.execute(
+        sa.update(submissions)
+        .where(sa.or_(submissions.c.status.is_(None), submissions.c.status.notin_(STATUSES)))
+        .values(status="active")
+    )
+
+
+def _migrate_1_to_2(conn: Connection) -> None:
+    """Wave 2 (shared use): new tables and columns (accounts, review state, notes, settings) are
+    created by ``_add_missing``; every existing submission keeps its status."""
+    _add_missing(conn)
+
+
+#: ``MIGRATIONS[v]`` upgrades a database at version ``v - 1`` to version ``v``, inside one transaction.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_0_to_1, 2: _migrate_1_to_2}

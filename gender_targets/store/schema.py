@@ -1,0 +1,207 @@
+"""The store's tables (``metadata``), ``SCHEMA_VERSION``, statuses, audit actions and the column
+groups its reads return. Areas append their tables in a block commented with the area."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from ..schema import COUNT_COLUMNS
+from ..units import REGISTER_COLUMNS
+
+#: The schema version this code writes. ``MIGRATIONS[v]`` upgrades a database from ``v - 1`` to ``v``.
+SCHEMA_VERSION = 2
+STATUSES = ("active", "superseded", "rolled_back", "pending", "returned")
+AUDIT_ACTIONS = (
+    "import",
+    "rollback",
+    "register_change",
+    "targets_change",
+    "sample_load",
+    "sample_remove",
+    # accounts: review and users
+    "submit",
+    "accept",
+    "return",
+    "user_add",
+    "user_change",
+    "settings_change",
+)
+#: ``pg_advisory_xact_lock`` key that serialises schema creation and upgrades on PostgreSQL.
+SCHEMA_LOCK_KEY = 0x67745F736368656D  # "gt_schem"
+
+
+# ---- schema --------------------------------------------------------------------------------
+metadata = sa.MetaData()
+
+meta = sa.Table(
+    "meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False, server_default=sa.text("''")),
+)
+
+units = sa.Table(
+    "units",
+    metadata,
+    sa.Column("code", sa.String(64), primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False, server_default=sa.text("0")),
+    *[sa.Column(c, sa.Text, nullable=False, server_default=sa.text("''")) for c in REGISTER_COLUMNS if c != "code"],
+)
+
+targets = sa.Table(
+    "targets",
+    metadata,
+    sa.Column("indicator", sa.String(8), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("target_percent", sa.Float, nullable=False),
+)
+
+files = sa.Table(
+    "files",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("size", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
+submissions = sa.Table(
+    "submissions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("unit", sa.String(64), nullable=False),
+    sa.Column("period", sa.String(8), nullable=False),
+    sa.Column("file_name", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("sha256", sa.String(64), nullable=False, server_default=sa.text("''")),
+    sa.Column("file_id", sa.Integer, sa.ForeignKey("files.id"), nullable=True),
+    sa.Column("uploaded_by", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("uploaded_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+    sa.Column("status", sa.String(16), nullable=False, server_default=sa.text("'active'")),
+    sa.Column("supersedes", sa.Integer, sa.ForeignKey("submissions.id"), nullable=True),
+    sa.Column("is_sample", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("n_bodies", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Index("ix_submissions_unit_period_status", "unit", "period", "status"),
+    sa.Index("ix_submissions_sha256", "sha256"),
+)
+
+bodies = sa.Table(
+    "bodies",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("submission_id", sa.Integer, sa.ForeignKey("submissions.id"), nullable=False),
+    sa.Column("row_no", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("body_name", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("body_type", sa.Text, nullable=False, server_default=sa.text("''")),
+    *[sa.Column(c, sa.Integer, nullable=False, server_default=sa.text("0")) for c in COUNT_COLUMNS],
+    sa.Column("note", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("source_row", sa.Integer, nullable=True),
+    sa.Index("ix_bodies_submission_id", "submission_id"),
+)
+
+audit = sa.Table(
+    "audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("who", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("detail", sa.Text, nullable=False, server_default=sa.text("'{}'")),
+)
+
+# -- meetings: notes on an indicator or a unit for a quarter (SPEC §11) ------------------------
+notes = sa.Table(
+    "notes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("unit", sa.String(64), nullable=False),
+    sa.Column("indicator", sa.String(8), nullable=False, server_default=sa.text("''")),
+    sa.Column("period", sa.String(8), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("created_by", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("created_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+    sa.Column("deleted", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Index("ix_notes_unit_period", "unit", "period"),
+)
+NOTE_COLUMNS = ["id", "unit", "indicator", "period", "text", "created_by", "created_at"]
+#: A note is a short sentence shown on a chart: at most this many characters.
+NOTE_MAX_CHARS = 300
+AUDIT_ACTIONS = (*AUDIT_ACTIONS, "note_add", "note_delete")
+# -- end meetings ------------------------------------------------------------------------------
+
+# -- accounts: users, review state of submissions, settings (SPEC §10) -----------------------
+accounts_table = sa.Table(
+    "accounts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    sa.Column("display_name", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("units", sa.Text, nullable=False, server_default=sa.text("''")),  # codes, comma-separated
+    sa.Column("email", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("password_hash", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("created_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+    sa.Column("last_sign_in_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+    sa.Column("failed_attempts", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("locked_until", sa.String(40), nullable=False, server_default=sa.text("''")),
+)
+# a signed-in browser: the SHA-256 of the random token its cookie holds, until ``expires_at``
+account_sessions = sa.Table(
+    "account_sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+    sa.Column("expires_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+)
+# review columns of ``submissions`` (declared here, appended to the table below)
+_REVIEW_COLUMNS = [
+    sa.Column("account", sa.String(64), nullable=False, server_default=sa.text("''")),
+    sa.Column("reviewed_by", sa.String(64), nullable=False, server_default=sa.text("''")),
+    sa.Column("reviewed_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+    sa.Column("review_comment", sa.Text, nullable=False, server_default=sa.text("''")),
+]
+for _col in _REVIEW_COLUMNS:
+    submissions.append_column(_col)
+PUBLIC_VIEW_KEY = "public_view"  # a ``meta`` row: "1" when an admin opened the dashboards to everyone
+REVIEW_COLUMNS = ["account", "reviewed_by", "reviewed_at", "review_comment"]
+ACCOUNT_COLUMNS = [
+    "id",
+    "username",
+    "display_name",
+    "role",
+    "units",
+    "email",
+    "disabled",
+    "created_at",
+    "last_sign_in_at",
+    "failed_attempts",
+    "locked_until",
+]
+
+HISTORY_COLUMNS = [
+    "id",
+    "unit",
+    "period",
+    "file_name",
+    "sha256",
+    "uploaded_by",
+    "uploaded_at",
+    "status",
+    "supersedes",
+    "is_sample",
+    "n_bodies",
+    *REVIEW_COLUMNS,
+]
+ACTIVE_BODY_COLUMNS = [
+    "submission_id",
+    "unit",
+    "period",
+    "body_name",
+    "body_type",
+    *COUNT_COLUMNS,
+    "note",
+    "source_row",
+]
+SUBMISSION_BODY_COLUMNS = ["row_no", "body_name", "body_type", *COUNT_COLUMNS, "note", "source_row"]
+AUDIT_COLUMNS = ["id", "at", "action", "who", "detail"]
