@@ -103,16 +103,6 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _sqlite_path(store: Store) -> Path | None:
-    url = store.engine.url
-    if url.get_backend_name() != "sqlite":
-        return None
-    db = url.database or ""
-    if db in ("", ":memory:") or db.startswith("file::memory:"):
-        return None
-    return Path(db)
-
-
 def _writing(store: Store):
     """A write transaction (BEGIN IMMEDIATE on SQLite, as the store's own writes)."""
     return store.engine.execution_options(gt_write=True).begin()
@@ -152,7 +142,7 @@ def summarize_store(store: Store) -> BackupSummary:
 def backup_filename(store: Store, when: dt.datetime | None = None) -> str:
     """``gender_targets_backup_2026-12-01_1530.db`` (SQLite) or ``….zip`` (archive)."""
     when = when or dt.datetime.now()
-    ext = "db" if _sqlite_path(store) is not None else "zip"
+    ext = "db" if store.sqlite_file is not None else "zip"
     return f"gender_targets_backup_{when:%Y-%m-%d_%H%M}.{ext}"
 
 
@@ -270,7 +260,7 @@ def make_backup(store: Store, *, archive: bool | None = None, actor: Account | N
     an SQLite store, the portable archive otherwise (or when ``archive=True``). Records the time.
     An admin's task (``actor``: None is the local operator): it holds every account's password hash."""
     require(actor, Action.BACKUP)
-    path = _sqlite_path(store)
+    path = store.sqlite_file
     if archive is None:
         archive = path is None
     if not archive and path is None:
@@ -377,7 +367,7 @@ def restore_backup(store: Store, data: bytes, actor: Account | None = None) -> B
     require(actor, Action.BACKUP)
     summary = summarize_backup(data)  # validates first
     before = store.data_version()
-    target = _sqlite_path(store)
+    target = store.sqlite_file
     if data.startswith(SQLITE_HEADER):
         with tempfile.TemporaryDirectory(prefix="gt-restore-") as tmp:
             path = _open_sqlite_backup(data, Path(tmp))
@@ -411,7 +401,7 @@ def daily_backup(store: Store, today: dt.date | None = None, keep: int = KEEP_DA
     """Once a day: a copy of an SQLite database in ``backups/`` beside it (``<name>_YYYY-MM-DD.db``),
     keeping the newest ``keep``. Returns the new copy's path, or None (already done today, or not an
     SQLite file)."""
-    path = _sqlite_path(store)
+    path = store.sqlite_file
     if path is None or not path.exists():
         return None
     today = today or dt.date.today()
@@ -438,7 +428,7 @@ def last_backup(store: Store) -> dt.datetime | None:
     if raw:
         with contextlib.suppress(ValueError, KeyError, TypeError):
             found.append(dt.datetime.fromisoformat(json.loads(raw)["at"]))
-    path = _sqlite_path(store)
+    path = store.sqlite_file
     if path is not None and (path.parent / BACKUP_DIR).is_dir():
         for copy in (path.parent / BACKUP_DIR).glob(f"{path.stem}_????-??-??.db"):
             found.append(dt.datetime.fromtimestamp(copy.stat().st_mtime, dt.UTC))

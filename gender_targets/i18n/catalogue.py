@@ -354,7 +354,7 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
     "export.issues.files": ("Số tệp", "Files"),
     "export.issues.errors": ("Số lỗi", "Errors"),
     "export.issues.warnings": ("Số cảnh báo", "Warnings"),
-    # ---- store (store.py, sample.py) ---------------------------------------------------------
+    # ---- store (store/, sample.py) ------------------------------------------------------------
     "store.damaged": (
         "Tệp cơ sở dữ liệu {path} bị hỏng hoặc không phải là cơ sở dữ liệu của ứng dụng ({detail}). Tệp không bị "
         "thay đổi. Hãy khôi phục từ bản sao lưu, hoặc chọn một tệp khác (--db / GENDER_TARGETS_DB).",

@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Self
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from ..units import Register
-from ._util import _int, _now
+from ._util import _int, _now, _sqlite_file
 from .dberrors import StoreError
 from .migrations import MIGRATIONS
 from .schema import AUDIT_ACTIONS, SCHEMA_LOCK_KEY, SCHEMA_VERSION, audit, meta, metadata, submissions
@@ -29,6 +30,11 @@ class BaseStore:
     @property
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The database file when the store is an SQLite file; None on PostgreSQL and in memory."""
+        return _sqlite_file(self.engine.url)
 
     def close(self) -> None:
         self.engine.dispose()
