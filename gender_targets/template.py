@@ -32,6 +32,7 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
@@ -217,31 +218,32 @@ _GUIDE_FORMULAS = {
 _GUIDE_TARGET = "Năm {year}: từ {value}% trở lên"
 
 #: Usual bodies per kind of unit: (name, type). "{w}" is the kind word ("xã", "thị trấn", "phường").
-_SUGGESTED_NEW_COMMUNE: list[tuple[str, BodyType]] = [
+_COMMUNE_COUNCILS: list[tuple[str, BodyType]] = [
     ("HĐND {w}", BodyType.HDND),
     ("UBND {w}", BodyType.UBND),
+]
+_COMMUNE_PARTY_AND_FRONT: list[tuple[str, BodyType]] = [
+    ("Đảng ủy {w}", BodyType.DANG),
+    ("Ủy ban MTTQ Việt Nam {w}", BodyType.MTTQ),
+    ("Hội LHPN {w}", BodyType.MTTQ),
+    ("Đoàn TNCS Hồ Chí Minh {w}", BodyType.MTTQ),
+    ("Hội Nông dân {w}", BodyType.MTTQ),
+    ("Hội Cựu chiến binh {w}", BodyType.MTTQ),
+]
+_COMMUNE_CLINIC = ("Trạm Y tế {w}", BodyType.SU_NGHIEP)
+_SUGGESTED_NEW_COMMUNE: list[tuple[str, BodyType]] = [
+    *_COMMUNE_COUNCILS,
     ("Văn phòng HĐND và UBND", BodyType.CHUYEN_MON),
     ("Phòng Kinh tế", BodyType.CHUYEN_MON),
     ("Phòng Văn hóa - Xã hội", BodyType.CHUYEN_MON),
-    ("Đảng ủy {w}", BodyType.DANG),
-    ("Ủy ban MTTQ Việt Nam {w}", BodyType.MTTQ),
-    ("Hội LHPN {w}", BodyType.MTTQ),
-    ("Đoàn TNCS Hồ Chí Minh {w}", BodyType.MTTQ),
-    ("Hội Nông dân {w}", BodyType.MTTQ),
-    ("Hội Cựu chiến binh {w}", BodyType.MTTQ),
+    *_COMMUNE_PARTY_AND_FRONT,
     ("Trung tâm Phục vụ hành chính công", BodyType.SU_NGHIEP),
-    ("Trạm Y tế {w}", BodyType.SU_NGHIEP),
+    _COMMUNE_CLINIC,
 ]
 _SUGGESTED_OLD_COMMUNE: list[tuple[str, BodyType]] = [
-    ("HĐND {w}", BodyType.HDND),
-    ("UBND {w}", BodyType.UBND),
-    ("Đảng ủy {w}", BodyType.DANG),
-    ("Ủy ban MTTQ Việt Nam {w}", BodyType.MTTQ),
-    ("Hội LHPN {w}", BodyType.MTTQ),
-    ("Đoàn TNCS Hồ Chí Minh {w}", BodyType.MTTQ),
-    ("Hội Nông dân {w}", BodyType.MTTQ),
-    ("Hội Cựu chiến binh {w}", BodyType.MTTQ),
-    ("Trạm Y tế {w}", BodyType.SU_NGHIEP),
+    *_COMMUNE_COUNCILS,
+    *_COMMUNE_PARTY_AND_FRONT,
+    _COMMUNE_CLINIC,
 ]
 _SUGGESTED_AGENCIES: list[tuple[str, BodyType]] = [
     ("HĐND huyện", BodyType.HDND),
@@ -294,28 +296,10 @@ def template_filename(unit: str, period: Period) -> str:
     return f"Mau_bieu_{unit}_{period}.xlsx"
 
 
-def make_template(
-    register: Register,
-    unit: str,
-    period: Period,
-    *,
-    prepared_by: str = "",
-    today: dt.date | None = None,
-    targets: pd.DataFrame | None = None,
-    deadline: dt.date | None = None,
-) -> bytes:
-    """The .xlsx template for ``unit`` and ``period``, as bytes.
-
-    ``today`` is written as "Ngày lập" and used for the document properties (default: today);
-    ``targets`` is the targets table shown on the guide (default: the plan's six rows);
-    ``deadline`` is the sending deadline shown on the guide (default: the 5th day after the quarter).
-    Raises ``TemplateError`` for an unknown unit, an area, or a unit that does not exist in
-    ``period``.
-    """
-    wb = build_template(
-        register, unit, period, prepared_by=prepared_by, today=today, targets=targets, deadline=deadline
-    )
-    today = today or dt.date.today()
+def make_template(register: Register, unit: str, period: Period, **options: Any) -> bytes:
+    """The .xlsx template of ``build_template`` (same arguments and errors), as bytes dated ``today``."""
+    wb = build_template(register, unit, period, **options)
+    today = options.get("today") or dt.date.today()
     return workbook_bytes(wb, dt.datetime(today.year, today.month, today.day))
 
 
@@ -329,7 +313,14 @@ def build_template(
     targets: pd.DataFrame | None = None,
     deadline: dt.date | None = None,
 ) -> Workbook:
-    """The template as an openpyxl ``Workbook`` (for callers that fill it before saving)."""
+    """The template for ``unit`` and ``period`` as an openpyxl ``Workbook`` (``make_template`` saves it).
+
+    ``today`` is written as "Ngày lập" and used for the document properties (default: today);
+    ``targets`` is the targets table shown on the guide (default: the plan's six rows);
+    ``deadline`` is the sending deadline shown on the guide (default: the 5th day after the quarter).
+    Raises ``TemplateError`` for an unknown unit, an area, or a unit that does not exist in
+    ``period``.
+    """
     if unit not in register:
         raise TemplateError(f"unknown unit {unit!r}")
     code = register.canonical(unit)
