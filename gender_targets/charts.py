@@ -703,6 +703,11 @@ def deck_style(fig: go.Figure, *, fill: bool = False) -> go.Figure:
     return fig
 
 
+def _add_text(fig: go.Figure, text: str, size: int, colour: str, **where) -> None:
+    """A text without an arrow; ``where`` holds plotly's placing keywords (x, y, refs, anchors, shifts, name)."""
+    fig.add_annotation(text=text, showarrow=False, font={"size": size, "color": colour}, **where)
+
+
 def _add_reorganisation(fig: go.Figure, lang: str, *, label: bool = True, **where) -> None:
     x = REORGANISATION.axis
     fig.add_vline(
@@ -712,19 +717,22 @@ def _add_reorganisation(fig: go.Figure, lang: str, *, label: bool = True, **wher
         **where,
     )
     if label:
-        fig.add_annotation(
-            x=x,
-            y=1.0,
-            yref="paper",
-            xanchor="left",
-            yanchor="top",
-            xshift=4,
-            text=t("chart.reorganisation", lang),
-            showarrow=False,
-            font={"size": 14, "color": COLOURS["reorganisation"]},
-            bgcolor="rgba(255,255,255,0.8)",
-            name="reorganisation",
-        )
+        # at the top of the plot, just right of the line
+        where = dict(x=x, y=1.0, yref="paper", xanchor="left", yanchor="top", xshift=4, bgcolor="rgba(255,255,255,0.8)")
+        _add_text(fig, t("chart.reorganisation", lang), 14, COLOURS["reorganisation"], name="reorganisation", **where)
+
+
+def _final_target_trace(final: Milestone, x0: float, x1: float, lang: str, **extra) -> go.Scatter:
+    """The final target as a dotted line from ``x0`` to ``x1``; ``extra`` sets its hover and legend."""
+    return go.Scatter(
+        x=[x0, x1],
+        y=[final.target, final.target],
+        mode="lines",
+        name=t("chart.target_trace", lang, year=final.year, value=_target_text(final.target, lang)),
+        line={"color": _FINAL_COLOUR, "dash": "dot", "width": 2},
+        meta={"kind": "target", "year": final.year, "target": final.target},
+        **extra,
+    )
 
 
 # ---- 2. sparkline ---------------------------------------------------------------------------
@@ -740,18 +748,8 @@ def sparkline_figure(series: pd.DataFrame, indicator: str, targets: pd.DataFrame
         x0, x1 = 0.0, 1.0
     if marks:
         final = marks[-1]
-        fig.add_trace(
-            go.Scatter(
-                x=[x0, x1],
-                y=[final.target, final.target],
-                mode="lines",
-                name=t("chart.target_trace", lang, year=final.year, value=_target_text(final.target, lang)),
-                line={"color": _FINAL_COLOUR, "dash": "dot", "width": 2},
-                hovertemplate=t("chart.target_label", lang, year=final.year, value=_target_text(final.target, lang))
-                + "<extra></extra>",
-                meta={"kind": "target", "year": final.year, "target": final.target},
-            )
-        )
+        hover = t("chart.target_label", lang, year=final.year, value=_target_text(final.target, lang))
+        fig.add_trace(_final_target_trace(final, x0, x1, lang, hovertemplate=hover + "<extra></extra>"))
     for trace in _series_traces(frame, lang, marker_size=5, legend=False):
         fig.add_trace(trace)
     end = _last_point(frame)
@@ -999,19 +997,9 @@ def heatmap_figure(
     fig.update_layout(margin={"l": 16, "r": 24, "t": 96, "b": 90})
     _legend_below(fig, _TICK_SIZE, 15)  # in pixels: never over the quarter labels
     if any_rec:
-        fig.add_annotation(
-            x=1.0,
-            y=1.0,
-            xref="paper",
-            yref="paper",
-            xanchor="right",
-            yanchor="bottom",
-            yshift=4,
-            text=t("chart.heatmap_note", lang),
-            showarrow=False,
-            font={"size": 14, "color": COLOURS["reconstructed"]},
-            name="reconstructed-note",
-        )
+        # above the top right corner of the plot
+        where = dict(x=1.0, y=1.0, xref="paper", yref="paper", xanchor="right", yanchor="bottom", yshift=4)
+        _add_text(fig, t("chart.heatmap_note", lang), 14, COLOURS["reconstructed"], name="reconstructed-note", **where)
     if quarters and quarters[0] < REORGANISATION <= quarters[-1]:
         fig.add_vline(
             x=REORGANISATION.axis - 0.125,
@@ -1106,17 +1094,7 @@ def small_multiples_figure(
         cell_traces = []
         if final is not None:
             cell_traces.append(
-                go.Scatter(
-                    x=[x0, x1],
-                    y=[final.target, final.target],
-                    mode="lines",
-                    name=t("chart.target_trace", lang, year=final.year, value=_target_text(final.target, lang)),
-                    line={"color": _FINAL_COLOUR, "dash": "dot", "width": 2},
-                    hoverinfo="skip",
-                    legendgroup="target",
-                    showlegend=k == 0,
-                    meta={"kind": "target", "year": final.year, "target": final.target},
-                )
+                _final_target_trace(final, x0, x1, lang, hoverinfo="skip", legendgroup="target", showlegend=k == 0)
             )
         for trace in _series_traces(prepared, lang, marker_size=6):
             is_rec = trace.legendgroup == "reconstructed"
