@@ -11,21 +11,18 @@ from gender_targets.exports import export_filename, to_csv, to_csv_excel, to_xls
 from gender_targets.periods import parse_period, period_indexes
 from gender_targets.schema import INDICATORS
 from ui.common import (
-    get_model,
+    data_page,
     indicator_label,
     lang,
     pct,
     period_label,
-    require_data,
     status_text,
     tr,
     unit_label,
     unit_options,
 )
 
-model = get_model()
-st.title(tr("ui.data.title"))
-require_data(model)
+model = data_page("ui.data.title")
 reg = model.register
 
 options = unit_options(model)

@@ -294,6 +294,14 @@ def require_data(model: Model) -> None:
         st.stop()
 
 
+def data_page(title_key: str) -> Model:
+    """The start of a page that shows data: its title, then the model, or the empty state and a stop."""
+    model = get_model()
+    st.title(tr(title_key))
+    require_data(model)
+    return model
+
+
 # -- banner -------------------------------------------------------------------------------
 @st.dialog("Xoá dữ liệu mẫu / Remove sample data")
 def _confirm_remove_sample(actor=None) -> None:
@@ -482,6 +490,16 @@ def signed(value: float | None, decimals: int = 1) -> str:
         return "—"
     text = f"{value:+.{decimals}f}"
     return text.replace(".", ",") if lang() == "vi" else text
+
+
+def gap_caption(prog) -> None:
+    """The caption under an indicator's status: the gap to the next milestone, or that it is met."""
+    if prog.gap is None or not prog.next_milestone_year:
+        return
+    if prog.gap > 0:
+        st.caption(tr("ui.overview.gap", gap=signed(prog.gap).lstrip("+"), year=prog.next_milestone_year))
+    else:
+        st.caption(tr("ui.overview.gap_met", year=prog.next_milestone_year))
 
 
 def register_upload_form(store, key: str, actor=None) -> None:
