@@ -3,7 +3,10 @@ data grids, pick from select boxes, check for errors, take screenshots at two sc
 
 from __future__ import annotations
 
+import os
 import re
+import socket
+import subprocess
 import time
 from pathlib import Path
 
@@ -17,6 +20,36 @@ ARTIFACTS = ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 SAMPLE = ROOT / "sample_data"
 SIZES = ((1366, 768), (1920, 1080))
+#: Debian's chromium and the flags every browser test and benchmark starts it with
+CHROMIUM = os.environ.get("GT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    """Terminate a server started for a test or a benchmark; kill it after 10 s."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
 
 _SETTLED_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');

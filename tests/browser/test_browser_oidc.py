@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,17 +18,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_helpers import assert_no_errors, expect, goto, main, settle, sidebar, vi
+from browser_helpers import assert_no_errors, expect, free_port, goto, main, settle, sidebar, vi
 
 pytestmark = pytest.mark.browser
 PW = "mat-khau-kiem-thu"
 PROVIDER_DELAY = [0.0]  # seconds the provider's discovery document takes; set by a test
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _unavailable(reason: str) -> None:
@@ -78,7 +71,7 @@ def sso_server(app_root, tmp_path_factory, provider, gt_browser):
     work = tmp_path_factory.mktemp("oidc")
     root = work / "app"
     shutil.copytree(app_root, root)
-    port = _free_port()
+    port = free_port()
     secrets = root / ".streamlit" / "secrets.toml"
     secrets.write_text(
         "[auth]\n"
