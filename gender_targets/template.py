@@ -60,6 +60,7 @@ __all__ = [
     "TemplateColumn",
     "TemplateError",
     "build_template",
+    "fit_to_a4_landscape",
     "make_template",
     "suggested_bodies",
     "template_filename",
@@ -348,6 +349,15 @@ def build_template(
     return wb
 
 
+def fit_to_a4_landscape(ws) -> None:
+    """Print ``ws`` on landscape A4, fitted to the page width (as many pages down as it takes)."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
 def workbook_bytes(wb: Workbook, when: dt.datetime) -> bytes:
     """Save ``wb`` with fixed document dates and zip timestamps, so equal input gives equal bytes."""
     wb.properties.created = when
@@ -463,11 +473,7 @@ def _write_guide(ws, targets: pd.DataFrame, deadline: dt.date) -> None:
     ws.sheet_view.showGridLines = False
     # print: landscape A4, the three columns fitted to the page width, as many pages down as needed
     ws.print_area = f"A1:C{row - 1}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    fit_to_a4_landscape(ws)
 
 
 def _write_info(ws, code: str, name: str, period: Period, prepared_by: str, today: dt.date) -> None:
@@ -587,11 +593,7 @@ def _write_data_sheet(ws, register: Register, code: str, period: Period, bodies:
     ws.freeze_panes = f"C{FIRST_BODY_ROW}"
     ws.print_title_rows = f"{HEADER_ROW}:{COLUMN_NUMBER_ROW}"
     ws.print_area = f"A1:{_LAST}{foot + 1}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    fit_to_a4_landscape(ws)
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
 
