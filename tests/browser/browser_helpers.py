@@ -84,6 +84,23 @@ def settle(page: Page, timeout: float = 60_000, quiet: float = 0.4) -> None:
             raise TimeoutError("the Streamlit page did not settle")
 
 
+def settle_through_navigation(page: Page, pause_ms: float = 500, *, settle_first: bool = False) -> None:
+    """Settle on the document a navigation leaves (the reload after a sign-in, an OIDC redirect):
+    (settle,) wait ``pause_ms``, settle; again while the page is still navigating."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for _ in range(5):
+        try:
+            if settle_first:
+                settle(page)
+            page.wait_for_timeout(pause_ms)
+            settle(page)
+            return
+        except PlaywrightError:  # the page navigated while we looked
+            page.wait_for_load_state("domcontentloaded")
+    settle(page)
+
+
 def goto(page: Page, url: str, timeout: float = 90_000) -> None:
     page.goto(url, wait_until="domcontentloaded")
     settle(page, timeout=timeout)

@@ -18,7 +18,16 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_helpers import assert_no_errors, expect, free_port, goto, main, settle, sidebar, vi
+from browser_helpers import (
+    assert_no_errors,
+    expect,
+    free_port,
+    goto,
+    main,
+    settle_through_navigation,
+    sidebar,
+    vi,
+)
 
 pytestmark = pytest.mark.browser
 PW = "mat-khau-kiem-thu"
@@ -118,26 +127,13 @@ def sso_server(app_root, tmp_path_factory, provider, gt_browser):
     server.stop()
 
 
-def _settle_through_navigation(page) -> None:
-    from playwright.sync_api import Error as PlaywrightError
-
-    for _ in range(5):
-        try:
-            page.wait_for_timeout(500)
-            settle(page)
-            return
-        except PlaywrightError:  # the page navigated while we looked
-            page.wait_for_load_state("domcontentloaded")
-    settle(page)
-
-
 def _sso(page, server, sub: str) -> None:
     goto(page, server.url + "/")
     main(page).get_by_role("button", name=vi("ui.auth.oidc")).click()
     page.wait_for_url("**/oauth2/authorize**", timeout=60_000)
     page.get_by_role("button", name=sub, exact=True).click()
     page.wait_for_url(server.url + "/**", timeout=60_000)
-    _settle_through_navigation(page)
+    settle_through_navigation(page)
 
 
 def test_oidc_sign_in_maps_the_email_to_an_account(gt_page, sso_server):
