@@ -405,6 +405,17 @@ def _guide_title(ws, row: int, text: str) -> None:
     _fit_row(ws, row, [(text, sum(GUIDE_WIDTHS))])
 
 
+def _guide_row(ws, row: int, values: tuple[str, ...], *, head: bool = False) -> None:
+    """One row of a guide table across the three columns, bordered and wrapped; a head row bold
+    on the head fill."""
+    for col, value in enumerate(values, start=1):
+        c = ws.cell(row, col, value)
+        c.font, c.border, c.alignment = _font(bold=head), _BORDER, Alignment(wrap_text=True, vertical="top")
+        if head:
+            c.fill = _HEAD_FILL
+    _fit_row(ws, row, list(zip(values, GUIDE_WIDTHS, strict=True)))
+
+
 def _write_guide(ws, targets: pd.DataFrame, deadline: dt.date) -> None:
     wa, wb_, wc = GUIDE_WIDTHS
     for letter, width in zip("ABC", GUIDE_WIDTHS, strict=True):
@@ -437,26 +448,17 @@ def _write_guide(ws, targets: pd.DataFrame, deadline: dt.date) -> None:
     row += 1
     _guide_title(ws, row, _GUIDE_TYPES_TITLE)
     row += 1
-    for col, head in enumerate(_GUIDE_TYPES_HEAD, start=1):
-        c = ws.cell(row, col, head)
-        c.font, c.fill, c.border, c.alignment = _font(bold=True), _HEAD_FILL, _BORDER, wrap
-    _fit_row(ws, row, list(zip(_GUIDE_TYPES_HEAD, GUIDE_WIDTHS, strict=True)))
+    _guide_row(ws, row, _GUIDE_TYPES_HEAD, head=True)
     row += 1
     for bt in BodyType:
         values = (bt.value, _YES if bt in I1_BODY_TYPES else _NO, _BODY_TYPE_NOTES[bt])
-        for col, value in enumerate(values, start=1):
-            c = ws.cell(row, col, value)
-            c.font, c.border, c.alignment = _font(), _BORDER, wrap
-        _fit_row(ws, row, list(zip(values, GUIDE_WIDTHS, strict=True)))
+        _guide_row(ws, row, values)
         row += 1
 
     row += 1
     _guide_title(ws, row, _GUIDE_INDICATORS_TITLE)
     row += 1
-    for col, head in enumerate(_GUIDE_INDICATORS_HEAD, start=1):
-        c = ws.cell(row, col, head)
-        c.font, c.fill, c.border, c.alignment = _font(bold=True), _HEAD_FILL, _BORDER, wrap
-    _fit_row(ws, row, list(zip(_GUIDE_INDICATORS_HEAD, GUIDE_WIDTHS, strict=True)))
+    _guide_row(ws, row, _GUIDE_INDICATORS_HEAD, head=True)
     row += 1
     for ind in INDICATORS.values():
         rows = targets[targets["indicator"] == ind.id].sort_values("year")
@@ -465,10 +467,7 @@ def _write_guide(ws, targets: pd.DataFrame, deadline: dt.date) -> None:
             for r in rows.itertuples()
         )
         values = (f"{ind.id}. {ind.name_vi}", _GUIDE_FORMULAS[ind.id], goal)
-        for col, value in enumerate(values, start=1):
-            c = ws.cell(row, col, value)
-            c.font, c.border, c.alignment = _font(), _BORDER, wrap
-        _fit_row(ws, row, list(zip(values, GUIDE_WIDTHS, strict=True)))
+        _guide_row(ws, row, values)
         row += 1
     ws.sheet_view.showGridLines = False
     # print: landscape A4, the three columns fitted to the page width, as many pages down as needed
