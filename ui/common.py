@@ -302,17 +302,26 @@ def data_page(title_key: str) -> Model:
     return model
 
 
+def confirmed(yes_label: str, key: str, forget: str | None = None) -> bool:
+    """Yes (``<key>_yes``) and Cancel (``<key>_no``) side by side under a question: True when Yes is
+    clicked; Cancel drops the session key ``forget`` (what asked the question) and reruns."""
+    c1, c2 = st.columns(2)
+    yes = c1.button(yes_label, type="primary", key=f"{key}_yes")
+    if c2.button(tr("ui.common.cancel"), key=f"{key}_no"):
+        if forget:
+            st.session_state.pop(forget, None)
+        st.rerun()
+    return yes
+
+
 # -- banner -------------------------------------------------------------------------------
 @st.dialog("Xoá dữ liệu mẫu / Remove sample data")
 def _confirm_remove_sample(actor=None) -> None:
     st.write(tr("ui.sample.confirm"))
-    c1, c2 = st.columns(2)
-    if c1.button(tr("ui.sample.remove_yes"), type="primary", key="sample_remove_yes"):
+    if confirmed(tr("ui.sample.remove_yes"), "sample_remove"):
         from gender_targets.sample import remove_sample
 
         remove_sample(get_store(), by="app", actor=actor)
-        st.rerun()
-    if c2.button(tr("ui.common.cancel"), key="sample_remove_no"):
         st.rerun()
 
 
