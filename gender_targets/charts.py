@@ -470,18 +470,9 @@ def trajectory_figure(
             )
         )
         # the label sits in the right margin, after the end of its line: no marker can cross it
-        fig.add_annotation(
-            x=1.0,
-            xref="paper",
-            y=m.target,
-            xanchor="left",
-            yanchor="middle",
-            xshift=6,
-            text=t("chart.target_label_margin", lang, year=m.year, value=_target_text(m.target, lang)),
-            showarrow=False,
-            font={"size": 15, "color": _dark(colour)},
-            name=f"target-{m.year}",
-        )
+        text = t("chart.target_label_margin", lang, year=m.year, value=_target_text(m.target, lang))
+        where = dict(x=1.0, xref="paper", y=m.target, xanchor="left", yanchor="middle", xshift=6)
+        _add_text(fig, text, 15, _dark(colour), name=f"target-{m.year}", **where)
 
     if path is not None:
         fig.add_trace(
@@ -527,15 +518,7 @@ def trajectory_figure(
         fig.add_trace(marker)
 
     if frame["value"].notna().sum() == 0:
-        fig.add_annotation(
-            x=0.5,
-            y=0.5,
-            xref="paper",
-            yref="paper",
-            text=t("chart.no_data", lang),
-            showarrow=False,
-            font={"size": 20, "color": "#777777"},
-        )
+        _add_text(fig, t("chart.no_data", lang), 20, "#777777", x=0.5, y=0.5, xref="paper", yref="paper")
 
     if show_reorganisation and x0 < REORGANISATION.axis < x1:
         _add_reorganisation(fig, lang)
@@ -642,20 +625,8 @@ def add_footnote(
         tick = (fig.layout.xaxis.tickfont.size if fig.layout.xaxis.tickfont else None) or _TICK_SIZE
         plot = max(120, fig.layout.height - (margin.t if margin and margin.t is not None else 80) - bottom)
         fig.update_layout(legend={"y": -(8 + 6 + tick + 14) / plot, "yanchor": "top"})
-    fig.add_annotation(
-        x=0,
-        y=0,
-        xref="paper",
-        yref="paper",
-        xanchor="left",
-        yanchor="bottom",
-        yshift=-bottom + 4,
-        text="<br>".join(lines),
-        showarrow=False,
-        font={"size": size, "color": "#333333"},
-        align="left",
-        name="footnote",
-    )
+    where = dict(x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="bottom", yshift=-bottom + 4)
+    _add_text(fig, "<br>".join(lines), size, "#333333", align="left", name="footnote", **where)
     return fig
 
 
@@ -879,17 +850,9 @@ def ranking_figure(
             name=t("chart.target_trace", lang, year=m.year, value=_target_text(m.target, lang)),
             layer="above",
         )
-        fig.add_annotation(
-            x=m.target,
-            y=1.0,
-            yref="paper",
-            yanchor="bottom",
-            text=t("chart.target_label", lang, year=m.year, value=_target_text(m.target, lang)),
-            showarrow=False,
-            font={"size": 15, "color": _dark(colour)},
-            yshift=2 + 20 * (i % 2),
-            name=f"target-{m.year}",
-        )
+        text = t("chart.target_label", lang, year=m.year, value=_target_text(m.target, lang))
+        where = dict(x=m.target, y=1.0, yref="paper", yanchor="bottom", yshift=2 + 20 * (i % 2))
+        _add_text(fig, text, 15, _dark(colour), name=f"target-{m.year}", **where)
     fig.update_xaxes(**_percent_axis(range=[0, 105]))
     # no tick marks on the unit axis: they crossed the unit names
     fig.update_yaxes(
