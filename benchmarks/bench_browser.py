@@ -29,7 +29,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -43,9 +42,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_pages import streamlit_command  # noqa: E402 (after the path)
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, free_port, stop_process  # noqa: E402 (bench_pages' path)
 
-CHROMIUM = os.environ.get("GT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 GOAL_RATIO = 1.5
 VIEWPORT = {"width": 1366, "height": 768}
 #: (name, URL path, plotly charts the page draws)
@@ -73,16 +71,10 @@ SOMETHING_JS = """() => !!document.querySelector(
 )"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def server(script: Path, cwd: Path, env: dict, log: Path, timeout: float = 120) -> Iterator[str]:
     """``streamlit run script`` on a free port; yields its URL once ``/_stcore/health`` answers."""
-    port = _free_port()
+    port = free_port()
     cmd = streamlit_command(script, port)
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)
@@ -100,12 +92,7 @@ def server(script: Path, cwd: Path, env: dict, log: Path, timeout: float = 120) 
                 time.sleep(0.1)
             yield url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop_process(proc)
 
 
 def time_page(browser, url: str, charts: int, timeout: float = 180, *, progress: bool = False) -> dict:

@@ -44,6 +44,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))  # the browser tests' chromium, ports, servers
+
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, free_port, stop_process  # noqa: E402 (after the path)
 
 PAGES = ["overview", "trajectory", "compare", "upload", "data", "admin", "method"]
 GOAL_SAMPLE_S = 1.0
@@ -52,14 +55,6 @@ GOAL_CITY_S = 3.0
 NATIONAL = {"areas": 34, "units_per_area": 98, "quarters": 8, "bodies": 8}
 GOAL_NATIONAL_FIRST_S = 3.0
 GOAL_NATIONAL_SECOND_S = 1.0
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TODAY = dt.date(2026, 11, 24)
 
 
@@ -239,21 +234,25 @@ def run_pages(db: Path, label: str, timeout: float = 300) -> dict:
     }
 
 
+def _timed_build(build, path: Path, **options) -> dict:
+    """``build(path, **options)``'s figures, with the seconds it took as ``build_s``."""
+    t = time.perf_counter()
+    out = build(path, **options)
+    out["build_s"] = round(time.perf_counter() - t, 2)
+    return out
+
+
 def run(quick: bool = False) -> dict:
     """Build both databases and time the pages on each. ``quick``: a city of 8 quarters, not 20."""
     _warm_imports()
     out: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         sample_db = Path(tmp) / "sample.db"
-        t = time.perf_counter()
-        out["sample_data"] = build_sample_db(sample_db)
-        out["sample_data"]["build_s"] = round(time.perf_counter() - t, 2)
+        out["sample_data"] = _timed_build(build_sample_db, sample_db)
         out["sample"] = run_pages(sample_db, "sample")
 
         city_db = Path(tmp) / "city.db"
-        t = time.perf_counter()
-        out["city_data"] = build_city_db(city_db, quarters=8 if quick else 20)
-        out["city_data"]["build_s"] = round(time.perf_counter() - t, 2)
+        out["city_data"] = _timed_build(build_city_db, city_db, quarters=8 if quick else 20)
         out["city"] = run_pages(city_db, "city")
     return out
 
@@ -291,20 +290,12 @@ def run_national() -> dict:
     out: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "national.db"
-        t = time.perf_counter()
-        out["national_data"] = build_national_db(db)
-        out["national_data"]["build_s"] = round(time.perf_counter() - t, 2)
+        out["national_data"] = _timed_build(build_national_db, db)
         out["national"] = run_pages(db, "national", timeout=600)
     return out
 
 
 # ---- cold start in a browser --------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def streamlit_command(script: str | Path, port: int) -> list[str]:
     """``streamlit run script`` as every benchmark starts it: loopback, headless, no file watcher,
     no usage statistics."""
@@ -332,7 +323,7 @@ def run_cold_start(timeout: float = 180) -> dict:
     the overview shows a drawn plotly chart in Chromium; also until the server answers."""
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
+    port = free_port()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         page = browser.new_page(viewport={"width": 1366, "height": 900})
@@ -363,12 +354,7 @@ def run_cold_start(timeout: float = 180) -> dict:
                 chart_s = time.perf_counter() - start
                 errors = page.locator('[data-testid="stException"]').count()
             finally:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+                stop_process(proc)
                 browser.close()
     return {"server_up_s": round(server_s, 2), "first_chart_s": round(chart_s, 2), "exceptions_on_page": errors}
 

@@ -470,18 +470,9 @@ def trajectory_figure(
             )
         )
         # the label sits in the right margin, after the end of its line: no marker can cross it
-        fig.add_annotation(
-            x=1.0,
-            xref="paper",
-            y=m.target,
-            xanchor="left",
-            yanchor="middle",
-            xshift=6,
-            text=t("chart.target_label_margin", lang, year=m.year, value=_target_text(m.target, lang)),
-            showarrow=False,
-            font={"size": 15, "color": _dark(colour)},
-            name=f"target-{m.year}",
-        )
+        text = t("chart.target_label_margin", lang, year=m.year, value=_target_text(m.target, lang))
+        where = dict(x=1.0, xref="paper", y=m.target, xanchor="left", yanchor="middle", xshift=6)
+        _add_text(fig, text, 15, _dark(colour), name=f"target-{m.year}", **where)
 
     if path is not None:
         fig.add_trace(
@@ -527,15 +518,7 @@ def trajectory_figure(
         fig.add_trace(marker)
 
     if frame["value"].notna().sum() == 0:
-        fig.add_annotation(
-            x=0.5,
-            y=0.5,
-            xref="paper",
-            yref="paper",
-            text=t("chart.no_data", lang),
-            showarrow=False,
-            font={"size": 20, "color": "#777777"},
-        )
+        _add_text(fig, t("chart.no_data", lang), 20, "#777777", x=0.5, y=0.5, xref="paper", yref="paper")
 
     if show_reorganisation and x0 < REORGANISATION.axis < x1:
         _add_reorganisation(fig, lang)
@@ -642,20 +625,8 @@ def add_footnote(
         tick = (fig.layout.xaxis.tickfont.size if fig.layout.xaxis.tickfont else None) or _TICK_SIZE
         plot = max(120, fig.layout.height - (margin.t if margin and margin.t is not None else 80) - bottom)
         fig.update_layout(legend={"y": -(8 + 6 + tick + 14) / plot, "yanchor": "top"})
-    fig.add_annotation(
-        x=0,
-        y=0,
-        xref="paper",
-        yref="paper",
-        xanchor="left",
-        yanchor="bottom",
-        yshift=-bottom + 4,
-        text="<br>".join(lines),
-        showarrow=False,
-        font={"size": size, "color": "#333333"},
-        align="left",
-        name="footnote",
-    )
+    where = dict(x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="bottom", yshift=-bottom + 4)
+    _add_text(fig, "<br>".join(lines), size, "#333333", align="left", name="footnote", **where)
     return fig
 
 
@@ -703,6 +674,11 @@ def deck_style(fig: go.Figure, *, fill: bool = False) -> go.Figure:
     return fig
 
 
+def _add_text(fig: go.Figure, text: str, size: int, colour: str, **where) -> None:
+    """A text without an arrow; ``where`` holds plotly's placing keywords (x, y, refs, anchors, shifts, name)."""
+    fig.add_annotation(text=text, showarrow=False, font={"size": size, "color": colour}, **where)
+
+
 def _add_reorganisation(fig: go.Figure, lang: str, *, label: bool = True, **where) -> None:
     x = REORGANISATION.axis
     fig.add_vline(
@@ -712,19 +688,22 @@ def _add_reorganisation(fig: go.Figure, lang: str, *, label: bool = True, **wher
         **where,
     )
     if label:
-        fig.add_annotation(
-            x=x,
-            y=1.0,
-            yref="paper",
-            xanchor="left",
-            yanchor="top",
-            xshift=4,
-            text=t("chart.reorganisation", lang),
-            showarrow=False,
-            font={"size": 14, "color": COLOURS["reorganisation"]},
-            bgcolor="rgba(255,255,255,0.8)",
-            name="reorganisation",
-        )
+        # at the top of the plot, just right of the line
+        where = dict(x=x, y=1.0, yref="paper", xanchor="left", yanchor="top", xshift=4, bgcolor="rgba(255,255,255,0.8)")
+        _add_text(fig, t("chart.reorganisation", lang), 14, COLOURS["reorganisation"], name="reorganisation", **where)
+
+
+def _final_target_trace(final: Milestone, x0: float, x1: float, lang: str, **extra) -> go.Scatter:
+    """The final target as a dotted line from ``x0`` to ``x1``; ``extra`` sets its hover and legend."""
+    return go.Scatter(
+        x=[x0, x1],
+        y=[final.target, final.target],
+        mode="lines",
+        name=t("chart.target_trace", lang, year=final.year, value=_target_text(final.target, lang)),
+        line={"color": _FINAL_COLOUR, "dash": "dot", "width": 2},
+        meta={"kind": "target", "year": final.year, "target": final.target},
+        **extra,
+    )
 
 
 # ---- 2. sparkline ---------------------------------------------------------------------------
@@ -740,18 +719,8 @@ def sparkline_figure(series: pd.DataFrame, indicator: str, targets: pd.DataFrame
         x0, x1 = 0.0, 1.0
     if marks:
         final = marks[-1]
-        fig.add_trace(
-            go.Scatter(
-                x=[x0, x1],
-                y=[final.target, final.target],
-                mode="lines",
-                name=t("chart.target_trace", lang, year=final.year, value=_target_text(final.target, lang)),
-                line={"color": _FINAL_COLOUR, "dash": "dot", "width": 2},
-                hovertemplate=t("chart.target_label", lang, year=final.year, value=_target_text(final.target, lang))
-                + "<extra></extra>",
-                meta={"kind": "target", "year": final.year, "target": final.target},
-            )
-        )
+        hover = t("chart.target_label", lang, year=final.year, value=_target_text(final.target, lang))
+        fig.add_trace(_final_target_trace(final, x0, x1, lang, hovertemplate=hover + "<extra></extra>"))
     for trace in _series_traces(frame, lang, marker_size=5, legend=False):
         fig.add_trace(trace)
     end = _last_point(frame)
@@ -881,17 +850,9 @@ def ranking_figure(
             name=t("chart.target_trace", lang, year=m.year, value=_target_text(m.target, lang)),
             layer="above",
         )
-        fig.add_annotation(
-            x=m.target,
-            y=1.0,
-            yref="paper",
-            yanchor="bottom",
-            text=t("chart.target_label", lang, year=m.year, value=_target_text(m.target, lang)),
-            showarrow=False,
-            font={"size": 15, "color": _dark(colour)},
-            yshift=2 + 20 * (i % 2),
-            name=f"target-{m.year}",
-        )
+        text = t("chart.target_label", lang, year=m.year, value=_target_text(m.target, lang))
+        where = dict(x=m.target, y=1.0, yref="paper", yanchor="bottom", yshift=2 + 20 * (i % 2))
+        _add_text(fig, text, 15, _dark(colour), name=f"target-{m.year}", **where)
     fig.update_xaxes(**_percent_axis(range=[0, 105]))
     # no tick marks on the unit axis: they crossed the unit names
     fig.update_yaxes(
@@ -999,19 +960,9 @@ def heatmap_figure(
     fig.update_layout(margin={"l": 16, "r": 24, "t": 96, "b": 90})
     _legend_below(fig, _TICK_SIZE, 15)  # in pixels: never over the quarter labels
     if any_rec:
-        fig.add_annotation(
-            x=1.0,
-            y=1.0,
-            xref="paper",
-            yref="paper",
-            xanchor="right",
-            yanchor="bottom",
-            yshift=4,
-            text=t("chart.heatmap_note", lang),
-            showarrow=False,
-            font={"size": 14, "color": COLOURS["reconstructed"]},
-            name="reconstructed-note",
-        )
+        # above the top right corner of the plot
+        where = dict(x=1.0, y=1.0, xref="paper", yref="paper", xanchor="right", yanchor="bottom", yshift=4)
+        _add_text(fig, t("chart.heatmap_note", lang), 14, COLOURS["reconstructed"], name="reconstructed-note", **where)
     if quarters and quarters[0] < REORGANISATION <= quarters[-1]:
         fig.add_vline(
             x=REORGANISATION.axis - 0.125,
@@ -1106,17 +1057,7 @@ def small_multiples_figure(
         cell_traces = []
         if final is not None:
             cell_traces.append(
-                go.Scatter(
-                    x=[x0, x1],
-                    y=[final.target, final.target],
-                    mode="lines",
-                    name=t("chart.target_trace", lang, year=final.year, value=_target_text(final.target, lang)),
-                    line={"color": _FINAL_COLOUR, "dash": "dot", "width": 2},
-                    hoverinfo="skip",
-                    legendgroup="target",
-                    showlegend=k == 0,
-                    meta={"kind": "target", "year": final.year, "target": final.target},
-                )
+                _final_target_trace(final, x0, x1, lang, hoverinfo="skip", legendgroup="target", showlegend=k == 0)
             )
         for trace in _series_traces(prepared, lang, marker_size=6):
             is_rec = trace.legendgroup == "reconstructed"

@@ -47,10 +47,10 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 
 from .i18n import MESSAGES, t
 from .periods import parse_period
+from .template import fit_to_a4_landscape
 from .text import fold_text
 
 __all__ = [
@@ -269,11 +269,7 @@ def _patch_sheets(data: bytes, exact: list[dict[str, str]]) -> bytes:
 
 def _print_setup(ws, header_row: int | None, last_col: int, last_row: int) -> None:
     """A4 landscape, fitted to the page width, the header row repeated on every printed page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    fit_to_a4_landscape(ws)
     ws.print_options.gridLines = False
     if header_row:
         ws.print_title_rows = f"{header_row}:{header_row}"

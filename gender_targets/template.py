@@ -32,6 +32,7 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
@@ -59,6 +60,7 @@ __all__ = [
     "TemplateColumn",
     "TemplateError",
     "build_template",
+    "fit_to_a4_landscape",
     "make_template",
     "suggested_bodies",
     "template_filename",
@@ -217,31 +219,32 @@ _GUIDE_FORMULAS = {
 _GUIDE_TARGET = "Năm {year}: từ {value}% trở lên"
 
 #: Usual bodies per kind of unit: (name, type). "{w}" is the kind word ("xã", "thị trấn", "phường").
-_SUGGESTED_NEW_COMMUNE: list[tuple[str, BodyType]] = [
+_COMMUNE_COUNCILS: list[tuple[str, BodyType]] = [
     ("HĐND {w}", BodyType.HDND),
     ("UBND {w}", BodyType.UBND),
+]
+_COMMUNE_PARTY_AND_FRONT: list[tuple[str, BodyType]] = [
+    ("Đảng ủy {w}", BodyType.DANG),
+    ("Ủy ban MTTQ Việt Nam {w}", BodyType.MTTQ),
+    ("Hội LHPN {w}", BodyType.MTTQ),
+    ("Đoàn TNCS Hồ Chí Minh {w}", BodyType.MTTQ),
+    ("Hội Nông dân {w}", BodyType.MTTQ),
+    ("Hội Cựu chiến binh {w}", BodyType.MTTQ),
+]
+_COMMUNE_CLINIC = ("Trạm Y tế {w}", BodyType.SU_NGHIEP)
+_SUGGESTED_NEW_COMMUNE: list[tuple[str, BodyType]] = [
+    *_COMMUNE_COUNCILS,
     ("Văn phòng HĐND và UBND", BodyType.CHUYEN_MON),
     ("Phòng Kinh tế", BodyType.CHUYEN_MON),
     ("Phòng Văn hóa - Xã hội", BodyType.CHUYEN_MON),
-    ("Đảng ủy {w}", BodyType.DANG),
-    ("Ủy ban MTTQ Việt Nam {w}", BodyType.MTTQ),
-    ("Hội LHPN {w}", BodyType.MTTQ),
-    ("Đoàn TNCS Hồ Chí Minh {w}", BodyType.MTTQ),
-    ("Hội Nông dân {w}", BodyType.MTTQ),
-    ("Hội Cựu chiến binh {w}", BodyType.MTTQ),
+    *_COMMUNE_PARTY_AND_FRONT,
     ("Trung tâm Phục vụ hành chính công", BodyType.SU_NGHIEP),
-    ("Trạm Y tế {w}", BodyType.SU_NGHIEP),
+    _COMMUNE_CLINIC,
 ]
 _SUGGESTED_OLD_COMMUNE: list[tuple[str, BodyType]] = [
-    ("HĐND {w}", BodyType.HDND),
-    ("UBND {w}", BodyType.UBND),
-    ("Đảng ủy {w}", BodyType.DANG),
-    ("Ủy ban MTTQ Việt Nam {w}", BodyType.MTTQ),
-    ("Hội LHPN {w}", BodyType.MTTQ),
-    ("Đoàn TNCS Hồ Chí Minh {w}", BodyType.MTTQ),
-    ("Hội Nông dân {w}", BodyType.MTTQ),
-    ("Hội Cựu chiến binh {w}", BodyType.MTTQ),
-    ("Trạm Y tế {w}", BodyType.SU_NGHIEP),
+    *_COMMUNE_COUNCILS,
+    *_COMMUNE_PARTY_AND_FRONT,
+    _COMMUNE_CLINIC,
 ]
 _SUGGESTED_AGENCIES: list[tuple[str, BodyType]] = [
     ("HĐND huyện", BodyType.HDND),
@@ -294,28 +297,10 @@ def template_filename(unit: str, period: Period) -> str:
     return f"Mau_bieu_{unit}_{period}.xlsx"
 
 
-def make_template(
-    register: Register,
-    unit: str,
-    period: Period,
-    *,
-    prepared_by: str = "",
-    today: dt.date | None = None,
-    targets: pd.DataFrame | None = None,
-    deadline: dt.date | None = None,
-) -> bytes:
-    """The .xlsx template for ``unit`` and ``period``, as bytes.
-
-    ``today`` is written as "Ngày lập" and used for the document properties (default: today);
-    ``targets`` is the targets table shown on the guide (default: the plan's six rows);
-    ``deadline`` is the sending deadline shown on the guide (default: the 5th day after the quarter).
-    Raises ``TemplateError`` for an unknown unit, an area, or a unit that does not exist in
-    ``period``.
-    """
-    wb = build_template(
-        register, unit, period, prepared_by=prepared_by, today=today, targets=targets, deadline=deadline
-    )
-    today = today or dt.date.today()
+def make_template(register: Register, unit: str, period: Period, **options: Any) -> bytes:
+    """The .xlsx template of ``build_template`` (same arguments and errors), as bytes dated ``today``."""
+    wb = build_template(register, unit, period, **options)
+    today = options.get("today") or dt.date.today()
     return workbook_bytes(wb, dt.datetime(today.year, today.month, today.day))
 
 
@@ -329,7 +314,14 @@ def build_template(
     targets: pd.DataFrame | None = None,
     deadline: dt.date | None = None,
 ) -> Workbook:
-    """The template as an openpyxl ``Workbook`` (for callers that fill it before saving)."""
+    """The template for ``unit`` and ``period`` as an openpyxl ``Workbook`` (``make_template`` saves it).
+
+    ``today`` is written as "Ngày lập" and used for the document properties (default: today);
+    ``targets`` is the targets table shown on the guide (default: the plan's six rows);
+    ``deadline`` is the sending deadline shown on the guide (default: the 5th day after the quarter).
+    Raises ``TemplateError`` for an unknown unit, an area, or a unit that does not exist in
+    ``period``.
+    """
     if unit not in register:
         raise TemplateError(f"unknown unit {unit!r}")
     code = register.canonical(unit)
@@ -355,6 +347,15 @@ def build_template(
     wb.properties.creator = "gender_targets"
     wb.properties.title = f"{_TITLE} - {code} - {period}"
     return wb
+
+
+def fit_to_a4_landscape(ws) -> None:
+    """Print ``ws`` on landscape A4, fitted to the page width (as many pages down as it takes)."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def workbook_bytes(wb: Workbook, when: dt.datetime) -> bytes:
@@ -404,6 +405,17 @@ def _guide_title(ws, row: int, text: str) -> None:
     _fit_row(ws, row, [(text, sum(GUIDE_WIDTHS))])
 
 
+def _guide_row(ws, row: int, values: tuple[str, ...], *, head: bool = False) -> None:
+    """One row of a guide table across the three columns, bordered and wrapped; a head row bold
+    on the head fill."""
+    for col, value in enumerate(values, start=1):
+        c = ws.cell(row, col, value)
+        c.font, c.border, c.alignment = _font(bold=head), _BORDER, Alignment(wrap_text=True, vertical="top")
+        if head:
+            c.fill = _HEAD_FILL
+    _fit_row(ws, row, list(zip(values, GUIDE_WIDTHS, strict=True)))
+
+
 def _write_guide(ws, targets: pd.DataFrame, deadline: dt.date) -> None:
     wa, wb_, wc = GUIDE_WIDTHS
     for letter, width in zip("ABC", GUIDE_WIDTHS, strict=True):
@@ -436,26 +448,17 @@ def _write_guide(ws, targets: pd.DataFrame, deadline: dt.date) -> None:
     row += 1
     _guide_title(ws, row, _GUIDE_TYPES_TITLE)
     row += 1
-    for col, head in enumerate(_GUIDE_TYPES_HEAD, start=1):
-        c = ws.cell(row, col, head)
-        c.font, c.fill, c.border, c.alignment = _font(bold=True), _HEAD_FILL, _BORDER, wrap
-    _fit_row(ws, row, list(zip(_GUIDE_TYPES_HEAD, GUIDE_WIDTHS, strict=True)))
+    _guide_row(ws, row, _GUIDE_TYPES_HEAD, head=True)
     row += 1
     for bt in BodyType:
         values = (bt.value, _YES if bt in I1_BODY_TYPES else _NO, _BODY_TYPE_NOTES[bt])
-        for col, value in enumerate(values, start=1):
-            c = ws.cell(row, col, value)
-            c.font, c.border, c.alignment = _font(), _BORDER, wrap
-        _fit_row(ws, row, list(zip(values, GUIDE_WIDTHS, strict=True)))
+        _guide_row(ws, row, values)
         row += 1
 
     row += 1
     _guide_title(ws, row, _GUIDE_INDICATORS_TITLE)
     row += 1
-    for col, head in enumerate(_GUIDE_INDICATORS_HEAD, start=1):
-        c = ws.cell(row, col, head)
-        c.font, c.fill, c.border, c.alignment = _font(bold=True), _HEAD_FILL, _BORDER, wrap
-    _fit_row(ws, row, list(zip(_GUIDE_INDICATORS_HEAD, GUIDE_WIDTHS, strict=True)))
+    _guide_row(ws, row, _GUIDE_INDICATORS_HEAD, head=True)
     row += 1
     for ind in INDICATORS.values():
         rows = targets[targets["indicator"] == ind.id].sort_values("year")
@@ -464,19 +467,12 @@ def _write_guide(ws, targets: pd.DataFrame, deadline: dt.date) -> None:
             for r in rows.itertuples()
         )
         values = (f"{ind.id}. {ind.name_vi}", _GUIDE_FORMULAS[ind.id], goal)
-        for col, value in enumerate(values, start=1):
-            c = ws.cell(row, col, value)
-            c.font, c.border, c.alignment = _font(), _BORDER, wrap
-        _fit_row(ws, row, list(zip(values, GUIDE_WIDTHS, strict=True)))
+        _guide_row(ws, row, values)
         row += 1
     ws.sheet_view.showGridLines = False
     # print: landscape A4, the three columns fitted to the page width, as many pages down as needed
     ws.print_area = f"A1:C{row - 1}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    fit_to_a4_landscape(ws)
 
 
 def _write_info(ws, code: str, name: str, period: Period, prepared_by: str, today: dt.date) -> None:
@@ -596,11 +592,7 @@ def _write_data_sheet(ws, register: Register, code: str, period: Period, bodies:
     ws.freeze_panes = f"C{FIRST_BODY_ROW}"
     ws.print_title_rows = f"{HEADER_ROW}:{COLUMN_NUMBER_ROW}"
     ws.print_area = f"A1:{_LAST}{foot + 1}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    fit_to_a4_landscape(ws)
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
 

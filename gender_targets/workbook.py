@@ -375,26 +375,23 @@ class _Table:
         return found.code is None and period is None and len(self.r.register.match_candidates(found.text)) > 1
 
     def _period_conflicts(self, winner: Found, others: list[Found]) -> None:
-        if winner.yq is None:
-            return
-        for other in others:
-            if other is winner or other.yq is None or other.yq == winner.yq:
-                continue
-            self.r.conflict(
-                "period",
-                other,
-                yq_text(other.yq),
-                winner,
-                yq_text(winner.yq),
-            )
+        self._conflicts("period", winner, others, lambda f: f.yq, lambda f: yq_text(f.yq))
 
     def _unit_conflicts(self, winner: Found, others: list[Found]) -> None:
-        if winner.code is None:
+        def named(f: Found) -> str:
+            return f"{f.code} ({self.r.register.name(f.code)})"
+
+        self._conflicts("unit", winner, others, lambda f: f.code, lambda f: f.text, named)
+
+    def _conflicts(self, kind: str, winner: Found, others: list[Found], key, text, winner_text=None) -> None:
+        """A ``kind`` conflict for every other source whose ``key`` differs from the winner's (None:
+        the source says nothing), in the words ``text`` (``winner_text`` for the winner)."""
+        if key(winner) is None:
             return
         for other in others:
-            if other is winner or other.code is None or other.code == winner.code:
+            if other is winner or key(other) is None or key(other) == key(winner):
                 continue
-            self.r.conflict("unit", other, other.text, winner, f"{winner.code} ({self.r.register.name(winner.code)})")
+            self.r.conflict(kind, other, text(other), winner, (winner_text or text)(winner))
 
 
 def _submissions(body: pd.DataFrame, sheet: str) -> tuple[list[SubmissionData], pd.DataFrame | None]:

@@ -22,6 +22,7 @@ from gender_targets.periods import parse_period
 from gender_targets.schema import INDICATORS, TargetsError, load_targets
 from ui.auth import require_page
 from ui.common import (
+    confirmed,
     get_model,
     get_store,
     indicator_label,
@@ -156,17 +157,13 @@ with tab_hist:
                             else tr("ui.admin.rollback_empty")
                         )
                     )
-                    k1, k2 = st.columns(2)
-                    if k1.button(tr("ui.admin.rollback_yes"), type="primary", key="admin_rollback_yes"):
+                    if confirmed(tr("ui.admin.rollback_yes"), "admin_rollback", forget="admin_confirm_rollback"):
                         try:
                             store.rollback(int(sid), by="app", actor=me)
                         except GenderTargetsError as exc:
                             st.session_state["admin_flash_error"] = md(describe(exc, lang()))
                         else:
                             st.session_state["admin_flash"] = tr("ui.admin.rollback_done", id=sid)
-                        st.session_state.pop("admin_confirm_rollback", None)
-                        st.rerun()
-                    if k2.button(tr("ui.common.cancel"), key="admin_rollback_no"):
                         st.session_state.pop("admin_confirm_rollback", None)
                         st.rerun()
             else:
@@ -351,14 +348,10 @@ with tab_sample:
             st.session_state["admin_confirm_sample"] = True
         if st.session_state.get("admin_confirm_sample"):
             st.warning(tr("ui.sample.confirm"))
-            k1, k2 = st.columns(2)
-            if k1.button(tr("ui.sample.remove_yes"), type="primary", key="admin_sample_yes"):
+            if confirmed(tr("ui.sample.remove_yes"), "admin_sample", forget="admin_confirm_sample"):
                 from gender_targets.sample import remove_sample
 
                 remove_sample(store, by="app", actor=me)
-                st.session_state.pop("admin_confirm_sample", None)
-                st.rerun()
-            if k2.button(tr("ui.common.cancel"), key="admin_sample_no"):
                 st.session_state.pop("admin_confirm_sample", None)
                 st.rerun()
     else:

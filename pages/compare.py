@@ -12,13 +12,12 @@ from gender_targets import charts
 from gender_targets.schema import INDICATORS
 from gender_targets.summary import TERRITORY, area_table, ranking, top_bottom
 from ui.common import (
-    get_model,
+    data_page,
     indicator_label,
     lang,
     page_of,
     period_label,
     query_choice,
-    require_data,
     statuses,
     tr,
     unit_label,
@@ -30,9 +29,7 @@ MULTIPLES_PER_PAGE = 24  # small charts (and heatmap rows) per screen: readable 
 RANKING_ALL_UP_TO = 40  # (34 provinces fit) longer rankings show their lowest or highest RANKING_CUT units
 RANKING_CUT = 15
 
-model = get_model()
-st.title(tr("ui.compare.title"))
-require_data(model)
+model = data_page("ui.compare.title")
 reg = model.register
 
 areas = reg.areas

@@ -11,21 +11,18 @@ from gender_targets.exports import export_filename, to_csv, to_csv_excel, to_xls
 from gender_targets.periods import parse_period, period_indexes
 from gender_targets.schema import INDICATORS
 from ui.common import (
-    get_model,
+    data_page,
     indicator_label,
     lang,
     pct,
     period_label,
-    require_data,
     status_text,
     tr,
     unit_label,
     unit_options,
 )
 
-model = get_model()
-st.title(tr("ui.data.title"))
-require_data(model)
+model = data_page("ui.data.title")
 reg = model.register
 
 options = unit_options(model)
@@ -113,36 +110,21 @@ meta = {
 xlsx_frame = translate_columns(out, lang())
 # the file name says what the filter was, too (the .xlsx also records it on its info sheet)
 stem = "_".join([tr("ui.data.file_stem"), "-".join(units[:3]) if units else tr("ui.data.all_units"), f"{first}-{last}"])
-c1, c2, c3 = st.columns([2, 2, 2])
-c1.download_button(
-    tr("ui.data.download_xlsx"),
-    data=to_xlsx(
-        xlsx_frame,
-        sheet_name=tr("ui.data.sheet"),
-        meta=meta,
-        lang=lang(),
-        percent_columns=[vcol],
-    ),
-    file_name=export_filename(stem, "xlsx", dt.datetime.now()),
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="data_download_xlsx",
-    icon=":material/download:",
-    type="primary",
-)
-c2.download_button(
-    tr("ui.data.download_csv_excel"),
-    data=to_csv_excel(xlsx_frame, lang=lang()),
-    file_name=export_filename(stem + "_excel", "csv", dt.datetime.now()),
-    mime="text/csv",
-    key="data_download_csv_excel",
-    icon=":material/download:",
-)
-c3.download_button(
-    tr("ui.data.download_csv"),
-    data=to_csv(xlsx_frame, lang=lang()),
-    file_name=export_filename(stem, "csv", dt.datetime.now()),
-    mime="text/csv",
-    key="data_download_csv",
-    icon=":material/download:",
-)
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+xlsx = to_xlsx(xlsx_frame, sheet_name=tr("ui.data.sheet"), meta=meta, lang=lang(), percent_columns=[vcol])
+downloads = [  # (key after "ui.data." / "data_", bytes, file name stem, extension, mime, button type)
+    ("download_xlsx", xlsx, stem, "xlsx", XLSX_MIME, "primary"),
+    ("download_csv_excel", to_csv_excel(xlsx_frame, lang=lang()), stem + "_excel", "csv", "text/csv", "secondary"),
+    ("download_csv", to_csv(xlsx_frame, lang=lang()), stem, "csv", "text/csv", "secondary"),
+]
+for col, (name, data, file_stem, ext, mime, kind) in zip(st.columns([2, 2, 2]), downloads, strict=True):
+    col.download_button(
+        tr(f"ui.data.{name}"),
+        data=data,
+        file_name=export_filename(file_stem, ext, dt.datetime.now()),
+        mime=mime,
+        key=f"data_{name}",
+        icon=":material/download:",
+        type=kind,
+    )
 st.caption(tr("ui.data.downloads_hint"))

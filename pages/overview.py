@@ -11,7 +11,8 @@ from gender_targets.schema import INDICATORS
 from gender_targets.summary import TERRITORY, area_table, headline
 from ui.common import (
     current_units,
-    get_model,
+    data_page,
+    gap_caption,
     indicator_label,
     lang,
     milestone_badge,
@@ -19,7 +20,6 @@ from ui.common import (
     pct,
     period_label,
     query_choice,
-    require_data,
     series_of,
     settled_series,
     signed,
@@ -34,9 +34,7 @@ from ui.safe import md
 
 UNITS_PER_PAGE = 50  # rows of the units table at a time: a few screens, quick to send
 
-model = get_model()
-st.title(tr("ui.overview.title"))
-require_data(model)
+model = data_page("ui.overview.title")
 reg = model.register
 
 # A register with several areas (a province's districts, a country's provinces) opens on all of
@@ -120,11 +118,7 @@ for col, ind in zip(cols, INDICATORS, strict=True):
                     + (f" ({pct(m.value)}, {period_label(m.period)})" if m.period else "")
                 )
         st.markdown(tr("ui.overview.status", year=prog.final_year) + " " + status_badge(str(prog.status)))
-        if prog.gap is not None and prog.next_milestone_year:
-            if prog.gap > 0:
-                st.caption(tr("ui.overview.gap", gap=signed(prog.gap).lstrip("+"), year=prog.next_milestone_year))
-            else:
-                st.caption(tr("ui.overview.gap_met", year=prog.next_milestone_year))
+        gap_caption(prog)
         settled, _ = settled_series(model, area, ind)
         fig = model.memoised(
             ("spark", area, ind, lang()),

@@ -258,27 +258,22 @@ else:  # one unit
 # -- controls (a bar fixed at the bottom of the screen) ------------------------------------------
 with st.container(key="deck_controls"):
     c = st.columns([1.2, 1.2, 2.3, 1.4, 2.3, 1.9], vertical_alignment="center")
-    c[0].button(
-        tr("deck.prev"),
-        key="deck_prev",
-        icon=":material/arrow_back:",
-        shortcut="Left",
-        on_click=_go,
-        args=(-1,),
-        width="stretch",
-        disabled=current <= 1,
-    )
-    c[1].button(
-        tr("deck.next"),
-        key="deck_next",
-        icon=":material/arrow_forward:",
-        shortcut="Right",
-        on_click=_go,
-        args=(1,),
-        width="stretch",
-        type="primary",
-        disabled=current >= total,
-    )
+    steps = [  # (column, step, words, key, icon, shortcut, type, disabled)
+        (c[0], -1, "deck.prev", "deck_prev", ":material/arrow_back:", "Left", "secondary", current <= 1),
+        (c[1], 1, "deck.next", "deck_next", ":material/arrow_forward:", "Right", "primary", current >= total),
+    ]
+    for col, step, words, key, icon, shortcut, kind, disabled in steps:
+        col.button(
+            tr(words),
+            key=key,
+            icon=icon,
+            shortcut=shortcut,
+            on_click=_go,
+            args=(step,),
+            width="stretch",
+            type=kind,
+            disabled=disabled,
+        )
     c[2].caption(tr("deck.keys"))
     with c[3].popover(tr("deck.options"), icon=":material/settings:", width="stretch"):
         st.toggle(tr("deck.auto"), key="deck_auto")

@@ -9,11 +9,9 @@ from gender_targets.errors import GenderTargetsError
 from gender_targets.exports import slugify
 from gender_targets.i18n import describe, t
 from gender_targets.reports import ReportOptions, find_soffice, make_report
-from ui.common import get_model, get_store, lang, period_label, require_data, tr, unit_label
+from ui.common import data_page, get_store, lang, period_label, tr, unit_label
 
-model = get_model()
-st.title(tr("ui.report.title"))
-require_data(model)
+model = data_page("ui.report.title")
 reg = model.register
 st.caption(tr("ui.report.intro"))
 

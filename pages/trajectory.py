@@ -9,8 +9,9 @@ from gender_targets.periods import parse_period
 from gender_targets.progress import assess, method_text, projection_point, required_path_frame
 from gender_targets.schema import COUNT_COLUMNS, INDICATORS
 from ui.common import (
+    data_page,
     ended_note,
-    get_model,
+    gap_caption,
     get_store,
     indicator_label,
     lang,
@@ -18,7 +19,6 @@ from ui.common import (
     pct,
     period_label,
     query_choice,
-    require_data,
     series_of,
     settled_series,
     signed,
@@ -30,9 +30,7 @@ from ui.common import (
 from ui.notes import notes_form, notes_of, source_line
 from ui.safe import md
 
-model = get_model()
-st.title(tr("ui.trajectory.title"))
-require_data(model)
+model = data_page("ui.trajectory.title")
 reg = model.register
 
 options = unit_options(model)
@@ -114,11 +112,8 @@ for ind in chosen:
                 + milestone_badge(str(m.result))
                 + (f" — {pct(m.value)} ({period_label(m.period)}){flag}" if m.period else "")
             )
-        if prog.gap is not None and prog.next_milestone_year and not ended:
-            if prog.gap > 0:
-                st.caption(tr("ui.overview.gap", gap=signed(prog.gap).lstrip("+"), year=prog.next_milestone_year))
-            else:
-                st.caption(tr("ui.overview.gap_met", year=prog.next_milestone_year))
+        if not ended:
+            gap_caption(prog)
         if not ended:
             with st.expander(tr("ui.trajectory.method")):
                 st.markdown(method_text(lang()))

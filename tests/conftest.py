@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -122,6 +123,35 @@ def _clear_streamlit_caches():
     if st is not None:
         st.cache_data.clear()
         st.cache_resource.clear()
+
+
+@contextmanager
+def sample_store(path: Path) -> Iterator[object]:
+    """A new database at ``path`` with the sample data loaded, open for more set-up, then closed."""
+    from gender_targets.sample import load_sample
+    from gender_targets.store import open_store
+
+    store = open_store(path)
+    load_sample(store)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="session")
+def sample_db_file(tmp_path_factory) -> Path:
+    """The sample data loaded once; tests work on copies (``sample_db``)."""
+    path = tmp_path_factory.mktemp("sample_db") / "sample.db"
+    with sample_store(path):
+        pass
+    return path
+
+
+@pytest.fixture
+def sample_db(sample_db_file, tmp_path, monkeypatch) -> Path:
+    """This test's own copy of the sample database, used by the app."""
+    return app_on_copy(sample_db_file, tmp_path, monkeypatch)
 
 
 def app_on_copy(source: Path, tmp_path: Path, monkeypatch, name: str = "app.db") -> Path:

@@ -10,9 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from gender_targets.i18n import t
-from gender_targets.sample import load_sample
 from gender_targets.store import open_store
-from tests.conftest import app_on_copy
+from tests.conftest import app_on_copy, sample_store
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -23,13 +22,11 @@ PW = "mat-khau-dai"
 @pytest.fixture(scope="module")
 def sample_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("acc_sample") / "sample.db"
-    store = open_store(path)
-    load_sample(store)
-    store.add_account("boss", "admin", PW, display_name="Chị Quản trị")
-    store.add_account("xem", "viewer", PW)
-    store.add_account("duyet", "reviewer", PW)
-    store.add_account("xahm", "unit", PW, units=["X-HM"], display_name="Hội LHPN xã Hóc Môn")
-    store.close()
+    with sample_store(path) as store:
+        store.add_account("boss", "admin", PW, display_name="Chị Quản trị")
+        store.add_account("xem", "viewer", PW)
+        store.add_account("duyet", "reviewer", PW)
+        store.add_account("xahm", "unit", PW, units=["X-HM"], display_name="Hội LHPN xã Hóc Môn")
     return path
 
 

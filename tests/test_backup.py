@@ -31,6 +31,7 @@ from gender_targets.cli import main as cli_main
 from gender_targets.indicators import compute_indicators
 from gender_targets.sample import load_sample
 from gender_targets.store import open_store
+from tests.conftest import sample_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
@@ -39,13 +40,11 @@ SAMPLE = ROOT / "sample_data"
 @pytest.fixture(scope="module")
 def sample_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("backup_sample") / "sample.db"
-    store = open_store(path)
-    load_sample(store)
-    # one more upload, superseded history and a rollback, so that every status is in the backup
-    intake.import_upload(
-        store, (SAMPLE / "upload_2026Q3" / "X-HM_2026Q3.xlsx").read_bytes(), "X-HM_2026Q3.xlsx", by="Lan"
-    )
-    store.close()
+    with sample_store(path) as store:
+        # one more upload, superseded history and a rollback, so that every status is in the backup
+        intake.import_upload(
+            store, (SAMPLE / "upload_2026Q3" / "X-HM_2026Q3.xlsx").read_bytes(), "X-HM_2026Q3.xlsx", by="Lan"
+        )
     return path
 
 
@@ -195,6 +194,8 @@ def test_only_an_admin_may_back_up_or_restore(tmp_path):
     assert make_backup(store, actor=admin)
     restore_backup(store, data, actor=admin)
     store.close()
+
+
 def _fill(db: str) -> None:
     """The sample data, one more upload and a rollback: every submission status, a file, an audit."""
     store = open_store(db)

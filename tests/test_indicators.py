@@ -20,27 +20,7 @@ from gender_targets.indicators import (
 )
 from gender_targets.periods import Period
 from gender_targets.schema import I1_BODY_TYPES, BodyType
-from gender_targets.units import register_from_frame
-
-REG_COLUMNS = ["code", "name", "kind", "parent", "valid_from", "valid_to", "successor", "note"]
-
-
-def make_register(rows: list[tuple]) -> object:
-    return register_from_frame(pd.DataFrame(rows, columns=REG_COLUMNS))
-
-
-def body(unit, period, body_type="UBND", kl=0, klf=0, pt=0, pf=0, pft=0, name=None):
-    return {
-        "unit": unit,
-        "period": period,
-        "body_name": name or f"{body_type} {kl}{klf}{pt}{pf}{pft}",
-        "body_type": str(body_type),
-        "key_leaders": kl,
-        "key_leaders_female": klf,
-        "pool_total": pt,
-        "pool_female": pf,
-        "pool_female_trained": pft,
-    }
+from tests.frames import body, make_register
 
 
 def frame(*rows) -> pd.DataFrame:

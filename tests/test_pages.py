@@ -17,10 +17,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from gender_targets.i18n import t
-from gender_targets.sample import load_sample
 from gender_targets.store import open_store
 from gender_targets.units import load_register
-from tests.conftest import app_on_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
@@ -33,22 +31,6 @@ ADMIN_URL = "quan-tri"
 
 
 # ---- fixtures -------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def sample_db_file(tmp_path_factory) -> Path:
-    """The sample data loaded once; tests work on copies."""
-    path = tmp_path_factory.mktemp("sample_db") / "sample.db"
-    store = open_store(path)
-    load_sample(store)
-    store.close()
-    return path
-
-
-@pytest.fixture
-def sample_db(sample_db_file, tmp_path, monkeypatch) -> Path:
-    """This test's own copy of the sample database, used by the app."""
-    return app_on_copy(sample_db_file, tmp_path, monkeypatch)
 
 
 @pytest.fixture
@@ -121,6 +103,19 @@ def md(name: str) -> str:
     from gender_targets.safety import markdown_literal
 
     return markdown_literal(name)
+
+
+def upload_samples(*names: str, folder: str = "upload_2026Q3") -> AppTest:
+    """The upload page with the sample workbooks ``names`` (from ``sample_data/<folder>``) chosen."""
+    at = visit(open_app(), "upload")
+    at.file_uploader(key="upload_files").set_value([(n, (SAMPLE / folder / n).read_bytes(), XLSX) for n in names]).run()
+    assert_no_exception(at)
+    return at
+
+
+def plain_label(box) -> str:
+    """An expander's label without the escapes that keep user text out of markdown (SPEC §10)."""
+    return box.label.replace("\\", "").replace("\u2060", "")
 
 
 def texts(at: AppTest) -> str:
@@ -295,14 +290,10 @@ def test_register_without_submissions(register_only_db, page):
 
 # ---- actions ----------------------------------------------------------------------------------
 def test_upload_stores_a_workbook_and_the_overview_shows_its_quarter(sample_db):
-    at = visit(open_app(), "upload")
     name = "X-HM_2026Q3.xlsx"
-    data = (SAMPLE / "upload_2026Q3" / name).read_bytes()
-    at.file_uploader(key="upload_files").set_value([(name, data, XLSX)]).run()
-    assert_no_exception(at)
+    at = upload_samples(name)
     [file_box] = at.expander
-    label = file_box.label.replace("\\", "").replace("\u2060", "")  # user text is escaped for markdown (SPEC §10)
-    assert name in label and "Quý III/2026" in label
+    assert name in plain_label(file_box) and "Quý III/2026" in plain_label(file_box)
     assert "error" not in file_box.icon
     assert len(table_with(at, t("ui.upload.new_value", "vi"))) == 3  # the three indicators, before storing
     at.text_input(key="upload_by").input("Chị Lan")
@@ -321,13 +312,10 @@ def test_upload_stores_a_workbook_and_the_overview_shows_its_quarter(sample_db):
 
 
 def test_invalid_upload_shows_the_cell_and_offers_no_store_button(sample_db):
-    at = visit(open_app(), "upload")
     name = "female_exceeds_total.xlsx"
-    data = (SAMPLE / "invalid" / name).read_bytes()
-    at.file_uploader(key="upload_files").set_value([(name, data, XLSX)]).run()
-    assert_no_exception(at)
+    at = upload_samples(name, folder="invalid")
     [file_box] = at.expander
-    assert name in file_box.label.replace("\\", "").replace("\u2060", "") and "error" in file_box.icon
+    assert name in plain_label(file_box) and "error" in file_box.icon
     cell = t("col.cell", "vi")
     [issues] = [tb.value for tb in at.table if cell in tb.value.columns]  # every message wrapped in full
     assert "E17" in set(issues[cell])
@@ -488,9 +476,8 @@ def test_a_file_removed_from_the_uploader_leaves_the_report_and_is_not_stored(sa
 
 
 def test_files_are_kept_across_a_page_switch_and_still_removable(sample_db):
-    at = visit(open_app(), "upload")
     a = "X-HM_2026Q3.xlsx"
-    at.file_uploader(key="upload_files").set_value([(a, (SAMPLE / "upload_2026Q3" / a).read_bytes(), XLSX)]).run()
+    at = upload_samples(a)
     visit(at, "overview")
     visit(at, "upload")
     assert [md(a) in e.label for e in at.expander] == [True]
@@ -504,9 +491,8 @@ def test_files_are_kept_across_a_page_switch_and_still_removable(sample_db):
 
 
 def test_storing_needs_the_submitters_name(sample_db):
-    at = visit(open_app(), "upload")
     a = "X-HM_2026Q3.xlsx"
-    at.file_uploader(key="upload_files").set_value([(a, (SAMPLE / "upload_2026Q3" / a).read_bytes(), XLSX)]).run()
+    at = upload_samples(a)
     at.button(key="upload_store").click().run()
     assert_no_exception(at)
     assert [e.value for e in at.error] == [t("ui.upload.by_required", "vi")]

@@ -8,26 +8,15 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from gender_targets.sample import load_sample
 from gender_targets.store import open_store
-from tests.conftest import app_on_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 
 
-@pytest.fixture(scope="module")
-def sample_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("meetings_db") / "sample.db"
-    store = open_store(path)
-    load_sample(store)
-    store.close()
-    return path
-
-
 @pytest.fixture
-def db(sample_file, tmp_path, monkeypatch) -> Path:
-    return app_on_copy(sample_file, tmp_path, monkeypatch)
+def db(sample_db) -> Path:
+    return sample_db  # conftest's copy of the sample database, used by the app
 
 
 def _open(page: str, **query) -> AppTest:

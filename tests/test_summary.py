@@ -27,28 +27,14 @@ from gender_targets.summary import (
     top_bottom,
     unit_series,
 )
-from gender_targets.units import register_from_frame
+from tests import frames
+from tests.frames import make_register
 
-REG_COLUMNS = ["code", "name", "kind", "parent", "valid_from", "valid_to", "successor", "note"]
 TODAY = pd.Timestamp("2026-11-24").date()
 
 
-def make_register(rows):
-    return register_from_frame(pd.DataFrame(rows, columns=REG_COLUMNS))
-
-
 def body(unit, period, pt, pf, body_type="Khác"):
-    return {
-        "unit": unit,
-        "period": period,
-        "body_name": "b",
-        "body_type": body_type,
-        "key_leaders": 0,
-        "key_leaders_female": 0,
-        "pool_total": pt,
-        "pool_female": pf,
-        "pool_female_trained": 0,
-    }
+    return frames.body(unit, period, body_type, pt=pt, pf=pf, name="b")
 
 
 @pytest.fixture(scope="module")

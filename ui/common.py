@@ -294,17 +294,34 @@ def require_data(model: Model) -> None:
         st.stop()
 
 
+def data_page(title_key: str) -> Model:
+    """The start of a page that shows data: its title, then the model, or the empty state and a stop."""
+    model = get_model()
+    st.title(tr(title_key))
+    require_data(model)
+    return model
+
+
+def confirmed(yes_label: str, key: str, forget: str | None = None) -> bool:
+    """Yes (``<key>_yes``) and Cancel (``<key>_no``) side by side under a question: True when Yes is
+    clicked; Cancel drops the session key ``forget`` (what asked the question) and reruns."""
+    c1, c2 = st.columns(2)
+    yes = c1.button(yes_label, type="primary", key=f"{key}_yes")
+    if c2.button(tr("ui.common.cancel"), key=f"{key}_no"):
+        if forget:
+            st.session_state.pop(forget, None)
+        st.rerun()
+    return yes
+
+
 # -- banner -------------------------------------------------------------------------------
 @st.dialog("Xoá dữ liệu mẫu / Remove sample data")
 def _confirm_remove_sample(actor=None) -> None:
     st.write(tr("ui.sample.confirm"))
-    c1, c2 = st.columns(2)
-    if c1.button(tr("ui.sample.remove_yes"), type="primary", key="sample_remove_yes"):
+    if confirmed(tr("ui.sample.remove_yes"), "sample_remove"):
         from gender_targets.sample import remove_sample
 
         remove_sample(get_store(), by="app", actor=actor)
-        st.rerun()
-    if c2.button(tr("ui.common.cancel"), key="sample_remove_no"):
         st.rerun()
 
 
@@ -482,6 +499,16 @@ def signed(value: float | None, decimals: int = 1) -> str:
         return "—"
     text = f"{value:+.{decimals}f}"
     return text.replace(".", ",") if lang() == "vi" else text
+
+
+def gap_caption(prog) -> None:
+    """The caption under an indicator's status: the gap to the next milestone, or that it is met."""
+    if prog.gap is None or not prog.next_milestone_year:
+        return
+    if prog.gap > 0:
+        st.caption(tr("ui.overview.gap", gap=signed(prog.gap).lstrip("+"), year=prog.next_milestone_year))
+    else:
+        st.caption(tr("ui.overview.gap_met", year=prog.next_milestone_year))
 
 
 def register_upload_form(store, key: str, actor=None) -> None:

@@ -59,17 +59,22 @@ class ReportOptions:
 
 
 # ---- low-level helpers --------------------------------------------------------------------------
-def _font(run, size: float = BODY_PT, *, bold=None, italic=None) -> None:
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.font.color.rgb = RGBColor(0, 0, 0)
-    rpr = run._element.get_or_add_rPr()
+def _set_all_scripts(rpr) -> None:
+    """``FONT`` for every script of a run's properties ``rpr`` (Latin, East Asian, complex), so
+    Word never falls back to another font for the Vietnamese letters."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
+
+
+def _font(run, size: float = BODY_PT, *, bold=None, italic=None) -> None:
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.font.color.rgb = RGBColor(0, 0, 0)
+    _set_all_scripts(run._element.get_or_add_rPr())
     if bold is not None:
         run.bold = bold
     if italic is not None:
@@ -85,13 +90,7 @@ def _style_fonts(doc) -> None:
         style.font.name = FONT
         if name == "Normal":
             style.font.size = Pt(BODY_PT)
-        rpr = style.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = OxmlElement("w:rFonts")
-            rpr.insert(0, fonts)
-        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            fonts.set(qn(attr), FONT)
+        _set_all_scripts(style.element.get_or_add_rPr())
     fmt = doc.styles["Normal"].paragraph_format
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(6)

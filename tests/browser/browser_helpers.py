@@ -3,7 +3,10 @@ data grids, pick from select boxes, check for errors, take screenshots at two sc
 
 from __future__ import annotations
 
+import os
 import re
+import socket
+import subprocess
 import time
 from pathlib import Path
 
@@ -17,6 +20,36 @@ ARTIFACTS = ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 SAMPLE = ROOT / "sample_data"
 SIZES = ((1366, 768), (1920, 1080))
+#: Debian's chromium and the flags every browser test and benchmark starts it with
+CHROMIUM = os.environ.get("GT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    """Terminate a server started for a test or a benchmark; kill it after 10 s."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
 
 _SETTLED_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -49,6 +82,23 @@ def settle(page: Page, timeout: float = 60_000, quiet: float = 0.4) -> None:
             return
         if time.monotonic() > deadline:
             raise TimeoutError("the Streamlit page did not settle")
+
+
+def settle_through_navigation(page: Page, pause_ms: float = 500, *, settle_first: bool = False) -> None:
+    """Settle on the document a navigation leaves (the reload after a sign-in, an OIDC redirect):
+    (settle,) wait ``pause_ms``, settle; again while the page is still navigating."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for _ in range(5):
+        try:
+            if settle_first:
+                settle(page)
+            page.wait_for_timeout(pause_ms)
+            settle(page)
+            return
+        except PlaywrightError:  # the page navigated while we looked
+            page.wait_for_load_state("domcontentloaded")
+    settle(page)
 
 
 def goto(page: Page, url: str, timeout: float = 90_000) -> None:

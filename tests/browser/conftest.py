@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -26,18 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from browser_helpers import SCREENSHOTS, goto, safe_name
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, free_port, goto, safe_name, stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("GT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 HEALTH_TIMEOUT = 60.0
 
 
@@ -49,12 +39,6 @@ def _unavailable(reason: str) -> None:
 
 
 # -- Streamlit servers ---------------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class Server:
     url: str
@@ -70,13 +54,7 @@ class Server:
             return ""
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+        stop_process(self.proc)
 
 
 def _start(workdir: Path, app_root: Path, *, sample: bool) -> Server:
@@ -91,8 +69,8 @@ def _start(workdir: Path, app_root: Path, *, sample: bool) -> Server:
         PYTHONUNBUFFERED="1",
     )
     last_error = ""
-    for _attempt in range(3):  # a port taken between _free_port() and bind(): try another one
-        port = _free_port()
+    for _attempt in range(3):  # a port taken between free_port() and bind(): try another one
+        port = free_port()
         cmd = [
             sys.executable,
             "-m",

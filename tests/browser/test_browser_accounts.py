@@ -28,6 +28,7 @@ from browser_helpers import (
     main,
     screenshots,
     settle,
+    settle_through_navigation,
     sidebar,
     upload,
     vi,
@@ -84,22 +85,7 @@ def sign_in(page, server, username: str, password: str = PW) -> None:
     form.get_by_label(vi("ui.auth.username")).fill(username)
     form.get_by_label(vi("ui.auth.password")).fill(password)
     form.get_by_role("button", name=vi("ui.auth.sign_in")).click()
-    _settle_through_reload(page)
-
-
-def _settle_through_reload(page) -> None:
-    """A successful sign-in stores the cookie and reloads the app: settle on the new document."""
-    from playwright.sync_api import Error as PlaywrightError
-
-    for _ in range(5):
-        try:
-            settle(page)
-            page.wait_for_timeout(300)
-            settle(page)
-            return
-        except PlaywrightError:  # the page navigated while we looked
-            page.wait_for_load_state("domcontentloaded")
-    settle(page)
+    settle_through_navigation(page, 300, settle_first=True)  # the cookie is stored, the app reloads
 
 
 def sign_out(page) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,17 +18,20 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_helpers import assert_no_errors, expect, goto, main, settle, sidebar, vi
+from browser_helpers import (
+    assert_no_errors,
+    expect,
+    free_port,
+    goto,
+    main,
+    settle_through_navigation,
+    sidebar,
+    vi,
+)
 
 pytestmark = pytest.mark.browser
 PW = "mat-khau-kiem-thu"
 PROVIDER_DELAY = [0.0]  # seconds the provider's discovery document takes; set by a test
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _unavailable(reason: str) -> None:
@@ -78,7 +80,7 @@ def sso_server(app_root, tmp_path_factory, provider, gt_browser):
     work = tmp_path_factory.mktemp("oidc")
     root = work / "app"
     shutil.copytree(app_root, root)
-    port = _free_port()
+    port = free_port()
     secrets = root / ".streamlit" / "secrets.toml"
     secrets.write_text(
         "[auth]\n"
@@ -125,26 +127,13 @@ def sso_server(app_root, tmp_path_factory, provider, gt_browser):
     server.stop()
 
 
-def _settle_through_navigation(page) -> None:
-    from playwright.sync_api import Error as PlaywrightError
-
-    for _ in range(5):
-        try:
-            page.wait_for_timeout(500)
-            settle(page)
-            return
-        except PlaywrightError:  # the page navigated while we looked
-            page.wait_for_load_state("domcontentloaded")
-    settle(page)
-
-
 def _sso(page, server, sub: str) -> None:
     goto(page, server.url + "/")
     main(page).get_by_role("button", name=vi("ui.auth.oidc")).click()
     page.wait_for_url("**/oauth2/authorize**", timeout=60_000)
     page.get_by_role("button", name=sub, exact=True).click()
     page.wait_for_url(server.url + "/**", timeout=60_000)
-    _settle_through_navigation(page)
+    settle_through_navigation(page)
 
 
 def test_oidc_sign_in_maps_the_email_to_an_account(gt_page, sso_server):

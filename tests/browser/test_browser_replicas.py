@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_helpers import SAMPLE, assert_no_errors, expect, goto, main, screenshots, settle, upload, vi
+from browser_helpers import SAMPLE, assert_no_errors, expect, free_port, goto, main, screenshots, settle, upload, vi
 
 pytestmark = pytest.mark.browser
 
@@ -29,12 +28,6 @@ def _unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"the replica test is mandatory under CI=true: {reason}", pytrace=False)
     pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Deployment:
@@ -71,7 +64,7 @@ def deployment(app_root, gt_browser) -> Deployment:
     if not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
         _unavailable("PostgreSQL is not installed (apt-get install postgresql)")
     env = {k: v for k, v in os.environ.items() if k != "GENDER_TARGETS_DB"}
-    env.update(PYTHON=sys.executable, GT_PORT=str(_free_port()), GENDER_TARGETS_SAMPLE="1", PYTHONUNBUFFERED="1")
+    env.update(PYTHON=sys.executable, GT_PORT=str(free_port()), GENDER_TARGETS_SAMPLE="1", PYTHONUNBUFFERED="1")
     proc = subprocess.Popen(
         ["bash", str(app_root / "deploy" / "start-local.sh")],
         env=env,
