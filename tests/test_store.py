@@ -508,6 +508,30 @@ def test_sqlite_full_disk_and_busy_are_not_damage(tmp_path, monkeypatch, fake_re
     s.close()
 
 
+def test_sqlite_opening_waits_while_another_writer_holds_the_old_journal_mode(tmp_path):
+    """Turning a file into WAL gets "database is locked" at once, without SQLite's busy timeout,
+    while another connection writes in the old (rollback) mode: what two processes opening a fresh
+    file together, or an older tool, can cause. Opening waits for the writer instead of failing."""
+    import threading
+
+    db = tmp_path / "old-mode.db"
+    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE other_tool (x)")  # a rollback-journal file, as SQLite makes it
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO other_tool VALUES (1)")
+    done = threading.Timer(1.0, lambda: holder.execute("COMMIT"))
+    done.start()
+    try:
+        s = open_store(db)
+    finally:
+        done.join()
+        holder.close()
+    assert s.schema_version() == store.SCHEMA_VERSION and s.is_empty()
+    with s.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    s.close()
+
+
 # ---- processes ------------------------------------------------------------------------------
 def _setup_db(db: Path | str, n_units: int) -> None:
     s = open_store(db)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -69,6 +70,29 @@ def _precheck_sqlite(path: Path) -> None:
         raw.close()
 
 
+def _journal_mode_wal(cur: sqlite3.Cursor) -> None:
+    """Put the database in WAL mode (a property of the file: after the first time, a no-op).
+
+    Turning a file into WAL needs it to itself, and SQLite answers "database is locked" at once,
+    without its busy timeout, while another connection holds a write lock in the old mode: two
+    processes opening a fresh file together (the first one converting) or an older tool writing.
+    So: look first, and retry the conversion for up to ``BUSY_TIMEOUT_S`` seconds."""
+    if str(cur.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+        return
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    pause = 0.01
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if ("locked" not in text and "busy" not in text) or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
+
+
 def _install_sqlite_hooks(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:  # pragma: no cover - exercised through every test
@@ -77,7 +101,7 @@ def _install_sqlite_hooks(engine: Engine) -> None:
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
         cur.execute("PRAGMA foreign_keys = ON")
         if engine.url.database not in (None, "", ":memory:"):
-            cur.execute("PRAGMA journal_mode = WAL")
+            _journal_mode_wal(cur)
         cur.execute("PRAGMA synchronous = FULL")
         cur.close()
 
