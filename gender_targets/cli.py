@@ -395,30 +395,12 @@ def cmd_status(args) -> int:
     return EXIT_OK
 
 
-HISTORY_FIELDS = [
-    "id",
-    "unit",
-    "period",
-    "file_name",
-    "uploaded_by",
-    "uploaded_at",
-    "status",
-    "supersedes",
-    "is_sample",
-    "n_bodies",
-    "sha256",
-    # accounts: who sent it (account), the review (SPEC §10)
-    "account",
-    "reviewed_by",
-    "reviewed_at",
-    "review_comment",
-]
-
-
 def cmd_history(args) -> int:
+    from .store import HISTORY_COLUMNS
+
     store = _open_store(args)
     hist = store.history()
-    cols = [c for c in HISTORY_FIELDS if c in hist.columns]
+    cols = [c for c in HISTORY_COLUMNS if c in hist.columns]  # the review columns last (SPEC §10)
     if args.json:
         _print_json(hist[cols].astype(object).where(hist[cols].notna(), None).to_dict("records"))
     else:

@@ -20,6 +20,7 @@ from gender_targets.errors import GenderTargetsError
 from gender_targets.i18n import describe
 from gender_targets.periods import parse_period
 from gender_targets.schema import INDICATORS, TargetsError, load_targets
+from gender_targets.store import HISTORY_COLUMNS, REVIEW_COLUMNS
 from ui.auth import require_page
 from ui.common import (
     confirmed,
@@ -94,20 +95,7 @@ with tab_hist:
         if len(view) > HISTORY_SHOWN:  # a national register: tens of thousands of submissions
             st.caption(tr("ui.admin.history_cut", shown=HISTORY_SHOWN, n=len(view)))
             view = view.sort_values("id", ascending=False).head(HISTORY_SHOWN)
-        shown = view[
-            [
-                "id",
-                "unit",
-                "period",
-                "file_name",
-                "uploaded_by",
-                "uploaded_at",
-                "status",
-                "supersedes",
-                "n_bodies",
-                "is_sample",
-            ]
-        ].copy()
+        shown = view[[c for c in HISTORY_COLUMNS if c not in ("sha256", *REVIEW_COLUMNS)]].copy()
         shown["status"] = shown["status"].map({s: tr(f"ui.admin.status_{s}") for s in shown["status"].unique()})
         shown["period"] = shown["period"].map({p: period_label(p) for p in shown["period"].unique()})
         shown["supersedes"] = shown["supersedes"].map(lambda v: f"#{int(v)}" if pd.notna(v) else "")
