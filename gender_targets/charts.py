@@ -1027,16 +1027,17 @@ def small_multiples_figure(
     rows = math.ceil(len(order) / cols)
     # The gap between rows holds the year labels of the row above and the title of the row below:
     # a fixed number of pixels, whatever the number of rows (as a fraction it closed up at two rows).
-    title_lines = max((_panel_title(unit_names.get(u, u)).count("<br>") + 1 for u in order), default=1)
-    gap_px = _MULTIPLE_GAP_PX + _TITLE_LINE_PX * (title_lines - 1)
-    height = rows * (_MULTIPLE_ROW_PX + gap_px - _MULTIPLE_GAP_PX) + _MULTIPLE_TOP_PX + _MULTIPLE_BOTTOM_PX
+    titles = [_panel_title(unit_names.get(u, u)) for u in order]
+    extra_px = _TITLE_LINE_PX * max(t.count("<br>") for t in titles)  # titles of more than one line
+    gap_px = _MULTIPLE_GAP_PX + extra_px
+    height = rows * (_MULTIPLE_ROW_PX + extra_px) + _MULTIPLE_TOP_PX + _MULTIPLE_BOTTOM_PX
     plot_px = height - _MULTIPLE_TOP_PX - _MULTIPLE_BOTTOM_PX
     fig = make_subplots(
         rows=rows,
         cols=cols,
         shared_xaxes=True,
         shared_yaxes=True,
-        subplot_titles=[_panel_title(unit_names.get(u, u)) for u in order],
+        subplot_titles=titles,
         horizontal_spacing=0.03,
         vertical_spacing=min(gap_px / plot_px, 0.9 / (rows - 1)) if rows > 1 else 0.1,
     )
