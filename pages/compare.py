@@ -65,12 +65,15 @@ if by_area:
     units = list(areas)
     c3.caption(tr("scale.compare.by_area", n=len(areas)))
 else:
-    scope = c3.radio(
+    # a segmented control, not a radio: a radio whose option words change (the language switch)
+    # keeps its value but shows no option chosen until the page is reloaded
+    scope = c3.segmented_control(
         tr("ui.compare.scope"),
         ["current", "all"],
+        default="current",
         format_func=lambda s: tr(f"ui.compare.scope_{s}"),
-        horizontal=True,
         key="compare_scope",
+        required=True,
     )
     members = None if area == TERRITORY else set(reg.units_in(area))
     units = [

@@ -186,7 +186,7 @@ def test_compare(sample_db, targets_by_indicator):
     at = visit(open_app(), "compare")
     assert at.title[0].value == t("ui.compare.title", "vi")
     assert {"compare_indicator", "compare_quarter"} <= keys(at.selectbox)
-    assert "compare_scope" in keys(at.radio)
+    assert "compare_scope" in keys(at.segmented_control)
     figs = charts(at)
     assert set(figs) == {"compare_ranking", "compare_heatmap", "compare_multiples"}
     marks = targets_by_indicator["I1"]
@@ -200,7 +200,7 @@ def test_compare(sample_db, targets_by_indicator):
     assert_no_exception(at)
     marks = targets_by_indicator["I3"]
     assert {target_name(y, v) for y, v in marks.items()} <= target_shapes(charts(at)["compare_ranking"])
-    at.radio(key="compare_scope").set_value("all").run()
+    at.segmented_control(key="compare_scope").set_value("all").run()
     assert_no_exception(at)
 
 

@@ -78,7 +78,7 @@ def test_overview_of_one_area_pages_its_units(city_db):
 def test_compare_compares_areas_then_an_areas_units(city_db):
     at = open_page("compare")
     assert at.selectbox(key="compare_area").value == "*"
-    assert "compare_scope" not in [r.key for r in at.radio]  # areas: no current/former choice
+    assert "compare_scope" not in [r.key for r in at.segmented_control]  # areas: no current/former choice
     at.selectbox(key="compare_area").set_value("KV1").run()
     assert not at.exception
     # 45 units: the ranking shows the lowest 15, the grid a group of 24

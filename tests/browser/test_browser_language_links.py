@@ -88,3 +88,24 @@ def test_the_uploader_speaks_the_page_language(gt_page, sample_server):
     assert _uploader_words(page) == (vi("ui.uploader.button"), vi("ui.uploader.limit", mb=20))
     goto(page, sample_server.url + "/nop-so-lieu?lang=en")
     assert _uploader_words(page) == (en("ui.uploader.button"), en("ui.uploader.limit", mb=20))
+
+
+def test_choices_stay_chosen_across_the_language_switch(gt_page, sample_server):
+    """A choice whose words change with the language still shows as chosen after the switch (a
+    radio kept its value but showed no option chosen until a reload)."""
+    page = gt_page
+    goto(page, sample_server.url + "/so-sanh")
+
+    def current(lang_words) -> None:
+        choice = main(page).get_by_role("radio", name=lang_words("ui.compare.scope_current"), exact=True)
+        expect(choice).to_have_attribute("aria-checked", "true")
+
+    current(vi)
+    sidebar(page).get_by_role("radio", name="English").click()
+    settle(page)
+    expect(main(page).get_by_role("heading", name=en("ui.compare.title"))).to_be_visible()
+    current(en)
+    sidebar(page).get_by_role("radio", name="Tiếng Việt").click()
+    settle(page)
+    current(vi)
+    assert_no_errors(page)
