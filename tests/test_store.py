@@ -375,6 +375,21 @@ def test_version_0_database_is_upgraded(db_path):
     s.close()
 
 
+def test_version_2_database_missing_a_table_gets_it(db_path):
+    """A database at version 2 made before one of its tables existed: the upgrade to 3 adds it."""
+    open_store(db_path).close()
+    con = sqlite3.connect(db_path)
+    con.execute("DROP TABLE notes")
+    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    s = open_store(db_path)
+    assert s.schema_version() == store.SCHEMA_VERSION == 3
+    with s.engine.connect() as conn:
+        assert "notes" in sa.inspect(conn).get_table_names()
+    s.close()
+
+
 def test_newer_schema_version_is_refused_and_nothing_written(db_path):
     open_store(db_path).close()
     con = sqlite3.connect(db_path)

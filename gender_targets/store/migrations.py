@@ -53,5 +53,12 @@ def _migrate_1_to_2(conn: Connection) -> None:
     _add_missing(conn)
 
 
+def _migrate_2_to_3(conn: Connection) -> None:
+    """Wave 3 (trust, the campaign, phones): new tables and columns of every area are created by
+    ``_add_missing``. Also brings up to date a database that an unreleased wave-2 build created at
+    version 2 before its last tables existed."""
+    _add_missing(conn)
+
+
 #: ``MIGRATIONS[v]`` upgrades a database at version ``v - 1`` to version ``v``, inside one transaction.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_0_to_1, 2: _migrate_1_to_2}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_0_to_1, 2: _migrate_1_to_2, 3: _migrate_2_to_3}

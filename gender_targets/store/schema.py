@@ -9,7 +9,7 @@ from ..schema import COUNT_COLUMNS
 from ..units import REGISTER_COLUMNS
 
 #: The schema version this code writes. ``MIGRATIONS[v]`` upgrades a database from ``v - 1`` to ``v``.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 STATUSES = ("active", "superseded", "rolled_back", "pending", "returned")
 AUDIT_ACTIONS = (
     "import",
