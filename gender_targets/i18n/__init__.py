@@ -8,7 +8,8 @@ part files instead.
 One catalogue, one lookup, several files so that each area's text can change on its own:
 ``catalogue`` (issues, columns, statuses, store, CLI), ``ui`` (pages and app), ``reading``
 (the sandboxed reader), ``database`` (database servers, deployment), ``accounts`` (users, roles,
-approval), ``meetings`` (presentation, report, notes), ``scale`` (large registers). A key may
+approval), ``meetings`` (presentation, report, notes), ``scale`` (large registers), ``security``,
+``judgement``, ``campaign``, ``phone``, ``access`` (wave 3, one file per area). A key may
 live in one file only: a clash raises at import.
 
 Numbers: Vietnamese uses a decimal comma and a thousands dot ("1.234,5"); English the reverse.
@@ -23,7 +24,20 @@ __all__ = ["LANGS", "MESSAGES", "describe", "number", "percent", "t"]
 
 LANGS = ("vi", "en")
 
-_PARTS = ("catalogue", "ui", "reading", "database", "accounts", "meetings", "scale")
+_PARTS = (
+    "catalogue",
+    "ui",
+    "reading",
+    "database",
+    "accounts",
+    "meetings",
+    "scale",
+    "security",
+    "judgement",
+    "campaign",
+    "phone",
+    "access",
+)
 
 
 def _load() -> dict[str, tuple[str, str]]:
