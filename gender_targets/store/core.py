@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .accounts import AccountsMixin
+from .attachments import AttachmentsMixin
 from .base import BaseStore
 from .meeting_notes import NotesMixin
 from .reads import ReadsMixin
@@ -11,5 +12,7 @@ from .review import ReviewMixin
 from .uploads import UploadsMixin
 
 
-class Store(ReviewMixin, UploadsMixin, AccountsMixin, NotesMixin, ReferenceMixin, ReadsMixin, BaseStore):
+class Store(
+    ReviewMixin, UploadsMixin, AttachmentsMixin, AccountsMixin, NotesMixin, ReferenceMixin, ReadsMixin, BaseStore
+):
     """A database of submissions, the register, the targets and the audit log. See ``gender_targets.store``."""
