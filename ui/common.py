@@ -574,3 +574,76 @@ def preview_table(model: Model, bodies: pd.DataFrame, unit: str, period: str) ->
             ],
         }
     )
+
+
+# -- phone: a commune officer's phone (issue 23) -------------------------------------------------
+#: Containers whose key ends with one of these are shown on one kind of screen only: "-touchonly"
+#: on touch screens (a finger: ``pointer: coarse``), "-mouseonly" with a mouse.
+TOUCH_ONLY, MOUSE_ONLY = "-touchonly", "-mouseonly"
+
+
+def phone_css() -> None:
+    """The app on a 390-pixel touch screen: nothing scrolls sideways, every tap target at least
+    24×24 px (WCAG 2.2, 2.5.8) and the primary actions 44 px tall, no drag-and-drop words on a
+    touch screen, no English instruction under a text field. CSS only, over Streamlit's own
+    ``data-testid`` names (drawn once by ``app.py``, after ``uploader_words``)."""
+    from gender_targets.reading import MAX_UPLOAD_BYTES
+
+    limit = tr("phone.uploader.limit_touch", mb=MAX_UPLOAD_BYTES // (1024 * 1024)).replace('"', "")
+    skip = tr("phone.skip_to_content").replace('"', "")
+    box24 = (
+        "min-width: 24px !important; min-height: 24px !important; display: inline-flex; "
+        "align-items: center; justify-content: center;"
+    )
+    st.html(
+        "<style>"
+        # Streamlit's "Press Enter to apply" / "Press Enter to submit form" under a text field
+        '[data-testid="InputInstructions"] {display: none !important;}'
+        # the keyboard's skip link, in the page's language
+        '[data-testid="stSkipToContent"] {font-size: 0 !important;}'
+        f'[data-testid="stSkipToContent"]::after {{content: "{skip}"; font-size: 1rem;}}'
+        # nothing wider than the screen: long words wrap, a wide table scrolls inside its own box
+        '[data-testid="stMainBlockContainer"] {overflow-wrap: anywhere;}'
+        '[data-testid="stMarkdownContainer"] table {display: block; max-width: 100%; overflow-x: auto;}'
+        # primary actions: 44 px tall; the small targets Streamlit and plotly draw: 24 × 24 px at least
+        'button[kind^="primary"] {min-height: 44px;}'
+        'button[data-testid^="stBaseButton"] {min-height: 24px; min-width: 24px;}'
+        f'[data-testid="stHeaderActionElements"] a {{{box24}}}'
+        f'[data-testid="stTooltipHoverTarget"] button {{{box24}}}'
+        f'[data-testid="stFileUploaderDeleteBtn"] button {{{box24}}}'
+        f".js-plotly-plot .plotly .modebar-btn {{{box24}}}"
+        f'[data-testid="stMultiSelectTagsContainer"] button {{{box24}}}'
+        '[data-testid="stMultiSelect"] button[aria-haspopup] {min-height: 24px;}'
+        '[data-testid="stRadio"] label, [data-testid="stCheckbox"] label, [data-testid="stToggle"] label '
+        "{min-height: 24px;}"
+        # a slider's thumb (drawn 12 px): a 24 px target
+        '[data-testid="stSlider"] div[data-rac][style*="translate(-50%, -50%)"] '
+        "{min-width: 24px !important; min-height: 24px !important;}"
+        '[data-testid="stSidebarNavLink"] {min-height: 32px;}'
+        f'[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapseButton"] button {{{box24}}}'
+        "@media (pointer: coarse) {"
+        f'  [class*="{MOUSE_ONLY}"] {{display: none !important;}}'
+        '  [data-testid="stSidebarNavLink"] {min-height: 44px;}'
+        '  [data-testid="stFileUploaderDropzoneInstructions"] span::after '
+        f'  {{content: "{limit}"; font-size: 0.875rem;}}'
+        "}"
+        "@media not (pointer: coarse) {"
+        f'  [class*="{TOUCH_ONLY}"] {{display: none !important;}}'
+        "}"
+        "@media (max-width: 640px) {"
+        '  [data-testid="stMainBlockContainer"] {padding-left: 0.75rem; padding-right: 0.75rem;}'
+        "}"
+        "</style>"
+    )
+
+
+def uploader_limit(key: str, words: str, touch_words: str) -> None:
+    """The line under one uploader (``key``) in our words: ``words`` with a mouse, ``touch_words``
+    on a touch screen (no "drop here" where nothing can be dragged)."""
+    zone = f'.st-key-{key} [data-testid="stFileUploaderDropzoneInstructions"] span::after'
+    st.html(
+        "<style>"
+        f'{zone} {{content: "{words.replace(chr(34), "")}";}}'
+        f'@media (pointer: coarse) {{ {zone} {{content: "{touch_words.replace(chr(34), "")}";}} }}'
+        "</style>"
+    )
