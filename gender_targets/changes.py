@@ -5,7 +5,7 @@ agency, and whether a submission repeats one that was returned (issue 23).
   reader matches names (case, diacritics, punctuation and spacing folded): ``status`` is ``same``,
   ``changed`` (some count differs), ``new`` (not in the previous quarter) or ``missing`` (in the
   previous quarter, not in this one); the five counts of both (``<count>`` and ``<count>_before``,
-  None where the agency is absent) and ``changed_fields`` (the counts that differ). Rows keep the
+  nullable integers: <NA> where the agency is absent) and ``changed_fields`` (the counts that differ). Rows keep the
   order of ``current``, then the missing agencies in the previous order.
 - ``same_bodies(a, b)``: the two tables hold the same agencies with the same types, counts and
   notes (in any order): the same numbers sent again.
@@ -79,7 +79,11 @@ def compare_bodies(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.D
         *[x for c in COUNT_COLUMNS for x in (c, f"{c}_before")],
         "changed_fields",
     ]
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    for c in COUNT_COLUMNS:  # a count of an absent agency is missing (<NA>), never 0
+        for name in (c, f"{c}_before"):
+            frame[name] = pd.array(frame[name].tolist(), dtype="Int64")
+    return frame
 
 
 def _fingerprint(frame: pd.DataFrame) -> list[tuple]:

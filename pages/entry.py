@@ -364,14 +364,15 @@ if check_clicked:
         results.error(md(describe(exc, lang())))
         st.stop()
     st.session_state[f"{base}_issues"] = (rows, found)
-    blanks = empty_fields(rows)
+    st.rerun()  # the issues go on their cards (drawn above), the summary below
+
+if checked is not None and not stale and not st.session_state.get(ask_key):  # the last check, still true
+    blanks = empty_fields(now_rows)
     if blanks:
         results.info(tr("phone.entry.blanks_note", n=len(blanks)))
-    if not found:
+    if not any(i.is_error for i in checked[1]):
         results.success(tr("ui.entry.valid"))
-    show_issues(found)
-    if found:
-        st.rerun()  # the issues go on their cards
+    show_issues(checked[1])
 
 if st.session_state.get(ask_key):
     rows = current_rows()
@@ -405,7 +406,8 @@ if st.session_state.get(ask_key):
             for q in questions:
                 st.warning(q)
             c1, c2 = st.columns(2)
-            if c1.button(tr("phone.entry.confirm_send"), type="primary", key="entry_confirm_yes", width="stretch"):
+            yes = tr("phone.entry.confirm_send" if blanks else "phone.entry.confirm_send_anyway")
+            if c1.button(yes, type="primary", key="entry_confirm_yes", width="stretch"):
                 st.session_state[f"{base}_confirmed"] = True
                 st.rerun()
             if c2.button(tr("phone.entry.confirm_back"), key="entry_confirm_no", width="stretch"):

@@ -57,7 +57,7 @@ def _cell(now, before, status: str) -> str:
         return tr("phone.review.cell_new", now=now)
     if status == "missing":
         return tr("phone.review.cell_missing", before=before)
-    if now != before:
+    if int(now) != int(before):
         return tr("phone.review.cell_changed", now=now, before=before)
     return f"{now}"
 

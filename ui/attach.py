@@ -78,7 +78,7 @@ def show_attachment(att, key: str) -> None:
         )
     )
     if att.is_image:
-        st.image(att.data, caption=md(att.file_name), width="stretch")
+        st.image(att.data, caption=md(att.file_name), width=480)
     st.download_button(
         tr("phone.attach.download"),
         data=att.data,

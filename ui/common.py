@@ -606,11 +606,12 @@ def phone_css() -> None:
         '[data-testid="stMainBlockContainer"] {overflow-wrap: anywhere;}'
         '[data-testid="stMarkdownContainer"] table {display: block; max-width: 100%; overflow-x: auto;}'
         # primary actions: 44 px tall; the small targets Streamlit and plotly draw: 24 × 24 px at least
-        'button[kind^="primary"] {min-height: 44px;}'
         'button[data-testid^="stBaseButton"] {min-height: 24px; min-width: 24px;}'
+        'button[data-testid^="stBaseButton"][kind^="primary"] {min-height: 44px;}'
         f'[data-testid="stHeaderActionElements"] a {{{box24}}}'
         f'[data-testid="stTooltipHoverTarget"] button {{{box24}}}'
         f'[data-testid="stFileUploaderDeleteBtn"] button {{{box24}}}'
+        f'[data-testid="stTextInputRootElement"] button {{{box24}}}'
         f".js-plotly-plot .plotly .modebar-btn {{{box24}}}"
         f'[data-testid="stMultiSelectTagsContainer"] button {{{box24}}}'
         '[data-testid="stMultiSelect"] button[aria-haspopup] {min-height: 24px;}'
@@ -635,15 +636,64 @@ def phone_css() -> None:
         "}"
         "</style>"
     )
+    mb = MAX_UPLOAD_BYTES // (1024 * 1024)
+    _page_words(
+        {
+            "button": [tr("ui.uploader.button").replace('"', "")] * 2,
+            "limit": [tr("ui.uploader.limit", mb=mb).replace('"', ""), limit],
+            "skip": [skip] * 2,
+        }
+    )
 
 
 def uploader_limit(key: str, words: str, touch_words: str) -> None:
     """The line under one uploader (``key``) in our words: ``words`` with a mouse, ``touch_words``
     on a touch screen (no "drop here" where nothing can be dragged)."""
+    words, touch_words = words.replace('"', ""), touch_words.replace('"', "")
     zone = f'.st-key-{key} [data-testid="stFileUploaderDropzoneInstructions"] span::after'
     st.html(
         "<style>"
-        f'{zone} {{content: "{words.replace(chr(34), "")}";}}'
-        f'@media (pointer: coarse) {{ {zone} {{content: "{touch_words.replace(chr(34), "")}";}} }}'
+        f'{zone} {{content: "{words}";}}'
+        f'@media (pointer: coarse) {{ {zone} {{content: "{touch_words}";}} }}'
         "</style>"
     )
+    _page_words({f"uploader:{key}": [words, touch_words]})
+
+
+def _page_words(words: dict[str, list[str]]) -> None:
+    """Streamlit's own English words still in the page's text (hidden by ``uploader_words`` and
+    ``phone_css`` behind our words drawn over them) replaced by ours in the document too, so that
+    nothing English is left to read, copy or find: a small script keeps them replaced as the page
+    redraws (``words``: what to write where; see ``_WORDS_SCRIPT``)."""
+    import json
+
+    st.html(
+        "<script>window.__gtWords = Object.assign(window.__gtWords || {}, "
+        + json.dumps(words, ensure_ascii=False).replace("</", "<\\/")
+        + ");"
+        + _WORDS_SCRIPT
+        + "</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+_WORDS_SCRIPT = """(function () {
+  const apply = () => {
+    const w = window.__gtWords || {};
+    const coarse = window.matchMedia('(pointer: coarse)').matches;
+    const put = (el, text) => { if (el && text && el.textContent !== text) el.textContent = text; };
+    document.querySelectorAll('[data-testid="stFileUploaderDropzone"]').forEach(zone => {
+      put(zone.querySelector('[data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p'), w.button && w.button[0]);
+      const box = zone.closest('[class*="st-key-"]');
+      const key = box ? (box.className.match(/st-key-([^ ]+)/) || [])[1] : null;
+      const words = (key && w['uploader:' + key]) || w.limit;
+      if (words) put(zone.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span'), coarse ? words[1] : words[0]);
+    });
+    document.querySelectorAll('[data-testid="stSkipToContent"]').forEach(a => put(a, w.skip && w.skip[0]));
+  };
+  apply();
+  if (!window.__gtWordsObserver) {
+    window.__gtWordsObserver = new MutationObserver(apply);
+    window.__gtWordsObserver.observe(document.body, {subtree: true, childList: true});
+  }
+})();"""

@@ -180,6 +180,7 @@ PHONE_MESSAGES: dict[str, tuple[str, str]] = {
         "comment says before sending again:",
     ),
     "phone.entry.confirm_send": ("Đúng, tính là 0 và gửi", "Yes, count them as 0 and send"),
+    "phone.entry.confirm_send_anyway": ("Vẫn gửi", "Send anyway"),
     "phone.entry.confirm_back": ("Quay lại sửa", "Go back and edit"),
     # -- attachments on the pages -------------------------------------------------------------------
     "phone.attach.label": (
