@@ -176,9 +176,7 @@ if result := st.session_state.pop("upload_last_result", None):
         names = ", ".join(_esc(r[tr("col.file")]) for r in stored_rows)
         title_key = "ui.upload.sent_title" if pending else "ui.upload.stored_title"  # a unit account: for review
         st.success(tr(title_key, n=len(stored_rows), names=names), icon=":material/check_circle:")
-        st.markdown(  # phone: a list, not a wide table
-            "\n".join("- " + " · ".join(_esc(str(v)) for v in row.values() if str(v).strip()) for row in stored_rows)
-        )
+        st.dataframe(pd.DataFrame(stored_rows), hide_index=True, key="upload_stored_table")
     if not_stored:
         st.warning(tr("ui.upload.not_stored_title", n=len(not_stored)), icon=":material/warning:")
         st.dataframe(pd.DataFrame(not_stored), hide_index=True, key="upload_not_stored_table")
