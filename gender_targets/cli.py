@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--unit", required=True, help="unit code (or name)")
     s.add_argument("--period", required=True, help="quarter, e.g. 2026Q3")
     s.add_argument("-o", "--output", required=True, help="output .xlsx file")
+    s.add_argument(  # phone: the unit's own agencies come from its last accepted quarter
+        "--with-numbers", action="store_true", help="pre-fill the last accepted quarter's numbers too"
+    )
 
     s = sub.add_parser("check", parents=[common], help="validate workbooks, store nothing")
     s.add_argument("files", nargs="+", metavar="FILE")
@@ -226,7 +229,7 @@ def _print_report_text(report, lang: str, ids=None) -> None:
 
 # -- commands -------------------------------------------------------------------------------
 def cmd_template(args) -> int:
-    from .template import make_template
+    from .template import make_template, template_bodies
 
     reg = _register(args)
     period = _period(args.period, "--period")
@@ -237,7 +240,10 @@ def cmd_template(args) -> int:
         raise _usage("area_unit", unit=code)
     if not reg.is_active(code, period):
         raise _usage("inactive_unit", unit=code, period=str(period))
-    data = make_template(reg, code, period)
+    # phone: the unit's own agencies (names, types; numbers on request) from its last accepted quarter
+    stored = _open_store(args).active_bodies(units=[code]) if _db_exists(args) else None
+    bodies = template_bodies(reg, code, period, stored)
+    data = make_template(reg, code, period, bodies=bodies, with_numbers=args.with_numbers)
     Path(args.output).write_bytes(data)
     print(args.output)
     return EXIT_OK

@@ -217,3 +217,30 @@ def test_a_template_with_her_numbers_reads_back_as_that_quarter(sample_register)
     got = report.submissions[0].bodies
     assert got["body_name"].tolist() == [a[0] for a in AGENCIES]
     assert got["pool_total"].tolist() == [a[4] for a in AGENCIES]
+
+
+def test_the_command_line_template_lists_her_agencies_too(sample_register, tmp_path):
+    from gender_targets import intake
+    from gender_targets.cli import main as cli_main
+    from gender_targets.store import open_store
+
+    db = tmp_path / "t.db"
+    store = open_store(db)
+    try:
+        store.save_register(sample_register)
+        data = entry_workbook(sample_register, "X-BD", Q2, _cards(), today=TODAY)
+        assert intake.import_upload(store, data, "X-BD_2026Q2.xlsx", today=TODAY).ok
+    finally:
+        store.close()
+    out = tmp_path / "mau.xlsx"
+    assert cli_main(["template", "--unit", "X-BD", "--period", "2026Q3", "-o", str(out), "--db", str(db)]) == 0
+    ws = _data_sheet(out.read_bytes())
+    assert [ws[f"B{FIRST_BODY_ROW + i}"].value for i in range(len(AGENCIES))] == [a[0] for a in AGENCIES]
+    assert ws[f"D{FIRST_BODY_ROW}"].value is None
+    assert (
+        cli_main(
+            ["template", "--unit", "X-BD", "--period", "2026Q3", "-o", str(out), "--db", str(db), "--with-numbers"]
+        )
+        == 0
+    )
+    assert _data_sheet(out.read_bytes())[f"D{FIRST_BODY_ROW}"].value == AGENCIES[0][2]
