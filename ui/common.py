@@ -580,6 +580,9 @@ def preview_table(model: Model, bodies: pd.DataFrame, unit: str, period: str) ->
 #: Containers whose key ends with one of these are shown on one kind of screen only: "-touchonly"
 #: on touch screens (a finger: ``pointer: coarse``), "-mouseonly" with a mouse.
 TOUCH_ONLY, MOUSE_ONLY = "-touchonly", "-mouseonly"
+#: … and "-wideonly" on a screen wider than 640 px, "-narrowonly" on a phone (a chart and its narrow
+#: variant: Streamlit cannot read the screen's width in Python, CSS can).
+WIDE_ONLY, NARROW_ONLY = "-wideonly", "-narrowonly"
 
 
 def phone_css() -> None:
@@ -633,6 +636,10 @@ def phone_css() -> None:
         "}"
         "@media (max-width: 640px) {"
         '  [data-testid="stMainBlockContainer"] {padding-left: 0.75rem; padding-right: 0.75rem;}'
+        f'  [class*="{WIDE_ONLY}"] {{display: none !important;}}'
+        "}"
+        "@media (min-width: 641px) {"
+        f'  [class*="{NARROW_ONLY}"] {{display: none !important;}}'
         "}"
         "</style>"
     )
@@ -697,3 +704,16 @@ _WORDS_SCRIPT = """(function () {
     window.__gtWordsObserver.observe(document.body, {subtree: true, childList: true});
   }
 })();"""
+
+
+def chart_any_width(fig, narrow, *, key: str, config: dict) -> None:
+    """A chart for a wide screen and its narrow variant (``charts.narrow_variant``) for a phone,
+    one shown by the screen's width (``phone_css``): the wide one keeps ``key``, the narrow one
+    ``<key>_narrow``; ``narrow`` may be any other element-drawing function too (a list)."""
+    with st.container(key=f"{key}{WIDE_ONLY}"):
+        st.plotly_chart(fig, key=key, config=config)
+    with st.container(key=f"{key}{NARROW_ONLY}"):
+        if callable(narrow):
+            narrow()
+        else:
+            st.plotly_chart(narrow, key=f"{key}_narrow", config=config)
