@@ -145,3 +145,8 @@ def test_an_admin_requires_the_signed_report_and_the_reviewer_sees_it(db):
     assert len(agencies) == 17 and set(agencies[t("phone.review.h_change", "vi")]) == {
         t("phone.review.status_same", "vi")
     }
+
+    # listed in the history of the admin page
+    at = signed_in("boss", "admin")
+    [history] = [d.value for d in at.dataframe if t("phone.admin.h_attachment", "vi") in d.value.columns]
+    assert "bao-cao.pdf" in set(history[t("phone.admin.h_attachment", "vi")])

@@ -216,6 +216,7 @@ PHONE_MESSAGES: dict[str, tuple[str, str]] = {
         "Bắt buộc đơn vị đính kèm báo cáo đã ký, đóng dấu khi gửi số liệu",
         "Units must attach the signed and stamped report when they send a quarter",
     ),
+    "phone.admin.h_attachment": ("Báo cáo đã ký", "Signed report"),
     "phone.skip_to_content": ("Bỏ qua, tới nội dung chính", "Skip to main content"),
     "phone.uploader.limit_touch": ("tối đa {mb} MB mỗi tệp", "up to {mb} MB per file"),
     # -- the upload page ----------------------------------------------------------------------------
