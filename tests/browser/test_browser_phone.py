@@ -140,10 +140,9 @@ def phone_server(start_server):
     server.stop()
 
 
-@pytest.fixture
-def phone(gt_browser):
+def _new_phone(browser):
     """A phone: 390×844, touch, Vietnamese."""
-    context = gt_browser.new_context(
+    context = browser.new_context(
         viewport=PHONE,
         is_mobile=True,
         has_touch=True,
@@ -156,17 +155,40 @@ def phone(gt_browser):
     page = context.new_page()
     page.console_errors = []
     page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+    return context, page
+
+
+@pytest.fixture
+def phone(gt_browser):
+    context, page = _new_phone(gt_browser)
     yield page
     context.close()
 
 
-def shot(page, name: str) -> None:
-    """What the phone shows, and the whole page (the window as tall as the content)."""
+@pytest.fixture(scope="module")
+def unit_phone(gt_browser, phone_server):
+    """The unit's phone, signed in once for the tests of her quarter (they follow each other)."""
+    context, page = _new_phone(gt_browser)
+    sign_in(page, phone_server, "xahm")
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def reviewer_phone(gt_browser, phone_server):
+    context, page = _new_phone(gt_browser)
+    sign_in(page, phone_server, "duyet")
+    yield page
+    context.close()
+
+
+def shot(page, name: str, full: bool = True) -> None:
+    """What the phone shows, and (``full``) the whole page (the window as tall as the content)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     time.sleep(0.3)
     page.screenshot(path=str(SCREENSHOTS / f"phone_{name}.png"))
     tall = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    if tall > PHONE["height"] + 10:
+    if full and tall > PHONE["height"] + 10:
         page.set_viewport_size({"width": PHONE["width"], "height": min(int(tall) + 20, 8000)})
         time.sleep(0.5)
         page.screenshot(path=str(SCREENSHOTS / f"phone_{name}_full.png"))
@@ -234,9 +256,8 @@ def test_sign_in_is_visible_on_a_phone(phone, phone_server):
     assert_no_errors(page)
 
 
-def test_a_whole_quarter_on_the_cards_with_a_letter_corrected_and_a_signed_pdf(phone, phone_server, tmp_path):
-    page = phone
-    sign_in(page, phone_server, "xahm")
+def test_a_whole_quarter_on_the_cards_with_a_letter_corrected_and_a_signed_pdf(unit_phone, phone_server, tmp_path):
+    page = unit_phone
     goto(page, phone_server.url + "/nhap-so-lieu")
     cards = page.locator(f'[class*="st-key-{BASE}_card_"]')
     n = cards.count()
@@ -292,11 +313,10 @@ def test_a_whole_quarter_on_the_cards_with_a_letter_corrected_and_a_signed_pdf(p
     assert len(rows) == 17 and int(rows.loc[0, "key_leaders"]) == 3 and int(rows.loc[1, "pool_total"]) == 19
 
 
-def test_the_reviewer_sees_the_attachment_and_the_previous_quarter(phone, phone_server):
+def test_the_reviewer_sees_the_attachment_and_the_previous_quarter(reviewer_phone, phone_server):
     [sent] = [h for h in history(phone_server) if h["status"] == "pending" and h["unit"] == UNIT]
     sid = sent["id"]
-    page = phone
-    sign_in(page, phone_server, "duyet")
+    page = reviewer_phone
     goto(page, phone_server.url + "/duyet-so-lieu")
     item = main(page).locator('[data-testid="stExpander"]').filter(has_text=f"Số {sid} ")
     expect(item).to_contain_text(vi("phone.review.attachment"))
@@ -322,9 +342,8 @@ def test_the_reviewer_sees_the_attachment_and_the_previous_quarter(phone, phone_
     assert_no_errors(page)
 
 
-def test_her_template_lists_her_own_agencies(phone, phone_server):
-    page = phone
-    sign_in(page, phone_server, "xahm")
+def test_her_template_lists_her_own_agencies(unit_phone, phone_server):
+    page = unit_phone
     goto(page, phone_server.url + "/nop-so-lieu")
     assert_phone_layout(page, "upload")
     with page.expect_download() as got:
@@ -349,10 +368,11 @@ def test_her_template_lists_her_own_agencies(phone, phone_server):
     shot(page, "upload_template")
 
 
-def test_a_returned_file_sent_again_is_flagged_and_replacing_a_pending_entry_asks_first(phone, phone_server, tmp_path):
+def test_a_returned_file_sent_again_is_flagged_and_replacing_a_pending_entry_asks_first(
+    unit_phone, reviewer_phone, phone_server
+):
     book = SAMPLE / "upload_2026Q3" / "X-HM_2026Q3.xlsx"
-    page = phone
-    sign_in(page, phone_server, "xahm")
+    page = unit_phone
     # her web entry was returned: she sends it again from the form (pending), then uploads a file
     goto(page, phone_server.url + "/nhap-so-lieu")
     note = page.locator(".st-key-entry_returned_note")  # the decision, who made it, the comment in full
@@ -382,18 +402,13 @@ def test_a_returned_file_sent_again_is_flagged_and_replacing_a_pending_entry_ask
 
     # the reviewer returns the file; she sends the very same file again: flagged before she stores it
     sid = sent[0]["id"]
-    reviewer = phone.context.browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN")
-    try:
-        r = reviewer.new_page()
-        sign_in(r, phone_server, "duyet")
-        goto(r, phone_server.url + "/duyet-so-lieu")
-        r.locator(f".st-key-review_comment_{sid} textarea").fill("Thiếu chữ ký của thủ trưởng.")
-        r.locator(f".st-key-review_comment_{sid} textarea").press("Control+Enter")
-        settle(r)
-        r.locator(f".st-key-review_return_{sid} button").click()
-        settle(r)
-    finally:
-        reviewer.close()
+    r = reviewer_phone
+    goto(r, phone_server.url + "/duyet-so-lieu")
+    r.locator(f".st-key-review_comment_{sid} textarea").fill("Thiếu chữ ký của thủ trưởng.")
+    r.locator(f".st-key-review_comment_{sid} textarea").press("Control+Enter")
+    settle(r)
+    r.locator(f".st-key-review_return_{sid} button").click()
+    settle(r)
     goto(page, phone_server.url + "/nop-so-lieu")
     page.set_input_files('[class*="st-key-upload_files"] input[type=file]', str(book))
     settle(page)
@@ -404,9 +419,8 @@ def test_a_returned_file_sent_again_is_flagged_and_replacing_a_pending_entry_ask
     assert_no_errors(page)
 
 
-def test_a_hostile_attachment_is_refused_in_words(phone, phone_server, tmp_path):
-    page = phone
-    sign_in(page, phone_server, "xahm")
+def test_a_hostile_attachment_is_refused_in_words(unit_phone, phone_server, tmp_path):
+    page = unit_phone
     goto(page, phone_server.url + "/nhap-so-lieu")
     bad = tmp_path / "bao-cao.pdf"
     bad.write_bytes(pdf_report(js=True))
@@ -429,9 +443,8 @@ def test_a_hostile_attachment_is_refused_in_words(phone, phone_server, tmp_path)
     assert_no_errors(page, alerts=False)
 
 
-def test_every_unit_page_fits_a_phone(phone, phone_server):
-    page = phone
-    sign_in(page, phone_server, "xahm")
+def test_every_unit_page_fits_a_phone(unit_phone, phone_server):
+    page = unit_phone
     failures = []
     for path in UNIT_PAGES:
         goto(page, f"{phone_server.url}/{path}")
@@ -441,5 +454,5 @@ def test_every_unit_page_fits_a_phone(phone, phone_server):
             assert_no_errors(page)
         except AssertionError as exc:
             failures.append(str(exc).splitlines()[0])
-        shot(page, f"page_{path or 'overview'}")
+        shot(page, f"page_{path or 'overview'}", full=path in ("lo-trinh", "so-sanh", "nhap-so-lieu"))
     assert not failures, failures
