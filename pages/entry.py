@@ -161,6 +161,21 @@ if cards_key not in st.session_state:
     st.session_state[cards_key] = cards
     st.session_state[f"{base}_next"] = len(cards)
 cards: list[int] = st.session_state[cards_key]
+# What the cards hold, in a key of our own: Streamlit forgets a widget's value when the widget is not
+# drawn (another page, another quarter), so the values are put back before the widgets are drawn.
+saved: dict = st.session_state.setdefault(f"{base}_saved", {})
+for widget_key, value in saved.items():
+    if widget_key not in st.session_state:
+        st.session_state[widget_key] = value
+
+
+def card_keys(rid: int) -> list[str]:
+    return [
+        f"{base}_{rid}_name",
+        f"{base}_{rid}_type",
+        f"{base}_{rid}_note",
+        *(field_key(rid, c) for c in COUNT_COLUMNS),
+    ]
 
 
 def field_key(rid: int, c: str) -> str:
@@ -313,6 +328,8 @@ for n, rid in enumerate(cards, start=1):
                 st.rerun()
 
 st.html(NUMERIC_KEYPAD, unsafe_allow_javascript=True)
+saved.clear()
+saved.update({k: st.session_state.get(k) for rid in cards for k in card_keys(rid)})
 if len(cards) < MAX_ROWS:
     st.button(tr("phone.entry.add"), key=f"{base}_add", icon=":material/add:", on_click=add_card)
 

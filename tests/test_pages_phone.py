@@ -74,6 +74,13 @@ def test_the_cards_of_a_quarter(db):
     at.text_input(key=f"{BASE}_cnt_0_key_leaders").input("2")
     run(at)
     assert not errors(at)
+    # to another page and back: what she typed is still there
+    at.switch_page("pages/overview.py")
+    run(at)
+    at.switch_page("pages/entry.py")
+    run(at)
+    assert at.text_input(key=f"{BASE}_cnt_0_key_leaders").value == "2"
+    assert at.text_input(key=f"{BASE}_0_name").value == "HĐND xã"
     at.button(key=f"{BASE}_same_all").click()
     run(at)
     assert at.text_input(key=f"{BASE}_cnt_0_key_leaders").value == "2"  # what she typed stays
