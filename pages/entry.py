@@ -146,7 +146,7 @@ prev = previous_counts(stored, unit, period)
 cards_key = f"{base}_cards"
 if cards_key not in st.session_state:
     own = None
-    if latest_here is not None and latest_here["status"] in ("pending", "returned"):
+    if latest_here is not None and latest_here["status"] in ("pending", "returned", "active"):
         own = store.submission_bodies(int(latest_here["id"]))
     rows, source = start_rows(reg, unit, period, stored, own)
     st.session_state[f"{base}_source"] = source
