@@ -254,7 +254,12 @@ def cmd_template(args) -> int:
         raise _usage("area_unit", unit=code)
     if not reg.is_active(code, period):
         raise _usage("inactive_unit", unit=code, period=str(period))
-    data = make_template(reg, code, period)
+    deadline = None  # campaign: the guide prints the quarter's stored deadline (SPEC §12)
+    if _db_exists(args):
+        from .campaign import deadline_for
+
+        deadline = deadline_for(period, _open_store(args).deadlines())
+    data = make_template(reg, code, period, deadline=deadline)
     Path(args.output).write_bytes(data)
     print(args.output)
     return EXIT_OK

@@ -91,7 +91,9 @@ with st.container(border=True):
         t_unit = c2.selectbox(
             tr("ui.common.unit"), active, format_func=lambda c: unit_label(model, c), key="upload_tpl_unit"
         )
-        data = make_template(reg, t_unit, parse_period(t_quarter))
+        from gender_targets.campaign import deadline_for  # the guide prints the stored deadline
+
+        data = make_template(reg, t_unit, parse_period(t_quarter), deadline=deadline_for(t_quarter, store.deadlines()))
         c3.download_button(
             tr("ui.upload.template_button"),
             data=data,

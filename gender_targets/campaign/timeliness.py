@@ -43,6 +43,8 @@ __all__ = [
     "STATE_COLUMNS",
     "Timeliness",
     "area_timeliness",
+    "completeness_rows",
+    "log_from_bodies",
     "rate_sentence",
     "state_text",
     "timeliness_table",
@@ -273,3 +275,59 @@ def state_text(row, lang: str = "vi") -> str:
     if timing == "late":
         return t("campaign.cell.late", lang, state=word, days=int(get("days_late")))
     return word
+
+
+def log_from_bodies(bodies: pd.DataFrame) -> pd.DataFrame:
+    """A submission log made from active body rows alone (``Store.active_bodies``), for callers that
+    have no store: every unit-quarter there is ``sent``, its time unknown."""
+    cols = ["id", "unit", "period", "status", "uploaded_at", "uploaded_by", "account", "is_sample", "file_id"]
+    if bodies is None or not len(bodies):
+        return pd.DataFrame(columns=[*cols, "reviewed_by", "reviewed_at", "review_comment", "file_name"])
+    subs = bodies.drop_duplicates(["unit", "period"])
+    ids = subs["submission_id"] if "submission_id" in subs else pd.Series(range(len(subs)), index=subs.index)
+    return pd.DataFrame(
+        {
+            "id": ids.astype("int64").to_numpy(),
+            "unit": subs["unit"].astype(str).to_numpy(),
+            "period": subs["period"].astype(str).to_numpy(),
+            "status": "active",
+            "uploaded_at": "",
+            "uploaded_by": "",
+            "account": "",
+            "is_sample": False,
+            "file_id": None,
+            "reviewed_by": "",
+            "reviewed_at": "",
+            "review_comment": "",
+            "file_name": "",
+        }
+    )
+
+
+def completeness_rows(
+    log: pd.DataFrame,
+    register: Register,
+    area: str,
+    period: Period | str,
+    deadlines: dict[str, dt.date] | None = None,
+    today: dt.date | None = None,
+    lang: str = "vi",
+) -> tuple[list[dict], Timeliness]:
+    """Every unit of ``area`` expected in ``period``: ``unit, name, sent`` (accepted), ``state``,
+    ``timing``, ``days_late``, ``text`` (``state_text``); and the area's ``Timeliness``. What the
+    deck's completeness slide shows."""
+    members = register.reporting_units if area == ALL_UNITS else register.units_in(area)
+    states = unit_states(log, register, [period], deadlines, today, units=members)
+    rows = [
+        {
+            "unit": r["unit"],
+            "name": register.name(r["unit"]),
+            "sent": r["state"] == "sent",
+            "state": r["state"],
+            "timing": r["timing"],
+            "days_late": None if pd.isna(r["days_late"]) else int(r["days_late"]),
+            "text": state_text(r, lang),
+        }
+        for r in states.to_dict("records")
+    ]
+    return rows, area_timeliness(states, register, area, period)

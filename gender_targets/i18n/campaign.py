@@ -31,6 +31,7 @@ CAMPAIGN_MESSAGES: dict[str, tuple[str, str]] = {
         'bản nộp lại. Bản đơn vị gửi đã bị {who} trả lại với nhận xét: "{comment}"',
         'a new file. The one sent was returned by {who} with the comment: "{comment}"',
     ),
+    "campaign.report_line": ("Tình hình nộp số liệu {period}: {sentence}.", "Reporting for {period}: {sentence}."),
     # -- errors ----------------------------------------------------------------------------------
     "campaign.unknown_period": (
         "Không hiểu kỳ báo cáo «{period}»: ghi quý như 2026Q3 (năm từ 2020).",
