@@ -205,4 +205,221 @@ CAMPAIGN_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.remind.zalo": ("Văn bản để dán vào nhóm Zalo:", "Text to paste into a Zalo group:"),
     "cli.timeliness.row": ("{area} {period}: {sentence}", "{area} {period}: {sentence}"),
+    "store.action.deadline_set": ("Đặt hạn nộp", "Deadline set"),
+    "store.action.mail_send": ("Gửi e-mail", "E-mail sent"),
+    "store.action.notify_settings": ("Đổi thông báo e-mail", "Notification settings"),
+    # -- pages ---------------------------------------------------------------------------------
+    "campaign.nav.unit": ("Đơn vị của tôi", "My unit"),
+    "campaign.nav.remind": ("Nhắc nộp", "Reminders"),
+    "campaign.ui.quarter": ("Quý", "Quarter"),
+    "campaign.ui.deadline_of": ("Hạn nộp {period}: **{date}**", "Deadline for {period}: **{date}**"),
+    "campaign.ui.deadlines_title": ("Hạn nộp từng quý", "Deadline of each quarter"),
+    "campaign.ui.h_quarter": ("Quý", "Quarter"),
+    "campaign.ui.h_deadline": ("Hạn nộp", "Deadline"),
+    "campaign.ui.h_source": ("Nguồn", "Source"),
+    "campaign.ui.source_stored": ("đã đặt ({who})", "set ({who})"),
+    "campaign.ui.source_default": ("mặc định: ngày thứ 5 sau cuối quý", "default: the 5th day after the quarter"),
+    "campaign.ui.deadline_save": ("Lưu hạn nộp", "Save the deadline"),
+    "campaign.ui.deadline_admin_only": (
+        "Chỉ quản trị viên đổi được hạn nộp.",
+        "Only an admin can change a deadline.",
+    ),
+    "campaign.ui.grid_note": (
+        "Mỗi ô: Đã nộp (đã duyệt), Chờ duyệt, Bị trả lại, Chưa nộp (chưa tới hạn), Quá hạn N ngày (chưa nộp, "
+        "đã qua hạn), Nộp muộn N ngày (lần gửi đầu tiên sau hạn); — : đơn vị chưa có hoặc đã sáp nhập trong quý đó. "
+        "Thời điểm nộp là lúc tệp tới ứng dụng (giờ Việt Nam); số liệu nạp từ lịch sử không có thời điểm nộp.",
+        "Each cell: Sent (accepted), Awaiting review, Returned, Not sent (not due yet), Overdue N days (not sent, "
+        "past the deadline), sent N days late (first sending after the deadline); —: the unit did not exist in that "
+        "quarter. A sending time is when the file reached the app (Vietnam time); history loaded in bulk has none.",
+    ),
+    "campaign.ui.notice_failed": (
+        "Đã lưu, nhưng chưa gửi được e-mail thông báo: {error}",
+        "Saved, but the notification e-mail could not be sent: {error}",
+    ),
+    "campaign.ui.notice_sent_returned": (
+        "Đã gửi e-mail báo cho đơn vị ({n} thư).",
+        "The unit was told by e-mail ({n} message(s)).",
+    ),
+    "campaign.ui.notice_sent_submitted": (
+        "Đã gửi e-mail báo cho cán bộ duyệt ({n} thư).",
+        "The reviewers were told by e-mail ({n} message(s)).",
+    ),
+    # the reminders page
+    "campaign.remind.title": ("Nhắc nộp số liệu", "Remind units to send"),
+    "campaign.remind.no_mail": (
+        "Chưa gửi được e-mail: {why} Vẫn xem được danh sách và văn bản để nhắc qua Zalo.",
+        "E-mail cannot be sent yet: {why} The list and the Zalo text are still here.",
+    ),
+    "campaign.remind.mail_server": ("Máy chủ thư: {server}", "Mail server: {server}"),
+    "campaign.remind.nobody": (
+        "{period}: mọi đơn vị đã nộp (hoặc đang chờ duyệt). Không có ai cần nhắc.",
+        "{period}: every unit has sent (or is awaiting review). Nobody to remind.",
+    ),
+    "campaign.remind.list_title": ("Đơn vị cần nhắc ({n})", "Units to remind ({n})"),
+    "campaign.remind.h_state": ("Tình trạng", "State"),
+    "campaign.remind.h_to": ("Người nhận", "Recipients"),
+    "campaign.remind.h_today": ("Hôm nay", "Today"),
+    "campaign.remind.h_result": ("Kết quả", "Result"),
+    "campaign.remind.done_today": ("đã nhắc", "reminded"),
+    "campaign.remind.problem_no_account": ("chưa có tài khoản đơn vị (nhắc qua Zalo)", "no unit account (use Zalo)"),
+    "campaign.remind.problem_no_email": (
+        "tài khoản chưa có e-mail (nhắc qua Zalo)",
+        "account without e-mail (use Zalo)",
+    ),
+    "campaign.remind.message_title": ("Thư sẽ gửi", "The message"),
+    "campaign.remind.to": ("Gửi tới: {to}", "To: {to}"),
+    "campaign.remind.subject": ("Tiêu đề: {subject}", "Subject: {subject}"),
+    "campaign.remind.attachment": ("Tệp đính kèm: {name}", "Attachment: {name}"),
+    "campaign.remind.zalo_title": (
+        "Nhắc qua Zalo ({n} đơn vị không nhận được e-mail)",
+        "Remind by Zalo ({n} units without e-mail)",
+    ),
+    "campaign.remind.zalo_hint": (
+        "Chép đoạn dưới (nút sao chép ở góc) rồi dán vào nhóm Zalo của các đơn vị.",
+        "Copy the text below (copy button in its corner) into the units' Zalo group.",
+    ),
+    "campaign.remind.all_done_today": (
+        "Hôm nay đã nhắc mọi đơn vị có e-mail. Mỗi đơn vị chỉ nhận một thư nhắc mỗi ngày.",
+        "Every unit with an e-mail has been reminded today. A unit gets at most one reminder a day.",
+    ),
+    "campaign.remind.send": ("Gửi {n} thư nhắc…", "Send {n} reminders…"),
+    "campaign.remind.confirm": (
+        "Gửi {n} thư nhắc nộp số liệu {period}? Mỗi đơn vị nhận một thư (kèm mẫu biểu); đơn vị đã được nhắc hôm nay "
+        "không nhận thêm.",
+        "Send {n} reminders for {period}? One message per unit (with its template); a unit reminded today gets no other.",
+    ),
+    "campaign.remind.send_yes": ("Gửi ngay", "Send now"),
+    "campaign.remind.sending": ("Đang gửi thư…", "Sending…"),
+    "campaign.remind.done": ("Đã gửi {n} thư nhắc.", "{n} reminders sent."),
+    "campaign.remind.partial": (
+        "Chưa gửi hết. Đã gửi cho: {sent}. CHƯA gửi được cho: {failed}. Sửa lỗi rồi bấm gửi lại: chỉ những thư "
+        "còn thiếu được gửi.",
+        "Not everything was sent. Sent to: {sent}. NOT sent to: {failed}. Fix the problem and send again: only the "
+        "missing messages go.",
+    ),
+    "campaign.remind.result_sent": ("đã gửi", "sent"),
+    "campaign.remind.result_already_sent": ("hôm nay đã nhắc rồi", "already reminded today"),
+    "campaign.remind.result_failed": ("không gửi được", "not sent"),
+    "campaign.remind.result_not_sent": ("chưa gửi", "not sent"),
+    "campaign.remind.result_invalid_address": ("địa chỉ không hợp lệ", "invalid address"),
+    "campaign.remind.result_would_send": ("sẽ gửi", "would send"),
+    "campaign.remind.result_no_account": ("chưa có tài khoản", "no account"),
+    "campaign.remind.result_no_email": ("chưa có e-mail", "no e-mail"),
+    "campaign.remind.notify_title": ("Thông báo tự động bằng e-mail", "Automatic e-mail notifications"),
+    "campaign.remind.notify_returned": (
+        "Báo cho đơn vị khi số liệu bị trả lại (kèm nhận xét)",
+        "Tell the unit when its figures are returned (with the comment)",
+    ),
+    "campaign.remind.notify_submitted": (
+        "Báo cho cán bộ duyệt khi đơn vị gửi số liệu",
+        "Tell the reviewers when a unit sends its figures",
+    ),
+    # a unit's own page
+    "campaign.unit.title": ("Đơn vị của tôi", "My unit"),
+    "campaign.unit.title_of": ("Việc cần làm: {name}", "To do: {name}"),
+    "campaign.unit.no_units": (
+        "Tài khoản chưa gắn với đơn vị nào trong danh mục: xin liên hệ quản trị viên.",
+        "This account has no unit of the register: please contact the admin.",
+    ),
+    "campaign.unit.not_expected": (
+        "Đơn vị không phải nộp {period} (chưa thành lập hoặc đã sáp nhập).",
+        "The unit does not report {period} (not yet created, or merged).",
+    ),
+    "campaign.unit.due_overdue": (
+        "**{period}: CHƯA NỘP — đã quá hạn {days} ngày** (hạn {deadline}). Xin tải mẫu biểu, điền và nộp ngay.",
+        "**{period}: NOT SENT — {days} days overdue** (deadline {deadline}). Download the template, fill it in and send it now.",
+    ),
+    "campaign.unit.due_left": (
+        "**{period}: chưa nộp — còn {days} ngày** (hạn {deadline}).",
+        "**{period}: not sent — {days} days left** (deadline {deadline}).",
+    ),
+    "campaign.unit.due_today": (
+        "**{period}: chưa nộp — hôm nay là hạn cuối** ({deadline}).",
+        "**{period}: not sent — today is the deadline** ({deadline}).",
+    ),
+    "campaign.unit.due_returned": (
+        "**{period}: BỊ TRẢ LẠI — cần sửa và nộp lại** (hạn {deadline}). Nhận xét của {who}:",
+        "**{period}: RETURNED — correct it and send again** (deadline {deadline}). Comment by {who}:",
+    ),
+    "campaign.unit.due_pending": (
+        "**{period}: đã gửi ({when}), đang chờ duyệt.** Không cần làm gì thêm.",
+        "**{period}: sent ({when}), awaiting review.** Nothing more to do.",
+    ),
+    "campaign.unit.due_sent": (
+        "**{period}: đã nộp và đã được duyệt.** Không cần làm gì thêm.",
+        "**{period}: sent and accepted.** Nothing more to do.",
+    ),
+    "campaign.unit.sent_late": (
+        "Lần gửi đầu tiên muộn {days} ngày so với hạn.",
+        "First sent {days} days after the deadline.",
+    ),
+    "campaign.unit.template": ("Tải mẫu biểu {period}", "Template for {period}"),
+    "campaign.unit.send_file": ("Nộp tệp Excel", "Send an Excel file"),
+    "campaign.unit.send_form": ("Nhập trên web", "Fill in on the web"),
+    "campaign.unit.older": (
+        "{period}: {state} — còn thiếu quý này.",
+        "{period}: {state} — this quarter is missing too.",
+    ),
+    "campaign.unit.numbers_title": (
+        "Số liệu của đơn vị và việc cần làm tới năm 2030",
+        "The unit's figures and what it takes by 2030",
+    ),
+    "campaign.unit.no_numbers": ("Đơn vị chưa có số liệu được duyệt.", "The unit has no accepted figures yet."),
+    "campaign.unit.value_I1": (
+        "{period}: {num}/{den} cơ quan có nữ lãnh đạo chủ chốt ({value}).",
+        "{period}: {num} of {den} bodies have a woman among their key leaders ({value}).",
+    ),
+    "campaign.unit.value_I2": (
+        "{period}: {num}/{den} người trong diện quy hoạch là nữ ({value}).",
+        "{period}: {num} of {den} people in the planning pool are women ({value}).",
+    ),
+    "campaign.unit.value_I3": (
+        "{period}: {num}/{den} nữ trong diện quy hoạch đã được đào tạo, bồi dưỡng ({value}).",
+        "{period}: {num} of {den} women in the pool have been trained ({value}).",
+    ),
+    "campaign.unit.need_met": ("Đã đạt mục tiêu {target} năm {year}.", "Already meets the {year} target of {target}."),
+    "campaign.unit.need_I1": (
+        "Để đạt {target} năm {year} với {base} cơ quan: cần {need} cơ quan có nữ lãnh đạo chủ chốt — **thêm {more}** "
+        "(khoảng {per_year} mỗi năm từ nay).",
+        "To reach {target} by {year} with {base} bodies: {need} bodies need a woman key leader — **{more} more** "
+        "(about {per_year} a year from now).",
+    ),
+    "campaign.unit.need_I2": (
+        "Để đạt {target} năm {year} với {base} người trong diện quy hoạch: cần {need} nữ — **thêm {more} nữ** "
+        "(khoảng {per_year} người mỗi năm từ nay).",
+        "To reach {target} by {year} with {base} people in the pool: {need} women — **{more} more women** "
+        "(about {per_year} a year from now).",
+    ),
+    "campaign.unit.need_I3": (
+        "Để đạt {target} năm {year} khi có {base} nữ trong diện quy hoạch: cần {need} người được đào tạo — "
+        "**thêm {more} người** (khoảng {per_year} người mỗi năm từ nay).",
+        "To reach {target} by {year} with {base} women in the pool: {need} trained — **{more} more** "
+        "(about {per_year} a year from now).",
+    ),
+    "campaign.unit.need_method": (
+        "Cách tính: giữ nguyên quy mô hiện tại (số cơ quan, số người trong diện quy hoạch); số người cần = mục tiêu × "
+        "quy mô, làm tròn lên; chỉ tiêu 3 tính trên số nữ trong diện quy hoạch sau khi đạt chỉ tiêu 2; mỗi năm = số "
+        "còn thiếu chia cho số năm còn lại tới hết năm mục tiêu, làm tròn lên.",
+        "Method: the current size is kept (bodies, people in the pool); people needed = target × size, rounded up; "
+        "indicator 3 is counted on the women in the pool once indicator 2 is met; per year = what is missing divided "
+        "by the years left to the end of the target year, rounded up.",
+    ),
+    "campaign.unit.history_title": ("Các lần nộp", "Submissions"),
+    "campaign.unit.no_history": ("Đơn vị chưa gửi lần nào.", "The unit has not sent anything yet."),
+    "campaign.unit.h_sent": ("Thời điểm gửi", "Sent at (Vietnam time)"),
+    "campaign.unit.h_file": ("Tệp", "File"),
+    "campaign.unit.h_state": ("Trạng thái", "State"),
+    "campaign.unit.h_reviewer": ("Người duyệt", "Reviewer"),
+    "campaign.unit.h_comment": ("Nhận xét", "Comment"),
+    "campaign.unit.status_active": ("đã duyệt", "accepted"),
+    "campaign.unit.status_superseded": ("đã duyệt, đã có bản mới thay", "accepted, replaced by a newer one"),
+    "campaign.unit.status_pending": ("chờ duyệt", "awaiting review"),
+    "campaign.unit.status_returned": ("bị trả lại", "returned"),
+    "campaign.unit.returned_comment": (
+        "Lần nộp #{id} ({period}) bị {who} trả lại với nhận xét:",
+        "Submission #{id} ({period}) was returned by {who} with the comment:",
+    ),
+    "campaign.unit.chart_title": ("Lộ trình của đơn vị", "The unit's trajectory"),
+    "campaign.unit.show_chart": ("Xem biểu đồ", "Show the charts"),
+    "campaign.unit.hide_chart": ("Ẩn biểu đồ", "Hide the charts"),
 }
