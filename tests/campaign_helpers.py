@@ -4,6 +4,7 @@ loopback SMTP server (aiosmtpd) that keeps what it receives and can drop the con
 from __future__ import annotations
 
 import email
+import email.policy
 import io
 import socket
 import threading
@@ -56,9 +57,11 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope):
         with self.lock:
             if self.drop_after is not None and len(self.messages) >= self.drop_after:
-                session.transport.close()  # the server goes away mid-batch: this message is not accepted
+                server.transport.close()  # the server goes away mid-batch: this message is not accepted
                 return "421 closing"
-            self.messages.append((list(envelope.rcpt_tos), email.message_from_bytes(envelope.content)))
+            self.messages.append(
+                (list(envelope.rcpt_tos), email.message_from_bytes(envelope.content, policy=email.policy.default))
+            )
         return "250 OK"
 
     def to(self) -> list[str]:

@@ -25,7 +25,10 @@ import smtplib
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from email.message import EmailMessage
+from email.header import Header
+from email.mime.application import MIMEApplication
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
 from email.utils import formataddr, formatdate, make_msgid
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -159,18 +162,23 @@ class Outgoing:
     ref: int = 0
 
 
-def build_message(out: Outgoing, sender: str, sender_name: str = "") -> EmailMessage:
-    """A UTF-8 message: plain-text body, the attachments, Date and Message-ID."""
-    msg = EmailMessage()
-    msg["From"] = formataddr((sender_name, sender)) if sender_name else sender
+def build_message(out: Outgoing, sender: str, sender_name: str = "") -> MIMEMultipart:
+    """A UTF-8 message: plain-text body, the attachments, Date and Message-ID.
+
+    Built with the ``email.mime`` classes and ``email.header.Header``: the newer ``EmailMessage``
+    folds a long Vietnamese subject into encoded words that lose the space between them
+    ("Bà Điểm — Quý" arrives as "Bà Điểm— Quý"); ``Header`` keeps it."""
+    msg = MIMEMultipart()
+    msg["From"] = formataddr((sender_name, sender), charset="utf-8") if sender_name else sender
     msg["To"] = ", ".join(out.to)
-    msg["Subject"] = out.subject
+    msg["Subject"] = Header(out.subject, "utf-8")
     msg["Date"] = formatdate(localtime=False)
     msg["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1] if "@" in sender else None)
-    msg.set_content(out.body, charset="utf-8")
+    msg.attach(MIMEText(out.body, "plain", "utf-8"))
     for name, data, mime in out.attachments:
-        main, sub = mime.split("/", 1)
-        msg.add_attachment(data, maintype=main, subtype=sub, filename=name)
+        part = MIMEApplication(data, _subtype=mime.split("/", 1)[1])
+        part.add_header("Content-Disposition", "attachment", filename=("utf-8", "", name))
+        msg.attach(part)
     return msg
 
 
