@@ -151,5 +151,8 @@ def completeness_section(store, model, me, is_admin: bool) -> None:
         hide_index=True,
         key="admin_completeness",
         height=min(36 * (len(grid) + 1) + 4, 760),
-        column_config={tr("col.unit_name"): st.column_config.TextColumn(pinned=True, width="medium")},
+        column_config={
+            tr("col.unit_name"): st.column_config.TextColumn(pinned=True, width="medium"),
+            **{label: st.column_config.TextColumn(width=140) for _, label in labels},  # "Quá hạn 245 ngày" fits
+        },
     )

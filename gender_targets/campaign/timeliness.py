@@ -263,8 +263,8 @@ def rate_sentence(tl: Timeliness, lang: str = "vi") -> str:
 
 
 def state_text(row, lang: str = "vi") -> str:
-    """One grid cell in words: Đã nộp · Nộp muộn 3 ngày · Chờ duyệt · Bị trả lại · Chưa nộp (còn
-    5 ngày) · Quá hạn 12 ngày. ``row``: a ``unit_states`` row (a mapping or a namedtuple)."""
+    """One grid cell in words: Đã nộp · Nộp muộn 3 ngày · Chờ duyệt (· muộn 3 ngày) · Bị trả lại ·
+    Chưa nộp · Quá hạn 12 ngày. ``row``: a ``unit_states`` row (a mapping or a namedtuple)."""
     get = row.get if hasattr(row, "get") else lambda k: getattr(row, k)
     state, timing = get("state"), get("timing")
     if state == "missing":
@@ -272,6 +272,8 @@ def state_text(row, lang: str = "vi") -> str:
             return t("campaign.cell.overdue", lang, days=int(get("days_late")))
         return t("campaign.cell.missing", lang)
     word = t(f"campaign.cell.{state}", lang)
+    if timing == "late" and state == "sent":
+        return t("campaign.cell.late_sent", lang, days=int(get("days_late")))
     if timing == "late":
         return t("campaign.cell.late", lang, state=word, days=int(get("days_late")))
     return word
