@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("--role", required=True, choices=("admin", "reviewer", "unit", "viewer"))
     u.add_argument("--unit", action="append", default=[], metavar="CODE", help="unit of a unit account (repeatable)")
     u.add_argument("--name", default="", metavar="TEXT", help="display name")
-    u.add_argument("--email", default="", metavar="EMAIL", help="e-mail for single sign-on (OIDC)")
+    u.add_argument("--email", default="", metavar="EMAIL", help="e-mail (single sign-on, reminders, notifications)")
     u.add_argument("--password-stdin", action="store_true", required=True, help="read the password from stdin")
     u = us.add_parser("list", parents=[common], help="list the accounts")
     u.add_argument("--json", action="store_true")

@@ -419,16 +419,18 @@ def test_wrong_password_is_named(store):
 
 
 def test_smtp_settings_from_url_and_secrets():
-    s = mail_settings({"GENDER_TARGETS_SMTP_URL": "smtp://u%40x:p%3Aw@mail.example.org:587?starttls=1"}, {})
+    s = mail_settings({"GENDER_TARGETS_SMTP_URL": "smtp://u%40x.org:p%3Aw@mail.example.org:587?starttls=1"}, {})
     assert (s.host, s.port, s.username, s.password, s.starttls, s.ssl) == (
         "mail.example.org",
         587,
-        "u@x",
+        "u@x.org",
         "p:w",
         True,
         False,
     )
-    assert not s.configured  # no sender
+    assert s.configured and s.sender == "u@x.org"  # no sender given: the user name, an address
+    assert mail_settings({"GENDER_TARGETS_SMTP_URL": "smtp://127.0.0.1:2525"}, {}).sender == "gender-targets@127.0.0.1"
+    assert not mail_settings({}, {}).configured
     s = mail_settings(
         {}, {"host": "m.example.org", "port": 465, "ssl": True, "from": "a@b.org", "app_url": "https://x/"}
     )

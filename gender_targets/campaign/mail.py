@@ -6,7 +6,8 @@
 ``GENDER_TARGETS_MAIL_FROM``, ``GENDER_TARGETS_APP_URL`` — then the ``[smtp]`` table of
 ``.streamlit/secrets.toml`` (``url`` or ``host``/``port``/``username``/``password``/``starttls``/
 ``ssl``, and ``from``, ``app_url``). A user name or password with ``@`` or ``:`` is written
-percent-encoded in the URL (``%40``).
+percent-encoded in the URL (``%40``). Without a sender, the user name when it is an address, else
+``gender-targets@HOST``.
 
 **Sending** (``Mailer``): one connection for a batch, opened on the first message. Every fault
 becomes a ``MailError`` with its own code, worded by the catalogue (``campaign.mail.<code>``):
@@ -137,6 +138,9 @@ def mail_settings(environ: Mapping[str, str], secrets: Mapping | None = None) ->
             ssl=secure,
         )
     sender = (environ.get(ENV_MAIL_FROM) or "").strip() or str(smtp.get("from") or smtp.get("sender") or "").strip()
+    if not sender and values.get("host"):  # no sender given: the user name when it is an address
+        user = str(values.get("username") or "")
+        sender = user if valid_address(user) else f"gender-targets@{values['host']}"
     app_url = (environ.get(ENV_APP_URL) or "").strip() or str(smtp.get("app_url") or "").strip()
     if "timeout" in smtp:
         values["timeout"] = float(smtp["timeout"])
