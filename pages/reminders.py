@@ -74,9 +74,38 @@ if result := st.session_state.pop("remind_result", None):
     (st.success if level == "success" else st.error)(text, icon=":material/mail:")
     st.dataframe(table, hide_index=True, key="remind_result_table")
 
+
+def mail_log_section() -> None:
+    """Every message of the quarter: who sent it, when, to whom, for which unit, and what happened."""
+    from ui.timefmt import vn_time
+
+    log = store.mail_log(quarter)
+    if log.empty:
+        return
+    with st.expander(tr("campaign.remind.log_title", n=len(log)), icon=":material/history:"):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    tr("campaign.remind.h_when"): log["sent_at"]
+                    .where(log["sent_at"] != "", log["claimed_at"])
+                    .map(vn_time),
+                    tr("campaign.remind.h_kind"): log["kind"].map(lambda k: tr(f"campaign.remind.kind_{k}")),
+                    tr("col.unit_name"): log["unit"].map(lambda u: unit_label(model, u) if u in reg else u),
+                    tr("campaign.remind.h_to"): log["recipients"],
+                    tr("campaign.remind.h_result"): log["status"].map(lambda s: tr(f"campaign.remind.log_{s}")),
+                    tr("campaign.remind.h_error"): log["error"],
+                    tr("campaign.remind.h_by"): log["sent_by"],
+                }
+            ).head(500),
+            hide_index=True,
+            key="remind_log",
+        )
+
+
 plan = plan_reminders(store, quarter, today=today, register=reg)
 if not plan:
     st.success(tr("campaign.remind.nobody", period=period_label(quarter)))
+    mail_log_section()
     st.stop()
 
 sent_today = store.mail_log(quarter, kind="reminder")
@@ -192,3 +221,5 @@ if reachable:
                 else:
                     st.session_state["remind_result"] = ("success", tr("campaign.remind.done", n=len(ok)), table)
                 st.rerun()
+
+mail_log_section()

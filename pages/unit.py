@@ -53,7 +53,7 @@ if len(mine) > 1:
         format_func=lambda c: unit_label(model, c),
     )
 name = reg.name(unit)
-st.title(tr("campaign.unit.title_of", name=name))
+st.title(tr("campaign.unit.title_of", name=md(name)))  # register text: never markdown
 
 # -- 1. what is due, and by when ------------------------------------------------------------------
 log = store.submission_log()
