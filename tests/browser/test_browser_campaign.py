@@ -82,6 +82,8 @@ def campaign_server(start_server, mail_inbox):
 
 def test_a_commune_officer_lands_on_her_units_page(gt_page, gt_browser, campaign_server):
     page = gt_page
+    plotly: list[str] = []  # the 4.7 MB PlotlyChart chunk, fetched when any plotly chart is drawn
+    page.on("request", lambda r: plotly.append(r.url) if "PlotlyChart" in r.url else None)
     sign_in(page, campaign_server, "xahm", PW)
     heading = vi("campaign.unit.title_of", name="xã Hóc Môn")
     expect(main(page).get_by_role("heading", name=heading)).to_be_visible()
@@ -91,6 +93,7 @@ def test_a_commune_officer_lands_on_her_units_page(gt_page, gt_browser, campaign
     expect(due.get_by_role("button", name=vi("campaign.unit.template", period="Quý III/2026"))).to_be_visible()
     expect(main(page)).to_contain_text("thêm")  # what it takes, in people
     assert page.locator(".js-plotly-plot").count() == 0  # no chart (and no plotly chunk) on the first screen
+    assert plotly == [], plotly
     assert_no_errors(page, alerts=False)  # the overdue quarter is an error alert, on purpose
     screenshots(page, "campaign_unit_page")
     with page.expect_download() as dl:
@@ -99,6 +102,7 @@ def test_a_commune_officer_lands_on_her_units_page(gt_page, gt_browser, campaign
     main(page).get_by_role("button", name=vi("campaign.unit.show_chart")).click()
     settle(page)
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
+    assert plotly  # asked for: now the chunk comes
 
     phone = gt_browser.new_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2, locale="vi-VN"
