@@ -12,12 +12,11 @@ office ``viewer`` account created with the command line (``python -m gender_targ
 runs it (gzip; brotli too when Debian's module is installed). Chromium asks for brotli over HTTPS and
 on localhost only: a phone reaching a plain-HTTP address gets gzip. So when the module is installed a
 second nginx without brotli (``proxy_gzip``) stands beside the shipped one (``proxy``), and both are
-measured.
-Streamlit runs as ``deploy/start-local.sh`` runs a replica: with websocket compression
+measured. Streamlit runs as ``deploy/start-local.sh`` runs a replica: with websocket compression
 (``server.enableWebsocketCompression``, permessage-deflate; ``--ws-compression-off`` adds a run
-without it, to compare). Each page is opened once, unthrottled and unmeasured, before the figures, so that the server has
-built its cached model and the figures are the network's and the browser's, not the first
-computation after a server start.
+without it, to compare). Each page is opened once, unthrottled and unmeasured, before the figures, so
+that the server has built its cached model and the figures are the network's and the browser's, not
+the first computation after a server start.
 
 Three pages (``PAGES``):
 
@@ -51,7 +50,8 @@ websocket really carried to the phone, after permessage-deflate: nginx's ``$body
 Goals (through the proxy, a unit's page): first visit ≤ 2.5 MB and ≤ 15 s, return visit ≤ 3 s.
 A benchmark, not a test: nothing here fails on a missed goal; the table says MISSED.
 
-Run: ``.venv/bin/python benchmarks/bench_mobile.py [--unit-page PATH] [--ws-compression-off] [--json]``
+Run: ``.venv/bin/python benchmarks/bench_mobile.py [--unit-page PATH] [--pages sign-in,unit,overview]
+[--returns N] [--ws-compression-off] [--json]``
 (``benchmarks/run.py`` runs it too).
 """
 
@@ -250,23 +250,23 @@ def _context(browser, base: str, token: str | None):
     return context
 
 
-def measure(browser, base: str, pages: list[tuple], tokens: dict, *, throttled: bool = True) -> dict:
+def measure(browser, base: str, pages: list[tuple], tokens: dict, *, returns: int = RETURNS) -> dict:
     out = {}
     for name, path, account, selector in pages:
         url = f"{base}/{path}"
         context = _context(browser, base, tokens.get(account) if account else None)
         try:
-            first = visit(context, url, selector, cache=False, throttled=throttled)
-            returns = [visit(context, url, selector, cache=True, throttled=throttled) for _ in range(RETURNS)]
+            first = visit(context, url, selector, cache=False)
+            again = [visit(context, url, selector, cache=True) for _ in range(max(1, returns))]
         finally:
             context.close()
-        median = sorted(returns, key=lambda v: v["ready_s"])[len(returns) // 2]
+        median = sorted(again, key=lambda v: v["ready_s"])[len(again) // 2]
         out[name] = {
             "path": "/" + path,
             "first": first,
             "return": median,
-            "returns": returns,
-            "return_all_s": [v["ready_s"] for v in returns],
+            "returns": again,
+            "return_all_s": [v["ready_s"] for v in again],
         }
     return out
 
@@ -290,13 +290,15 @@ def _ws_wire_bytes(access_log: Path) -> list[int]:
     return sizes
 
 
-def run(unit_page: str | None = None, ws_compression_off: bool = False) -> dict:
-    """The figures described in the module docstring."""
+def run(
+    unit_page: str | None = None, ws_compression_off: bool = False, only: list[str] | None = None, returns: int = 3
+) -> dict:
+    """The figures described in the module docstring (``only``: some of the pages, by name)."""
     import local_nginx
     from playwright.sync_api import sync_playwright
 
     unit_path = UNIT_PAGE if unit_page is None else unit_page.strip("/")
-    pages = [(n, unit_path if p is None else p, a, s) for n, p, a, s in PAGES]
+    pages = [(n, unit_path if p is None else p, a, s) for n, p, a, s in PAGES if not only or n in only]
     out: dict = {
         "network": NETWORK,
         "phone": PHONE,
@@ -332,9 +334,9 @@ def run(unit_page: str | None = None, ws_compression_off: bool = False) -> dict:
                             local_nginx.running(tmp / f"{name}-gzip", free_port(), upstream, brotli=False)
                         )
                     warm(browser, direct, pages, prepared["tokens"])
-                    figures = {"direct": measure(browser, direct, pages, prepared["tokens"])}
+                    figures = {"direct": measure(browser, direct, pages, prepared["tokens"], returns=returns)}
                     for target, proxy in proxies.items():
-                        figures[target] = measure(browser, proxy["url"], pages, prepared["tokens"])
+                        figures[target] = measure(browser, proxy["url"], pages, prepared["tokens"], returns=returns)
                         figures[f"{target}_encodings"] = proxy["encodings"]
                         time.sleep(0.5)  # nginx writes a websocket's line when it closes
                         wire = iter(_ws_wire_bytes(proxy["access_log"]))  # one line per visit, in order
@@ -345,7 +347,9 @@ def run(unit_page: str | None = None, ws_compression_off: bool = False) -> dict:
         finally:
             browser.close()
     default = out["runs"]["default"]
-    out["ok"] = {t: meets_goals(default[t]["unit"]) for t in TARGETS if t != "direct" and t in default}
+    out["ok"] = {
+        t: meets_goals(default[t]["unit"]) for t in TARGETS if t != "direct" and t in default and "unit" in default[t]
+    }
     return out
 
 
@@ -410,17 +414,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--ws-compression-off", action="store_true", help="also a run without websocket compression, to compare"
     )
+    parser.add_argument("--pages", default="", help="comma-separated: sign-in,unit,overview (default all)")
+    parser.add_argument("--returns", type=int, default=RETURNS, help=f"return visits per page (default {RETURNS})")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    figures = run(unit_page=args.unit_page, ws_compression_off=args.ws_compression_off)
+    only = [p.strip() for p in args.pages.split(",") if p.strip()]
+    unknown = set(only) - {p[0] for p in PAGES}
+    if unknown:
+        parser.error(f"unknown page(s): {', '.join(sorted(unknown))}")
+    figures = run(
+        unit_page=args.unit_page, ws_compression_off=args.ws_compression_off, only=only or None, returns=args.returns
+    )
     if args.json:
         print(json.dumps(figures, indent=2, ensure_ascii=False))
     else:
         for r in rows(figures):
             print(" | ".join(r).rstrip(" |"))
         with contextlib.suppress(KeyError):
+            largest = figures["runs"]["default"]["proxy"]["unit"]["first"]["largest"]
             print("largest responses, unit page, first visit through the proxy:")
-            print(json.dumps(figures["runs"]["default"]["proxy"]["unit"]["first"]["largest"], ensure_ascii=False))
+            print(json.dumps(largest, ensure_ascii=False))
     return 0
 
 
