@@ -125,3 +125,35 @@ def test_reminders_page_lists_recipients_message_and_zalo_without_mail(db):
     assert any("Kính gửi" in x.value for x in at.text)  # the exact message
     assert any("xã Đông Thạnh" in c.value for c in at.code)  # the Zalo text
     assert any(w.value.startswith("Chưa gửi được e-mail") for w in at.warning)  # no mail server set up
+
+
+def test_returning_on_the_review_page_emails_the_unit(db, monkeypatch):
+    """The review page's return reaches the unit's inbox with the comment (notifications on by default)."""
+    from aiosmtpd.controller import Controller
+
+    from gender_targets import intake
+    from gender_targets.template import make_template
+    from tests.campaign_helpers import Inbox, fill_counts, free_port
+
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setenv("GENDER_TARGETS_SMTP_URL", f"smtp://127.0.0.1:{port}")
+    monkeypatch.setenv("GENDER_TARGETS_MAIL_FROM", "hoi@example.org")
+    try:
+        store = open_store(db)
+        data = fill_counts(make_template(store.register(), "X-BD", due_period(today_vn())))
+        res = intake.import_upload(store, data, "bd.xlsx", by="xabd", actor=store.account("xabd"))
+        sid = next(iter(res.ids.values()))
+        store.close()
+        at = signed_in("duyet")
+        at.switch_page("pages/review.py")
+        run(at)
+        at.text_area(key=f"review_comment_{sid}").input("Thiếu Văn phòng UBND")
+        at.button(key=f"review_return_{sid}").click()
+        run(at)
+        assert inbox.to() == ["bd@example.org"]
+        assert "Thiếu Văn phòng UBND" in inbox.messages[0][1].get_body(("plain",)).get_content()
+        assert any(t("campaign.ui.notice_sent_returned", "vi", n=1) == s.value for s in at.success)
+    finally:
+        controller.stop()

@@ -175,7 +175,7 @@ def build_message(out: Outgoing, sender: str, sender_name: str = "") -> MIMEMult
     msg = MIMEMultipart()
     msg["From"] = formataddr((sender_name, sender), charset="utf-8") if sender_name else sender
     msg["To"] = ", ".join(out.to)
-    msg["Subject"] = Header(out.subject, "utf-8")
+    msg["Subject"] = Header(" ".join(out.subject.split()), "utf-8")  # one line: no header from a name
     msg["Date"] = formatdate(localtime=False)
     msg["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1] if "@" in sender else None)
     msg.attach(MIMEText(out.body, "plain", "utf-8"))
