@@ -5,6 +5,7 @@ from __future__ import annotations
 from .accounts import AccountsMixin
 from .attachments import AttachmentsMixin
 from .base import BaseStore
+from .campaign import CampaignMixin
 from .meeting_notes import NotesMixin
 from .reads import ReadsMixin
 from .reference import ReferenceMixin
@@ -13,6 +14,14 @@ from .uploads import UploadsMixin
 
 
 class Store(
-    ReviewMixin, UploadsMixin, AttachmentsMixin, AccountsMixin, NotesMixin, ReferenceMixin, ReadsMixin, BaseStore
+    ReviewMixin,
+    UploadsMixin,
+    AttachmentsMixin,
+    AccountsMixin,
+    NotesMixin,
+    ReferenceMixin,
+    ReadsMixin,
+    CampaignMixin,
+    BaseStore,
 ):
     """A database of submissions, the register, the targets and the audit log. See ``gender_targets.store``."""
