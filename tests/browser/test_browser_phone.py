@@ -42,7 +42,7 @@ PW = "mat-khau-kiem-thu"
 PHONE = {"width": 390, "height": 844}
 UNIT, QUARTER = "X-HM", "2026Q3"
 BASE = f"entry_{UNIT}_{QUARTER}"
-UNIT_PAGES = ("", "lo-trinh", "so-sanh", "du-lieu", "phuong-phap", "bao-cao", "nop-so-lieu", "nhap-so-lieu")
+UNIT_PAGES = ("", "tong-quan", "lo-trinh", "so-sanh", "du-lieu", "phuong-phap", "bao-cao", "nop-so-lieu", "nhap-so-lieu")
 
 #: Every visible interactive element whose box (what a finger hits: the label of a checkbox, the
 #: thumb of a slider) is under 24×24 px; visually hidden ones (the keyboard's skip link) and the
@@ -252,8 +252,9 @@ def test_sign_in_is_visible_on_a_phone(phone, phone_server):
     assert_phone_layout(page, "sign-in")
     shot(page, "sign_in")
     sign_in(page, phone_server, "xahm")
-    expect(main(page).get_by_role("heading", name=vi("ui.overview.title"))).to_be_visible()
-    assert_no_errors(page)
+    expect(main(page).get_by_role("heading", name=vi("ui.auth.title"))).to_have_count(0)  # signed in
+    assert_phone_layout(page, "her first page")
+    assert_no_errors(page, alerts=False)  # her page says in red what is overdue
 
 
 def test_a_whole_quarter_on_the_cards_with_a_letter_corrected_and_a_signed_pdf(unit_phone, phone_server, tmp_path):
@@ -366,6 +367,12 @@ def test_her_template_lists_her_own_agencies(unit_phone, phone_server):
     ws = openpyxl.load_workbook(io.BytesIO(Path(got.value.path()).read_bytes()))["Số liệu"]
     assert ws.cell(11, 4).value == int(stored["key_leaders"].iloc[0])
     shot(page, "upload_template")
+    # the same from her own page, where she lands
+    goto(page, phone_server.url + "/")
+    with page.expect_download() as got:
+        page.locator(".st-key-unit_template button").click()
+    ws = openpyxl.load_workbook(io.BytesIO(Path(got.value.path()).read_bytes()))["Số liệu"]
+    assert [ws.cell(r, 2).value for r in range(11, 41) if ws.cell(r, 2).value] == names
 
 
 def test_a_returned_file_sent_again_is_flagged_and_replacing_a_pending_entry_asks_first(
@@ -450,9 +457,9 @@ def test_every_unit_page_fits_a_phone(unit_phone, phone_server):
         goto(page, f"{phone_server.url}/{path}")
         page.wait_for_timeout(600)  # charts drawn
         try:
-            assert_phone_layout(page, path or "overview")
-            assert_no_errors(page)
+            assert_phone_layout(page, path or "her page")
+            assert_no_errors(page, alerts=False)  # her page says in red what is overdue
         except AssertionError as exc:
             failures.append(str(exc).splitlines()[0])
-        shot(page, f"page_{path or 'overview'}", full=path in ("lo-trinh", "so-sanh", "nhap-so-lieu"))
+        shot(page, f"page_{path or 'home'}", full=path in ("", "lo-trinh", "so-sanh", "nhap-so-lieu"))
     assert not failures, failures
