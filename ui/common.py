@@ -615,6 +615,7 @@ def phone_css() -> None:
         f'[data-testid="stTooltipHoverTarget"] button {{{box24}}}'
         f'[data-testid="stFileUploaderDeleteBtn"] button {{{box24}}}'
         f'[data-testid="stTextInputRootElement"] button {{{box24}}}'
+        f'[data-testid="stDialog"] button[aria-label] {{{box24}}}'
         f".js-plotly-plot .plotly .modebar-btn {{{box24}}}"
         f'[data-testid="stMultiSelectTagsContainer"] button {{{box24}}}'
         '[data-testid="stMultiSelect"] button[aria-haspopup] {min-height: 24px;}'
@@ -649,6 +650,12 @@ def phone_css() -> None:
             "button": [tr("ui.uploader.button").replace('"', "")] * 2,
             "limit": [tr("ui.uploader.limit", mb=mb).replace('"', ""), limit],
             "skip": [skip] * 2,
+            "dialog": {
+                "Page not found": tr("phone.dialog.not_found"),
+                "The page that you have requested does not seem to exist. Running the app's main page.": tr(
+                    "phone.dialog.not_found_body"
+                ),
+            },
         }
     )
 
@@ -667,7 +674,7 @@ def uploader_limit(key: str, words: str, touch_words: str) -> None:
     _page_words({f"uploader:{key}": [words, touch_words]})
 
 
-def _page_words(words: dict[str, list[str]]) -> None:
+def _page_words(words: dict) -> None:
     """Streamlit's own English words still in the page's text (hidden by ``uploader_words`` and
     ``phone_css`` behind our words drawn over them) replaced by ours in the document too, so that
     nothing English is left to read, copy or find: a small script keeps them replaced as the page
@@ -697,6 +704,12 @@ _WORDS_SCRIPT = """(function () {
       if (words) put(zone.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span'), coarse ? words[1] : words[0]);
     });
     document.querySelectorAll('[data-testid="stSkipToContent"]').forEach(a => put(a, w.skip && w.skip[0]));
+    // Streamlit's own dialogs ("Page not found" for an address that names no page): our words
+    const said = w.dialog || {};
+    document.querySelectorAll('[data-testid="stDialog"] h2, [data-testid="stDialog"] h2 + div > div').forEach(el => {
+      const text = el.textContent.trim();
+      if (said[text]) put(el, said[text]);
+    });
   };
   apply();
   if (!window.__gtWordsObserver) {

@@ -217,6 +217,11 @@ PHONE_MESSAGES: dict[str, tuple[str, str]] = {
         "Units must attach the signed and stamped report when they send a quarter",
     ),
     "phone.admin.h_attachment": ("Báo cáo đã ký", "Signed report"),
+    "phone.dialog.not_found": ("Không có trang này", "Page not found"),
+    "phone.dialog.not_found_body": (
+        "Địa chỉ vừa mở không dẫn tới trang nào; ứng dụng mở trang chính.",
+        "The address you opened leads to no page; the app's main page is shown.",
+    ),
     "phone.skip_to_content": ("Bỏ qua, tới nội dung chính", "Skip to main content"),
     "phone.uploader.limit_touch": ("tối đa {mb} MB mỗi tệp", "up to {mb} MB per file"),
     # -- the upload page ----------------------------------------------------------------------------

@@ -42,7 +42,17 @@ PW = "mat-khau-kiem-thu"
 PHONE = {"width": 390, "height": 844}
 UNIT, QUARTER = "X-HM", "2026Q3"
 BASE = f"entry_{UNIT}_{QUARTER}"
-UNIT_PAGES = ("", "tong-quan", "lo-trinh", "so-sanh", "du-lieu", "phuong-phap", "bao-cao", "nop-so-lieu", "nhap-so-lieu")
+UNIT_PAGES = (
+    "",
+    "tong-quan",
+    "lo-trinh",
+    "so-sanh",
+    "du-lieu",
+    "phuong-phap",
+    "bao-cao",
+    "nop-so-lieu",
+    "nhap-so-lieu",
+)
 
 #: Every visible interactive element whose box (what a finger hits: the label of a checkbox, the
 #: thumb of a slider) is under 24×24 px; visually hidden ones (the keyboard's skip link) and the
@@ -104,6 +114,8 @@ ENGLISH = (
     "Running",
     "Choose an option",
     "No results",
+    "Page not found",
+    "does not seem to exist",
 )
 
 
