@@ -40,11 +40,43 @@ class Formula:
     text: str
 
 
+@dataclass(frozen=True)
+class ErrorValue:
+    """A cell showing an Excel error value (``code``: "#REF!", "#DIV/0!", …) — the cached result of
+    ``formula`` (without "="), or a pasted value when ``formula`` is None. Every writer stores it as
+    Excel, LibreOffice or the format itself would: ``t="e"`` in xlsx, a BOOLERR record or a FORMULA
+    record with an error result in xls, ``calcext:value-type="error"`` in ods."""
+
+    code: str
+    formula: str | None = None
+
+
+@dataclass(frozen=True)
+class Cached:
+    """A formula cell with its cached number (what Excel saves): ``=SUM(D9:D13)`` showing 12."""
+
+    formula: str
+    value: float
+
+
+#: BIFF error codes of the Excel error values
+XLS_ERROR_CODES = {
+    "#NULL!": 0x00,
+    "#DIV/0!": 0x07,
+    "#VALUE!": 0x0F,
+    "#REF!": 0x17,
+    "#NAME?": 0x1D,
+    "#NUM!": 0x24,
+    "#N/A": 0x2A,
+}
+
+
 @dataclass
 class Sheet:
     name: str
     rows: list[list] = field(default_factory=list)
     merges: list[str] = field(default_factory=list)  # "D6:E6"
+    hidden: bool = False  # a hidden sheet (Excel: right-click › Hide)
 
     def set(self, ref: str, value: object) -> Sheet:
         """Put ``value`` at A1-style ``ref``, growing the grid as needed."""
@@ -385,32 +417,81 @@ def abbreviated_form(style: str) -> Book:
 
 
 def to_xlsx(book: Book) -> bytes:
+    """The book as an .xlsx written by openpyxl; ``ErrorValue`` and ``Cached`` cells are then given
+    their cached value in the sheet XML, as Excel saves them."""
     from openpyxl import Workbook
 
     wb = Workbook()
     wb.remove(wb.active)
-    for sheet in book.sheets:
+    patches: dict[int, dict[str, bytes]] = {}
+    for k, sheet in enumerate(book.sheets):
         ws = wb.create_sheet(sheet.name)
+        if sheet.hidden:
+            ws.sheet_state = "hidden"
         for r, row in enumerate(sheet.rows, start=1):
             for c, value in enumerate(row, start=1):
                 if value is None:
                     continue
+                ref = f"{_letters(c - 1)}{r}"
                 if isinstance(value, Formula):
                     value = "=" + value.text
+                elif isinstance(value, ErrorValue):
+                    formula = f"<f>{_xml(value.formula)}</f>" if value.formula else ""
+                    patches.setdefault(k, {})[ref] = (
+                        f'<c r="{ref}" t="e">{formula}<v>{_xml(value.code)}</v></c>'.encode()
+                    )
+                    value = 0
+                elif isinstance(value, Cached):
+                    patches.setdefault(k, {})[ref] = (
+                        f'<c r="{ref}"><f>{_xml(value.formula)}</f><v>{value.value:g}</v></c>'.encode()
+                    )
+                    value = 0
                 ws.cell(r, c, value)
         for ref in sheet.merges:
             ws.merge_cells(ref)
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    data = buf.getvalue()
+    for k, cells in patches.items():
+        data = _rewrite_zip(data, f"xl/worksheets/sheet{k + 1}.xml", lambda x, cells=cells: _patch_cells(x, cells))
+    return data
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _letters(c: int) -> str:
+    out = ""
+    n = c + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _patch_cells(xml: bytes, cells: dict[str, bytes]) -> bytes:
+    import re
+
+    def swap(m: re.Match) -> bytes:
+        ref = m.group(1).decode()
+        return cells.get(ref, m.group(0))
+
+    return re.sub(rb'<c r="([A-Z]+\d+)"[^>]*?(?:/>|>.*?</c>)', swap, xml, flags=re.S)
 
 
 def to_xls(book: Book) -> bytes:
+    """The book as a BIFF8 .xls written by xlwt. A pasted ``ErrorValue`` is a BOOLERR record; a formula
+    showing an error, and a ``Cached`` formula, get their result written into xlwt's FORMULA record
+    (xlwt writes every formula with an "empty" result, as if never calculated)."""
     import xlwt
 
     wb = xlwt.Workbook(encoding="utf-8")
-    for sheet in book.sheets:
+    results: dict[tuple[int, int, int], bytes] = {}
+    for k, sheet in enumerate(book.sheets):
         ws = wb.add_sheet(sheet.name)
+        if sheet.hidden:
+            ws.visibility = 1
         merged: dict[tuple[int, int], tuple[int, int]] = {}
         for ref in sheet.merges:
             a, b = ref.split(":")
@@ -425,7 +506,16 @@ def to_xls(book: Book) -> bytes:
             for c, value in enumerate(row):
                 if value is None or (r, c) in covered:
                     continue
-                if isinstance(value, Formula):
+                if isinstance(value, ErrorValue) and value.formula is None:
+                    ws.row(r).set_cell_error(c, value.code)
+                    continue
+                if isinstance(value, ErrorValue):
+                    results[(k, r, c)] = struct.pack("<BBBBHH", 2, 0, XLS_ERROR_CODES[value.code], 0, 0, 0xFFFF)
+                    value = xlwt.Formula(value.formula)
+                elif isinstance(value, Cached):
+                    results[(k, r, c)] = struct.pack("<d", float(value.value))
+                    value = xlwt.Formula(value.formula)
+                elif isinstance(value, Formula):
                     value = xlwt.Formula(value.text)
                 if (r, c) in merged:
                     r1, c1 = merged[(r, c)]
@@ -434,7 +524,348 @@ def to_xls(book: Book) -> bytes:
                     ws.write(r, c, value)
     buf = io.BytesIO()
     wb.save(buf)
+    data = bytearray(buf.getvalue())
+    for (k, r, c), result in results.items():
+        _set_formula_result(data, k, r, c, result)
+    return bytes(data)
+
+
+def _set_formula_result(data: bytearray, sheet: int, r: int, c: int, result: bytes) -> None:
+    """Write the cached ``result`` (8 bytes) of the FORMULA record at (r, c) of the ``sheet``-th sheet
+    (xlwt writes the workbook stream in one piece, so the record is found in the file's bytes)."""
+    bofs = [m for m in _find_all(data, struct.pack("<HHHH", 0x0809, 16, 0x0600, 0x0010))]
+    start = bofs[sheet]
+    end = bofs[sheet + 1] if sheet + 1 < len(bofs) else len(data)
+    pos = start
+    while pos < end:
+        at = data.find(struct.pack("<H", 0x0006), pos, end)
+        if at < 0:
+            break
+        size, rr, cc = struct.unpack_from("<HHH", data, at + 2)
+        if (rr, cc) == (r, c) and size >= 20:
+            data[at + 10 : at + 18] = result
+            return
+        pos = at + 1
+    raise AssertionError(f"no FORMULA record at {r},{c}")
+
+
+def _find_all(data: bytes | bytearray, needle: bytes) -> list[int]:
+    out, pos = [], 0
+    while (at := data.find(needle, pos)) >= 0:
+        out.append(at)
+        pos = at + 1
+    return out
+
+
+# ---- Excel 95 (BIFF5), in a legacy code page ----------------------------------------------------------
+
+_TONELESS = {"\u0302", "\u0306", "\u031b"}  # circumflex, breve, horn: precomposed in cp1258
+
+
+def encode_legacy(text: str, codepage: int = 1258) -> bytes:
+    """Text in a Windows code page as Excel 95 stored it: cp1258 (Vietnamese) keeps â, ă, ê, ô, ơ,
+    ư, đ precomposed and writes the tone as a combining mark after them."""
+    import unicodedata
+
+    if codepage != 1258:
+        return text.encode(f"cp{codepage}", "replace")
+    letters: list[list[str]] = []
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(ch) and letters:
+            letters[-1].append(ch)
+        else:
+            letters.append([ch])
+    out = []
+    for base, *marks in letters:
+        shape = "".join(m for m in marks if m in _TONELESS)
+        out.append(unicodedata.normalize("NFC", base + shape) + "".join(m for m in marks if m not in _TONELESS))
+    return "".join(out).encode("cp1258", "replace")
+
+
+def _rec(kind: int, data: bytes = b"") -> bytes:
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+def to_xls95(book: Book, codepage: int = 1258) -> bytes:
+    """The book as an Excel 95 workbook (BIFF5 in a "Book" stream), text in ``codepage``: what old
+    offices still send. Merges are not kept (BIFF5 has none); hidden sheets are."""
+    import datetime as dt
+
+    def bof(kind: int) -> bytes:
+        return _rec(0x0809, struct.pack("<HHHH", 0x0500, kind, 0x0DBB, 0x07CC))
+
+    subs = []
+    for sheet in book.sheets:
+        body = bof(0x0010)
+        cells = {(r, c): v for r, row in enumerate(sheet.rows) for c, v in enumerate(row) if v is not None}
+        rows = max((r for r, _ in cells), default=0) + 1
+        cols = max((c for _, c in cells), default=0) + 1
+        body += _rec(0x0200, struct.pack("<HHHHH", 0, rows, 0, cols, 0))
+        for (r, c), v in sorted(cells.items()):
+            rgce = b"\x1e" + struct.pack("<H", 0)  # the formula's tokens are not read: tInt 0
+            if isinstance(v, ErrorValue) and v.formula is None:
+                body += _rec(0x0205, struct.pack("<HHHBB", r, c, 0x0F, XLS_ERROR_CODES[v.code], 1))
+            elif isinstance(v, ErrorValue | Cached | Formula):
+                if isinstance(v, ErrorValue):
+                    result = struct.pack("<BBBBHH", 2, 0, XLS_ERROR_CODES[v.code], 0, 0, 0xFFFF)
+                elif isinstance(v, Cached):
+                    result = struct.pack("<d", float(v.value))
+                else:
+                    result = struct.pack("<BBBBHH", 3, 0, 0, 0, 0, 0xFFFF)
+                body += _rec(0x0006, struct.pack("<HHH", r, c, 0x0F) + result + struct.pack("<HIH", 0, 0, 3) + rgce)
+            elif isinstance(v, str):
+                raw = encode_legacy(v, codepage)
+                body += _rec(0x0204, struct.pack("<HHHH", r, c, 0x0F, len(raw)) + raw)
+            elif isinstance(v, bool):
+                body += _rec(0x0205, struct.pack("<HHHBB", r, c, 0x0F, int(v), 0))
+            elif isinstance(v, dt.date):
+                serial = (dt.datetime(v.year, v.month, v.day) - dt.datetime(1899, 12, 30)).days
+                body += _rec(0x0203, struct.pack("<HHHd", r, c, 0x15, float(serial)))
+            else:
+                body += _rec(0x0203, struct.pack("<HHHd", r, c, 0x0F, float(v)))
+        body += _rec(0x000A)
+        subs.append((sheet, body))
+
+    def boundsheet(sheet: Sheet, offset: int) -> bytes:
+        raw = encode_legacy(sheet.name, codepage)
+        return _rec(0x0085, struct.pack("<IBBB", offset, 1 if sheet.hidden else 0, 0, len(raw)) + raw)
+
+    font = _rec(0x0031, struct.pack("<HHHHHBBBB", 200, 0, 0x7FFF, 400, 0, 0, 0, 0, 5) + b"Arial")
+    xfs = [bytes(16)] * 22
+    xfs[0x15] = struct.pack("<HH", 0, 14) + bytes(12)  # a date format for date cells
+    head = bof(0x0005) + _rec(0x0042, struct.pack("<H", codepage)) + font * 5 + b"".join(_rec(0x00E0, x) for x in xfs)
+    eof = _rec(0x000A)
+    offset = len(head) + sum(len(boundsheet(s, 0)) for s, _ in subs) + len(eof)
+    sheets = b""
+    for sheet, body in subs:
+        sheets += boundsheet(sheet, offset)
+        offset += len(body)
+    stream = head + sheets + eof + b"".join(body for _, body in subs)
+    return compound_file("Book", stream + bytes(max(0, 4096 - len(stream))))
+
+
+def compound_file(name: str, stream: bytes) -> bytes:
+    """A minimal OLE2 compound file holding one stream of at least 4,096 bytes (regular sectors)."""
+    size = 512
+    n = -(-len(stream) // size)
+    fat_sectors = -(-(n + 2 + 8) // 128)
+    first = fat_sectors + 1  # FAT sectors, then the directory, then the stream
+    fat = [0xFFFFFFFD] * fat_sectors + [0xFFFFFFFE] + [first + i + 1 for i in range(n - 1)] + [0xFFFFFFFE]
+    fat += [0xFFFFFFFF] * (fat_sectors * 128 - len(fat))
+    header = bytearray(size)
+    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIII", header, 0x2C, fat_sectors, fat_sectors, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+    struct.pack_into("<109I", header, 0x4C, *(list(range(fat_sectors)) + [0xFFFFFFFF] * (109 - fat_sectors)))
+
+    def entry(label: str, kind: int, child: int, start: int, length: int) -> bytes:
+        e = bytearray(128)
+        raw = label.encode("utf-16-le") + b"\x00\x00"
+        e[: len(raw)] = raw
+        struct.pack_into("<H", e, 64, len(raw))
+        e[66], e[67] = kind, 1
+        struct.pack_into("<III", e, 68, 0xFFFFFFFF, 0xFFFFFFFF, child)
+        struct.pack_into("<II", e, 116, start, length)
+        return bytes(e)
+
+    directory = entry("Root Entry", 5, 1, 0xFFFFFFFE, 0) + entry(name, 2, 0xFFFFFFFF, first, len(stream))
+    directory += bytes(size - len(directory))
+    body = struct.pack(f"<{len(fat)}I", *fat) + directory + stream + bytes(n * size - len(stream))
+    return bytes(header) + body
+
+
+# ---- OpenDocument, written directly -------------------------------------------------------------------
+
+
+def to_ods(book: Book) -> bytes:
+    """The book as an .ods written here (content.xml as LibreOffice writes it: merged cells with their
+    covered cells, ``Formula`` without a result, ``ErrorValue`` as LibreOffice stores an error,
+    ``Cached`` formulas with their value, dates, hidden sheets)."""
+    import datetime as dt
+
+    tables = []
+    for sheet in book.sheets:
+        spans: dict[tuple[int, int], tuple[int, int]] = {}
+        covered: set[tuple[int, int]] = set()
+        for ref in sheet.merges:
+            a, b = ref.split(":")
+            (r0, c0), (r1, c1) = cell_index(a), cell_index(b)
+            spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
+            covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {(r0, c0)}
+        width = max((len(r) for r in sheet.rows), default=0)
+        for (_r0, c0), (_nr, nc) in spans.items():
+            width = max(width, c0 + nc)
+        height = max([len(sheet.rows)] + [r0 + nr for (r0, _), (nr, _) in spans.items()])
+        rows = []
+        for r in range(height):
+            row = sheet.rows[r] if r < len(sheet.rows) else []
+            cells = []
+            for c in range(width):
+                v = row[c] if c < len(row) else None
+                if (r, c) in covered:
+                    cells.append("<table:covered-table-cell/>")
+                    continue
+                span = ""
+                if (r, c) in spans:
+                    nr, nc = spans[(r, c)]
+                    span = f' table:number-rows-spanned="{nr}" table:number-columns-spanned="{nc}"'
+                cells.append(_ods_cell(v, span, dt))
+            rows.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
+        style = ' table:style-name="hidden"' if sheet.hidden else ""
+        tables.append(f'<table:table table:name="{_xml(sheet.name)}"{style}>' + "".join(rows) + "</table:table>")
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2" '
+        'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" office:version="1.3">'
+        '<office:automatic-styles><style:style style:name="hidden" style:family="table">'
+        '<style:table-properties table:display="false"/></style:style></office:automatic-styles>'
+        "<office:body><office:spreadsheet>" + "".join(tables) + "</office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("META-INF/manifest.xml", manifest)
+        zf.writestr("content.xml", content)
     return buf.getvalue()
+
+
+def _ods_cell(v: object, span: str, dt) -> str:
+    if v is None:
+        return f"<table:table-cell{span}/>"
+    if isinstance(v, ErrorValue):
+        formula = f' table:formula="of:={_xml(v.formula)}"' if v.formula else ' table:formula="of:=1/0"'
+        return (
+            f'<table:table-cell{span}{formula} office:value-type="string" office:string-value="" '
+            f'calcext:value-type="error"><text:p>{_xml(v.code)}</text:p></table:table-cell>'
+        )
+    if isinstance(v, Formula):
+        return f'<table:table-cell{span} table:formula="of:={_xml(v.text)}"/>'
+    if isinstance(v, Cached):
+        return (
+            f'<table:table-cell{span} table:formula="of:={_xml(v.formula)}" office:value-type="float" '
+            f'office:value="{v.value:g}"><text:p>{v.value:g}</text:p></table:table-cell>'
+        )
+    if isinstance(v, bool):
+        word = "true" if v else "false"
+        return f'<table:table-cell{span} office:value-type="boolean" office:boolean-value="{word}"/>'
+    if isinstance(v, dt.date):
+        return (
+            f'<table:table-cell{span} office:value-type="date" office:date-value="{v.isoformat()}">'
+            f"<text:p>{v.isoformat()}</text:p></table:table-cell>"
+        )
+    if isinstance(v, int | float):
+        return (
+            f'<table:table-cell{span} office:value-type="float" office:value="{v:g}">'
+            f"<text:p>{v:g}</text:p></table:table-cell>"
+        )
+    return f'<table:table-cell{span} office:value-type="string"><text:p>{_xml(str(v))}</text:p></table:table-cell>'
+
+
+# ---- packages of other makers: Strict Open XML, macros, WPS ----------------------------------------------
+
+_STRICT = {
+    b"http://schemas.openxmlformats.org/spreadsheetml/2006/main": b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+    b"http://schemas.openxmlformats.org/officeDocument/2006/relationships": (
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships"
+    ),
+}
+
+
+def to_strict(xlsx: bytes) -> bytes:
+    """An .xlsx saved as "Strict Open XML Spreadsheet": the ISO namespaces in every part."""
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            for old, new in _STRICT.items():
+                content = content.replace(old, new)
+            zf.writestr(info.filename, content)
+    return out.getvalue()
+
+
+def to_xlsm(xlsx: bytes) -> bytes:
+    """An .xlsx turned into a macro-enabled .xlsm: the workbook's macro content type and a VBA part."""
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(
+                    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                ).replace(
+                    b"</Types>",
+                    b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>',
+                )
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                content = content.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/'
+                    b'vbaProject" Target="vbaProject.bin"/></Relationships>',
+                )
+            zf.writestr(info.filename, content)
+        zf.writestr("xl/vbaProject.bin", compound_file("VBA", bytes(4096)))
+    return out.getvalue()
+
+
+def to_wps(xlsx: bytes) -> bytes:
+    """An .xlsx as WPS Office packages it: absolute relationship targets ("/xl/worksheets/…") and
+    WPS's own custom properties part."""
+    import re
+
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                content = re.sub(rb'Target="(?!/)', b'Target="/xl/', content)
+            zf.writestr(info.filename, content)
+        zf.writestr(
+            "docProps/custom.xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties '
+            'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="KSOProductBuildVer">'
+            "<vt:lpwstr>1066-12.2.0.13359</vt:lpwstr></property></Properties>",
+        )
+    return out.getvalue()
+
+
+#: every writer of a book, by the format it makes (``xlsx`` variants are still .xlsx bytes)
+WRITERS = {
+    "xlsx": to_xlsx,
+    "xlsm": lambda book: to_xlsm(to_xlsx(book)),
+    "strict": lambda book: to_strict(to_xlsx(book)),
+    "wps": lambda book: to_wps(to_xlsx(book)),
+    "xls": to_xls,
+    "xls95": to_xls95,
+    "ods": to_ods,
+}
+#: the file name extension of each writer's output
+EXTENSIONS = {
+    "xlsx": "xlsx",
+    "xlsm": "xlsm",
+    "strict": "xlsx",
+    "wps": "xlsx",
+    "xls": "xls",
+    "xls95": "xls",
+    "ods": "ods",
+}
 
 
 def fixture(name: str) -> bytes:
