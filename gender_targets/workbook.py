@@ -199,10 +199,13 @@ class _Reader:
                 sources.periods.append(from_name)
             parts.append(_Table(self, header, sources, stem, k, table))
         if len(titles) > 1:
-            for title in titles:
-                for f in title.units:
-                    f.code = self.match_unit(f.text, None) if f.code is None else f.code
-            self.issues.extend(sheets_disagree_issues(titles, self.register))
+            for f in [*base.units, *(f for title in titles for f in title.units)]:
+                f.code = self.match_unit(f.text, None) if f.code is None else f.code
+            file_period = next((f for f in [*base.periods, from_name] if f is not None and f.yq is not None), None)
+            file_unit = next((f for f in base.units if f.code is not None), None)
+            if file_unit is None:
+                file_unit = _unit_from_file_name(self, stem, None)
+            self.issues.extend(sheets_disagree_issues(titles, self.register, file_period, file_unit))
         bodies = [part.read() for part in parts]
         tables = [part.table for part in parts]
         self.issues.extend(no_data_rows(tables, [part.facts for part in parts]))
@@ -320,7 +323,10 @@ class _Table:
             key = None
             if p_vals is not None and p_vals[j] not in ("", None):
                 v = p_vals[j]
-                key = ("e", v.code, "period") if type(v) is CellError else ("p", _period_text(v))
+                if type(v) is str:
+                    key = ("p", v.strip())
+                else:
+                    key = ("e", v.code, "period") if type(v) is CellError else ("p", _period_text(v))
             elif y_vals is not None and y_vals[j] not in ("", None):
                 y, q = y_vals[j], q_vals[j]
                 if type(y) is CellError or type(q) is CellError:

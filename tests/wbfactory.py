@@ -413,6 +413,150 @@ def abbreviated_form(style: str) -> Book:
     return book
 
 
+# ---- layouts of issue 22: a table split over sheets, printed pages, groups ------------------------------
+
+#: a commune's eight bodies in the three groups offices keep on separate sheets
+GROUPED_BODIES: dict[str, list[tuple]] = {
+    "Chính quyền": [
+        ("Hội đồng nhân dân xã", "HĐND", 2, 1, 5, 2, 1, ""),
+        ("Ủy ban nhân dân xã", "UBND", 3, 0, 8, 3, 2, ""),
+        ("Văn phòng HĐND và UBND", "Cơ quan chuyên môn", 2, 1, 4, 2, 2, ""),
+        ("Phòng Kinh tế", "Cơ quan chuyên môn", 2, 0, 4, 1, 1, ""),
+    ],
+    "Đảng - Đoàn thể": [
+        ("Đảng ủy xã", "Cơ quan Đảng", 3, 1, 10, 4, 3, ""),
+        ("Ủy ban MTTQ Việt Nam xã", "MTTQ - đoàn thể", 2, 2, 6, 3, 1, ""),
+        ("Hội Liên hiệp Phụ nữ xã", "MTTQ - đoàn thể", 2, 2, 4, 4, 3, ""),
+    ],
+    "Sự nghiệp": [
+        ("Trạm Y tế xã", "Đơn vị sự nghiệp", 2, 1, 3, 2, 1, ""),
+    ],
+}
+ALL_GROUPED: list[tuple] = [b for group in GROUPED_BODIES.values() for b in group]
+
+
+def data_sheet(name: str, bodies: list[tuple], **kw) -> Sheet:
+    """The official form's data sheet alone, named ``name`` (``official_form`` options)."""
+    sheet = official_form(bodies, info=False, guide=False, **kw)["Số liệu"]
+    sheet.name = name
+    return sheet
+
+
+def split_form(
+    groups: dict[str, list[tuple]] | None = None,
+    *,
+    info: bool = True,
+    titles: dict[str, dict] | None = None,
+    **kw,
+) -> Book:
+    """One data sheet per group of bodies, each with the form's header (and its own total row), after
+    a "Thông tin" sheet (``info``). ``titles``: per sheet, ``official_form`` options for its title
+    block (``period_title``, ``unit_label``, ``org``)."""
+    groups = GROUPED_BODIES if groups is None else groups
+    sheets = [info_sheet()] if info else []
+    for name, bodies in groups.items():
+        options = {**kw, **(titles or {}).get(name, {})}
+        sheets.append(data_sheet(name, bodies, **options))
+    return Book(sheets)
+
+
+def _shift_merge(ref: str, rows: int) -> str:
+    a, b = ref.split(":")
+    (r0, c0), (r1, c1) = cell_index(a), cell_index(b)
+    return f"{_letters(c0)}{r0 + rows + 1}:{_letters(c1)}{r1 + rows + 1}"
+
+
+def printed_form(
+    bodies: list[tuple] | None = None,
+    *,
+    per_page: int = 3,
+    page_mark: str | None = "Trang {n}",
+    title_again: bool = False,
+    carry: bool = False,
+    numbers_again: bool = True,
+    header_again: bool = True,
+    info: bool = True,
+) -> Book:
+    """The official form as it comes back from a printout laid out in the cells: after every
+    ``per_page`` bodies a blank row, a "Trang 2" line (``page_mark``), the title block again
+    (``title_again``, with its date line), the two-level header and the "(1) (2) …" row again; with
+    ``carry`` each page ends with "Cộng trang N" and the next starts with "Trang trước chuyển sang"."""
+    bodies = ALL_GROUPED if bodies is None else bodies
+    base = official_form(bodies[:0], total=None, footer=False, info=info)
+    sheet = base["Số liệu"]
+    header = [list(r) for r in sheet.rows[5:8]]
+    head_merges = [m for m in sheet.merges if cell_index(m.split(":")[0])[0] in (5, 6)]
+    rows: list[list] = [list(r) for r in sheet.rows[:8]]
+    merges = list(sheet.merges)
+    counts = [0] * 5
+    done = [0] * 5
+    for page, start in enumerate(range(0, len(bodies), per_page)):
+        if page:
+            rows.append([])
+            if page_mark:
+                rows.append([page_mark.format(n=page + 1)])
+            if title_again:
+                rows.append([None, None, None, None, None, "Bà Điểm, ngày 05 tháng 10 năm 2024"])
+                rows.append(["BÁO CÁO SỐ LIỆU CÁN BỘ NỮ LÃNH ĐẠO, QUẢN LÝ (tiếp theo)"])
+            if header_again:
+                at = len(rows)
+                rows.extend([list(r) for r in header[:2]])
+                merges += [_shift_merge(m, at - 5) for m in head_merges]
+            if numbers_again:
+                rows.append(list(header[2]))
+            if carry:
+                rows.append([None, "Trang trước chuyển sang", None, *done])
+        counts = [0] * 5
+        for k, body in enumerate(bodies[start : start + per_page]):
+            rows.append([start + k + 1, *body])
+            counts = [a + int(b) for a, b in zip(counts, body[2:7], strict=True)]
+        done = [a + b for a, b in zip(done, counts, strict=True)]
+        if carry and start + per_page < len(bodies):
+            rows.append([None, f"Cộng trang {page + 1}", None, *counts])
+    rows.append(["Tổng cộng", None, None, *done])
+    rows.append([])
+    rows.append([None, "NGƯỜI LẬP BIỂU", None, None, None, "THỦ TRƯỞNG ĐƠN VỊ"])
+    sheet.rows = rows
+    sheet.merges = merges
+    return base
+
+
+def grouped_rows_form(
+    groups: dict[str, list[tuple]] | None = None,
+    *,
+    style: str = "roman",
+    subtotal: str = "heading",
+    info: bool = True,
+) -> Book:
+    """One data sheet with the groups one under another: a heading row per group ("I" in the STT
+    column and "Khối …" as name, or "A. Khối …" with ``style="letter-name"``) carrying the group's
+    subtotal (``subtotal="heading"``), or a "Cộng khối …" row closing each group (``"footer"``), or no
+    sums at all (``"none"``); a "Tổng cộng" row at the end."""
+    groups = GROUPED_BODIES if groups is None else groups
+    book = official_form([], total=None, footer=False, info=info)
+    sheet = book["Số liệu"]
+    rows = [list(r) for r in sheet.rows[:8]]
+    grand = [0] * 5
+    n = 0
+    for g, (name, bodies) in enumerate(groups.items()):
+        sums = [sum(int(b[2 + j]) for b in bodies) for j in range(5)]
+        grand = [a + b for a, b in zip(grand, sums, strict=True)]
+        roman = ["I", "II", "III", "IV", "V"][g]
+        counts = sums if subtotal == "heading" else [None] * 5
+        if style == "roman":
+            rows.append([roman, f"Khối {name.lower()}", None, *counts])
+        else:
+            rows.append([None, f"{'ABCDE'[g]}. KHỐI {name.upper()}", None, *counts])
+        for body in bodies:
+            n += 1
+            rows.append([n, *body])
+        if subtotal == "footer":
+            rows.append([None, f"Cộng khối {name.lower()}", None, *sums])
+    rows.append(["Tổng cộng", None, None, *grand])
+    sheet.rows = rows
+    return book
+
+
 # ---- writers ---------------------------------------------------------------------------------------
 
 
@@ -484,9 +628,12 @@ def to_xls(book: Book) -> bytes:
     """The book as a BIFF8 .xls written by xlwt. A pasted ``ErrorValue`` is a BOOLERR record; a formula
     showing an error, and a ``Cached`` formula, get their result written into xlwt's FORMULA record
     (xlwt writes every formula with an "empty" result, as if never calculated)."""
+    import datetime as dt
+
     import xlwt
 
     wb = xlwt.Workbook(encoding="utf-8")
+    date_style = xlwt.easyxf(num_format_str="DD/MM/YYYY")
     results: dict[tuple[int, int, int], bytes] = {}
     for k, sheet in enumerate(book.sheets):
         ws = wb.add_sheet(sheet.name)
@@ -517,11 +664,12 @@ def to_xls(book: Book) -> bytes:
                     value = xlwt.Formula(value.formula)
                 elif isinstance(value, Formula):
                     value = xlwt.Formula(value.text)
+                style = date_style if isinstance(value, dt.date) else xlwt.Style.default_style
                 if (r, c) in merged:
                     r1, c1 = merged[(r, c)]
-                    ws.write_merge(r, r1, c, c1, value)
+                    ws.write_merge(r, r1, c, c1, value, style)
                 else:
-                    ws.write(r, c, value)
+                    ws.write(r, c, value, style)
     buf = io.BytesIO()
     wb.save(buf)
     data = bytearray(buf.getvalue())

@@ -101,10 +101,10 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
         "right number (or fix the formula) in Excel, save and upload again.",
     ),
     "issue.sheets_disagree": (
-        '{what} ghi ở sheet này ({value}) khác với sheet "{other_sheet}" ({other}). Các sheet của một bảng số '
-        "liệu phải cùng đơn vị và cùng kỳ báo cáo: hãy sửa cho đúng, hoặc gửi mỗi đơn vị, mỗi quý một tệp riêng.",
-        'the {what} written on this sheet ({value}) differs from sheet "{other_sheet}" ({other}). The sheets of '
-        "one data table must have the same unit and period: correct them, or send one file per unit and quarter.",
+        "{what} ghi ở sheet này ({value}) khác với {other_place} ({other}). Các sheet của một bảng số liệu phải "
+        "cùng đơn vị và cùng kỳ báo cáo: hãy sửa cho đúng, hoặc gửi mỗi đơn vị, mỗi quý một tệp riêng.",
+        "the {what} written on this sheet ({value}) differs from {other_place} ({other}). The sheets of one data "
+        "table must have the same unit and period: correct them, or send one file per unit and quarter.",
     ),
     # ---- warnings -----------------------------------------------------------------------
     "issue.total_mismatch": (
@@ -264,6 +264,7 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
         'only sheet "{other_sheet}" was. If the right figures are on this sheet, copy them into "{other_sheet}".',
     ),
     "issue.sheets_disagree.period": ("kỳ báo cáo", "period"),
+    "issue.place.sheet": ('sheet "{sheet}"', 'sheet "{sheet}"'),
     "issue.sheets_disagree.unit": ("đơn vị", "unit"),
     "issue.more_bodies": (" và {n} cơ quan khác", " and {n} more"),
     "issue.error.ref": ("ô nguồn của công thức đã bị xoá", "a cell the formula used has been deleted"),

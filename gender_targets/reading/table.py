@@ -142,37 +142,44 @@ def _is_repeated_column_numbers(row: list) -> bool:
     return nums is not None and len(nums) >= 3 and all(b == a + 1 for a, b in itertools.pairwise(nums))
 
 
-def _counts_empty(row: list, cols: list[int]) -> bool:
-    """Whether every count cell of the row is empty."""
-    return all(c >= len(row) or row[c] in ("", None) or (isinstance(row[c], str) and not row[c].strip()) for c in cols)
-
-
-def _has_number(row: list, cols: list[int]) -> bool:
-    """Whether a count cell of the row holds a number (typed or as text)."""
-    for c in cols:
-        if c >= len(row):
-            continue
-        v = row[c]
-        if type(v) in (int, float) and v == v:
-            return True
-        if isinstance(v, str) and v.strip():
-            try:
-                if parse_number_text(v) is not None:
-                    return True
-            except ValueError:
-                pass
-    return False
+def _column_values(rows: list[list], c: int | None) -> list:
+    if c is None:
+        return [""] * len(rows)
+    return [row[c] if c < len(row) else "" for row in rows]
 
 
 class _Layout:
-    """Which rows under the header are body rows, and which are a printed page's leftovers."""
+    """Which rows under the header are body rows, and which are a printed page's leftovers.
 
-    def __init__(self, header: Header, rows: list[list]):
+    Works from per-row masks over every row below the header (``has_number``: a count cell holds a
+    number or a number typed as text; ``has_count``: that, or an error value; ``named``: the name
+    cell holds something), so that the rows of a large table are looked at one by one only where a
+    mask says they might be page furniture."""
+
+    def __init__(self, header: Header, rows: list[list], start: int):
         self.header = header
         self.rows = rows
+        self.start = start
         self.count_cols = _count_cols(header.columns)
         self.name_col = header.columns.get("body_name")
+        self.type_col = header.columns.get("body_type")
         self.note_col = header.columns.get("note", -1)
+        below = rows[start:]
+        n = len(below)
+        self.has_number = np.zeros(n, dtype=bool)
+        self.has_count = np.zeros(n, dtype=bool)
+        self.parsed: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
+        for role in COUNT_COLUMNS:
+            c = header.columns.get(role)
+            if c is None:
+                continue
+            vals, present, bad, errors = parse_counts(_column_values(below, c))
+            self.parsed[role] = (vals, present, bad, errors)
+            self.has_number |= present & ~bad
+            self.has_count |= (present & ~bad) | errors
+        lengths = np.array([len(cell_text(v)) for v in _column_values(below, self.name_col)], dtype=np.int64)
+        self.named = lengths > 0
+        self.short_name = lengths <= 4  # "", or "(2)" in a repeated column-number row
         grid = header_grid(header.sheet)
         self.header_texts: dict[int, set[str]] = {}
         for r in range(header.top, min(header.row + 1, len(grid))):
@@ -182,9 +189,8 @@ class _Layout:
 
     def is_repeated_header(self, row: list) -> bool:
         """The header row (or its parent row) repeated at the top of a printed page: two or more
-        cells that read as the header's words in the same columns, most of the row, no count."""
-        if _has_number(row, self.count_cols):
-            return False
+        cells that read as the header's words in the same columns, most of the row (the caller
+        knows it has no count)."""
         filled = same = 0
         for c, v in enumerate(row):
             if v in ("", None) or type(v) is CellError:
@@ -195,57 +201,61 @@ class _Layout:
                 same += 1
         return same >= 2 and 2 * same >= filled
 
-    def body_range(self) -> tuple[int, int, set[int], int | None]:
-        """(first body row, end, printed-page rows to skip, first body-like row after the footer)."""
-        rows, header = self.rows, self.header
-        start = header.row + 1
-        for r in range(start, min(start + 4, len(rows))):
-            row = rows[r]
-            if all(v in ("", None) for v in row):
-                continue
-            if _is_column_number_row(row):
-                start = r + 1
-            break
+    def body_range(self) -> tuple[int, set[int], int | None]:
+        """(end, printed-page rows to skip, first body-like row after the footer), sheet rows."""
+        rows, start = self.rows, self.start
         skip: set[int] = set()
         repeats: list[int] = []
-        for r in range(start, len(rows)):
+        # a repeated "(1) (2) (3)" row has numbers but no name (or a short "(2)" in its place)
+        for i in np.flatnonzero(self.has_number & self.short_name | ~self.has_count):
+            r = start + int(i)
             row = rows[r]
-            if self.is_repeated_header(row) or _is_repeated_column_numbers(row):
+            if self.has_number[i]:
+                repeat = _is_repeated_column_numbers(row)
+            else:
+                repeat = any(v not in ("", None) for v in row) and self.is_repeated_header(row)
+            if repeat:
                 skip.add(r)
                 repeats.append(r)
-        end, after = self._footer(start, repeats)
-        # a page break's leftovers: the rows without counts just before a repeated header
+        end, after = self._footer(repeats)
+        # a page break's leftovers: the rows without counts or body type just before a repeated header
         for r in repeats:
             k = r - 1
-            while k >= start and k not in skip and _counts_empty(self.rows[k], self.count_cols):
+            while k >= start and k not in skip and self._is_leftover(k):
                 skip.add(k)
                 k -= 1
-        for r in range(start, end):
-            if r in skip:
-                continue
-            if self._is_page_mark_row(rows[r]):
+        for i in np.flatnonzero(~self.has_count[: end - start]):
+            r = start + int(i)
+            if r not in skip and self._is_page_mark_row(rows[r]):
                 skip.add(r)
-        return start, end, skip, after
+        return end, skip, after
 
-    def _is_page_mark_row(self, row: list) -> bool:
-        if not _counts_empty(row, self.count_cols):
+    def _is_leftover(self, r: int) -> bool:
+        """A row a page break may leave (a repeated title, a date line, a page number, a blank): no
+        count and no body type — a body row, even one whose counts are words, has its type."""
+        if self.has_count[r - self.start]:
             return False
+        row = self.rows[r]
+        return self.type_col is None or self.type_col >= len(row) or not cell_text(row[self.type_col])
+
+    @staticmethod
+    def _is_page_mark_row(row: list) -> bool:
         texts = [v for v in row if isinstance(v, str) and v.strip()]
         return bool(texts) and all(is_page_mark(v) for v in texts)
 
-    def _footer(self, start: int, repeats: list[int]) -> tuple[int, int | None]:
+    def _footer(self, repeats: list[int]) -> tuple[int, int | None]:
         """Where the table ends (the first footer row after the last repeated header), and the first
-        body-like row below it."""
-        rows = self.rows
+        body-like row below it. A row with numbers in its count cells is never a footer."""
+        rows, start = self.rows, self.start
         after_repeats = (repeats[-1] + 1) if repeats else start
         cache: dict[str, str | None] = {}
-        end = len(rows)
-        for r in range(max(start, after_repeats), len(rows)):
-            row = rows[r]
-            if _has_number(row, self.count_cols):
-                continue  # a row with numbers in its count cells is never a footer
+        body_like = np.flatnonzero(self.named & self.has_number) + start
+        for i in np.flatnonzero(~self.has_number):
+            r = start + int(i)
+            if r < after_repeats:
+                continue
             kind = None
-            for c, v in enumerate(row):
+            for c, v in enumerate(rows[r]):
                 if c == self.note_col or not isinstance(v, str) or not v:
                     continue  # a note saying "Ghi chú: …" belongs to its body row
                 hit = cache[v] if v in cache else cache.setdefault(v, footer_kind(v))
@@ -253,22 +263,25 @@ class _Layout:
                     kind = hit
             if kind is None:
                 continue
-            following = self._first_body_like(r + 1)
+            later = body_like[body_like > r]
+            following = int(later[0]) if later.size and self.name_col is not None else None
             if kind == "date" and following is not None:
                 continue  # a date line in a repeated title block, bodies below it
-            end = r
-            return end, following
-        return end, None
+            return r, following
+        return len(rows), None
 
-    def _first_body_like(self, r0: int) -> int | None:
-        """The first row from ``r0`` with a name and a number in a count cell."""
-        if self.name_col is None:
-            return None
-        for r in range(r0, len(self.rows)):
-            row = self.rows[r]
-            if self.name_col < len(row) and cell_text(row[self.name_col]) and _has_number(row, self.count_cols):
-                return r
-        return None
+
+def _start_of(header: Header, rows: list[list]) -> int:
+    """The first row below the header, after an optional column-number row."""
+    start = header.row + 1
+    for r in range(start, min(start + 4, len(rows))):
+        row = rows[r]
+        if all(v in ("", None) for v in row):
+            continue
+        if _is_column_number_row(row):
+            start = r + 1
+        break
+    return start
 
 
 def read_table(header: Header, formulas: dict[tuple[int, int], str] | None = None) -> RawTable:
@@ -277,8 +290,9 @@ def read_table(header: Header, formulas: dict[tuple[int, int], str] | None = Non
     rows = header.sheet.rows
     cols = header.columns
     formulas = header.sheet.formulas if formulas is None else formulas
-    layout = _Layout(header, rows)
-    start, end, skip, after = layout.body_range()
+    start = _start_of(header, rows)
+    layout = _Layout(header, rows, start)
+    end, skip, after = layout.body_range()
     body_rows = rows[start:end]
     n = len(body_rows)
     frame = pd.DataFrame({"source_row": np.arange(start, start + n) + 1})
@@ -299,7 +313,10 @@ def read_table(header: Header, formulas: dict[tuple[int, int], str] | None = Non
     }
     any_count = np.zeros(n, dtype=bool)
     for role in COUNT_COLUMNS:
-        vals, pres, not_number, errors = parse_counts(table.column(role))
+        if role in layout.parsed:
+            vals, pres, not_number, errors = (a[:n].copy() for a in layout.parsed[role])
+        else:
+            vals, pres, not_number, errors = parse_counts([""] * n)
         here = np.zeros(n, dtype=bool)
         if role in cols:
             for r, c in table.formulas:
@@ -348,6 +365,8 @@ def _find_totals(table: RawTable, raw_names: list) -> None:
     maybe: list[int] = []
     headings: list[tuple[int, bool]] = []
     cache: dict[str, bool] = {}
+    headings_seen: dict[str, tuple[bool, bool]] = {}
+    maybe_seen: dict[str, bool] = {}
     for i, row in enumerate(table.rows):
         if table.ignored[i] or not (table.name_present[i] or table.any_count[i]):
             continue
@@ -364,8 +383,15 @@ def _find_totals(table: RawTable, raw_names: list) -> None:
                 continue
         stt = row[stt_col] if stt_col is not None and stt_col < len(row) else ""
         name = raw_names[i]
-        strong = is_group_number(stt) or is_enumerated_heading(name)
-        if strong or is_group_heading(name):
+        strong = type(stt) is str and is_group_number(stt)
+        heading = strong
+        if not strong and type(name) is str:
+            seen = headings_seen.get(name)
+            if seen is None:
+                seen = headings_seen[name] = (is_enumerated_heading(name), is_group_heading(name))
+            strong = seen[0]
+            heading = seen[0] or seen[1]
+        if heading:
             type_text = cell_text(row[type_col]) if type_col is not None and type_col < len(row) else ""
             if not table.any_count[i]:
                 if not type_text:
@@ -373,8 +399,10 @@ def _find_totals(table: RawTable, raw_names: list) -> None:
                 continue
             headings.append((i, strong))
             continue
-        if label is not None and table.any_count[i] and may_be_total_text(label):
-            maybe.append(i)
+        if label is not None and table.any_count[i]:
+            hit = maybe_seen[label] if label in maybe_seen else maybe_seen.setdefault(label, may_be_total_text(label))
+            if hit:
+                maybe.append(i)
 
     def sums(lo: int, hi: int) -> dict[str, float] | None:
         body = table.name_present[lo:hi] & table.any_count[lo:hi] & (kind[lo:hi] == "") & ~table.ignored[lo:hi]

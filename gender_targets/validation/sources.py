@@ -171,36 +171,47 @@ def _shown(kind: str, found: Found, register: Register) -> str:
     return f"{found.code} ({register.name(found.code)})" if found.code in register else found.text
 
 
-def sheets_disagree_issues(titles: list[Sources], register: Register) -> list[ValidationIssue]:
-    """``sheets_disagree`` for each sheet of a split table whose title block names another quarter or
-    another unit than the first sheet that names one (``titles``: each sheet's title-block sources,
-    units with their register ``code`` when they matched one)."""
+def _place(found: Found) -> Localized:
+    if found.sheet:
+        return Localized(
+            t("issue.place.sheet", "vi", sheet=found.sheet), t("issue.place.sheet", "en", sheet=found.sheet)
+        )
+    return Localized.of(f"source.{found.source}")
+
+
+def sheets_disagree_issues(
+    titles: list[Sources], register: Register, file_period: Found | None = None, file_unit: Found | None = None
+) -> list[ValidationIssue]:
+    """``sheets_disagree`` for each sheet of a split table that names another quarter or another unit
+    than the first sheet. Each sheet names what its title block says, or else what the file says
+    (``file_period`` / ``file_unit``: the "Thông tin" sheet or the file name). ``titles``: each
+    sheet's title-block sources, units with their register ``code`` when they matched one."""
     out = []
-    for kind in ("period", "unit"):
-        first: Found | None = None
+    for kind, fallback in (("period", file_period), ("unit", file_unit)):
+        named: list[Found] = []
         for title in titles:
             if kind == "period":
-                found = next((f for f in title.periods if f.yq is not None), None)
-                key = found.yq if found is not None else None
+                own = next((f for f in title.periods if f.yq is not None), None)
             else:
-                found = next((f for f in title.units if f.code is not None), None)
-                key = found.code if found is not None else None
-            if key is None:
+                own = next((f for f in title.units if f.code is not None), None)
+            named.append(own if own is not None else fallback)
+        keys = [None if f is None else (f.yq if kind == "period" else f.code) for f in named]
+        first = next((k for k, key in enumerate(keys) if key is not None), None)
+        if first is None:
+            continue
+        for k, key in enumerate(keys):
+            if key is None or key == keys[first]:
                 continue
-            if first is None:
-                first = found
-                continue
-            first_key = first.yq if kind == "period" else first.code
-            if key == first_key:
-                continue
+            # reported at a sheet's own title block: this one, or the first when this one has none
+            here, there = (named[first], named[k]) if named[k] is fallback else (named[k], named[first])
             out.append(
                 make_issue(
                     "sheets_disagree",
-                    sheet=found.sheet,
-                    cell=found.cell,
-                    value=_shown(kind, found, register),
-                    other=_shown(kind, first, register),
-                    other_sheet=first.sheet,
+                    sheet=here.sheet,
+                    cell=here.cell,
+                    value=_shown(kind, here, register),
+                    other=_shown(kind, there, register),
+                    other_place=_place(there),
                     what=Localized.of(f"issue.sheets_disagree.{kind}"),
                 )
             )
