@@ -42,6 +42,7 @@ from .reading.header import (
     REQUIRED_COLUMNS,
     Header,
     classify_header,
+    is_long,
 )
 from .reading.sources import (
     BRACKETED,
@@ -55,7 +56,7 @@ from .reading.sources import (
     title_block_sources,
     yq_text,
 )
-from .reading.table import RawTable, copies_of_main, read_table
+from .reading.table import RawTable, read_table, set_aside
 from .schema import BODY_COLUMNS, COUNT_COLUMNS
 from .text import a1, fold_text
 from .units import Register
@@ -173,31 +174,14 @@ class _Reader:
         from_name = Found("file_name", stem, yq=search_period(stem)) if search_period(stem) is not None else None
         for sheet, reason in book.not_read:
             self.issues.append(sheet_not_read_issue(sheet, reason))
-        # a table split over sheets: read each; a copy of the "Số liệu" sheet is named, not read
+        # a table split over sheets: each sheet's title block, then whether they name one unit and
+        # quarter, then the sheets set aside (a copy of "Số liệu", a summary of the others)
         loaded = [read_table(header) for header in book.tables]
-        main, copied = copies_of_main(loaded)
-        copies = set(copied)
-        for k in copied:
-            self.issues.append(sheet_not_read_issue(loaded[k].sheet, "copy", other=loaded[main].sheet))
-        kept = [
-            (header, table)
-            for k, (header, table) in enumerate(zip(book.tables, loaded, strict=True))
-            if k not in copies
-        ]
-        parts: list[_Table] = []
         titles: list[Sources] = []
-        for k, (header, table) in enumerate(kept):
+        for header in book.tables:
             title = Sources()
             title_block_sources(header, title)
             titles.append(title)
-            sources = Sources(
-                list(base.units) + title.units,
-                list(base.periods) + title.periods,
-                list(base.stray_dates) + title.stray_dates,
-            )
-            if from_name is not None:
-                sources.periods.append(from_name)
-            parts.append(_Table(self, header, sources, stem, k, table))
         if len(titles) > 1:
             for f in [*base.units, *(f for title in titles for f in title.units)]:
                 f.code = self.match_unit(f.text, None) if f.code is None else f.code
@@ -206,6 +190,23 @@ class _Reader:
             if file_unit is None:
                 file_unit = _unit_from_file_name(self, stem, None)
             self.issues.extend(sheets_disagree_issues(titles, self.register, file_period, file_unit))
+        aside = set_aside(loaded, long=is_long(book.tables[0]))
+        copies = {k for k, _, _ in aside}
+        for k, why, repeats in aside:
+            self.issues.append(sheet_not_read_issue(loaded[k].sheet, why, other=", ".join(repeats)))
+        parts: list[_Table] = []
+        for k in range(len(loaded)):
+            if k in copies:
+                continue
+            title = titles[k]
+            sources = Sources(
+                list(base.units) + title.units,
+                list(base.periods) + title.periods,
+                list(base.stray_dates) + title.stray_dates,
+            )
+            if from_name is not None:
+                sources.periods.append(from_name)
+            parts.append(_Table(self, book.tables[k], sources, stem, len(parts), loaded[k]))
         bodies = [part.read() for part in parts]
         tables = [part.table for part in parts]
         self.issues.extend(no_data_rows(tables, [part.facts for part in parts]))

@@ -654,11 +654,11 @@ def to_xls(book: Book) -> bytes:
                 if value is None or (r, c) in covered:
                     continue
                 if isinstance(value, ErrorValue) and value.formula is None:
-                    ws.row(r).set_cell_error(c, value.code)
+                    ws.row(r).set_cell_error(c, XLS_ERROR_CODES[value.code])
                     continue
                 if isinstance(value, ErrorValue):
                     results[(k, r, c)] = struct.pack("<BBBBHH", 2, 0, XLS_ERROR_CODES[value.code], 0, 0, 0xFFFF)
-                    value = xlwt.Formula(value.formula)
+                    value = xlwt.Formula("1/0")  # xlwt resolves few formulas (other sheets): only the result is read
                 elif isinstance(value, Cached):
                     results[(k, r, c)] = struct.pack("<d", float(value.value))
                     value = xlwt.Formula(value.formula)

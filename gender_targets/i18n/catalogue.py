@@ -106,6 +106,12 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
         "the {what} written on this sheet ({value}) differs from {other_place} ({other}). The sheets of one data "
         "table must have the same unit and period: correct them, or send one file per unit and quarter.",
     ),
+    "issue.merged_count": (
+        'ô số liệu ở cột "{column}" được gộp qua nhiều cơ quan ({value}), nên không biết số này là của cơ quan '
+        "nào. Hãy bỏ gộp ô (Merge & Center) và ghi số riêng cho từng cơ quan.",
+        'a count cell of column "{column}" is merged over several bodies ({value}), so whose number it is cannot '
+        "be told. Unmerge the cells and write each body's own number.",
+    ),
     # ---- warnings -----------------------------------------------------------------------
     "issue.total_mismatch": (
         "dòng Tổng cộng ghi {value} nhưng tổng các dòng là {expected} (cột {column}). Dòng Tổng cộng không được "
@@ -262,6 +268,12 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
         'chỉ sheet "{other_sheet}" được đọc. Nếu số liệu đúng nằm ở sheet này, hãy chép vào sheet "{other_sheet}".',
         'this sheet lists the bodies of sheet "{other_sheet}" again (a copy or an old version), so it was not read; '
         'only sheet "{other_sheet}" was. If the right figures are on this sheet, copy them into "{other_sheet}".',
+    ),
+    "issue.sheet_not_read.summary": (
+        'sheet này ghi lại đúng các cơ quan và số liệu của các sheet "{other_sheet}" (một bảng tổng hợp) nên '
+        "không được đọc, để không tính hai lần.",
+        'this sheet lists exactly the bodies and figures of the sheets "{other_sheet}" (a summary), so it was not '
+        "read, so as not to count them twice.",
     ),
     "issue.sheets_disagree.period": ("kỳ báo cáo", "period"),
     "issue.place.sheet": ('sheet "{sheet}"', 'sheet "{sheet}"'),

@@ -25,6 +25,7 @@ live in ``grid`` and are re-exported here.
 from __future__ import annotations
 
 import io
+import unicodedata
 import warnings
 
 import defusedxml
@@ -95,7 +96,14 @@ def parse_workbook(data: bytes, *, precheck: bool = True) -> WorkbookCells:
             merges = sheet.merged_cell_ranges
         except Exception:
             merges = None
-        item = SheetCells(meta.name, head, merges, index=index, visible=meta.visible is SheetVisibleEnum.Visible)
+        item = SheetCells(
+            unicodedata.normalize("NFC", meta.name),
+            head,
+            merges,
+            index=index,
+            visible=meta.visible is SheetVisibleEnum.Visible,
+            raw_name=meta.name,
+        )
         item.header = find_header(item)
         calamine_sheets[id(item)] = sheet
         sheets.append(item)
@@ -111,7 +119,7 @@ def parse_workbook(data: bytes, *, precheck: bool = True) -> WorkbookCells:
         elif item is info:
             item.full = calamine_sheets[id(item)].to_python(skip_empty_area=False, nrows=INFO_ROWS)
     scanned = [h.sheet for h in tables] + ([info] if info is not None else [])
-    cached = scan_workbook(data, fmt, {s.index: s.name for s in scanned}) if precheck else {}
+    cached = scan_workbook(data, fmt, {s.index: s.raw_name for s in scanned}) if precheck else {}
     for item in scanned:
         found = cached.get(item.index)
         if found is None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -93,7 +94,7 @@ class SheetCells:
     workbook's sheets (all kinds); ``visible``: not hidden in Excel; ``formulas``: (row0, col0) →
     "=FORMULA" for cells holding a formula without a cached value (read sheets only)."""
 
-    name: str
+    name: str  # in composed Unicode (NFC), as shown to people
     head: list[list] = field(default_factory=list)
     merges: list[tuple[tuple[int, int], tuple[int, int]]] | None = None
     header: Header | None = None
@@ -101,6 +102,7 @@ class SheetCells:
     index: int = 0
     visible: bool = True
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    raw_name: str = ""  # the name as the file spells it (to find the sheet in the file)
 
     def top(self, n: int) -> list[list]:
         return self.rows[:n]
@@ -172,7 +174,9 @@ def display_value(value: object) -> str:
 
 
 def cell_text(value: object) -> str:
-    """A text cell stripped, a number written without '.0', empty for None/''."""
+    """A text cell stripped and in composed Unicode (NFC: "ố" as one character, however it was
+    typed or decoded), a number written without '.0', empty for None/''."""
     if isinstance(value, str):
-        return value.strip()
+        s = value.strip()
+        return s if s.isascii() else unicodedata.normalize("NFC", s)
     return display_value(value).strip()

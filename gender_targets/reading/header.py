@@ -223,10 +223,13 @@ _PAGE_MARK = re.compile(
 )
 
 
+_DASHED_NUMBER = re.compile(r"\s*[-\u2013\u2014]\s*\d{1,3}\s*[-\u2013\u2014]\s*")
+
+
 def is_page_mark(raw: str) -> bool:
-    """What a printed page leaves in the cells: "Trang 2", "Trang 2/5", "Page 3 of 4", "(tiếp theo)",
-    "Xem tiếp trang sau"."""
-    return bool(_PAGE_MARK.fullmatch(fold_text(raw)))
+    """What a printed page leaves in the cells: "Trang 2", "Trang 2/5", "Page 3 of 4", "- 2 -",
+    "(tiếp theo)", "Xem tiếp trang sau"."""
+    return bool(_PAGE_MARK.fullmatch(fold_text(raw)) or _DASHED_NUMBER.fullmatch(raw))
 
 
 _ROMAN_OR_LETTER = re.compile(r"(?:[IVX]{1,5}|[A-H])[.)]?")

@@ -65,10 +65,16 @@ class Found:
 _DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})(?!\d)")
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?!\d)")
 _WORDS = re.compile(r"\bngay (\d{1,2}) thang (\d{1,2}) nam ((?:19|20)\d{2})\b")
-#: words saying the date the counts are as of, folded
+#: words saying the date the counts are as of, folded: "tính đến (ngày)", "đến (hết) ngày", "tại thời
+#: điểm", "chốt số liệu", "as of"; "Số liệu đến 30/9/2026", "từ 01/7/2026 đến 30/9/2026"
 _AS_OF = re.compile(
     r"\b(?:tinh (?:den|toi)|den ngay|toi ngay|thoi diem|as (?:of|at)|chot (?:so lieu )?(?:den|toi|ngay|vao)"
-    r"|ngay chot|ngay so lieu|so lieu ngay)\b"
+    r"|ngay chot|ngay so lieu|so lieu ngay|so lieu (?:den|toi)|den het|den)\b"
+)
+# the as-of words followed by a date, folded ("den ngay 30 09 2026", "den 30 thang 9 nam 2026")
+_AS_OF_DATE = re.compile(
+    r"\b(?:den|toi|thoi diem|as (?:of|at)|chot|ngay so lieu|so lieu ngay)\b\D{0,30}?"
+    r"(?<!\d)(\d{1,2}) (?:thang )?(\d{1,2}) (?:nam )?((?:19|20)\d{2})(?!\d)"
 )
 _QUARTER_ENDS = {(3, 31): 1, (6, 30): 2, (9, 30): 3, (12, 31): 4}
 
@@ -108,11 +114,15 @@ def quarter_of_end(day: dt.date) -> tuple[int, int] | None:
 
 
 def as_of_quarter(text: object) -> tuple[tuple[int, int] | None, dt.date | None]:
-    """For a text saying what date the counts are as of ("Số liệu tính đến ngày 30/09/2026"): the
-    quarter it names (None unless a quarter end) and the date; (None, None) for any other text."""
-    if not isinstance(text, str) or not _AS_OF.search(fold_text(text)):
+    """For a text saying what date the counts are as of ("Số liệu tính đến ngày 30/09/2026", "Từ
+    01/7/2026 đến 30/9/2026"): the quarter it names (None unless a quarter end) and the date;
+    (None, None) for any other text."""
+    if not isinstance(text, str):
         return None, None
-    day = date_of(text)
+    m = _AS_OF_DATE.search(fold_text(text))
+    if m is None:
+        return None, None
+    day = _date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
     if day is None:
         return None, None
     return quarter_of_end(day), day
@@ -233,6 +243,11 @@ def _labelled_period(items: dict[str, tuple[object, str]], source: str, sheet: s
         text = yq_text(yq) if yq else f"{cell_text(year[0])}/{cell_text(q_item[0])}"
         cell = q_item[1] if y is not None and (q is None or not 1 <= q <= 4) else year[1]
         found.periods.append(Found(source, text, sheet, cell, yq=yq, role="quarter" if cell == q_item[1] else "year"))
+    elif period is not None and date_of(period[0]) is not None:
+        day = date_of(period[0])  # "Kỳ báo cáo: 30/09/2026": the quarter of a quarter-end date
+        yq = quarter_of_end(day)
+        target = found.periods if yq is not None else found.stray_dates
+        target.append(Found(source, day.strftime("%d/%m/%Y"), sheet, period[1], yq=yq, role="period"))
     elif period is not None and parse_quarter(period[0]) is None:
         found.periods.append(Found(source, cell_text(period[0]), sheet, period[1], role="period"))  # unreadable
     elif "as_of" in items:

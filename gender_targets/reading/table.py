@@ -38,6 +38,7 @@ from .grid import CellError, cell_text, error_value_of, parse_number_text
 from .header import (
     DATA_SHEET_NAME,
     Header,
+    classify_header,
     footer_kind,
     header_grid,
     is_enumerated_heading,
@@ -48,10 +49,11 @@ from .header import (
     may_be_total_text,
 )
 
-__all__ = ["RawTable", "copies_of_main", "parse_counts", "read_table", "single_count"]
+__all__ = ["RawTable", "parse_counts", "read_table", "set_aside", "single_count"]
 
 #: columns whose Excel error values are reported (counts, and what names and classifies a body)
 LABEL_ROLES = ("body_name", "body_type")
+_CHILD_ROLES = ("_total", "_female")
 
 
 @dataclass
@@ -67,6 +69,7 @@ class RawTable:
     (any total row) and ``total_kind`` ("grand", "section", "heading", "carry", or ""); ``ignored``:
     printed-page leftovers and group headings, which are neither bodies nor skipped bodies.
     ``after_footer``: the 0-based sheet row of the first body-like row below the footer, if any.
+    ``merged_counts``: (count column, first row, last row) of the count cells merged over rows.
     """
 
     sheet: str
@@ -88,6 +91,8 @@ class RawTable:
     total_kind: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
     ignored: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     after_footer: int | None = None
+    merged_counts: list[tuple[str, int, int]] = field(default_factory=list)
+    total_span: dict[int, int] = field(default_factory=dict)  # a heading or top total: end of its bodies
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -164,6 +169,8 @@ class _Layout:
         self.name_col = header.columns.get("body_name")
         self.type_col = header.columns.get("body_type")
         self.note_col = header.columns.get("note", -1)
+        self.role_of = {c: role for role, c in header.columns.items()}
+        self.count_set = set(self.count_cols)
         below = rows[start:]
         n = len(below)
         self.has_number = np.zeros(n, dtype=bool)
@@ -189,15 +196,21 @@ class _Layout:
 
     def is_repeated_header(self, row: list) -> bool:
         """The header row (or its parent row) repeated at the top of a printed page: two or more
-        cells that read as the header's words in the same columns, most of the row (the caller
-        knows it has no count)."""
+        cells that read as the header's words in the same columns (or words naming the same column,
+        "Tổng số" over a count), most of the row (the caller knows it has no count)."""
         filled = same = 0
         for c, v in enumerate(row):
             if v in ("", None) or type(v) is CellError:
                 continue
             filled += 1
             text = fold_text(v)
-            if text and text in self.header_texts.get(c, ()):
+            if not text:
+                continue
+            if text in self.header_texts.get(c, ()):
+                same += 1
+                continue
+            role = classify_header(text)
+            if role is not None and (role == self.role_of.get(c) or (role in _CHILD_ROLES and c in self.count_set)):
                 same += 1
         return same >= 2 and 2 * same >= filled
 
@@ -212,8 +225,10 @@ class _Layout:
             row = rows[r]
             if self.has_number[i]:
                 repeat = _is_repeated_column_numbers(row)
-            else:
-                repeat = any(v not in ("", None) for v in row) and self.is_repeated_header(row)
+            else:  # "(4)" is no number: a column-number row written in brackets has none
+                repeat = any(v not in ("", None) for v in row) and (
+                    _is_repeated_column_numbers(row) or self.is_repeated_header(row)
+                )
             if repeat:
                 skip.add(r)
                 repeats.append(r)
@@ -245,11 +260,19 @@ class _Layout:
 
     def _footer(self, repeats: list[int]) -> tuple[int, int | None]:
         """Where the table ends (the first footer row after the last repeated header), and the first
-        body-like row below it. A row with numbers in its count cells is never a footer."""
+        body-like row below it. A row with numbers in its count cells is never a footer; a date line
+        ends the table only when signatures or nothing body-like follow it (a title block repeated on
+        a printed page has one too)."""
         rows, start = self.rows, self.start
         after_repeats = (repeats[-1] + 1) if repeats else start
         cache: dict[str, str | None] = {}
         body_like = np.flatnonzero(self.named & self.has_number) + start
+
+        def next_body(r: int) -> int | None:
+            later = body_like[body_like > r]
+            return int(later[0]) if later.size and self.name_col is not None else None
+
+        date_at: int | None = None
         for i in np.flatnonzero(~self.has_number):
             r = start + int(i)
             if r < after_repeats:
@@ -263,11 +286,13 @@ class _Layout:
                     kind = hit
             if kind is None:
                 continue
-            later = body_like[body_like > r]
-            following = int(later[0]) if later.size and self.name_col is not None else None
-            if kind == "date" and following is not None:
-                continue  # a date line in a repeated title block, bodies below it
-            return r, following
+            if kind == "sign":
+                end = date_at if date_at is not None and next_body(date_at) == next_body(r) else r
+                return end, next_body(r)
+            if next_body(r) is None:
+                return r, None
+            if date_at is None or next_body(date_at) != next_body(r):
+                date_at = r  # a date line with bodies below it: the end only if signatures follow
         return len(rows), None
 
 
@@ -341,6 +366,12 @@ def read_table(header: Header, formulas: dict[tuple[int, int], str] | None = Non
     table.name_present = name_present
     _find_totals(table, raw_names)
     table.name_present &= ~table.ignored
+    count_of = {c: role for role, c in cols.items() if role in COUNT_COLUMNS}
+    for (r0, c0), (r1, c1) in header.sheet.merges or ():
+        if r1 > r0 and r1 >= start and r0 < end:
+            for c in range(c0, c1 + 1):
+                if c in count_of:
+                    table.merged_counts.append((count_of[c], r0, r1))
     return table
 
 
@@ -437,13 +468,55 @@ def _find_totals(table: RawTable, raw_names: list) -> None:
         type_text = cell_text(row[type_col]) if type_col is not None and type_col < len(row) else ""
         if equals(i, sums(i + 1, nxt)) or (strong and match_body_type(type_text) is None):
             kind[i] = "heading"
+            table.total_span[i] = nxt
     # labels that only start like a total: a total when they hold the sums above them
     for i in maybe:
         prev = max((int(s) for s in np.flatnonzero(kind[:i] != "")), default=-1) + 1
         if equals(i, sums(prev, i)) or equals(i, sums(0, i)):
             kind[i] = "section"
+    # a parent numbered "1" over its parts "1.1", "1.2" (or "-" bullets): their subtotal when its
+    # numbers are their sums (then it is not a body of its own)
+    if stt_col is not None:
+        stts = [row[stt_col] if stt_col < len(row) else "" for row in table.rows]
+        for i, j in _parents(stts, kind, table):
+            if equals(i, sums(i + 1, j)):
+                kind[i] = "heading"
+                table.total_span[i] = j
+    # a total written above the bodies ("TỔNG CỘNG" first, then the bodies): the sum of all below it
+    body = table.name_present & table.any_count & (kind == "") & ~table.ignored
+    first_body = int(np.argmax(body)) if body.any() else n
+    for i in np.flatnonzero(kind[:first_body] != ""):
+        if kind[i] in ("grand", "section"):
+            kind[i] = "top"
+            table.total_span[int(i)] = n
     table.total_kind = kind
     table.total = kind != ""
+
+
+_CHILD_NUMBER = re.compile(r"\s*(?:\d{1,3}\s*[.,]\s*\d{1,3}\.?|[-+*\u2022\u2013])\s*")
+
+
+def _parents(stts: list, kind: np.ndarray, table: RawTable) -> list[tuple[int, int]]:
+    """(parent row, end of its parts) for each row numbered as a whole ("1", 1.0, "2.") followed by
+    rows numbered as its parts ("1.1", "1.2", "-", "+")."""
+    out = []
+    n = len(stts)
+    i = 0
+    while i < n:
+        v = stts[i]
+        whole = (type(v) in (int, float) and v == v and float(v).is_integer()) or (
+            isinstance(v, str) and re.fullmatch(r"\s*\d{1,3}\.?\s*", v) is not None
+        )
+        if not whole or kind[i] != "" or not table.any_count[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (table.ignored[j] or (isinstance(stts[j], str) and _CHILD_NUMBER.fullmatch(stts[j]))):
+            j += 1
+        if j > i + 1:
+            out.append((i, j))
+        i = max(j, i + 1)
+    return out
 
 
 def _body_names(table: RawTable) -> set[str]:
@@ -451,23 +524,48 @@ def _body_names(table: RawTable) -> set[str]:
     return {fold_text(n) for n in table.frame["body_name"][body]}
 
 
-def copies_of_main(tables: list[RawTable]) -> tuple[int | None, list[int]]:
-    """The template's "Số liệu" sheet among the sheets of a split table (its position, or None), and
-    which other sheets are copies of it: a sheet half of whose bodies it lists again (an old copy
-    kept in the workbook, "Bản cũ") is not part of the table. Without a "Số liệu" sheet nothing says
-    which copy is the right one: none is set aside, and the duplicates are reported instead."""
+def set_aside(tables: list[RawTable], long: bool = False) -> list[tuple[int, str, list[str]]]:
+    """The sheets of a split table that are not part of it: (position, why, the sheets they repeat).
+
+    - ``"copy"``: with the template's "Số liệu" sheet, a sheet half of whose bodies it lists again
+      (an old copy kept in the workbook, "Bản cũ") is set aside, whatever its numbers.
+    - ``"summary"``: a sheet listing every body of all the other sheets with the same numbers (a
+      "Tổng hợp" sheet gathering the group sheets) repeats them: it is set aside, the others read.
+    Otherwise nothing is: bodies listed twice are reported as duplicates. Rows of a long layout
+    (``long``) carry their own unit and quarter: none of its sheets is set aside."""
+    if len(tables) < 2 or long:
+        return []
     main = next((k for k, t in enumerate(tables) if fold_text(t.sheet) == fold_text(DATA_SHEET_NAME)), None)
-    if len(tables) < 2 or main is None:
-        return main, []
-    first = _body_names(tables[main])
-    out = []
-    for k, table in enumerate(tables):
-        if k == main:
-            continue
-        names = _body_names(table)
-        if names and 2 * len(names & first) >= len(names):
-            out.append(k)
-    return main, out
+    if main is not None:
+        first = _body_names(tables[main])
+        copies = [k for k, t in enumerate(tables) if k != main and _overlaps_half(_body_names(t), first)]
+        if copies:
+            return [(k, "copy", [tables[main].sheet]) for k in copies]
+    if len(tables) < 3:
+        return []  # two sheets with the same bodies: which is the right one cannot be told
+    counts = [_body_counts(t) for t in tables]
+    for k, whole in enumerate(counts):
+        parts: dict[str, tuple] = {}
+        for j, other in enumerate(counts):
+            if j != k:
+                parts.update(other)
+        if parts and len(whole) == len(parts) and all(whole.get(name) == value for name, value in parts.items()):
+            return [(k, "summary", [t.sheet for j, t in enumerate(tables) if j != k])]
+    return []
+
+
+def _overlaps_half(names: set[str], first: set[str]) -> bool:
+    return bool(names) and 2 * len(names & first) >= len(names)
+
+
+def _body_counts(table: RawTable) -> dict[str, tuple]:
+    body = table.name_present & table.any_count & ~table.total
+    out = {}
+    for i in np.flatnonzero(body):
+        out[fold_text(table.frame["body_name"].iat[i])] = tuple(
+            float(table.values[role][i]) if role in table.columns else None for role in COUNT_COLUMNS
+        )
+    return out
 
 
 def single_count(raw: object) -> float | None:

@@ -61,6 +61,7 @@ ERROR_CODES: frozenset[str] = frozenset(
         "formula_without_value",
         "error_value",
         "sheets_disagree",
+        "merged_count",
     }
 )
 WARNING_CODES: frozenset[str] = frozenset(

@@ -9,7 +9,7 @@ counts are valid whole numbers ≥ 0, the counts as int64 (invalid or empty → 
 Table rules, run on each sheet's table (in this order, which is the order of issues within one
 row): ``missing_column``, ``body_skipped``, ``formula_without_value``, ``error_value`` (an Excel
 error value such as ``#REF!`` in a count, name or type cell of a body: never a number),
-``not_a_number``, ``not_whole_number``, ``negative_number``, ``female_exceeds_total``,
+``merged_count`` (one count cell merged over several bodies), ``not_a_number``, ``not_whole_number``, ``negative_number``, ``female_exceeds_total``,
 ``trained_exceeds_female``, ``unknown_body_type``, ``total_mismatch`` (a total against the bodies
 above it, a group's subtotal against the bodies under it), ``rows_after_table``. ``no_data_rows``
 is judged on all the sheets of a table together (``no_data_rows``). Body rules, once every row has
@@ -272,17 +272,17 @@ def unknown_body_types(table: RawTable, facts: RowFacts) -> list[ValidationIssue
 
 def total_mismatch(table: RawTable, facts: RowFacts) -> list[ValidationIssue]:
     """A total row equals the sum of the bodies of its section or of everything above it; a group's
-    subtotal (a heading with counts, ``total_kind`` "heading") the sum of the bodies under it."""
+    subtotal (a heading with counts, ``total_kind`` "heading") and a total written above the bodies
+    ("top") the sum of the bodies under it (``RawTable.total_span``)."""
     cols, is_body, valid, ints = table.columns, facts.is_body, facts.valid, facts.ints
     totals = [int(i) for i in np.flatnonzero(table.total)]
     out = []
     prev = 0
-    for k, i in enumerate(totals):
+    for i in totals:
         row = table.rows[i]
         kind = table.total_kind[i]
-        if kind == "heading":
-            stop = totals[k + 1] if k + 1 < len(totals) else len(table)
-            spans = {"section": slice(i + 1, stop)}
+        if kind in ("heading", "top"):
+            spans = {"section": slice(i + 1, table.total_span.get(i, len(table)))}
         else:
             spans = {"section": slice(prev, i), "all": slice(0, i)}
         for role in COUNT_COLUMNS:
@@ -300,7 +300,7 @@ def total_mismatch(table: RawTable, facts: RowFacts) -> list[ValidationIssue]:
                 sums[name] = int(ints[role][sl][b].sum())
             if not ok or val in sums.values():
                 continue
-            expected = sums["all"] if kind == "grand" or (kind != "heading" and prev == 0) else sums["section"]
+            expected = sums["section"] if "all" not in sums or (kind != "grand" and prev) else sums["all"]
             out.append(
                 make_issue(
                     "total_mismatch",
@@ -311,6 +311,27 @@ def total_mismatch(table: RawTable, facts: RowFacts) -> list[ValidationIssue]:
                 )
             )
         prev = i + 1
+    return out
+
+
+def merged_counts(table: RawTable, facts: RowFacts) -> list[ValidationIssue]:
+    """A count cell merged over the rows of two or more bodies is one number for several bodies
+    (which of them has it cannot be told): ``merged_count``."""
+    out = []
+    for role, r0, r1 in table.merged_counts:
+        lo, hi = max(r0, table.start) - table.start, min(r1 - table.start, len(table) - 1)
+        named = [i for i in range(lo, hi + 1) if table.name_present[i] and not table.total[i]]
+        if len(named) < 2:
+            continue
+        c = table.columns[role]
+        out.append(
+            make_issue(
+                "merged_count",
+                value=f"{a1(r0, c)}:{a1(r1, c)}",
+                column=_COUNT_LABEL[role],
+                **_at(table, named[0], c),
+            )
+        )
     return out
 
 
@@ -417,6 +438,7 @@ TABLE_RULES: tuple[TableRule, ...] = (
     skipped_rows,
     formulas_without_value,
     error_values,
+    merged_counts,
     number_rules,
     female_exceeds_total,
     trained_exceeds_female,
