@@ -4,18 +4,21 @@
 order:
 
 1. **Cells** (``reading.read_workbook``, in a child process with memory and time limits): the
-   container checks, python-calamine's cells, the header row, merged label cells filled down, and
-   the xlsx cells holding a formula without a cached value. See ``reading/``.
+   container checks, python-calamine's cells, the header row, the sheets to read (a table split
+   over sheets), Excel error values and formulas without a cached value from the file itself,
+   merged label cells filled down. See ``reading/``.
 2. **Unit and period sources** (``reading.sources``): per-row columns, the "Thông tin" sheet, the
-   title block, the file name; first found wins, sources that disagree give ``unit_conflict`` /
-   ``period_conflict`` warnings at the losing source.
-3. **Table**: the rows below the header, skipping a column-number row ("(1) (2) …", "1 2 3"),
-   blank rows and extra columns, ending at a footer ("Người lập biểu", "Thủ trưởng đơn vị",
-   "Ngày … tháng … năm", "Ghi chú: …"). A "Tổng cộng" / "Cộng" / "Tổng số" row is compared with
-   the sums of the bodies above it (warning ``total_mismatch``) and left out.
-4. **Rules** on body rows, vectorised over the whole table: counts are whole numbers ≥ 0 (text
-   such as " 12 ", "12,0", "1.234" is read; an empty cell or a lone dash is 0), women ≤ total,
-   trained ≤ women in the pool, names unique per unit-period (folded), body types from the seven.
+   title block (a quarter-end date too), the file name; first found wins, sources that disagree
+   give ``unit_conflict`` / ``period_conflict`` warnings at the losing source; the sheets of a split
+   table that name different units or quarters are ``sheets_disagree``.
+3. **Tables**: on each sheet read, the rows below the header (``reading.table``): a column-number
+   row, blank rows, printed-page leftovers and group headings skipped, totals and subtotals found
+   (compared with the sums, ``total_mismatch``) and left out, ending at a footer. A sheet that
+   copies the "Số liệu" sheet or sums up the others is set aside (``sheet_not_read``).
+4. **Rules** on body rows, vectorised over each table (``validation.rows``): error values,
+   counts are whole numbers ≥ 0 (text such as " 12 ", "12,0", "1.234" is read; an empty cell or a
+   lone dash is 0), women ≤ total, trained ≤ women in the pool, body types from the seven; then,
+   over every sheet at once, names unique per unit-period (folded).
 
 Every issue carries the sheet, the A1 cell and the value found. ``submissions`` (one per unit and
 quarter, sorted) are returned only when the file has no error, since a file with an error is not
