@@ -22,6 +22,7 @@ the reader's child process, so it imports nothing heavier than ``text`` and ``sc
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..schema import COUNT_COLUMNS
@@ -194,10 +195,21 @@ _ENGLISH_TOTAL = re.compile(r"(grand total|sub ?total|totals?|sum)(\s.*)?")
 _CARRY = re.compile(r"\b(chuyen sang|mang sang|cong trang|cong don|luy ke|trang truoc)\b")
 
 
+# what a total label holds somewhere (with or without its diacritics): a cheap test before folding
+_TOTALISH = re.compile(r"t[oôổ]ng|c[oôộ]ng|total|sum|chuy|mang|trang|l[uũ]y", re.IGNORECASE)
+
+
+def _composed(raw: str) -> bool:
+    """Whether the diacritics of a text are written composed (so a pattern with "ộ" can see them)."""
+    return raw.isascii() or unicodedata.is_normalized("NFC", raw)
+
+
 def is_total_text(raw: str) -> bool:
     """A label that names a total row: "Tổng cộng", "Cộng", "Tổng số", "Cộng khối …", "Tổng cộng toàn
     xã", an Excel Table's "Total", and the carried sums of a printed layout ("Cộng trang 1",
     "Trang trước chuyển sang", "Mang sang")."""
+    if _TOTALISH.search(raw) is None and _composed(raw):
+        return False
     s = fold_text(raw)
     if not s:
         return False
@@ -212,6 +224,8 @@ def may_be_total_text(raw: str) -> bool:
     """A label that starts like a total ("Cộng nhóm I", "Tổng (A)", "Cộng I+II") but could be a body
     name once diacritics are folded ("Công đoàn xã" folds like "Cộng …"): a total row only when
     its numbers are the sum of the bodies above it."""
+    if _TOTALISH.search(raw[:8]) is None and _composed(raw):
+        return False
     s = fold_text(raw)
     return s.startswith(("tong ", "cong ")) and not s.startswith(("tong cong ty", "cong ty"))
 
@@ -235,6 +249,8 @@ def is_page_mark(raw: str) -> bool:
 _ROMAN_OR_LETTER = re.compile(r"(?:[IVX]{1,5}|[A-H])[.)]?")
 _ENUMERATED = re.compile(r"(?:[IVX]{1,5}|[A-H])\s*[.)\-\u2013:/]\s*\S")
 _GROUP_WORDS = ("khoi ", "nhom ", "linh vuc ", "cac co quan", "cac don vi", "cac doan the", "cac to chuc")
+# the first letters of those words, any diacritics (a test before folding; decomposed text folds anyway)
+_GROUPISH = re.compile(r"\s*(?:kh|nh|l[iĩ]|c[aá])", re.IGNORECASE)
 
 
 def is_group_number(raw: object) -> bool:
@@ -252,7 +268,10 @@ def is_group_heading(raw: object) -> bool:
     if not isinstance(raw, str):
         return False
     text = raw.strip()
-    return bool(_ENUMERATED.match(text)) or fold_text(text).startswith(_GROUP_WORDS)
+    if _ENUMERATED.match(text):
+        return True
+    head = text[:24]
+    return _GROUPISH.match(head) is not None and fold_text(head).startswith(_GROUP_WORDS)
 
 
 # ==== finding the header ==========================================================================

@@ -161,7 +161,7 @@ class _Layout:
     cell holds something), so that the rows of a large table are looked at one by one only where a
     mask says they might be page furniture."""
 
-    def __init__(self, header: Header, rows: list[list], start: int):
+    def __init__(self, header: Header, rows: list[list], start: int, names: list[str]):
         self.header = header
         self.rows = rows
         self.start = start
@@ -184,7 +184,7 @@ class _Layout:
             self.parsed[role] = (vals, present, bad, errors)
             self.has_number |= present & ~bad
             self.has_count |= (present & ~bad) | errors
-        lengths = np.array([len(cell_text(v)) for v in _column_values(below, self.name_col)], dtype=np.int64)
+        lengths = np.fromiter(map(len, names), dtype=np.int64, count=len(names))
         self.named = lengths > 0
         self.short_name = lengths <= 4  # "", or "(2)" in a repeated column-number row
         grid = header_grid(header.sheet)
@@ -316,14 +316,15 @@ def read_table(header: Header, formulas: dict[tuple[int, int], str] | None = Non
     cols = header.columns
     formulas = header.sheet.formulas if formulas is None else formulas
     start = _start_of(header, rows)
-    layout = _Layout(header, rows, start)
+    all_names = [cell_text(v) for v in _column_values(rows[start:], cols.get("body_name"))]
+    layout = _Layout(header, rows, start, all_names)
     end, skip, after = layout.body_range()
     body_rows = rows[start:end]
     n = len(body_rows)
     frame = pd.DataFrame({"source_row": np.arange(start, start + n) + 1})
     table = RawTable(header.sheet.name, header, cols, start, body_rows, frame, after_footer=after)
     raw_names = table.column("body_name")
-    names = [cell_text(v) for v in raw_names]
+    names = all_names[:n]
     frame["body_name"] = names
     frame["note"] = [cell_text(v) for v in table.column("note")]
     for role in LABEL_ROLES:
@@ -519,9 +520,16 @@ def _parents(stts: list, kind: np.ndarray, table: RawTable) -> list[tuple[int, i
     return out
 
 
-def _body_names(table: RawTable) -> set[str]:
+def _folded_names(table: RawTable) -> list[str]:
+    """Each body's name folded (each distinct name once), for the bodies of the table in order."""
     body = table.name_present & table.any_count & ~table.total
-    return {fold_text(n) for n in table.frame["body_name"][body]}
+    names = table.frame["body_name"].to_numpy()[body]
+    folded = {n: fold_text(n) for n in pd.unique(names)}
+    return [folded[n] for n in names]
+
+
+def _body_names(table: RawTable) -> set[str]:
+    return set(_folded_names(table))
 
 
 def set_aside(tables: list[RawTable], long: bool = False) -> list[tuple[int, str, list[str]]]:
@@ -560,12 +568,11 @@ def _overlaps_half(names: set[str], first: set[str]) -> bool:
 
 def _body_counts(table: RawTable) -> dict[str, tuple]:
     body = table.name_present & table.any_count & ~table.total
-    out = {}
-    for i in np.flatnonzero(body):
-        out[fold_text(table.frame["body_name"].iat[i])] = tuple(
-            float(table.values[role][i]) if role in table.columns else None for role in COUNT_COLUMNS
-        )
-    return out
+    counts = [
+        table.values[role][body].tolist() if role in table.columns else [None] * int(body.sum())
+        for role in COUNT_COLUMNS
+    ]
+    return dict(zip(_folded_names(table), zip(*counts, strict=True), strict=True))
 
 
 def single_count(raw: object) -> float | None:
