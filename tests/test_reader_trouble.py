@@ -651,3 +651,18 @@ def test_a_long_files_own_previous_quarter_counts(sample_register):
     codes = sorted(i.code for i in report.warnings)
     assert codes == ["fewer_bodies", "missing_bodies"]
     assert Period(2024, 3).label("vi") in report.warnings[0].message_vi
+
+
+def test_a_halved_submission_waiting_for_review_shows_the_warnings(stored):
+    """A unit account's file waits (pending); the review page checks the stored original with
+    ``intake.check_upload`` and the reviewer sees both warnings before accepting."""
+    from gender_targets.accounts import Account, Role
+
+    unit = Account(username="bd", role=Role("unit"), units=("HM-BD",))
+    data = _next_quarter({"Chính quyền": wf.GROUPED_BODIES["Chính quyền"][:3]})
+    result = intake.import_upload(stored, data, "q4.xlsx", today=TODAY, actor=unit)
+    (sid,) = result.ids.values()
+    assert stored.review_queue()["id"].tolist() == [sid]
+    name, original = stored.submission_file(sid)
+    report = intake.check_upload(original, name, store=stored, today=TODAY)
+    assert sorted(i.code for i in report.warnings) == ["fewer_bodies", "missing_bodies"]
