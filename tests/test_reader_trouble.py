@@ -666,3 +666,50 @@ def test_a_halved_submission_waiting_for_review_shows_the_warnings(stored):
     name, original = stored.submission_file(sid)
     report = intake.check_upload(original, name, store=stored, today=TODAY)
     assert sorted(i.code for i in report.warnings) == ["fewer_bodies", "missing_bodies"]
+
+
+# ==== 7. text typed with the old TCVN3 fonts ==============================================================
+
+
+def _tcvn3(book: wf.Book, *, header: bool = True) -> wf.Book:
+    """Every text of ``book`` as typed with a .VnTime font (the header too, unless ``header`` is
+    False: the union's template filled in on a computer still set to TCVN3). Those fonts have no
+    upper-case vowel with a tone: "Ủy" is typed "Uû"."""
+    import unicodedata
+
+    from gender_targets.reading.legacy import TCVN3
+
+    table = str.maketrans(TCVN3)
+    for sheet in book.sheets:
+        if header:
+            sheet.name = sheet.name.translate(table)
+        for r, row in enumerate(sheet.rows):
+            for c, v in enumerate(row):
+                if isinstance(v, str) and (header or r >= wf.FORM_FIRST_ROW - 1 or sheet.name == "Thông tin"):
+                    row[c] = unicodedata.normalize("NFC", v).replace("Ủy", "Uû").translate(table)
+    return book
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("header", [True, False])
+def test_text_typed_with_tcvn3_fonts_is_read(rd, fmt, header):
+    if fmt == "xls95" and not header:
+        pytest.skip("an Excel 95 file in code page 1252 cannot hold the Unicode header of the template")
+    book = _tcvn3(wf.official_form(), header=header)
+    # TCVN3 went with Western Windows: an Excel 95 file of that time is in code page 1252
+    data = wf.to_xls95(book, codepage=1252) if fmt == "xls95" else wf.WRITERS[fmt](book)
+    report = rd(data, fmt)
+    spelled = [(b[0].replace("Ủy", "Uỷ"), *b[1:]) for b in wf.BODIES]  # the old spelling, as typed
+    assert_read(report, {HM_BD: spelled})
+    assert report.warnings == []
+
+
+def test_tcvn3_decoding_leaves_unicode_and_ambiguous_text_alone():
+    from gender_targets.reading.legacy import decode_cells, decode_text
+
+    assert decode_text("L·nh ®¹o chñ chèt") == "Lãnh đạo chủ chốt"
+    assert decode_text("Tæng sè") == "Tổng số"
+    for text in ("Tổng số", "Bá", "Ghi chú", "UBND", "Ủy ban nhân dân"):
+        assert decode_text(text) == text
+    rows = [["Tæng sè", 3, None, "Bá"]]
+    assert decode_cells(rows) == 1 and rows == [["Tổng số", 3, None, "Bá"]]

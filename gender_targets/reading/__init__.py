@@ -5,6 +5,7 @@
 - ``container``: zip / OLE2 / ODS checks that follow the file's own relationships, streaming.
 - ``cells``: calamine's cells as plain rows (run in the child).
 - ``cached``: what calamine does not tell — Excel error values and formulas without a value.
+- ``legacy``: Vietnamese typed with the old TCVN3 fonts, turned back into Unicode.
 - ``grid``: the plain data sent back (``WorkbookCells``, ``SheetCells``, ``CellError``) and how a
   value reads (numbers typed as text, error values, NFC text).
 - ``header``: which row is the header, what each column is (abbreviations included), which sheets

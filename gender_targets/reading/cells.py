@@ -10,6 +10,8 @@
 3. **Header** (``header.find_header``) in the first rows of each sheet, and the sheets to read
    (``header.choose_tables``: one sheet, or a table split over several); those sheets' rows are
    converted whole, the "Thông tin" sheet's first 100 rows too, the others only their first rows.
+   Text typed with the old TCVN3 fonts ("Tæng sè") is turned back into Unicode first
+   (``legacy``), so that its header, body types and unit names can be matched.
 4. **What calamine does not tell** (``cached.scan_workbook``), for the sheets read: a cell holding
    an Excel error value becomes a ``grid.CellError`` (calamine gives "" — an empty count, 0);
    cells holding a formula without a cached value are listed in ``SheetCells.formulas``.
@@ -43,6 +45,7 @@ from .grid import (
     parse_number_text,
 )
 from .header import HEADER_SEARCH_ROWS, INFO_SHEET_NAME, Header, choose_tables, find_header
+from .legacy import decode_cells, decode_text, looks_legacy
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -96,13 +99,17 @@ def parse_workbook(data: bytes, *, precheck: bool = True) -> WorkbookCells:
             merges = sheet.merged_cell_ranges
         except Exception:
             merges = None
+        legacy = looks_legacy(head)
+        if legacy:  # typed with the old TCVN3 fonts: the header's words must be seen as Vietnamese
+            decode_cells(head)
         item = SheetCells(
-            unicodedata.normalize("NFC", meta.name),
+            unicodedata.normalize("NFC", decode_text(meta.name)),
             head,
             merges,
             index=index,
             visible=meta.visible is SheetVisibleEnum.Visible,
             raw_name=meta.name,
+            legacy=legacy,
         )
         item.header = find_header(item)
         calamine_sheets[id(item)] = sheet
@@ -118,6 +125,11 @@ def parse_workbook(data: bytes, *, precheck: bool = True) -> WorkbookCells:
             item.head = item.full[: HEADER_SEARCH_ROWS + 1]
         elif item is info:
             item.full = calamine_sheets[id(item)].to_python(skip_empty_area=False, nrows=INFO_ROWS)
+        else:
+            continue
+        if item.legacy or looks_legacy(item.full):
+            item.legacy = True
+            decode_cells(item.full)
     scanned = [h.sheet for h in tables] + ([info] if info is not None else [])
     cached = scan_workbook(data, fmt, {s.index: s.raw_name for s in scanned}) if precheck else {}
     for item in scanned:

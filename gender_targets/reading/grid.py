@@ -103,6 +103,7 @@ class SheetCells:
     visible: bool = True
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     raw_name: str = ""  # the name as the file spells it (to find the sheet in the file)
+    legacy: bool = False  # its text was typed with the TCVN3 fonts and turned into Unicode
 
     def top(self, n: int) -> list[list]:
         return self.rows[:n]
