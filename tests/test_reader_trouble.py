@@ -713,3 +713,16 @@ def test_tcvn3_decoding_leaves_unicode_and_ambiguous_text_alone():
         assert decode_text(text) == text
     rows = [["Tæng sè", 3, None, "Bá"]]
     assert decode_cells(rows) == 1 and rows == [["Tổng số", 3, None, "Bá"]]
+
+
+def test_an_example_table_on_the_guide_sheet_is_not_data(rd):
+    book = wf.official_form()
+    example = wf.data_sheet("Ví dụ", [("Cơ quan mẫu", "UBND", 3, 1, 5, 2, 1, "")])
+    book.sheets.insert(0, example)
+    report = rd(book)
+    assert_read(report, {HM_BD: wf.BODIES})
+    assert [(i.code, i.sheet) for i in report.warnings] == [("sheet_not_read", "Ví dụ")]
+    # the form's own sheet named "Mẫu" and filled in: the only table, it is read
+    only = wf.official_form()
+    only[DATA].name = "Mẫu"
+    assert_read(rd(only), {HM_BD: wf.BODIES})

@@ -386,18 +386,30 @@ def _is_body_table(header: Header) -> bool:
     return "body_name" in header.columns and sum(1 for c in COUNT_COLUMNS if c in header.columns) >= 3
 
 
+_EXAMPLE_SHEETS = re.compile(r"(?:huong dan|vi du|mau|bieu mau|hd|guide|example|sample|instructions?)(?: \d+)?")
+
+
+def _is_example(name: str) -> bool:
+    """A sheet named as a guide or an example ("Hướng dẫn", "Ví dụ", "Mẫu", "Example")."""
+    return bool(_EXAMPLE_SHEETS.fullmatch(fold_text(name)))
+
+
 def choose_tables(sheets: list[SheetCells]) -> tuple[list[Header], list[tuple[str, str]]]:
     """The headers of the sheets read as one body table (workbook order), and (sheet, reason) for
     every other sheet with a header: ``"hidden"`` or ``"other_table"``.
 
     The first table is ``choose_header``'s among the visible sheets (among all when every sheet with
-    a header is hidden); every other visible sheet with a body table of the same layout (long or
-    not) joins it — even one that lacks a column, so that the missing column is reported rather
+    a header is hidden), leaving out a guide's or an example's sheet ("Hướng dẫn", "Ví dụ", "Mẫu")
+    while another sheet has a table; every other such sheet with a body table of the same layout
+    (long or not) joins it — even one that lacks a column, so that the missing column is reported rather
     than the sheet's bodies silently left out."""
     found = [s.header for s in sheets if s.header is not None]
     if not found:
         return [], []
     visible = [h for h in found if h.sheet.visible] or found
+    # a guide's or an example's table ("Hướng dẫn", "Ví dụ", "Mẫu") is not data while another is
+    regular = [h for h in visible if not _is_example(h.sheet.name)]
+    visible = regular or visible
     first = choose_header([h.sheet for h in visible])
     assert first is not None
     if _is_body_table(first):
