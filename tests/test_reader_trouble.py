@@ -726,3 +726,12 @@ def test_an_example_table_on_the_guide_sheet_is_not_data(rd):
     only = wf.official_form()
     only[DATA].name = "Mẫu"
     assert_read(rd(only), {HM_BD: wf.BODIES})
+
+
+def test_the_filled_mau_sheet_beside_an_empty_so_lieu_sheet_is_read(rd):
+    book = wf.official_form()
+    filled = book[DATA]
+    filled.name = "Mẫu"
+    book.sheets.append(wf.data_sheet(DATA, [], total=None))
+    report = rd(book)
+    assert_read(report, {HM_BD: wf.BODIES})

@@ -389,6 +389,16 @@ def _is_body_table(header: Header) -> bool:
 _EXAMPLE_SHEETS = re.compile(r"(?:huong dan|vi du|mau|bieu mau|hd|guide|example|sample|instructions?)(?: \d+)?")
 
 
+def _has_counts(header: Header) -> bool:
+    """Whether a number stands in a count column of the first rows under the header."""
+    cols = [c for role, c in header.columns.items() if role in COUNT_COLUMNS]
+    for row in header.sheet.head[header.row + 1 :]:
+        for c in cols:
+            if c < len(row) and type(row[c]) in (int, float):
+                return True
+    return False
+
+
 def _is_example(name: str) -> bool:
     """A sheet named as a guide or an example ("Hướng dẫn", "Ví dụ", "Mẫu", "Example")."""
     return bool(_EXAMPLE_SHEETS.fullmatch(fold_text(name)))
@@ -407,9 +417,11 @@ def choose_tables(sheets: list[SheetCells]) -> tuple[list[Header], list[tuple[st
     if not found:
         return [], []
     visible = [h for h in found if h.sheet.visible] or found
-    # a guide's or an example's table ("Hướng dẫn", "Ví dụ", "Mẫu") is not data while another is
+    # a guide's or an example's table ("Hướng dẫn", "Ví dụ", "Mẫu") is not data while another
+    # sheet's table holds counts
     regular = [h for h in visible if not _is_example(h.sheet.name)]
-    visible = regular or visible
+    if any(_has_counts(h) for h in regular):
+        visible = regular
     first = choose_header([h.sheet for h in visible])
     assert first is not None
     if _is_body_table(first):
