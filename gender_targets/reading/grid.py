@@ -129,11 +129,6 @@ class WorkbookCells:
     not_read: list[tuple[str, str]] = field(default_factory=list)
     failed: str | None = None  # the kind of error of a sheet calamine could not read
 
-    @property
-    def formulas(self) -> dict[tuple[int, int], str]:
-        """The first table's formulas without a cached value (its sheet's ``formulas``)."""
-        return self.header.sheet.formulas if self.header is not None else {}
-
 
 # ==== numbers =====================================================================================
 
