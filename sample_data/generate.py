@@ -888,6 +888,16 @@ def invalid_samples(register: Register, rows: pd.DataFrame) -> tuple[dict[str, b
     wb[DATA_SHEET].merge_cells(f"{letter}{row}:{letter}{row + 1}")
     add("merged_count.xlsx", save(wb), "merged_count", "error", f"{letter}{row}")
 
+    # last quarter's key-leader column kept (hidden) beside the table: two columns for one count
+    bodies = [dict(b) for b in base]
+    wb = template_sample(register, "X-BD", UPLOAD, bodies)
+    ws = wb[DATA_SHEET]
+    ws["J9"] = "Số lãnh đạo chủ chốt (quý trước)"
+    for i, b in enumerate(bodies):
+        ws[f"J{FIRST_BODY_ROW + i}"] = b["key_leaders"] + (1 if i == 3 else 0)
+    ws.column_dimensions["J"].hidden = True
+    add("duplicate_column.xlsx", save(wb), "duplicate_column", "error", "J9")
+
     # a table split over two sheets that name different quarters in their titles
     half = len(base) // 2
     wb = template_sample(register, "X-BD", UPLOAD, base[half : 2 * half])

@@ -735,3 +735,17 @@ def test_the_filled_mau_sheet_beside_an_empty_so_lieu_sheet_is_read(rd):
     book.sheets.append(wf.data_sheet(DATA, [], total=None))
     report = rd(book)
     assert_read(report, {HM_BD: wf.BODIES})
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_count_named_by_two_columns(rd, fmt):
+    """Another "Tổng số" of the key leaders beside the table (an old column kept, hidden or not):
+    the same numbers change nothing; other numbers cannot be told apart and are refused."""
+    book = wf.official_form()
+    sheet = book[DATA]
+    sheet.set("K7", "Số lãnh đạo chủ chốt")
+    for k, body in enumerate(wf.BODIES):
+        sheet.set(f"K{wf.FORM_FIRST_ROW + k}", body[2])
+    assert_read(rd(book, fmt), {HM_BD: wf.BODIES})
+    sheet.set(f"K{wf.FORM_FIRST_ROW + 1}", 9)
+    assert_refused(rd(book, fmt), "duplicate_column", DATA, "K7")

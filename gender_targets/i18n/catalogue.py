@@ -106,6 +106,12 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
         "the {what} written on this sheet ({value}) differs from {other_place} ({other}). The sheets of one data "
         "table must have the same unit and period: correct them, or send one file per unit and quarter.",
     ),
+    "issue.duplicate_column": (
+        'cột "{column}" có hai lần (cột {first} và cột {second}, kể cả cột đang bị ẩn) với số liệu khác nhau, nên '
+        "không biết cột nào đúng. Hãy xoá cột thừa rồi lưu lại.",
+        'the column "{column}" appears twice (columns {first} and {second}, hidden ones included) with different '
+        "numbers, so which one is right cannot be told. Delete the extra column and save again.",
+    ),
     "issue.merged_count": (
         'ô số liệu ở cột "{column}" được gộp qua nhiều cơ quan ({value}), nên không biết số này là của cơ quan '
         "nào. Hãy bỏ gộp ô (Merge & Center) và ghi số riêng cho từng cơ quan.",

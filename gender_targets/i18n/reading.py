@@ -19,6 +19,7 @@ READING_MESSAGES: dict[str, tuple[str, str]] = {
     "issue_name.error_value": ("Ô có lỗi công thức", "Error value in a cell"),
     "issue_name.sheets_disagree": ("Các sheet ghi khác nhau", "Sheets disagree"),
     "issue_name.merged_count": ("Ô số liệu bị gộp", "Merged count cell"),
+    "issue_name.duplicate_column": ("Một cột có hai lần", "Column twice"),
     "issue_name.sheet_not_read": ("Sheet không được đọc", "Sheet not read"),
     "issue_name.rows_after_table": ("Số liệu dưới phần ký tên", "Rows below the table"),
     "issue_name.missing_bodies": ("Thiếu cơ quan so với quý trước", "Bodies missing"),

@@ -78,11 +78,11 @@ def error_value_of(value: object) -> str | None:
     """The error a cell holds — a ``CellError``, or a text that is exactly an error value — else None."""
     if type(value) is CellError:
         return value.code
-    if isinstance(value, str) and value[:1] in ("#", "E", " ") and len(value) <= 16:
+    if isinstance(value, str) and len(value) <= 24:
         s = value.strip()
-        if s.upper() in ERROR_VALUES:
+        if s[:1] == "#" and s.upper() in ERROR_VALUES:
             return s.upper()
-        if _LIBRE_ERROR.fullmatch(s):
+        if s[:1] == "E" and _LIBRE_ERROR.fullmatch(s):
             return s
     return None
 

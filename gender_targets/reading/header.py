@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..schema import COUNT_COLUMNS
 from ..text import fold_text
@@ -284,6 +284,7 @@ class Header:
     top: int  # 0-based first row of the header (row - 1 for a two-level header)
     columns: dict[str, int]  # role -> 0-based column
     score: float
+    duplicates: dict[str, list[int]] = field(default_factory=dict)  # count role -> its other columns
 
 
 def header_grid(sheet: SheetCells) -> list[list[str]]:
@@ -303,9 +304,12 @@ def header_grid(sheet: SheetCells) -> list[list[str]]:
     return [[fold_text(v) if v not in ("", None) else "" for v in row] for row in raw]
 
 
-def columns_of_row(grid: list[list[str]], r: int) -> tuple[dict[str, int], bool]:
+def columns_of_row(
+    grid: list[list[str]], r: int, duplicates: dict[str, list[int]] | None = None
+) -> tuple[dict[str, int], bool]:
     """Roles found in header row ``r`` (with row ``r - 1`` as possible parent), and whether the
-    parent row was needed."""
+    parent row was needed. The first column of a role wins; ``duplicates`` (if given) receives the
+    other columns naming a count (a second "Tổng số" of the key leaders, a hidden old column)."""
     bottom = grid[r]
     top = grid[r - 1] if r > 0 else [""] * len(bottom)
     groups: list[str | None] = []
@@ -329,7 +333,11 @@ def columns_of_row(grid: list[list[str]], r: int) -> tuple[dict[str, int], bool]
             role = classify_header(top[c])
             if role is not None and role.startswith("_"):
                 role = None
-        if role is None or role.startswith("_") or role in roles:
+        if role is None or role.startswith("_"):
+            continue
+        if role in roles:
+            if duplicates is not None and role in COUNT_COLUMNS:
+                duplicates.setdefault(role, []).append(c)
             continue
         roles[role] = c
     # "Tên đơn vị" names the body unless another column does; "Đơn vị" names the unit
@@ -360,6 +368,7 @@ def find_header(sheet: SheetCells) -> Header | None:
             best = Header(sheet, r, r - 1 if used_top else r, roles, score)
     if best is None or best.score < _MIN_HEADER_SCORE:
         return None
+    columns_of_row(grid, best.row, best.duplicates)
     return best
 
 

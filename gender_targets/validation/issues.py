@@ -62,6 +62,7 @@ ERROR_CODES: frozenset[str] = frozenset(
         "error_value",
         "sheets_disagree",
         "merged_count",
+        "duplicate_column",
     }
 )
 WARNING_CODES: frozenset[str] = frozenset(

@@ -7,7 +7,8 @@ rules share, once: which rows are bodies (a name and at least one count, not a t
 counts are valid whole numbers ≥ 0, the counts as int64 (invalid or empty → 0), the body types.
 
 Table rules, run on each sheet's table (in this order, which is the order of issues within one
-row): ``missing_column``, ``body_skipped``, ``formula_without_value``, ``error_value`` (an Excel
+row): ``missing_column``, ``duplicate_column`` (a count named by two columns holding different
+numbers), ``body_skipped``, ``formula_without_value``, ``error_value`` (an Excel
 error value such as ``#REF!`` in a count, name or type cell of a body: never a number),
 ``merged_count`` (one count cell merged over several bodies), ``not_a_number``, ``not_whole_number``, ``negative_number``, ``female_exceeds_total``,
 ``trained_exceeds_female``, ``unknown_body_type``, ``total_mismatch`` (a total against the bodies
@@ -30,9 +31,9 @@ from ..i18n import t
 from ..i18n.localized import Localized
 from ..reading.grid import cell_text, display_value, error_value_of
 from ..reading.header import REQUIRED_COLUMNS
-from ..reading.table import RawTable, single_count
+from ..reading.table import RawTable, parse_counts, single_count
 from ..schema import COUNT_COLUMNS, I1_BODY_TYPES, BodyType, match_body_type
-from ..text import a1, fold_text
+from ..text import a1, column_letter, fold_text
 from .issues import ValidationIssue, make_issue
 
 __all__ = ["BODY_RULES", "TABLE_RULES", "RowFacts", "error_reason", "no_data_rows", "row_facts", "run_rules"]
@@ -335,6 +336,36 @@ def merged_counts(table: RawTable, facts: RowFacts) -> list[ValidationIssue]:
     return out
 
 
+def duplicate_columns(table: RawTable, facts: RowFacts) -> list[ValidationIssue]:
+    """A count named by two columns of the header (a second "Tổng số" of the key leaders, an old
+    column kept hidden): harmless when both hold the same numbers in every body row, else which one
+    is right cannot be told (``duplicate_column``)."""
+    out = []
+    h = table.header
+    for role, others in h.duplicates.items():
+        first = table.columns[role]
+        mine = [parse_counts(table.column(role))[0]]
+        for c in others:
+            vals = parse_counts([row[c] if c < len(row) else "" for row in table.rows])[0]
+            a, b = mine[0][facts.is_body], vals[facts.is_body]
+            same = ((a == b) | (np.isnan(a) & np.isnan(b))).all()
+            if same:
+                continue
+            out.append(
+                make_issue(
+                    "duplicate_column",
+                    sheet=table.sheet,
+                    cell=a1(h.row, c),
+                    row=h.row + 1,
+                    value=column_letter(c),
+                    column=_COUNT_LABEL[role],
+                    first=column_letter(first),
+                    second=column_letter(c),
+                )
+            )
+    return out
+
+
 def rows_after_table(table: RawTable, facts: RowFacts) -> list[ValidationIssue]:
     """Rows with a name and counts below the footer (signatures) are not read: say so."""
     r0 = table.after_footer
@@ -435,6 +466,7 @@ BodyRule = Callable[[Sequence[RawTable], pd.DataFrame], list[ValidationIssue]]
 
 TABLE_RULES: tuple[TableRule, ...] = (
     missing_columns,
+    duplicate_columns,
     skipped_rows,
     formulas_without_value,
     error_values,
