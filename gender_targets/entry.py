@@ -78,6 +78,9 @@ _UNIT_LEVEL = frozenset(
     {
         "replaces_submission",
         "large_change",
+        "missing_bodies",
+        "fewer_bodies",
+        "sheet_not_read",
         "period_conflict",
         "unit_conflict",
         "no_data_rows",
@@ -278,8 +281,8 @@ def _field_of(issue: ValidationIssue) -> str | None:
 
 def form_issues(report: FileReport, rows: pd.DataFrame, unit_name: str = "") -> list[FormIssue]:
     """Every issue of ``report`` (the check of ``entry_workbook(rows)``) for the web form: the
-    agency and the field in words, the card it belongs to; issues of the whole unit name the unit
-    (``unit_name``). Errors first, in the order of the cards."""
+    agency and the field in words, the card it belongs to; an issue of the whole unit as its message
+    says it (those name the unit and the quarter themselves). Errors first, in the order of the cards."""
     frame = rows.reindex(columns=ENTRY_COLUMNS)
     kept = kept_rows(frame)
     names = frame["body_name"].tolist()
@@ -305,6 +308,8 @@ def form_issues(report: FileReport, rows: pd.DataFrame, unit_name: str = "") -> 
                 body = t("phone.entry.issue_duplicate", lang, card=position + 1, other=other_card)
             elif issue.code == "no_data_rows":
                 body = t("phone.entry.issue_no_data", lang)
+            elif issue.code in ("missing_bodies", "fewer_bodies"):  # said for cards, not a file's sheets
+                body = t(f"phone.entry.issue_{issue.code}", lang, **issue.params)
             elif issue.code == "body_skipped" and position is not None:
                 body = t("phone.entry.issue_skipped", lang)
             else:
@@ -312,7 +317,7 @@ def form_issues(report: FileReport, rows: pd.DataFrame, unit_name: str = "") -> 
             if field in COUNT_COLUMNS or field == "body_type":
                 label = t(f"phone.field.{field}", lang)
                 texts.append(t("phone.entry.issue_field", lang, agency=who, field=label, message=body))
-            elif who:
+            elif position is not None:
                 texts.append(t("phone.entry.issue_agency", lang, agency=who, message=body))
             else:
                 texts.append(body[:1].upper() + body[1:])

@@ -244,3 +244,25 @@ def test_the_command_line_template_lists_her_agencies_too(sample_register, tmp_p
         == 0
     )
     assert _data_sheet(out.read_bytes())[f"D{FIRST_BODY_ROW}"].value == AGENCIES[0][2]
+
+
+def test_an_agency_left_out_is_said_for_the_cards(sample_register, tmp_path):
+    """The check's history warning (an agency of last quarter missing) in the form's words."""
+    from gender_targets import intake
+    from gender_targets.store import open_store
+
+    store = open_store(tmp_path / "t.db")
+    try:
+        store.save_register(sample_register)
+        data = entry_workbook(sample_register, "X-BD", Q2, _cards(), today=TODAY)
+        assert intake.import_upload(store, data, "X-BD_2026Q2.xlsx", today=TODAY).ok
+        rows = _cards(AGENCIES[:3])
+        report = intake.check_upload(
+            entry_workbook(sample_register, "X-BD", Q3, rows, today=TODAY), "f.xlsx", store=store, today=TODAY
+        )
+    finally:
+        store.close()
+    [missing] = [i for i in form_issues(report, rows, "xã Bà Điểm") if i.code == "missing_bodies"]
+    assert missing.row is None and not missing.is_error
+    text = missing.message("vi")
+    assert text.startswith("Thiếu 1 cơ quan so với Quý II/2026: Hội LHPN xã.") and "sheet" not in text, text

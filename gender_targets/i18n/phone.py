@@ -37,6 +37,16 @@ PHONE_MESSAGES: dict[str, tuple[str, str]] = {
         "Chưa có cơ quan nào có số liệu. Hãy nhập số liệu cho ít nhất một cơ quan.",
         "No agency has any numbers yet. Enter the numbers of at least one agency.",
     ),
+    "phone.entry.issue_missing_bodies": (
+        "Thiếu {count} cơ quan so với {previous_period}: {names}. Nếu các cơ quan này vẫn còn, hãy thêm lại "
+        "(nút «Thêm cơ quan»); nếu đã giải thể, sáp nhập hay đổi tên thì bỏ qua cảnh báo này.",
+        "{count} agencies of the previous quarter are missing: {names}. If they still exist, add them again "
+        '("Add an agency"); if they were dissolved, merged or renamed, ignore this warning.',
+    ),
+    "phone.entry.issue_fewer_bodies": (
+        "Chỉ có {count} cơ quan, chưa bằng một nửa so với {previous_count} cơ quan của {previous_period}.",
+        "Only {count} agencies, less than half of the {previous_count} of the previous quarter.",
+    ),
     "phone.entry.issue_skipped": (
         "có tên nhưng chưa có số nào nên sẽ bị bỏ qua.",
         "has a name but no numbers, so it would be left out.",
