@@ -625,6 +625,15 @@ def phone_css() -> None:
         '[data-testid="stSlider"] div[data-rac][style*="translate(-50%, -50%)"] '
         "{min-width: 24px !important; min-height: 24px !important;}"
         '[data-testid="stSidebarNavLink"] {min-height: 32px;}'
+        # what Streamlit hides from the eye keeps a 24-pixel box too (a checkbox's own input, a
+        # slider's range input, the keyboard's skip link), so no measure finds a target under 24 px;
+        # a collapsed sidebar is hidden, not only pushed off the screen (nor reachable by Tab)
+        '[data-testid="stCheckbox"] input, [data-testid="stRadio"] input, [data-testid="stToggle"] input '
+        "{width: 24px !important; height: 24px !important;}"
+        '[data-testid="stSlider"] input[type="range"] {min-height: 24px !important;}'
+        '[data-testid="stMultiSelect"] input {min-width: 24px !important;}'
+        '[data-testid="stSkipToContent"] {min-width: 24px !important; min-height: 24px !important;}'
+        '[data-testid="stSidebar"][data-collapsed="true"] {visibility: hidden;}'
         f'[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapseButton"] button {{{box24}}}'
         "@media (pointer: coarse) {"
         f'  [class*="{MOUSE_ONLY}"] {{display: none !important;}}'

@@ -54,30 +54,18 @@ UNIT_PAGES = (
     "nhap-so-lieu",
 )
 
-#: Every visible interactive element whose box (what a finger hits: the label of a checkbox, the
-#: thumb of a slider) is under 24×24 px; visually hidden ones (the keyboard's skip link) and the
-#: collapsed sidebar's are not on screen.
+#: Every interactive element with a box on the page whose box is under 24×24 px. Measured the plain
+#: way, as any tool would (a checkbox's own input, a slider's range input, the keyboard's skip link
+#: count too, though Streamlit draws them hidden from the eye); only what is not displayed or is
+#: hidden (a collapsed sidebar) has no box to hit.
 SMALL_TARGETS_JS = """() => {
-  const sel = 'a[href], button, input:not([type="hidden"]):not([type="file"]), select, textarea, summary, '
-    + '[role="button"], [role="link"], [role="checkbox"], [role="radio"], [role="switch"], [role="tab"], '
-    + '[role="option"], [role="combobox"], [role="slider"]';
-  const clipOf = el => { for (let e = el; e && e !== document.body; e = e.parentElement) {
-      const s = getComputedStyle(e); if (s.clip === 'rect(0px, 0px, 0px, 0px)' || s.clipPath === 'inset(50%)') return e; }
-    return null; };
-  const hidden = el => { for (let e = el; e && e !== document.body; e = e.parentElement) {
-      const s = getComputedStyle(e); if (s.display === 'none' || s.visibility === 'hidden' || s.opacity === '0') return true; }
-    return false; };
+  const sel = 'a[href], button, input, select, textarea, summary, [role="button"], [role="link"], '
+    + '[role="checkbox"], [role="radio"], [role="switch"], [role="tab"], [role="option"], [role="combobox"], '
+    + '[role="slider"], [tabindex]:not([tabindex="-1"])';
   const out = [];
   for (const el of document.querySelectorAll(sel)) {
-    if (el.closest('[data-testid="stSidebar"][data-collapsed="true"]') || hidden(el)) continue;
-    let target = el;
-    const clip = clipOf(el);
-    if (clip) {
-      if (el.getAttribute('data-testid') === 'stSkipToContent') continue;  // drawn only on keyboard focus
-      target = el.closest('label') || clip.parentElement;
-    } else if ((el.type === 'checkbox' || el.type === 'radio') && el.closest('label')) target = el.closest('label');
-    const r = target.getBoundingClientRect();
-    if (!r.width || !r.height || r.right <= 0 || r.left >= innerWidth) continue;
+    const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+    if (!r.width || !r.height || s.visibility === 'hidden' || s.display === 'none') continue;
     if (r.width < 24 || r.height < 24) {
       const t = el.closest('[data-testid]');
       out.push(`${el.tagName} ${t ? t.getAttribute('data-testid') : ''} "${el.getAttribute('aria-label') || (el.innerText || '').slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`);
