@@ -331,6 +331,8 @@ def test_the_reviewer_sees_the_attachment_and_the_previous_quarter(reviewer_phon
     with page.expect_download() as got:
         item.get_by_role("button", name=vi("phone.attach.download")).click()
     assert got.value.suggested_filename == "bao-cao-da-ky.pdf"
+    served = page.request.get(got.value.url)  # the address behind the button: never a page that opens it
+    assert served.headers.get("content-disposition", "").startswith("attachment"), served.headers
     assert Path(got.value.path()).read_bytes().startswith(b"%PDF-")
     # returned, with a comment the unit will read in full
     box = page.locator(f".st-key-review_comment_{sid} textarea")
