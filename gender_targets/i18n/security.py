@@ -5,8 +5,7 @@ from __future__ import annotations
 SECURITY_MESSAGES: dict[str, tuple[str, str]] = {
     # ---- the reader workers, shared fairly (reading/sandbox.py) ----------------------------------
     "issue.reader_busy": (
-        "Máy chủ đang bận đọc các tệp khác nên chưa đọc tệp này; chưa có gì được lưu. "
-        "Hãy tải tệp lên lại sau ít phút.",
+        "Máy chủ đang bận đọc các tệp khác nên chưa đọc tệp này; chưa có gì được lưu. Hãy tải tệp lên lại sau ít phút.",
         "The server is busy reading other files and did not read this one; nothing was stored. "
         "Upload it again in a few minutes.",
     ),

@@ -83,10 +83,9 @@ def start_app(workdir: Path, db: Path | str, *, sample: bool = False, env: dict 
         app = App(f"http://127.0.0.1:{port}", proc, log)
         deadline = time.monotonic() + HEALTH_TIMEOUT
         while time.monotonic() < deadline and proc.poll() is None:
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(app.url + "/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        return app
+            with contextlib.suppress(OSError), urllib.request.urlopen(app.url + "/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return app
             time.sleep(0.2)
         last = app.log_tail()
         app.stop()
@@ -112,7 +111,9 @@ class Run:
         """The page addresses of every navigation the server sent during the run (Streamlit's
         pages/ directory mode sends one naming every file of pages/, e.g. ``data``)."""
         return [
-            {p.url_pathname for p in m.navigation.app_pages} for m in self.messages if m.WhichOneof("type") == "navigation"
+            {p.url_pathname for p in m.navigation.app_pages}
+            for m in self.messages
+            if m.WhichOneof("type") == "navigation"
         ]
 
     def directory_mode(self) -> bool:

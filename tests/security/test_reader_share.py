@@ -10,6 +10,7 @@ is not limited.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 
@@ -40,10 +41,8 @@ def _slow_read(owner: str, started: threading.Event) -> threading.Thread:
     def run() -> None:
         set_reader_owner(owner)
         started.set()
-        try:
+        with contextlib.suppress(FileRejected):
             read_workbook(GOOD, _test_hook="sleep", seconds=SLOW_S)
-        except FileRejected:
-            pass
 
     th = threading.Thread(target=run, daemon=True)
     th.start()
