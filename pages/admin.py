@@ -35,8 +35,11 @@ from ui.common import (
     unit_label,
     unit_options,
 )
+from ui.gate import page_gate
 from ui.safe import md
 from ui.timefmt import vn_time
+
+page_gate(__file__)
 
 visitor_now = require_page(Action.ROLLBACK)  # reviewers: history, rollback, completeness; admins: all
 me = visitor_now.account
