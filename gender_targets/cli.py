@@ -140,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     u = us.add_parser("password", parents=[common], help="set a new password (read from stdin); unlocks")
     u.add_argument("username", metavar="USERNAME")
     u.add_argument("--password-stdin", action="store_true", required=True, help="read the password from stdin")
+    # -- security: end a sign-in lock (issue 20) --
+    u = us.add_parser("unlock", parents=[common], help="end a sign-in lock (after wrong passwords)")
+    u.add_argument("username", metavar="USERNAME")
     return p
 
 
@@ -508,7 +511,7 @@ def _stdin_password() -> str:
 
 
 def cmd_user(args) -> int:
-    """``user add|list|disable|enable|password`` (accounts.py, SPEC §10): the local operator acts."""
+    """``user add|list|disable|enable|password|unlock`` (accounts.py, SPEC §10): the local operator acts."""
     from .i18n import t
 
     store = _open_store(args)
@@ -533,6 +536,9 @@ def cmd_user(args) -> int:
             args.username, args.role, password, units=args.unit, display_name=args.name, email=args.email
         )
         print(t("cli.user.added", args.lang, username=a.username, role=a.role))
+    elif action == "unlock":  # security (issue 20)
+        a = store.unlock_account(args.username)
+        print(t("cli.user.unlocked", args.lang, username=a.username))
     elif action in ("disable", "enable"):
         a = store.update_account(args.username, disabled=action == "disable")
         print(t(f"cli.user.{action}d", args.lang, username=a.username))
