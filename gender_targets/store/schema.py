@@ -237,8 +237,9 @@ sa.Index(
     postgresql_where=accounts_table.c.email != "",
 )
 #: kept by a restore unless the admin chooses to restore the backup's accounts too
-ACCOUNT_TABLES = ("accounts", "account_devices")
-#: never taken from a backup: a restore leaves them empty (every browser signs in again)
-SESSION_TABLES = ("account_sessions", "sign_in_failures")
+ACCOUNT_TABLES = ("accounts",)
+#: never taken from a backup: a restore leaves them empty (every browser signs in again, and is new
+#: to its account until it has)
+SESSION_TABLES = ("account_sessions", "account_devices", "sign_in_failures")
 AUDIT_ACTIONS = (*AUDIT_ACTIONS, "backup", "restore", "account_locked", "account_unlock", "password_change")
 # -- end security ---------------------------------------------------------------------------------

@@ -41,18 +41,6 @@ STRANGER, OFFICE = "203.0.113.66", "198.51.100.7"
 
 
 @pytest.fixture
-def fast_hashes(monkeypatch):
-    """argon2id with small costs, so that the many sign-ins here take milliseconds (the rules are the
-    same; the app keeps argon2-cffi's defaults)."""
-    from argon2 import PasswordHasher
-
-    from gender_targets.store import accounts as store_accounts
-
-    monkeypatch.setattr(acc, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    monkeypatch.setattr(store_accounts, "_DUMMY_HASH", acc.hash_password("not-a-real-password-for-timing"))
-
-
-@pytest.fixture
 def st(tmp_path, fast_hashes):
     s = open_store(tmp_path / "gt.db")
     s.save_register(make_register(3), by="setup")
