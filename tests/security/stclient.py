@@ -243,3 +243,39 @@ class Client:
         w.id = run.widget("button", button).id
         w.trigger_value = True
         return self.run(self.page_name, self.query, states, timeout, page_hash=self.page_hash)
+
+    def backend_operation(self, timeout: float = 120, **request) -> ForwardMsg:
+        """Send a ``backend_operation_request`` (``deferred_file={"file_id": …}``: what a download
+        button sends when pressed) and return the server's answer."""
+        back = BackMsg()
+        op = back.backend_operation_request
+        op.request_id = f"r{time.monotonic_ns()}"
+        op.session_id = self.session_id
+        for name, fields in request.items():
+            for key, value in fields.items():
+                setattr(getattr(op, name), key, value)
+        self.send(back)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            msg = ForwardMsg()
+            msg.ParseFromString(self.ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+            if (
+                msg.WhichOneof("type") == "backend_operation_response"
+                and msg.backend_operation_response.request_id == op.request_id
+            ):
+                return msg
+        raise TimeoutError("no answer to the backend operation")
+
+
+def sign_in_cookie(app: App, username: str, password: str) -> str:
+    """Sign in through the sign-in page as a browser would; the ``Cookie`` header the app's page
+    script would then have set (session, and the device cookie)."""
+    import re
+
+    with Client(app) as c:
+        form = c.run("")
+        done = c.submit(form, {"Tên đăng nhập": username, "Mật khẩu": password}, "Đăng nhập")
+    script = " ".join(e.text for e in done.elements if e.kind == "html")
+    found = dict(re.findall(r"(gt_session|gt_device)=([A-Za-z0-9_-]+)", script))
+    assert "gt_session" in found, done.texts()
+    return "; ".join(f"{k}={v}" for k, v in found.items())
