@@ -202,4 +202,14 @@ SECURITY_MESSAGES: dict[str, tuple[str, str]] = {
         "Sample data can only be loaded into a database without data and without its own unit register.",
     ),
     "ui.sample.loaded": ("Đã nạp dữ liệu mẫu.", "Sample data loaded."),
+    # ---- the admin page's users tab: locks ------------------------------------------------------------
+    "ui.users.h_locked": ("Tạm khoá đến (giờ VN)", "Locked until (Vietnam time)"),
+    "ui.users.locked": (
+        "Tài khoản này đang tạm khoá đến {until} (giờ Việt Nam) vì nhập sai mật khẩu nhiều lần; máy đã từng "
+        "đăng nhập vào nó vẫn vào được.",
+        "This account is locked until {until} (Vietnam time) after wrong passwords; devices that signed in "
+        "to it before still can.",
+    ),
+    "ui.users.unlock": ("Mở khoá ngay", "Unlock now"),
+    "ui.users.unlocked": ("Đã mở khoá tài khoản {username}.", "Account {username} unlocked."),
 }
