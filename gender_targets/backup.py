@@ -55,6 +55,7 @@ import sqlite3
 import struct
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -376,15 +377,17 @@ def _coerce(table: sa.Table, column: sa.Column, value: object) -> object:
                 return value.strip().lower() in ("1", "true")
             raise bad()
         if isinstance(kind, sa.Integer):
-            if isinstance(value, bool):
-                return int(value)
-            if isinstance(value, float) and value.is_integer():
-                return int(value)
-            if isinstance(value, int):
-                return value
-            if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-                return int(value.strip())
-            raise bad()
+            if isinstance(value, bool) or (isinstance(value, float) and value.is_integer()):
+                number = int(value)
+            elif isinstance(value, int):
+                number = value
+            elif isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value) < 30:
+                number = int(value.strip())
+            else:
+                raise bad()
+            if not -(2**63) <= number < 2**63:  # what SQLite and PostgreSQL can hold
+                raise bad()
+            return number
         if isinstance(kind, sa.Float):
             if isinstance(value, int | float) and not isinstance(value, bool):
                 return float(value)
@@ -605,6 +608,22 @@ def _zip_entry_count(fp: BinaryIO) -> int:
     return count
 
 
+#: what a damaged or crafted zip makes ``zipfile``, ``zlib`` and ``json`` raise
+_ZIP_ERRORS = (
+    ValueError,
+    UnicodeDecodeError,
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    struct.error,
+    RecursionError,
+)
+
+
 class _ArchiveSource:
     """A backup that is the portable archive, read entry by entry as a stream within ``limits``."""
 
@@ -617,7 +636,7 @@ class _ArchiveSource:
             raise BackupError("backup_too_large")
         try:
             self.zf = zipfile.ZipFile(fp)
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        except _ZIP_ERRORS as exc:
             raise BackupError("backup_invalid") from exc
         infos = self.zf.infolist()
         if len(infos) > limits.max_entries:
@@ -652,7 +671,7 @@ class _ArchiveSource:
         allowed = min(allowed, info.file_size)  # never more than it declares (zipfile checks the CRC too)
         try:
             raw = self.zf.open(info)
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as exc:
+        except _ZIP_ERRORS as exc:
             raise BackupError("backup_invalid") from exc
         return io.BufferedReader(_Expanding(raw, allowed, self.budget), buffer_size=256 * 1024)
 
@@ -663,7 +682,7 @@ class _ArchiveSource:
         try:
             with self._open(info) as fh:
                 manifest = json.loads(fh.read(_MANIFEST_MAX + 1))
-        except (ValueError, zipfile.BadZipFile, OSError, EOFError) as exc:
+        except _ZIP_ERRORS as exc:
             raise BackupError("backup_invalid") from exc
         if not isinstance(manifest, dict):
             raise BackupError("backup_invalid")
@@ -686,7 +705,7 @@ class _ArchiveSource:
                     if not isinstance(row, dict):
                         raise BackupError("backup_invalid")
                     yield {str(k): _decode(v) for k, v in row.items()}
-        except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, OSError, EOFError) as exc:
+        except _ZIP_ERRORS as exc:
             raise BackupError("backup_invalid") from exc
 
     def columns(self, table: sa.Table) -> list[str] | None:

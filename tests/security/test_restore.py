@@ -414,3 +414,30 @@ def test_role_checks_hold_for_backup_and_restore(live):
         restore_backup(store, data, actor=unit)
     assert acc.allowed(_admin(store), acc.Action.BACKUP)
     store.close()
+
+
+# ---- damaged files: always words ----------------------------------------------------------------------
+def test_a_damaged_backup_of_any_kind_gets_words_never_a_traceback(live):
+    """Bytes changed at random in a real SQLite backup and a real archive: every reading ends in a
+    BackupError (words in the catalogue) or a correct summary, never another exception."""
+    import random
+
+    store = open_store(live)
+    originals = [make_backup(store), make_backup(store, archive=True)]
+    store.close()
+    rnd = random.Random(20)
+    outcomes = set()
+    for original in originals:
+        for _ in range(40):
+            data = bytearray(original)
+            for _ in range(rnd.choice([1, 4, 32])):
+                data[rnd.randrange(len(data))] = rnd.randrange(256)
+            if rnd.random() < 0.2:
+                data = data[: rnd.randrange(len(data))]
+            try:
+                summarize_backup(bytes(data))
+                outcomes.add("read")
+            except BackupError as err:
+                _words(err)
+                outcomes.add(err.code)
+    assert len(outcomes) >= 2, outcomes
