@@ -14,6 +14,9 @@ Every file in ``pages/`` starts, right after its imports, with the one line ``pa
   the real pages, decides who the visitor is and shows the sign-in page or the page the address
   names) and stops the page file. Nothing of the page is drawn before ``app.py`` has run.
 
+On the way, the gate tells the reader workers whose files this run reads (their per-account share)
+and ``ui/upload_guard.py`` whether this session may hold uploaded files at all.
+
 The rules themselves (roles, accounts) live in ``gender_targets.accounts``; every write is checked
 again in the core whatever a page shows.
 """
@@ -30,6 +33,7 @@ import streamlit as st
 
 from ui.auth import Visitor
 from ui.first_visit import run_entry_point
+from ui.upload_guard import note_session
 
 __all__ = ["LOGIN_PAGE", "admitted", "may_open", "page_gate"]
 
@@ -91,22 +95,27 @@ def page_gate(file: str) -> Visitor:
     page = here.relative_to(ROOT).as_posix() if here.is_relative_to(ROOT) else here.as_posix()
     if here != admission.page or not may_open(visitor, page, admission.actions):
         _refuse(visitor)
-    _reader_owner(visitor)
+    session = _session_id()
+    note_session(session, visitor.mode in ("single", "signed_in"))  # others' uploads are dropped
+    _reader_owner(visitor, session)
     return visitor
 
 
-def _reader_owner(visitor: Visitor) -> None:
+def _session_id() -> str:
+    try:
+        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        return ctx.session_id if ctx is not None else ""
+    except Exception:  # no Streamlit runtime (tests of the gate alone)
+        return ""
+
+
+def _reader_owner(visitor: Visitor, session: str) -> None:
     """Whose files this run reads: the reader workers' per-account quota (``reading.sandbox``)."""
     from gender_targets.reading.sandbox import set_reader_owner
 
     if visitor.account is not None:
         set_reader_owner(f"account:{visitor.account.username.lower()}")
-        return
-    try:
-        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
-        ctx = get_script_run_ctx()
-        session = ctx.session_id if ctx is not None else ""
-    except Exception:  # no Streamlit runtime (tests of the gate alone)
-        session = ""
-    set_reader_owner("operator" if visitor.mode == "single" else f"session:{session}")
+    else:
+        set_reader_owner("operator" if visitor.mode == "single" else f"session:{session}")
