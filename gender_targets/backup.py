@@ -54,6 +54,7 @@ import shutil
 import sqlite3
 import struct
 import tempfile
+import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -987,9 +988,15 @@ def daily_backup(store: Store, today: dt.date | None = None, keep: int = KEEP_DA
     dest = folder / f"{path.stem}_{today.isoformat()}.db"
     if dest.exists():
         return None
-    part = dest.with_suffix(".part")
-    _sqlite_copy(path, part)
-    os.replace(part, dest)
+    # a part file of its own: two page views (or a client's clear_cache) may start the copy at once
+    part = folder / f".{dest.stem}.{os.getpid()}.{threading.get_ident()}.part"
+    try:
+        _sqlite_copy(path, part)
+        if dest.exists():
+            return None
+        os.replace(part, dest)
+    finally:
+        part.unlink(missing_ok=True)
     copies = sorted(folder.glob(f"{path.stem}_????-??-??.db"))
     for old in copies[:-keep] if keep > 0 else copies:
         old.unlink(missing_ok=True)
