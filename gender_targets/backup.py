@@ -294,6 +294,18 @@ def _sqlite_backup_bytes(path: Path) -> bytes:
     with tempfile.TemporaryDirectory(prefix="gt-backup-") as tmp:
         out = Path(tmp) / "backup.db"
         _sqlite_copy(path, out)
+        con = sqlite3.connect(str(out))  # the copy says when it was made (the preview shows it)
+        try:
+            with con:
+                con.execute("DELETE FROM meta WHERE key = ?", (_LAST_BACKUP_KEY,))
+                con.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?)",
+                    (_LAST_BACKUP_KEY, json.dumps({"at": _now(), "kind": "sqlite"})),
+                )
+        except sqlite3.Error:  # a database without our meta table: the copy as it is
+            pass
+        finally:
+            con.close()
         return out.read_bytes()
 
 

@@ -296,6 +296,7 @@ def test_the_preview_counts_the_content_not_the_manifest(live):
         real.quarters,
     )
     assert seen.submissions > 200 and seen.accounts == 2 and seen.admins == 1
+    assert summarize_backup(make_backup(store)).created_at  # a .db backup says when it was made too
     store.close()
 
 
