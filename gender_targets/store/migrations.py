@@ -37,7 +37,8 @@ def _add_missing(conn: Connection) -> None:
         index_names = {ix["name"] for ix in insp.get_indexes(table.name)}
         for ix in table.indexes:
             if ix.name not in index_names:
-                ix.create(conn)
+                # IF NOT EXISTS: the inspector does not list expression indexes (ux_accounts_email)
+                conn.execute(sa.schema.CreateIndex(ix, if_not_exists=True))
 
 
 def _migrate_0_to_1(conn: Connection) -> None:
