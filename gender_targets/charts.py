@@ -1125,7 +1125,7 @@ def _text_on(colour: str) -> str:
     return "#000000" if (y + 0.05) / 0.05 >= 1.05 / (y + 0.05) else "#FFFFFF"
 
 
-def status_strip_figure(history: pd.DataFrame, indicator: str, lang: str = "vi", *, height: int = 132) -> go.Figure:
+def status_strip_figure(history: pd.DataFrame, indicator: str, lang: str = "vi", *, height: int = 150) -> go.Figure:
     """The status as it stood at the end of each of the last quarters (``judgement.status_history``):
     one cell per quarter, in the status colour with the status in words (text, not colour alone), the
     quarter under it; the hover says the value and counts it was judged on."""
@@ -1151,10 +1151,12 @@ def status_strip_figure(history: pd.DataFrame, indicator: str, lang: str = "vi",
             x=labels,
             y=[1] * len(rows),
             marker={"color": colours, "line": {"color": "white", "width": 2}},
-            text=["<br>".join(textwrap.wrap(w, 12)) for w in words],
+            # short lines, never turned: eight cells must read on a 390-pixel phone too
+            text=["<br>".join(textwrap.wrap(w, 8)) for w in words],
             textposition="inside",
             insidetextanchor="middle",
-            textfont={"size": 13, "color": [_text_on(c) for c in colours]},
+            textangle=0,
+            textfont={"size": 12, "color": [_text_on(c) for c in colours]},
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
             name=t("judgement.strip_title", lang),
@@ -1164,10 +1166,15 @@ def status_strip_figure(history: pd.DataFrame, indicator: str, lang: str = "vi",
     fig.update_layout(**_layout(lang, t("judgement.strip_title", lang), height, legend=False))
     fig.update_layout(
         bargap=0.04,
-        margin={"l": 8, "r": 8, "t": 40, "b": 36},
+        margin={"l": 8, "r": 8, "t": 40, "b": 44},
         title={"font": {"size": 16}},
         uniformtext={"minsize": 10, "mode": "show"},
     )
-    fig.update_xaxes(type="category", fixedrange=True, showgrid=False, tickfont={"size": 13})
+    # the quarter on two lines under its cell ("Quý IV" / "2024"), so narrow cells keep it level
+    ticks = [label.replace("/", "<br>", 1) if "/" in label else label.replace(" ", "<br>", 1) for label in labels]
+    fig.update_xaxes(
+        type="category", fixedrange=True, showgrid=False, tickfont={"size": 12}, tickangle=0,
+        tickvals=labels, ticktext=ticks,
+    )  # fmt: skip
     fig.update_yaxes(visible=False, range=[0, 1], fixedrange=True)
     return fig

@@ -449,7 +449,7 @@ def cmd_status(args) -> int:
         return EXIT_OK
     from .i18n import percent
 
-    ended = " " + t("cli.status.ended", args.lang)
+    ended = " " + t("judgement.ended", args.lang)  # merged or dissolved: not judged toward the final target
     for r in table.itertuples():
         val = percent(r.value, args.lang)
         counts = counts_text(r.indicator, r.numerator, r.denominator, args.lang)

@@ -8,6 +8,7 @@ JUDGEMENT_MESSAGES: dict[str, tuple[str, str]] = {
     "judgement.counts.I2": ("{num}/{den} nữ trong diện quy hoạch", "{num}/{den} women in the planning pool"),
     "judgement.counts.I3": ("{num}/{den} nữ được đào tạo", "{num}/{den} women trained"),
     "judgement.value_counts": ("{counts} — {value}", "{counts} — {value}"),
+    "judgement.value_first": ("{value} ({counts})", "{value} ({counts})"),
     "judgement.one_person.I1": ("1 cơ quan = {points} điểm %", "1 agency = {points} points"),
     "judgement.one_person.I2": ("1 người = {points} điểm %", "1 person = {points} points"),
     "judgement.one_person.I3": ("1 người = {points} điểm %", "1 person = {points} points"),
@@ -55,6 +56,11 @@ JUDGEMENT_MESSAGES: dict[str, tuple[str, str]] = {
         "{period}: only {sent}/{total} units have reported so far: {value} is provisional and not judged; "
         "judged on {used}.",
     ),
+    "judgement.provisional_deck": (
+        "{period}: {value} — tạm thời, mới có {sent}/{total} đơn vị",
+        "{period}: {value} — provisional, {sent}/{total} units so far",
+    ),
+    "judgement.needed_short": ("thiếu {n} để đạt {target}", "{n} short of {target}"),
     "judgement.provisional_short": (
         "tạm thời: mới có {sent}/{total} đơn vị",
         "provisional: {sent}/{total} units so far",
@@ -136,4 +142,5 @@ JUDGEMENT_MESSAGES: dict[str, tuple[str, str]] = {
         "provisional {period}: {sent}/{total} units",
     ),
     "cli.status.fragile": ("dễ đổi", "fragile"),
+    "judgement.ended": ("(không còn; không đánh giá tới mục tiêu cuối)", "(ended; not judged toward the final target)"),
 }

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..indicators import compute_indicators
-from ..judgement import status_table
+from ..judgement import split_series, status_table
 from ..periods import Period, parse_period, period_indexes
 from ..schema import INDICATORS
 from ..units import Register
@@ -221,6 +221,7 @@ def build_content(
         ago = _num((row(area, ind, j.shift(-4)) or {}).get("value"))
         series = frame[(frame["unit"] == area) & (frame["indicator"] == ind)].copy()
         series = series.iloc[period_indexes(series["period"]).argsort()].reset_index(drop=True)
+        series = split_series(series)[0].reset_index(drop=True)  # the chart: no quarter still coming in
         mine = here[(here["unit"] == area) & (here["indicator"].isin([ind]))] if len(here) else here
         provisional = None
         if isinstance(s["provisional_period"], str):

@@ -139,7 +139,8 @@ def build_slides(
                 for u in content.units
             ]
         )
-        fig = charts.ranking_figure(frame, part.indicator, content.targets, lang, period=content.period)
+        # each unit on its own judged quarter (the stamp says up to which quarter): no one quarter in the title
+        fig = charts.ranking_figure(frame, part.indicator, content.targets, lang)
         slides.append(Slide("ranking", part.indicator, part, charts.deck_style(fig, fill=True), period=content.period))
     behind = [
         {
