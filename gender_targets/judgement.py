@@ -36,7 +36,7 @@ fast); ``judge_series`` is the same computation for one series (a pooled territo
 from __future__ import annotations
 
 import datetime as dt
-import math
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -146,8 +146,14 @@ def people_needed(numerator: int | None, denominator: int | None, target: float 
         return None
     if numerator != numerator or denominator != denominator or target != target:
         return None
-    need = Fraction(str(float(target))) * int(denominator) / 100
-    return max(0, math.ceil(need) - int(numerator))
+    exact = _fraction(float(target))  # the target as written (62.5, 33.3), not its binary neighbour
+    need = -((-exact.numerator * int(denominator)) // (exact.denominator * 100))  # ⌈target · den / 100⌉
+    return max(0, need - int(numerator))
+
+
+@functools.lru_cache(maxsize=256)
+def _fraction(target: float) -> Fraction:
+    return Fraction(str(target))
 
 
 def judging_date(as_of: Period | None, latest: Period | None, today: dt.date | None = None) -> dt.date:
@@ -188,7 +194,10 @@ def _layout(frame: pd.DataFrame, last_index: int | None) -> _Layout:
         z = np.zeros((0, 1))
         return _Layout([], q0, z, z, z, z, z, z.astype(bool), z.astype(bool))
     pidx = period_indexes(frame["period"])
-    s_codes, s_uniq = pd.factorize(pd.MultiIndex.from_arrays([frame["unit"], frame["indicator"]]))
+    u_codes, u_uniq = pd.factorize(frame["unit"])
+    i_codes, i_uniq = pd.factorize(frame["indicator"])
+    s_codes, pairs = pd.factorize(u_codes * len(i_uniq) + i_codes)
+    s_uniq = [(u_uniq[k // len(i_uniq)], i_uniq[k % len(i_uniq)]) for k in pairs]
     q0 = int(pidx.min())
     q1 = int(pidx.max()) if last_index is None else max(int(last_index), q0)
     shape = (len(s_uniq), q1 - q0 + 1)
@@ -401,7 +410,9 @@ def _judge_rows(
     plans: dict[str, list] = {}
     out = []
     for s, (_unit, ind) in enumerate(layout.keys):
-        plan = plans.setdefault(ind, milestones_for(targets, ind))
+        if ind not in plans:  # (not setdefault: that would read the targets table for every series)
+            plans[ind] = milestones_for(targets, ind)
+        plan = plans[ind]
         k = int(chain.judged[s, a])
         valued = np.nonzero(np.isfinite(layout.value[s, : k + 1]))[0] if k >= 0 else np.zeros(0, dtype=int)
         idx = (valued + layout.q0).tolist()
