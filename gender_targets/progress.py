@@ -43,9 +43,10 @@ says which), from the stored values alone:
   series leaving it shows its formula status at once;
 - otherwise the status shown last is kept unless the data say clearly that it no longer holds.
   Its *band* at a quarter is every status the formula gives with (a) the latest value one person
-  more or one person fewer (the rate recomputed with it) and (b) the observed rate ``c`` standard
-  errors faster or slower. The standard error is ``σ / √Σ(x − x̄)²`` over the rate's window, with
-  ``σ`` the quarter-to-quarter wobble estimated robustly from the same window:
+  more or one person fewer (the rate recomputed with it), (b) the observed rate ``c`` standard
+  errors faster or slower, and (c) for the final target's line only (Đã đạt or not), the latest
+  value ``min(c, STEADY_LEVEL)·σ`` higher or lower. The standard error is ``σ / √Σ(x − x̄)²`` over
+  the rate's window, with ``σ`` the quarter-to-quarter wobble estimated robustly from the same window:
   ``1.4826 · median|Δ − median Δ| / √2`` over the changes ``Δ`` from one quarter to the next
   where both have a value (at least ``STEADY_MIN_CHANGES`` of them, else no rate band);
 - the formula status is shown at once when the kept status lies outside its band with
@@ -82,6 +83,7 @@ __all__ = [
     "STATUS_CODES",
     "STEADY_CLEAR",
     "STEADY_HOLD",
+    "STEADY_LEVEL",
     "STEADY_MILD",
     "STEADY_QUARTERS",
     "STEADY_STATE",
@@ -408,6 +410,8 @@ STEADY_QUARTERS = 2
 STEADY_PERSONS = 1
 #: Changes between consecutive quarters needed to estimate the wobble (else no rate band).
 STEADY_MIN_CHANGES = 3
+#: For the final target's line (Đã đạt) the latest value is taken off by at most this many wobbles.
+STEADY_LEVEL = 1.0
 #: … and one outside the mild band of the rate alone (±0.5 standard errors, no person band) when it
 #: lasts this many: in a small pool one person spans every status, which must not freeze for ever.
 STEADY_HOLD = 4
@@ -471,11 +475,12 @@ def classify(value, slope, years_left, final_target) -> np.ndarray:
 
 def steady_inputs(windows, numerators, denominators, years_left, final_target) -> dict[str, np.ndarray]:
     """For many judged quarters at once (one rate window each, see ``window_stats``; the
-    numerator and denominator of the quarter judged): the formula status ``raw`` and the two bands
-    of the steady rule (module docstring), as lowest and highest ranks: ``clear_lo``/``clear_hi``
-    (±1 person, ±``STEADY_CLEAR`` standard errors) and ``mild_lo``/``mild_hi`` (±1 person,
-    ±``STEADY_MILD``). A person more (fewer) is left out where the numerator would pass the
-    denominator (fall below 0)."""
+    numerator and denominator of the quarter judged): the formula status ``raw`` and the bands of
+    the steady rule (module docstring), as lowest and highest ranks: ``clear_lo``/``clear_hi``
+    (±1 person, ±``STEADY_CLEAR`` standard errors of the rate, the target's line ±1 wobble),
+    ``mild_lo``/``mild_hi`` (±1 person, ±``STEADY_MILD`` standard errors, ±0.5 wobble) and
+    ``rate_lo``/``rate_hi`` (±``STEADY_MILD`` standard errors alone). A person more (fewer) is
+    left out where the numerator would pass the denominator (fall below 0)."""
     st = window_stats(windows)
     value = np.asarray(windows, dtype="float64")[:, -1]
     num = np.asarray(numerators, dtype="float64")
@@ -499,7 +504,14 @@ def steady_inputs(windows, numerators, denominators, years_left, final_target) -
     for name, c in (("clear", STEADY_CLEAR), ("mild", STEADY_MILD)):
         faster = np.where(np.isfinite(se), candidate(value, st["slope"] + c * se), raw)
         slower = np.where(np.isfinite(se), candidate(value, st["slope"] - c * se), raw)
-        band = np.vstack([raw, *people, faster, slower])
+        # the final target's line (Đã đạt) with the latest value off by c wobbles, either way
+        wobble = np.where(np.isfinite(st["sigma"]), min(c, STEADY_LEVEL) * st["sigma"], 0.0)
+        target = np.asarray(final_target, dtype="float64")
+        above = np.where(value + wobble >= target - TOLERANCE, _ACHIEVED, raw)
+        below_v = np.clip(value - wobble, 0, 100)
+        below = np.where((raw == _ACHIEVED) & (below_v < target - TOLERANCE), candidate(below_v, st["slope"]), raw)
+        level = [above, below]
+        band = np.vstack([raw, *people, faster, slower, *level])
         out[f"{name}_lo"] = band.min(axis=0).astype("int8")
         out[f"{name}_hi"] = band.max(axis=0).astype("int8")
         if name == "mild":  # the rate's wobble alone, without the person band (for ``STEADY_HOLD``)
