@@ -1,6 +1,6 @@
 """The only door for uploaded bytes: parse a workbook in a child process with memory and time limits.
 
-``read_workbook(data)`` returns ``cells.WorkbookCells`` or raises ``container.FileRejected`` with
+``read_workbook(data)`` returns ``grid.WorkbookCells`` or raises ``container.FileRejected`` with
 the issue code to report. The parse (``cells.parse_workbook``: container checks, then
 python-calamine) runs in a warm worker process whose address space is capped with
 ``resource.RLIMIT_AS`` (default 1.5 GB, ``GENDER_TARGETS_READER_MEMORY_MB``) and which must answer
@@ -44,8 +44,9 @@ import traceback
 from typing import BinaryIO
 
 from ..i18n.localized import Localized
-from .cells import WorkbookCells, parse_workbook
+from .cells import parse_workbook
 from .container import FileRejected
+from .grid import WorkbookCells
 
 __all__ = [
     "DEFAULT_MEMORY_MB",
@@ -186,8 +187,9 @@ def _worker_main() -> None:
 
 # what a worker's answer may contain: plain data and the reader's own dataclasses, nothing else
 _ALLOWED = {
-    ("gender_targets.reading.cells", "WorkbookCells"),
-    ("gender_targets.reading.cells", "SheetCells"),
+    ("gender_targets.reading.grid", "WorkbookCells"),
+    ("gender_targets.reading.grid", "SheetCells"),
+    ("gender_targets.reading.grid", "CellError"),
     ("gender_targets.reading.header", "Header"),
     ("gender_targets.i18n.localized", "Localized"),
     ("datetime", "datetime"),
