@@ -94,6 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("status", parents=[common], help="latest status toward the targets per unit and area")
     s.add_argument("--json", action="store_true")
+    # -- judgement (issue 21): the status as it stood at the end of a past quarter --
+    s.add_argument(
+        "--as-of",
+        dest="as_of",
+        metavar="P",
+        help="the status as judged at the end of quarter P, from the quarters up to P (default: the latest)",
+    )
 
     s = sub.add_parser("history", parents=[common], help="the submission log")
     s.add_argument("--json", action="store_true")
@@ -344,13 +351,33 @@ def _indicator_frame(args, store, reg):
 
 
 INDICATOR_FIELDS = ["unit", "period", "indicator", "numerator", "denominator", "value", "reconstructed"]
+#: judgement (issue 21): who sent, whether the row is the one judged or a provisional quarter, the counts in words
+JUDGEMENT_FIELDS = ["units_reporting", "units_expected", "judged", "provisional", "counts"]
 
 
 def cmd_indicators(args) -> int:
+    from .judgement import counts_text, row_flags
+
     store = _open_store(args)
     reg = _register(args, store)
     frame = _indicator_frame(args, store, reg)
     out = frame[INDICATOR_FIELDS].copy()
+    # judged and provisional rows as of the last quarter shown (quarters after --to do not count)
+    up_to = _indicator_frame(argparse.Namespace(**{**vars(args), "from_": None}), store, reg)
+    judged, provisional = row_flags(up_to)
+    flags = pd.DataFrame(
+        {"judged": judged, "provisional": provisional},
+        index=pd.MultiIndex.from_frame(up_to[["unit", "indicator", "period"]]),
+    )
+    keys = pd.MultiIndex.from_frame(frame[["unit", "indicator", "period"]])
+    out["units_reporting"] = frame["units_reporting"].to_numpy()
+    out["units_expected"] = frame["units_expected"].to_numpy()
+    out["judged"] = flags["judged"].reindex(keys).fillna(False).to_numpy(dtype=bool)
+    out["provisional"] = flags["provisional"].reindex(keys).fillna(False).to_numpy(dtype=bool)
+    out["counts"] = [
+        counts_text(i, n, d, args.lang)
+        for i, n, d in zip(out["indicator"], out["numerator"], out["denominator"], strict=True)
+    ]
     if args.format == "json":
         rows = out.astype(object).where(out.notna(), None).to_dict("records")
         text = json.dumps(_clean_json(rows), ensure_ascii=False, indent=2)
@@ -403,29 +430,82 @@ STATUS_FIELDS = [
     "gap",
     "next_milestone_year",
     "milestones",
+    # judgement (issue 21)
+    "as_of",
+    "numerator",
+    "denominator",
+    "one_person_points",
+    "people_needed",
+    "fragile",
+    "small",
+    "raw_status",
+    "units_reporting",
+    "units_expected",
+    "counts",
+    "provisional",
 ]
 
 
+def _status_record(row: dict, lang: str) -> dict:
+    """One ``status --json`` row: ``STATUS_FIELDS``, the counts in words, and ``provisional``
+    (the quarter after the judged one that is still coming in, or null)."""
+    from .judgement import counts_text
+
+    out = {c: row.get(c) for c in STATUS_FIELDS}  # counts and provisional are made below
+    out["counts"] = counts_text(row["indicator"], row.get("numerator"), row.get("denominator"), lang) or None
+    prov = row.get("provisional_period")
+    out["provisional"] = (
+        {
+            "period": prov,
+            "value": row.get("provisional_value"),
+            "numerator": row.get("provisional_numerator"),
+            "denominator": row.get("provisional_denominator"),
+            "units_reporting": row.get("provisional_units_reporting"),
+            "units_expected": row.get("provisional_units_expected"),
+        }
+        if prov
+        else None
+    )
+    return out
+
+
 def cmd_status(args) -> int:
-    from .progress import status_table
+    from .judgement import counts_text, status_table
 
     store = _open_store(args)
     reg = _register(args, store)
     frame = _indicator_frame(args, store, reg)
-    table = status_table(frame, store.targets(), reg)
-    cols = [c for c in STATUS_FIELDS if c in table.columns]
+    as_of = str(_period(args.as_of, "--as-of")) if getattr(args, "as_of", None) else None
+    table = status_table(frame, store.targets(), reg, as_of=as_of)
     if args.json:
-        _print_json(table[cols].astype(object).where(table[cols].notna(), None).to_dict("records"))
+        clean = table.astype(object).where(table.notna(), None)
+        _print_json([_status_record(r, args.lang) for r in clean.to_dict("records")])
         return EXIT_OK
     from .i18n import percent
 
-    ended = " " + t("cli.status.ended", args.lang)
+    ended = " " + t("judgement.ended", args.lang)  # merged or dissolved: not judged toward the final target
     for r in table.itertuples():
         val = percent(r.value, args.lang)
+        counts = counts_text(r.indicator, r.numerator, r.denominator, args.lang)
+        val = f"{val} ({counts})" if counts else val
         st = t(f"status.{r.status}", args.lang)
         active = "" if r.active else ended
         period = r.period or t("cli.no_value", args.lang)
-        print(f"{r.unit:<8} {r.indicator} {period:<7} {val:>7}  {st}{active}")
+        extra = []
+        if r.fragile:
+            extra.append(t("cli.status.fragile", args.lang))
+        if r.provisional_period:
+            extra.append(
+                t(
+                    "cli.status.provisional",
+                    args.lang,
+                    period=r.provisional_period,
+                    sent=r.provisional_units_reporting,
+                    total=r.provisional_units_expected,
+                )
+            )
+        tail = f"  [{'; '.join(extra)}]" if extra else ""
+        print(f"{r.unit:<8} {r.indicator} {period:<7} {val:>7}  {st}{active}{tail}")
     return EXIT_OK
 
 

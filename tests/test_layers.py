@@ -3,7 +3,7 @@
 The flow (STYLE.md, docs/architecture.md)::
 
     text/errors/i18n/safety → periods/schema → units → reading → validation → workbook (table + rules)
-      → accounts → store → indicators → intake/batch/progress → template/exports/summary
+      → accounts → store → indicators → intake/batch/progress → judgement/template/exports/summary
       → charts/entry/campaign → sample/backup/reports → cli
 
 Imports under ``if TYPE_CHECKING:`` are type hints only and do not count. Every module of the
@@ -37,6 +37,7 @@ RANKS = {
     "intake": 8,
     "batch": 8,
     "progress": 8,
+    "judgement": 9,  # the one judgement (issue 21): which quarter, which status; above progress
     "template": 9,
     "exports": 9,
     "summary": 9,

@@ -252,8 +252,8 @@ class Model:
 
     @cached_property
     def status(self) -> pd.DataFrame:
-        """``progress.status_table`` of every unit and area."""
-        from gender_targets.progress import status_table
+        """``judgement.status_table`` of every unit and area (the one judgement, issue 21)."""
+        from gender_targets.judgement import status_table
 
         if self.register is None or self.indicators.empty:
             return pd.DataFrame()
@@ -451,9 +451,9 @@ def series_of(model: Model, unit: str, indicator: str) -> pd.DataFrame:
 
 
 def statuses(model: Model, units: list[str]) -> pd.DataFrame:
-    """``progress.status_table`` rows of some units only (a page of a table, a ranking), without
+    """``judgement.status_table`` rows of some units only (a page of a table, a ranking), without
     computing every unit's status; a slice of ``model.status`` when that is already known."""
-    from gender_targets.progress import status_table
+    from gender_targets.judgement import status_table
 
     if model.register is None or model.indicators.empty or not units:
         return pd.DataFrame(columns=["unit", "indicator", "status", "value"])
