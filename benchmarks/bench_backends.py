@@ -72,7 +72,7 @@ def _fresh_store(url: str, register):
 def _model(store) -> int:
     """What the first page visit computes (ui/common.py ``_model``), without Streamlit."""
     from gender_targets.indicators import compute_indicators
-    from gender_targets.progress import status_table
+    from gender_targets.judgement import status_table
 
     register = store.register()
     targets = store.targets()

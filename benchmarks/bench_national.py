@@ -22,8 +22,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from gender_targets.indicators import compute_indicators
+from gender_targets.judgement import status_table
 from gender_targets.periods import Period, period_range
-from gender_targets.progress import status_table
 from gender_targets.schema import COUNT_COLUMNS, DEFAULT_TARGETS, BodyType
 from gender_targets.units import register_from_frame
 

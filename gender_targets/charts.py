@@ -32,6 +32,7 @@ from plotly.subplots import make_subplots
 
 from .exports import slugify
 from .i18n import number, percent, t
+from .judgement import counts_text
 from .periods import Period, parse_period, period_range
 from .safety import plain_text
 from .schema import INDICATORS
@@ -56,6 +57,7 @@ __all__ = [
     "ranking_figure",
     "small_multiples_figure",
     "sparkline_figure",
+    "status_strip_figure",
     "trajectory_figure",
 ]
 
@@ -181,20 +183,14 @@ def _num(value: object) -> float | None:
 
 
 def _hover_text(label: str, value, numerator, denominator, indicator: str, lang: str, reconstructed=False) -> str:
-    """ "Quý III/2024: 58,3% (7/12 cơ quan)" (``label`` first), noting a reconstructed value."""
+    """ "Quý III/2024: 58,3% (7/12 cơ quan)" (``label`` first; the counts in the judgement's words,
+    "16/40 nữ trong diện quy hoạch"), noting a reconstructed value."""
     ind = INDICATORS.get(indicator)
     if _isnan(numerator) or _isnan(denominator) or ind is None:
         text = t("chart.hover_no_counts", lang, period=label, value=percent(_num(value), lang))
     else:
-        text = t(
-            "chart.hover",
-            lang,
-            period=label,
-            value=percent(_num(value), lang),
-            numerator=number(float(numerator), lang),
-            denominator=number(float(denominator), lang),
-            unit=ind.unit_en if lang == "en" else ind.unit_vi,
-        )
+        words = counts_text(indicator, numerator, denominator, lang)
+        text = t("chart.hover_no_counts", lang, period=label, value=percent(_num(value), lang)) + f" ({words})"
     if reconstructed:
         text += "<br><i>" + t("chart.hover_reconstructed", lang) + "</i>"
     return text
@@ -765,7 +761,8 @@ def ranking_figure(
     """Units as horizontal bars sorted by value (highest on top), coloured by band, with a vertical
     line per milestone; units without a value at the bottom, labelled "—" and no bar.
 
-    ``frame``: ``unit_name, value`` and, when known, ``status`` (code), ``numerator, denominator``.
+    ``frame``: ``unit_name, value`` and, when known, ``status`` (code), ``numerator, denominator``
+    and ``note`` (a line added to the hover, e.g. that a unit is level with others within one person).
     ``ranked``: what the rows are, for the title ("units" or "areas": catalogue ``chart.ranked.*``).
     """
     marks = milestones(targets, indicator)
@@ -786,6 +783,8 @@ def ranking_figure(
         text = _hover_text(label, r.value, r.numerator, r.denominator, indicator, lang)
         if isinstance(r.status, str) and r.status:
             text = t("chart.hover_status", lang, text=text, status=t(f"status.{r.status}", lang))
+        if isinstance(getattr(r, "note", None), str) and r.note:  # e.g. "ngang nhau trong phạm vi 1 người"
+            text += "<br>" + plain(r.note)
         return text
 
     fig = go.Figure()
@@ -803,7 +802,7 @@ def ranking_figure(
                 orientation="h",
                 name=band_label(band, marks, lang) if band else t("chart.actual", lang),
                 marker={"color": BAND_COLOURS.get(band, COLOURS["actual"])},
-                text=[percent(v, lang) for v in part["value"]],
+                text=[_bar_text(r.value, r.numerator, r.denominator, lang) for r in part.itertuples()],
                 textposition="outside",
                 cliponaxis=False,
                 customdata=[hover(r) for r in part.itertuples()],
@@ -860,6 +859,14 @@ def ranking_figure(
         categoryorder="array", categoryarray=order, automargin=True, fixedrange=True, ticks="", ticklabelstandoff=8
     )
     return fig
+
+
+def _bar_text(value, numerator, denominator, lang: str) -> str:
+    """A ranking bar's label: "40,9% (195/477)" — the counts beside the percentage when known."""
+    shown = percent(_num(value), lang)
+    if _isnan(numerator) or _isnan(denominator):
+        return shown
+    return f"{shown} ({number(float(numerator), lang)}/{number(float(denominator), lang)})"
 
 
 # ---- 4. heatmap -----------------------------------------------------------------------------
@@ -1191,3 +1198,72 @@ def _grid_rows(fig: go.Figure) -> int:
     """How many rows of plots a figure has (1 for a single plot)."""
     keys = [k for k in fig.layout.to_plotly_json() if k.startswith("yaxis")]
     return max(1, len({round((fig.layout[k].domain or (0, 1))[0], 3) for k in keys}))
+
+
+# ---- 6. the status strip (judgement, issue 21) ------------------------------------------------
+def _text_on(colour: str) -> str:
+    """Black or white, whichever reads better on ``colour`` (WCAG contrast)."""
+    c = colour.lstrip("#")
+
+    def lum(v: int) -> float:
+        x = v / 255
+        return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (lum(int(c[i : i + 2], 16)) for i in (0, 2, 4))
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if (y + 0.05) / 0.05 >= 1.05 / (y + 0.05) else "#FFFFFF"
+
+
+def status_strip_figure(history: pd.DataFrame, indicator: str, lang: str = "vi", *, height: int = 150) -> go.Figure:
+    """The status as it stood at the end of each of the last quarters (``judgement.status_history``):
+    one cell per quarter, in the status colour with the status in words (text, not colour alone), the
+    quarter under it; the hover says the value and counts it was judged on."""
+    fig = go.Figure()
+    rows = history.reset_index(drop=True)
+    labels = [parse_period(p).label(lang) for p in rows["period"]]
+    words = [t(f"status.{s}", lang) for s in rows["status"]]
+    colours = [STATUS_COLOURS.get(s, "#999999") for s in rows["status"]]
+    hover = [
+        t(
+            "judgement.strip_hover",
+            lang,
+            period=label,
+            status=word,
+            value=_hover_text(parse_period(r.judged_period).label(lang), r.value, r.numerator, r.denominator,
+                              indicator, lang),
+            judged=parse_period(r.judged_period).label(lang),
+        )
+        for label, word, r in zip(labels, words, rows.itertuples(), strict=True)
+    ]  # fmt: skip
+    fig.add_trace(
+        go.Bar(
+            x=labels,
+            y=[1] * len(rows),
+            marker={"color": colours, "line": {"color": "white", "width": 2}},
+            # short lines, never turned: eight cells must read on a 390-pixel phone too
+            text=["<br>".join(textwrap.wrap(w, 8)) for w in words],
+            textposition="inside",
+            insidetextanchor="middle",
+            textangle=0,
+            textfont={"size": 12, "color": [_text_on(c) for c in colours]},
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            name=t("judgement.strip_title", lang),
+            meta={"kind": "status_strip", "statuses": list(rows["status"])},
+        )
+    )
+    fig.update_layout(**_layout(lang, t("judgement.strip_title", lang), height, legend=False))
+    fig.update_layout(
+        bargap=0.04,
+        margin={"l": 8, "r": 8, "t": 40, "b": 44},
+        title={"font": {"size": 16}},
+        uniformtext={"minsize": 10, "mode": "show"},
+    )
+    # the quarter on two lines under its cell ("Quý IV" / "2024"), so narrow cells keep it level
+    ticks = [label.replace("/", "<br>", 1) if "/" in label else label.replace(" ", "<br>", 1) for label in labels]
+    fig.update_xaxes(
+        type="category", fixedrange=True, showgrid=False, tickfont={"size": 12}, tickangle=0,
+        tickvals=labels, ticktext=ticks,
+    )  # fmt: skip
+    fig.update_yaxes(visible=False, range=[0, 1], fixedrange=True)
+    return fig

@@ -100,6 +100,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("status", parents=[common], help="latest status toward the targets per unit and area")
     s.add_argument("--json", action="store_true")
+    # -- judgement (issue 21): the status as it stood at the end of a past quarter --
+    s.add_argument(
+        "--as-of",
+        dest="as_of",
+        metavar="P",
+        help="the status as judged at the end of quarter P, from the quarters up to P (default: the latest)",
+    )
 
     s = sub.add_parser("history", parents=[common], help="the submission log")
     s.add_argument("--json", action="store_true")
@@ -126,6 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("restore", parents=[common], help="replace everything in the database by a backup")
     s.add_argument("file", metavar="FILE", help="a backup made by 'backup' (or the admin page)")
     s.add_argument("--yes", action="store_true", help="confirm: the current data is replaced")
+    s.add_argument(
+        "--with-accounts",
+        dest="with_accounts",
+        action="store_true",
+        help="restore the backup's accounts too (default: keep today's; the backup needs an enabled admin)",
+    )
     # -- accounts: user add|list|disable|enable|password (SPEC §10) --
     # ``common`` leaves an option it did not see unset, so a value given before ``user`` is kept
     s = sub.add_parser("user", parents=[common], help="accounts: add, list, disable, change a password")
@@ -146,6 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
     u = us.add_parser("password", parents=[common], help="set a new password (read from stdin); unlocks")
     u.add_argument("username", metavar="USERNAME")
     u.add_argument("--password-stdin", action="store_true", required=True, help="read the password from stdin")
+    # -- security: end a sign-in lock (issue 20) --
+    u = us.add_parser("unlock", parents=[common], help="end a sign-in lock (after wrong passwords)")
+    u.add_argument("username", metavar="USERNAME")
     # -- campaign: deadlines, reminders, timeliness (SPEC §12) --
     s = sub.add_parser("deadline", parents=[common], help="the sending deadline of each quarter")
     ds = s.add_subparsers(dest="deadline_command", required=True, metavar="ACTION")
@@ -358,13 +374,33 @@ def _indicator_frame(args, store, reg):
 
 
 INDICATOR_FIELDS = ["unit", "period", "indicator", "numerator", "denominator", "value", "reconstructed"]
+#: judgement (issue 21): who sent, whether the row is the one judged or a provisional quarter, the counts in words
+JUDGEMENT_FIELDS = ["units_reporting", "units_expected", "judged", "provisional", "counts"]
 
 
 def cmd_indicators(args) -> int:
+    from .judgement import counts_text, row_flags
+
     store = _open_store(args)
     reg = _register(args, store)
     frame = _indicator_frame(args, store, reg)
     out = frame[INDICATOR_FIELDS].copy()
+    # judged and provisional rows as of the last quarter shown (quarters after --to do not count)
+    up_to = _indicator_frame(argparse.Namespace(**{**vars(args), "from_": None}), store, reg)
+    judged, provisional = row_flags(up_to)
+    flags = pd.DataFrame(
+        {"judged": judged, "provisional": provisional},
+        index=pd.MultiIndex.from_frame(up_to[["unit", "indicator", "period"]]),
+    )
+    keys = pd.MultiIndex.from_frame(frame[["unit", "indicator", "period"]])
+    out["units_reporting"] = frame["units_reporting"].to_numpy()
+    out["units_expected"] = frame["units_expected"].to_numpy()
+    out["judged"] = flags["judged"].reindex(keys).fillna(False).to_numpy(dtype=bool)
+    out["provisional"] = flags["provisional"].reindex(keys).fillna(False).to_numpy(dtype=bool)
+    out["counts"] = [
+        counts_text(i, n, d, args.lang)
+        for i, n, d in zip(out["indicator"], out["numerator"], out["denominator"], strict=True)
+    ]
     if args.format == "json":
         rows = out.astype(object).where(out.notna(), None).to_dict("records")
         text = json.dumps(_clean_json(rows), ensure_ascii=False, indent=2)
@@ -417,29 +453,82 @@ STATUS_FIELDS = [
     "gap",
     "next_milestone_year",
     "milestones",
+    # judgement (issue 21)
+    "as_of",
+    "numerator",
+    "denominator",
+    "one_person_points",
+    "people_needed",
+    "fragile",
+    "small",
+    "raw_status",
+    "units_reporting",
+    "units_expected",
+    "counts",
+    "provisional",
 ]
 
 
+def _status_record(row: dict, lang: str) -> dict:
+    """One ``status --json`` row: ``STATUS_FIELDS``, the counts in words, and ``provisional``
+    (the quarter after the judged one that is still coming in, or null)."""
+    from .judgement import counts_text
+
+    out = {c: row.get(c) for c in STATUS_FIELDS}  # counts and provisional are made below
+    out["counts"] = counts_text(row["indicator"], row.get("numerator"), row.get("denominator"), lang) or None
+    prov = row.get("provisional_period")
+    out["provisional"] = (
+        {
+            "period": prov,
+            "value": row.get("provisional_value"),
+            "numerator": row.get("provisional_numerator"),
+            "denominator": row.get("provisional_denominator"),
+            "units_reporting": row.get("provisional_units_reporting"),
+            "units_expected": row.get("provisional_units_expected"),
+        }
+        if prov
+        else None
+    )
+    return out
+
+
 def cmd_status(args) -> int:
-    from .progress import status_table
+    from .judgement import counts_text, status_table
 
     store = _open_store(args)
     reg = _register(args, store)
     frame = _indicator_frame(args, store, reg)
-    table = status_table(frame, store.targets(), reg)
-    cols = [c for c in STATUS_FIELDS if c in table.columns]
+    as_of = str(_period(args.as_of, "--as-of")) if getattr(args, "as_of", None) else None
+    table = status_table(frame, store.targets(), reg, as_of=as_of)
     if args.json:
-        _print_json(table[cols].astype(object).where(table[cols].notna(), None).to_dict("records"))
+        clean = table.astype(object).where(table.notna(), None)
+        _print_json([_status_record(r, args.lang) for r in clean.to_dict("records")])
         return EXIT_OK
     from .i18n import percent
 
-    ended = " " + t("cli.status.ended", args.lang)
+    ended = " " + t("judgement.ended", args.lang)  # merged or dissolved: not judged toward the final target
     for r in table.itertuples():
         val = percent(r.value, args.lang)
+        counts = counts_text(r.indicator, r.numerator, r.denominator, args.lang)
+        val = f"{val} ({counts})" if counts else val
         st = t(f"status.{r.status}", args.lang)
         active = "" if r.active else ended
         period = r.period or t("cli.no_value", args.lang)
-        print(f"{r.unit:<8} {r.indicator} {period:<7} {val:>7}  {st}{active}")
+        extra = []
+        if r.fragile:
+            extra.append(t("cli.status.fragile", args.lang))
+        if r.provisional_period:
+            extra.append(
+                t(
+                    "cli.status.provisional",
+                    args.lang,
+                    period=r.provisional_period,
+                    sent=r.provisional_units_reporting,
+                    total=r.provisional_units_expected,
+                )
+            )
+        tail = f"  [{'; '.join(extra)}]" if extra else ""
+        print(f"{r.unit:<8} {r.indicator} {period:<7} {val:>7}  {st}{active}{tail}")
     return EXIT_OK
 
 
@@ -523,23 +612,24 @@ def _summary_text(summary, lang: str) -> str:
 
 
 def cmd_backup(args) -> int:
-    from .backup import make_backup, summarize_store
+    from .backup import make_backup, summarize_store, write_private
 
     store = _open_store(args)
-    data = make_backup(store, archive=True if args.archive else None)  # BackupError: exit 1, in words
-    Path(args.output).write_bytes(data)
+    data = make_backup(store, archive=True if args.archive else None, via="cli")  # BackupError: exit 1
+    write_private(args.output, data)  # mode 0600: every account's password hash is in it
     print(t("cli.backup.done", args.lang, file=args.output, what=_summary_text(summarize_store(store), args.lang)))
     return EXIT_OK
 
 
 def cmd_restore(args) -> int:
-    from .backup import restore_backup, summarize_backup, summarize_store
+    from .backup import OPERATOR_LIMITS, restore_backup, summarize_backup, summarize_store
 
     try:
-        data = Path(args.file).read_bytes()
+        with Path(args.file).open("rb"):  # read as a stream by the restore: any size, bounded memory
+            pass
     except OSError as exc:
         raise _usage("backup.cannot_read", file=args.file, reason=exc.strerror) from exc
-    incoming = summarize_backup(data)  # BackupError: exit 1, in words
+    incoming = summarize_backup(args.file, OPERATOR_LIMITS)  # BackupError: exit 1, in words
     store = _open_store(args)
     current = summarize_store(store)
     plan = t(
@@ -548,10 +638,21 @@ def cmd_restore(args) -> int:
         current=_summary_text(current, args.lang),
         incoming=_summary_text(incoming, args.lang),
     )
+    # -- security: what happens to the accounts, and what the backup holds that is not restored --
+    accounts = t(
+        "cli.restore.accounts_restored" if args.with_accounts else "cli.restore.accounts_kept",
+        args.lang,
+        accounts=incoming.accounts,
+        admins=incoming.admins,
+        current=current.accounts,
+    )
+    plan += "\n" + accounts
+    if incoming.left_out:
+        plan += "\n" + t("cli.restore.left_out", args.lang, objects=", ".join(incoming.left_out[:10]))
     if not args.yes:
         print(plan, file=sys.stderr)
         raise _usage("backup.confirm")
-    restore_backup(store, data)
+    restore_backup(store, args.file, accounts=args.with_accounts, limits=OPERATOR_LIMITS, via="cli")
     print(plan)
     print(t("cli.backup.restored", args.lang, file=args.file))
     return EXIT_OK
@@ -568,7 +669,7 @@ def _stdin_password() -> str:
 
 
 def cmd_user(args) -> int:
-    """``user add|list|disable|enable|password`` (accounts.py, SPEC §10): the local operator acts."""
+    """``user add|list|disable|enable|password|unlock`` (accounts.py, SPEC §10): the local operator acts."""
     from .i18n import t
 
     store = _open_store(args)
@@ -593,6 +694,9 @@ def cmd_user(args) -> int:
             args.username, args.role, password, units=args.unit, display_name=args.name, email=args.email
         )
         print(t("cli.user.added", args.lang, username=a.username, role=a.role))
+    elif action == "unlock":  # security (issue 20)
+        a = store.unlock_account(args.username)
+        print(t("cli.user.unlocked", args.lang, username=a.username))
     elif action in ("disable", "enable"):
         a = store.update_account(args.username, disabled=action == "disable")
         print(t(f"cli.user.{action}d", args.lang, username=a.username))

@@ -33,6 +33,34 @@ latest year of that indicator — nothing here knows 2025, 2030 or any target nu
 Comparisons of a value with a target (achieved, met) allow 1e-9 for floating-point noise.
 The thresholds are those of the Open SDG progress measure (Statistics Canada); a linear rate in
 percentage points replaces its compound growth rate because the indicators are bounded shares.
+
+**The steady status** (SPEC §7, issue 21). The status above, computed afresh each quarter (the
+*formula status*), flips when one person joins or leaves a small pool. What is shown is the
+*steady status*, decided quarter by quarter along the quarters a series is judged on (``judgement``
+says which), from the stored values alone:
+
+- the first judged quarter shows its formula status; ``insufficient_data`` is shown at once, and a
+  series leaving it shows its formula status at once;
+- otherwise the status shown last is kept unless the data say clearly that it no longer holds.
+  Its *band* at a quarter is every status the formula gives with (a) the latest value one person
+  more or one person fewer (the rate recomputed with it), (b) the observed rate ``c`` standard
+  errors faster or slower, and (c) for the final target's line only (Đã đạt or not), the latest
+  value ``min(c, STEADY_LEVEL)·σ`` higher or lower. The standard error is ``σ / √Σ(x − x̄)²`` over
+  the rate's window, with ``σ`` the quarter-to-quarter wobble estimated robustly from the same window:
+  ``1.4826 · median|Δ − median Δ| / √2`` over the changes ``Δ`` from one quarter to the next
+  where both have a value (at least ``STEADY_MIN_CHANGES`` of them, else no rate band);
+- the formula status is shown at once when the kept status lies outside its band with
+  ``c = STEADY_CLEAR`` (2); it is shown when the kept status lies outside the band with
+  ``c = STEADY_MILD`` (0.5) at ``STEADY_QUARTERS`` (2) judged quarters in a row; and it is shown
+  when the formula has given that same status ``STEADY_HOLD`` (4) judged quarters in a row with
+  the kept status outside the band of the rate alone (``c = STEADY_MILD``, the person band left
+  out: in a pool of a few people one person spans every status, and that must not freeze the
+  status for ever); else the kept status stays.
+
+Ranks for "lies outside": deteriorating < limited_progress < needs_acceleration < on_track <
+achieved; a band is the range from its lowest to its highest rank. ``steady_inputs`` computes the
+formula status and both bands of many windows at once (numpy), ``steady_step`` takes one step of
+the rule for many series at once, so the status table of thousands of units stays fast.
 """
 
 from __future__ import annotations
@@ -40,8 +68,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import itertools
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,12 +75,18 @@ import pandas as pd
 
 from .i18n import t
 from .periods import Period, parse_period
-from .units import AREA_KIND, Register
 
 __all__ = [
     "BASELINE",
     "MIN_POINTS",
-    "STATUS_COLUMNS",
+    "NO_STATUS",
+    "STATUS_CODES",
+    "STEADY_CLEAR",
+    "STEADY_HOLD",
+    "STEADY_LEVEL",
+    "STEADY_MILD",
+    "STEADY_QUARTERS",
+    "STEADY_STATE",
     "THRESHOLDS",
     "WINDOW_QUARTERS",
     "MilestoneCheck",
@@ -63,12 +95,16 @@ __all__ = [
     "Progress",
     "Status",
     "assess",
+    "classify",
     "method_text",
     "milestones_for",
     "projection_frame",
     "projection_point",
     "required_path_frame",
-    "status_table",
+    "steady_inputs",
+    "steady_start",
+    "steady_step",
+    "window_stats",
 ]
 
 BASELINE = Period(2021, 4)
@@ -352,125 +388,180 @@ def assess(
     )
 
 
-# -- many series at once -------------------------------------------------------------------------
+# -- the steady status (many windows at once) ---------------------------------------------------
 
-#: Columns of ``status_table``.
-STATUS_COLUMNS: list[str] = [
-    "unit",
-    "indicator",
-    "is_area",
-    "active",
-    "period",
-    "value",
-    "reconstructed",
-    "status",
-    "observed_rate",
-    "n_points",
-    "reconstructed_share",
-    "required_rate",
-    "ratio",
-    "years_left",
-    "projection",
-    "gap",
-    "next_milestone_year",
-    "next_target",
-    "final_year",
-    "final_target",
-    "baseline_period",
-    "baseline_value",
-    "milestones",
-]
+#: Status codes of the steady rule: index = rank (``insufficient_data`` last, outside the ranking).
+STATUS_CODES: tuple[Status, ...] = (
+    Status.DETERIORATING,
+    Status.LIMITED_PROGRESS,
+    Status.NEEDS_ACCELERATION,
+    Status.ON_TRACK,
+    Status.ACHIEVED,
+    Status.INSUFFICIENT_DATA,
+)
+_ACHIEVED, _INSUFFICIENT, NO_STATUS = 4, 5, -1
+#: A status change this clear (the kept status outside the band of ±1 person and ±2 standard errors
+#: of the rate) is shown at once …
+STEADY_CLEAR = 2.0
+#: … one outside the band of ±1 person and ±0.5 standard errors when it lasts this many judged quarters.
+STEADY_MILD = 0.5
+STEADY_QUARTERS = 2
+#: People more or fewer in the band around the latest value.
+STEADY_PERSONS = 1
+#: Changes between consecutive quarters needed to estimate the wobble (else no rate band).
+STEADY_MIN_CHANGES = 3
+#: For the final target's line (Đã đạt) the latest value is taken off by at most this many wobbles.
+STEADY_LEVEL = 1.0
+#: … and one outside the mild band of the rate alone (±0.5 standard errors, no person band) when it
+#: lasts this many: in a small pool one person spans every status, which must not freeze for ever.
+STEADY_HOLD = 4
+_ROBUST = 1.4826 / np.sqrt(2.0)  # MAD → standard deviation (normal), of a change → of a value
+#: x of the window's quarters, in years before its last quarter (the quarter judged).
+_X = (np.arange(WINDOW_QUARTERS, dtype="float64") - (WINDOW_QUARTERS - 1)) / 4
 
 
-def status_table(
-    indicators: pd.DataFrame,
-    targets: pd.DataFrame,
-    register: Register,
-    today: dt.date | None = None,
-    units: Iterable[str] | None = None,
-) -> pd.DataFrame:
-    """Latest progress of every unit and area per indicator (``STATUS_COLUMNS``, SPEC §8 ``status``).
+def _row_median(a: np.ndarray) -> np.ndarray:
+    """Median of each row of ``a`` over its finite values (NaN for a row without any)."""
+    srt = np.sort(a, axis=1)  # NaN sorts last
+    count = np.isfinite(a).sum(axis=1)
+    lo = np.clip((count - 1) // 2, 0, a.shape[1] - 1)
+    hi = np.clip(count // 2, 0, a.shape[1] - 1)
+    rows = np.arange(a.shape[0])
+    med = (srt[rows, lo] + srt[rows, hi]) / 2
+    return np.where(count > 0, med, np.nan)
 
-    ``indicators`` is the long table of ``compute_indicators``. One row per unit of ``units``
-    (default: every code of the register, so a unit without data shows ``insufficient_data``) and
-    per indicator that has targets, in register order. ``active`` is False for a unit whose
-    ``valid_to`` is before today's quarter. ``status`` holds the ``Status`` value as text,
-    ``milestones`` a list of dicts ``{year, target, period, value, result, judged_on_q4}``.
-    The frame is sorted once and each series is a few short Python lists, so ~10,000 series take
-    well under a second.
-    """
-    today_idx = _today_index(today)
-    inds = [i for i in dict.fromkeys(targets["indicator"].astype(str).str.upper()) if i]
-    plans = {i: milestones_for(targets, i) for i in inds}
-    reg = register.frame
-    codes = list(reg["code"]) if units is None else [register.canonical(u) for u in units]
-    info = {
-        r.code: (r.kind == AREA_KIND, (parse_period(r.valid_to).index if r.valid_to else None))
-        for r in reg.itertuples()
+
+def window_stats(windows: np.ndarray) -> dict[str, np.ndarray]:
+    """Least-squares figures of many rate windows at once.
+
+    ``windows``: shape (K, WINDOW_QUARTERS), one window per row, its last column the quarter
+    judged and the column before it the quarter before (NaN: no value). Returns arrays of K:
+    ``n`` values, ``xm`` their mean x (years, the judged quarter at 0), ``sxx`` = Σ(x − x̄)²,
+    ``slope`` in percentage points per year (NaN below ``MIN_POINTS`` values) and ``sigma``, the
+    robust quarter-to-quarter wobble of a value (NaN with fewer than ``STEADY_MIN_CHANGES``
+    changes between consecutive quarters that both have a value)."""
+    windows = np.asarray(windows, dtype="float64")
+    m = np.isfinite(windows)
+    n = m.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        xm = np.where(m, _X, 0.0).sum(axis=1) / n
+        ym = np.where(m, windows, 0.0).sum(axis=1) / n
+        dx = np.where(m, _X - xm[:, None], 0.0)
+        dy = np.where(m, windows - ym[:, None], 0.0)
+        sxx = (dx * dx).sum(axis=1)
+        slope = np.where(n >= MIN_POINTS, (dx * dy).sum(axis=1) / sxx, np.nan)
+        changes = windows[:, 1:] - windows[:, :-1]
+        centre = _row_median(changes)
+        mad = _row_median(np.abs(changes - centre[:, None]))
+        enough = np.isfinite(changes).sum(axis=1) >= STEADY_MIN_CHANGES
+        sigma = np.where(enough, _ROBUST * mad, np.nan)
+    return {"n": n, "xm": xm, "sxx": sxx, "slope": slope, "sigma": sigma}
+
+
+def classify(value, slope, years_left, final_target) -> np.ndarray:
+    """The formula status (``STATUS_CODES`` index) of arrays of latest values, observed rates
+    (NaN: none), years left and final targets — the rule of ``_assess_lists``, vectorised."""
+    value, slope = np.asarray(value, dtype="float64"), np.asarray(slope, dtype="float64")
+    years_left, target = np.asarray(years_left, dtype="float64"), np.asarray(final_target, dtype="float64")
+    on_track, accelerate, limited = THRESHOLDS
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = np.round(slope / ((target - value) / years_left), RATIO_DECIMALS)
+    by_ratio = np.select([ratio >= on_track, ratio >= accelerate, ratio >= limited], [3, 2, 1], 0)
+    at_end = np.where(slope >= 0, 1, 0)  # final quarter reached or passed: R → sign(r_obs)·0
+    code = np.where(years_left > 0, by_ratio, at_end)
+    code = np.where(np.isfinite(slope), code, _INSUFFICIENT)
+    return np.where(value >= target - TOLERANCE, _ACHIEVED, code).astype("int8")
+
+
+def steady_inputs(windows, numerators, denominators, years_left, final_target) -> dict[str, np.ndarray]:
+    """For many judged quarters at once (one rate window each, see ``window_stats``; the
+    numerator and denominator of the quarter judged): the formula status ``raw`` and the bands of
+    the steady rule (module docstring), as lowest and highest ranks: ``clear_lo``/``clear_hi``
+    (±1 person, ±``STEADY_CLEAR`` standard errors of the rate, the target's line ±1 wobble),
+    ``mild_lo``/``mild_hi`` (±1 person, ±``STEADY_MILD`` standard errors, ±0.5 wobble) and
+    ``rate_lo``/``rate_hi`` (±``STEADY_MILD`` standard errors alone). A person more (fewer) is
+    left out where the numerator would pass the denominator (fall below 0)."""
+    st = window_stats(windows)
+    value = np.asarray(windows, dtype="float64")[:, -1]
+    num = np.asarray(numerators, dtype="float64")
+    den = np.asarray(denominators, dtype="float64")
+    raw = classify(value, st["slope"], years_left, final_target)
+
+    def candidate(v, b) -> np.ndarray:
+        c = classify(v, b, years_left, final_target)
+        return np.where(c == _INSUFFICIENT, raw, c)  # no rate for it: it adds nothing to the band
+
+    people = []
+    for step in (-STEADY_PERSONS, STEADY_PERSONS):
+        ok = (den > 0) & (num + step >= 0) & (num + step <= den)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            v2 = np.where(ok, 100.0 * (num + step) / den, value)
+            b2 = st["slope"] + (v2 - value) * (0.0 - st["xm"]) / st["sxx"]  # OLS is linear in the last y
+        people.append(np.where(ok, candidate(v2, b2), raw))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        se = st["sigma"] / np.sqrt(st["sxx"])
+    out = {"raw": raw}
+    for name, c in (("clear", STEADY_CLEAR), ("mild", STEADY_MILD)):
+        faster = np.where(np.isfinite(se), candidate(value, st["slope"] + c * se), raw)
+        slower = np.where(np.isfinite(se), candidate(value, st["slope"] - c * se), raw)
+        # the final target's line (Đã đạt) with the latest value off by c wobbles, either way
+        wobble = np.where(np.isfinite(st["sigma"]), min(c, STEADY_LEVEL) * st["sigma"], 0.0)
+        target = np.asarray(final_target, dtype="float64")
+        above = np.where(value + wobble >= target - TOLERANCE, _ACHIEVED, raw)
+        below_v = np.clip(value - wobble, 0, 100)
+        below = np.where((raw == _ACHIEVED) & (below_v < target - TOLERANCE), candidate(below_v, st["slope"]), raw)
+        level = [above, below]
+        band = np.vstack([raw, *people, faster, slower, *level])
+        out[f"{name}_lo"] = band.min(axis=0).astype("int8")
+        out[f"{name}_hi"] = band.max(axis=0).astype("int8")
+        if name == "mild":  # the rate's wobble alone, without the person band (for ``STEADY_HOLD``)
+            rate = np.vstack([raw, faster, slower])
+            out["rate_lo"] = rate.min(axis=0).astype("int8")
+            out["rate_hi"] = rate.max(axis=0).astype("int8")
+    return out
+
+
+#: Fields of the steady rule's state (one array each, one entry per series).
+STEADY_STATE = ("shown", "streak", "long_streak", "last_raw")
+
+
+def steady_start(n: int) -> dict[str, np.ndarray]:
+    """The state of ``n`` series before their first judged quarter."""
+    return {
+        "shown": np.full(n, NO_STATUS, dtype="int8"),
+        "streak": np.zeros(n, dtype="int16"),
+        "long_streak": np.zeros(n, dtype="int16"),
+        "last_raw": np.full(n, NO_STATUS, dtype="int8"),
     }
 
-    data = indicators.loc[
-        indicators["value"].notna() & indicators["indicator"].isin(inds) & indicators["unit"].isin(codes),
-        ["unit", "indicator", "period", "value", "reconstructed"],
-    ]
-    series: dict[tuple[str, str], tuple[list[int], list[float], list[bool]]] = {}
-    if len(data):
-        codes_u, uniq_u = pd.factorize(data["unit"])
-        codes_i, uniq_i = pd.factorize(data["indicator"])
-        p_codes, p_uniq = pd.factorize(data["period"])
-        pidx = np.array([parse_period(p).index for p in p_uniq], dtype="int64")[p_codes]
-        order = np.lexsort((pidx, codes_i, codes_u))
-        cu, ci, pi = codes_u[order], codes_i[order], pidx[order]
-        vals = data["value"].to_numpy(dtype="float64")[order].tolist()
-        rec = data["reconstructed"].to_numpy(dtype=bool)[order].tolist()
-        pl = pi.tolist()
-        cuts = np.flatnonzero((np.diff(cu) != 0) | (np.diff(ci) != 0)) + 1
-        bounds = [0, *cuts.tolist(), len(order)]
-        for s, e in itertools.pairwise(bounds):
-            series[(uniq_u[cu[s]], uniq_i[ci[s]])] = (pl[s:e], vals[s:e], rec[s:e])
 
-    rows = []
-    for code in codes:
-        is_area, vt = info.get(code, (False, None))
-        active = vt is None or vt >= today_idx
-        for ind in inds:
-            idx, vals, rec = series.get((code, ind), ([], [], []))
-            pr = _assess_lists(ind, idx, vals, plans[ind], today_idx, rec)
-            rows.append(
-                {
-                    "unit": code,
-                    "indicator": ind,
-                    "is_area": is_area,
-                    "active": active,
-                    "period": pr.period,
-                    "value": pr.value,
-                    "reconstructed": rec[-1] if rec else False,
-                    "status": str(pr.status),
-                    "observed_rate": pr.observed_rate,
-                    "n_points": pr.n_points,
-                    "reconstructed_share": pr.reconstructed_share,
-                    "required_rate": pr.required_rate,
-                    "ratio": pr.ratio,
-                    "years_left": pr.years_left,
-                    "projection": pr.projection,
-                    "gap": pr.gap,
-                    "next_milestone_year": pr.next_milestone_year,
-                    "next_target": pr.next_target,
-                    "final_year": pr.final_year,
-                    "final_target": pr.final_target,
-                    "baseline_period": pr.baseline_period,
-                    "baseline_value": pr.baseline_value,
-                    "milestones": [m.to_dict() for m in pr.milestones],
-                }
-            )
-    out = pd.DataFrame(rows, columns=STATUS_COLUMNS)
-    floats = ["value", "observed_rate", "reconstructed_share", "required_rate", "ratio", "years_left"]
-    floats += ["projection", "gap", "next_target", "final_target", "baseline_value"]
-    for col in floats:
-        out[col] = out[col].astype("float64")
-    for col in ("next_milestone_year", "final_year"):
-        out[col] = out[col].astype("Int64")
-    return out
+def steady_step(state: dict[str, np.ndarray], inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """One judged quarter of the steady rule for many series at once (module docstring).
+
+    ``state``: ``shown`` the status shown so far (``NO_STATUS`` before the first); ``streak`` and
+    ``long_streak`` how many judged quarters in a row the shown status has been outside the mild
+    band, and outside the mild rate band alone (the person band left out); ``inputs`` from
+    ``steady_inputs``. Returns the state after this quarter; its ``shown`` is the status shown now."""
+    shown = np.asarray(state["shown"], dtype="int8")
+    raw = inputs["raw"]
+    first = (shown == NO_STATUS) | (raw == _INSUFFICIENT) | (shown == _INSUFFICIENT)
+    same = raw == shown
+    out_clear = (shown < inputs["clear_lo"]) | (shown > inputs["clear_hi"])
+    out_mild = (shown < inputs["mild_lo"]) | (shown > inputs["mild_hi"])
+    out_rate = (shown < inputs["rate_lo"]) | (shown > inputs["rate_hi"])
+    live = ~first & ~same
+    streak = np.where(live & out_mild, np.asarray(state["streak"]) + 1, 0).astype("int16")
+    # the long streak counts judged quarters in a row with the same formula status outside the rate band
+    again = raw == np.asarray(state["last_raw"])
+    long_streak = np.where(live & out_rate, np.where(again, np.asarray(state["long_streak"]) + 1, 1), 0)
+    long_streak = long_streak.astype("int16")
+    take = first | (live & out_clear) | (streak >= STEADY_QUARTERS) | (long_streak >= STEADY_HOLD)
+    return {
+        "shown": np.where(take, raw, shown).astype("int8"),
+        "streak": np.where(take, 0, streak).astype("int16"),
+        "long_streak": np.where(take, 0, long_streak).astype("int16"),
+        "last_raw": np.asarray(raw, dtype="int8"),
+    }
 
 
 # -- for charts and the app ----------------------------------------------------------------------
@@ -504,15 +595,26 @@ def projection_point(progress: Progress) -> tuple[str, float] | None:
 
 
 def method_text(lang: str = "vi") -> str:
-    """The progress method in plain words, for the app beside the status (vi or en)."""
+    """The progress method in plain words, for the app beside the status (vi or en): the formula,
+    then the steady rule and the judged quarter (issue 21)."""
     on_track, accelerate, limited = THRESHOLDS
     fmt = (lambda x: f"{x:g}".replace(".", ",")) if lang != "en" else (lambda x: f"{x:g}")
-    return t(
+    lang = "en" if lang == "en" else "vi"
+    formula = t(
         "progress.method",
-        "en" if lang == "en" else "vi",
+        lang,
         window=WINDOW_QUARTERS,
         min_points=MIN_POINTS,
         on_track=fmt(on_track),
         accelerate=fmt(accelerate),
         limited=fmt(limited),
     )
+    steady = t(
+        "judgement.method_steady",
+        lang,
+        clear=fmt(STEADY_CLEAR),
+        mild=fmt(STEADY_MILD),
+        quarters=STEADY_QUARTERS,
+        hold=STEADY_HOLD,
+    )
+    return formula + " " + steady

@@ -6,23 +6,26 @@ the pages, the CLI and the tests share one rule each:
 
 - **A quarter still coming in.** An area's (or a group's) value in a quarter pools the units that
   have sent. While some units behind it have not sent (``units_reporting < units_expected``), the
-  value is partial. ``settle`` cuts such quarters off the end of a series, back to its latest
-  complete quarter, and names the cut quarters that already hold some data ("pending"). A series
-  with no complete quarter at all, or complete throughout, is kept whole. The overview, the
-  trajectory and the area table judge an area on its settled series.
+  value is partial. Which quarter a series is judged on, and its status, is decided in one place,
+  ``judgement`` (``settle`` is its ``split_series``: the series cut after its latest complete
+  quarter, and the cut quarters that already hold some data, "pending").
 - **The whole territory** (``territory_series``) pools the own data of every reporting unit that
   exists in the quarter — exactly what an area covering every unit would pool: Σ numerators /
   Σ denominators, never a mean of the areas' percentages; reconstructed rows are left out, so no
   unit counts twice. ``units_reporting`` / ``units_expected`` are summed the same way.
-- **A headline** (``headline``): the progress of a settled series (``progress.assess``), with the
+- **A headline** (``headline``): the judgement of a series (``judgement.judge_series``), with the
   change from the quarter before and from the same quarter a year before (percentage points; none
   when either value is missing).
 - **The area table** (``area_table``): per area, the latest quarter with data and how many units
-  sent it, the quarter the area is judged on, and per indicator the value and status on that
-  quarter.
-- **A ranking** (``ranking``): units' values of one indicator at one quarter, ranked 1 = highest
-  (equal values keep the order they were given in, e.g. the register's); units without a value
-  come last with no rank. A page showing thousands of units cuts it with ``top_bottom``.
+  sent it, the quarter the area is judged on, and per indicator the value, counts and status of
+  ``judgement.status_table``.
+- **A ranking** (``ranking``): units' values of one indicator at one quarter, ranked 1 = highest;
+  units without a value come last with no rank. Two units whose values differ by less than one
+  person of the smaller pool (100 / the smaller denominator) are not ranked as different: going
+  down the sorted list, a unit within one person of the first unit of the current group joins it
+  and takes its rank (competition ranking: 1, 1, 3), and ``tied`` says so ("ngang nhau trong phạm
+  vi 1 người"). Equal values keep the order they were given in (e.g. the register's). A page
+  showing thousands of units cuts it with ``top_bottom``.
 """
 
 from __future__ import annotations
@@ -35,8 +38,9 @@ import numpy as np
 import pandas as pd
 
 from .indicators import COUNT_PAIRS, INDICATOR_COLUMNS, aggregate_bodies, ratio
+from .judgement import Judgement, judge_series, split_series, status_table
 from .periods import parse_period, period_indexes
-from .progress import Progress, assess, status_table
+from .progress import Progress
 from .units import Register
 
 __all__ = [
@@ -70,18 +74,10 @@ def _in_time_order(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.iloc[order].reset_index(drop=True)
 
 
-def settle(series: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+def settle(series: pd.DataFrame, as_of: str | None = None) -> tuple[pd.DataFrame, list[str]]:
     """``series`` (one unit and indicator, in time order) without its trailing quarters that are
-    still coming in, and those of them that already hold some data (module docstring)."""
-    if series.empty:
-        return series, []
-    complete = series["units_reporting"].to_numpy() >= series["units_expected"].to_numpy()
-    if complete.all() or not complete.any():
-        return series, []
-    last_complete = int(complete.nonzero()[0].max())
-    tail = series.iloc[last_complete + 1 :]
-    pending = tail.loc[tail["units_reporting"] > 0, "period"].tolist()
-    return series.iloc[: last_complete + 1], pending
+    still coming in, and those of them that already hold some data (``judgement.split_series``)."""
+    return split_series(series, as_of)
 
 
 def settled_series(indicators: pd.DataFrame, unit: str, indicator: str) -> tuple[pd.DataFrame, list[str]]:
@@ -115,10 +111,10 @@ def territory_series(indicators: pd.DataFrame, label: str = TERRITORY) -> pd.Dat
 
 @dataclass(frozen=True)
 class Headline:
-    """An area's figure for one indicator: its progress on the settled series, and the changes."""
+    """An area's figure for one indicator: its judgement, and the changes."""
 
     indicator: str
-    progress: Progress
+    judgement: Judgement
     #: the quarter judged on (the settled series' latest with a value; else its last quarter)
     period: str | None
     value: float | None
@@ -128,21 +124,37 @@ class Headline:
     #: trailing quarters left out because they are still coming in
     pending: tuple[str, ...] = ()
 
+    @property
+    def progress(self) -> Progress:
+        """The §7 figures of the judged series (rates, projection, milestones)."""
+        return self.judgement.progress
 
-def headline(series: pd.DataFrame, indicator: str, targets: pd.DataFrame, today: dt.date | None = None) -> Headline:
+    @property
+    def status(self) -> str:
+        """The status shown (the steady status of the judgement)."""
+        return self.judgement.status
+
+
+def headline(
+    series: pd.DataFrame,
+    indicator: str,
+    targets: pd.DataFrame,
+    today: dt.date | None = None,
+    as_of: str | None = None,
+) -> Headline:
     """The headline of one series (one unit or area, one indicator, in time order)."""
-    settled, pending = settle(series)
-    prog = assess(settled[["period", "value", "reconstructed"]], indicator, targets, today=today)
-    period = prog.period or (settled["period"].iloc[-1] if len(settled) else None)
+    settled, pending = settle(series, as_of)
+    judged = judge_series(series, indicator, targets, as_of=as_of, today=today)
+    period = judged.period or (settled["period"].iloc[-1] if len(settled) else None)
     by_period = {p: (None if v != v else float(v)) for p, v in zip(settled["period"], settled["value"], strict=True)}
 
     def change(back: int) -> float | None:
-        if prog.value is None or period is None:
+        if judged.value is None or period is None:
             return None
         before = by_period.get(str(parse_period(period).shift(-back)))
-        return None if before is None else prog.value - before
+        return None if before is None else judged.value - before
 
-    return Headline(indicator, prog, period, prog.value, change(1), change(4), tuple(pending))
+    return Headline(indicator, judged, period, judged.value, change(1), change(4), tuple(pending))
 
 
 #: Columns of ``area_table`` (``{I}`` stands for each indicator id).
@@ -159,23 +171,12 @@ def area_table(
 ) -> pd.DataFrame:
     """One row per area (in ``areas`` order): ``area``; ``latest`` — the area's latest quarter in
     the table, with ``units_reporting`` / ``units_expected`` in it; ``judged_on`` — the quarter
-    the area is judged on (the latest with a value of its settled series, see ``settle``); then
-    per indicator ``{I}`` (value in percent, NaN without one) and ``{I}_status``
-    (``progress.Status`` value), as ``headline`` gives them — computed for every area at once."""
+    the area is judged on (``judgement``); then per indicator ``{I}`` (value in percent, NaN
+    without one), ``{I}_numerator``, ``{I}_denominator`` and ``{I}_status`` — computed for every
+    area at once by ``judgement.status_table``."""
     rows = indicators[indicators["unit"].isin(list(areas)) & indicators["indicator"].isin(list(inds))]
     rows = rows.assign(_p=period_indexes(rows["period"])).sort_values(["unit", "indicator", "_p"], kind="stable")
-    # settle every (area, indicator) series at once: keep up to its latest complete quarter
-    # unless it has no complete quarter or is complete throughout
-    complete = rows["units_reporting"].to_numpy() >= rows["units_expected"].to_numpy()
-    keys = [rows["unit"], rows["indicator"]]
-    last_complete = (
-        pd.Series(np.where(complete, rows["_p"].to_numpy(), -1), index=rows.index).groupby(keys).transform("max")
-    )
-    n_complete = pd.Series(complete, index=rows.index).groupby(keys).transform("sum")
-    size = rows.groupby(keys)["_p"].transform("size")
-    whole = (n_complete == 0) | (n_complete == size)
-    settled = rows[whole | (rows["_p"] <= last_complete)]
-    judged = status_table(settled, targets, register, today=today, units=list(areas))
+    judged = status_table(indicators, targets, register, today=today, units=list(areas))
     judged = judged.set_index(["unit", "indicator"])
     last = rows[rows["indicator"] == inds[0]].groupby("unit").tail(1).set_index("unit") if len(inds) else None
     out = []
@@ -188,21 +189,28 @@ def area_table(
             )
         for k, ind in enumerate(inds):
             hit = (area, ind) in judged.index
-            value = judged.at[(area, ind), "value"] if hit else float("nan")
-            record[ind] = float("nan") if value is None else float(value)
-            record[f"{ind}_status"] = judged.at[(area, ind), "status"] if hit else None
+            row = judged.loc[(area, ind)] if hit else None
+            value = row["value"] if hit else float("nan")
+            record[ind] = float("nan") if value is None or pd.isna(value) else float(value)
+            record[f"{ind}_numerator"] = None if not hit or pd.isna(row["numerator"]) else int(row["numerator"])
+            record[f"{ind}_denominator"] = None if not hit or pd.isna(row["denominator"]) else int(row["denominator"])
+            record[f"{ind}_status"] = row["status"] if hit else None
             if k == 0 and hit:
-                period = judged.at[(area, ind), "period"]
+                period = row["period"]
                 record["judged_on"] = period if isinstance(period, str) else None
         out.append(record)
-    columns = AREA_TABLE_COLUMNS + [c for ind in inds for c in (ind, f"{ind}_status")]
+    columns = AREA_TABLE_COLUMNS + [
+        c for ind in inds for c in (ind, f"{ind}_numerator", f"{ind}_denominator", f"{ind}_status")
+    ]
     return pd.DataFrame(out, columns=columns)
 
 
 def ranking(indicators: pd.DataFrame, indicator: str, period: str, units: Iterable[str]) -> pd.DataFrame:
     """The ``units``' rows of ``indicator`` at ``period`` ranked by value, highest first; ``rank``
-    1…n for rows with a value (equal values keep the order of ``units``), then the rows without one
-    (``rank`` <NA>). Columns: ``rank`` and the rows' own (``unit, value, numerator, …``)."""
+    for rows with a value (units within one person of each other share a rank, see the module
+    docstring; equal values keep the order of ``units``), then the rows without one (``rank``
+    <NA>). ``tied`` is True for a row sharing its rank. Columns: ``rank``, ``tied`` and the rows'
+    own (``unit, value, numerator, …``)."""
     order = {u: i for i, u in enumerate(dict.fromkeys(units))}
     rows = indicators[
         (indicators["indicator"] == indicator) & (indicators["period"] == period) & indicators["unit"].isin(order)
@@ -211,8 +219,23 @@ def ranking(indicators: pd.DataFrame, indicator: str, period: str, units: Iterab
     rows["_missing"] = rows["value"].isna()
     rows = rows.sort_values(["_missing", "value", "_o"], ascending=[True, False, True], kind="stable")
     n_valued = int((~rows["_missing"]).sum())
-    rank = pd.array(list(range(1, n_valued + 1)) + [None] * (len(rows) - n_valued), dtype="Int64")
+    values = rows["value"].to_numpy(dtype="float64")[:n_valued]
+    dens = rows["denominator"].to_numpy(dtype="float64")[:n_valued] if "denominator" in rows else np.zeros(n_valued)
+    ranks: list[int] = []
+    head_value, head_den, head_rank = None, 0.0, 0
+    for k in range(n_valued):
+        if head_value is not None and dens[k] > 0 and head_den > 0:
+            one = 100.0 / min(dens[k], head_den)
+            if head_value - values[k] < one - 1e-9:
+                ranks.append(head_rank)
+                continue
+        head_value, head_den, head_rank = values[k], dens[k], k + 1
+        ranks.append(head_rank)
+    counts = pd.Series(ranks).value_counts() if ranks else pd.Series(dtype="int64")
+    tied = [bool(counts[r] > 1) for r in ranks] + [False] * (len(rows) - n_valued)
+    rank = pd.array(ranks + [None] * (len(rows) - n_valued), dtype="Int64")
     rows.insert(0, "rank", rank)
+    rows.insert(1, "tied", tied)
     return rows.drop(columns=["_o", "_missing"]).reset_index(drop=True)
 
 

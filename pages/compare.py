@@ -6,9 +6,11 @@ the small charts show one group of units at a time, so no figure ever holds thou
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from gender_targets import charts
+from gender_targets.i18n import t as tr_lang
 from gender_targets.periods import parse_period
 from gender_targets.schema import INDICATORS
 from gender_targets.summary import TERRITORY, area_table, ranking, top_bottom
@@ -26,8 +28,11 @@ from ui.common import (
     unit_label,
     unit_options,
 )
+from ui.gate import page_gate
 from ui.notes import source_line
 from ui.safe import md
+
+page_gate(__file__)
 
 MULTIPLES_PER_PAGE = 24  # small charts (and heatmap rows) per screen: readable on a projector, quick to draw
 RANKING_ALL_UP_TO = 40  # (34 provinces fit) longer rankings show their lowest or highest RANKING_CUT units
@@ -94,9 +99,14 @@ def _ranking(version: int, indicator: str, quarter: str, units: tuple[str, ...],
     shown = top_bottom(ranked, RANKING_CUT, which)
     frame = shown[["unit", "value", "numerator", "denominator", "reconstructed"]].copy()
     names = {u: reg.name(u) if by_area else unit_label(model, u) for u in frame["unit"]}
-    if which != "all":  # a cut ranking says each unit's place
-        names = {u: f"{int(r)}. {names[u]}" for u, r in zip(shown["unit"], shown["rank"], strict=True)}
+    tied = bool(shown["tied"].any())
+    if which != "all" or tied:  # a cut ranking says each unit's place; "=" marks units level within one person
+        names = {
+            u: f"{int(r)}{'=' if t else ''}. {names[u]}" if pd.notna(r) else names[u]
+            for u, r, t in zip(shown["unit"], shown["rank"], shown["tied"], strict=True)
+        }
     frame["unit_name"] = frame["unit"].map(names)
+    frame["note"] = [tr_lang("judgement.tied", lang) if t else "" for t in shown["tied"]]
     if by_area:  # areas are judged on their latest complete quarter, as on the overview
         table = model.memoised(
             ("areas",), lambda: area_table(model.indicators, model.targets, reg, areas, list(INDICATORS))
@@ -109,11 +119,11 @@ def _ranking(version: int, indicator: str, quarter: str, units: tuple[str, ...],
         status = dict(zip(found["unit"], found["status"], strict=True))
     frame["status"] = frame["unit"].map(status)
     if frame.empty:
-        return None, len(ranked), int(ranked["rank"].notna().sum())
+        return None, len(ranked), int(ranked["rank"].notna().sum()), False
     what = "areas" if by_area else "units"
     figure = charts.ranking_figure(frame, indicator, model.targets, lang=lang, period=quarter, ranked=what)
     charts.add_footnote(figure, source_line(model))  # downloaded pictures carry the source and date
-    return figure, len(ranked), int(ranked["rank"].notna().sum())
+    return figure, len(ranked), int(ranked["rank"].notna().sum()), bool(ranked["tied"].any())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -164,7 +174,9 @@ if len(units) > RANKING_ALL_UP_TO:
         key="compare_which",
         required=True,
     )
-ranking_fig, n_units, n_valued = _ranking(model.version, indicator, quarter, tuple(units), which, lang(), by_area)
+ranking_fig, n_units, n_valued, any_tied = _ranking(
+    model.version, indicator, quarter, tuple(units), which, lang(), by_area
+)
 if ranking_fig is None:
     st.info(tr("ui.compare.no_units"))
 else:
@@ -176,6 +188,8 @@ else:
         key="compare_ranking",
         config=charts.config(lang(), f"xep-hang-{indicator}-{quarter}"),
     )
+    if any_tied:  # judgement: two units within one person of the smaller pool are not ranked as different
+        st.caption(tr("judgement.tied_note"))
 
 page_units = page_of(units, MULTIPLES_PER_PAGE, key="compare_group", label=tr("scale.compare.group"))
 heatmap, multiples, multiples_narrow = _grid(model.version, indicator, tuple(page_units), lang(), by_area)

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from gender_targets.exports import export_filename, to_csv, to_csv_excel, to_xlsx, translate_columns
+from gender_targets.judgement import counts_text, row_flags
 from gender_targets.periods import parse_period, period_indexes
 from gender_targets.schema import INDICATORS
 from ui.common import (
@@ -21,6 +22,9 @@ from ui.common import (
     unit_label,
     unit_options,
 )
+from ui.gate import page_gate
+
+page_gate(__file__)
 
 model = data_page("ui.data.title")
 reg = model.register
@@ -59,7 +63,7 @@ with st.container(border=True):
         format_func=status_text,
         key="data_status",
         placeholder=tr("ui.data.status_placeholder"),
-        help=tr("ui.data.status_help"),
+        help=tr("judgement.data_status_help"),
     )
     with_recon = c5.checkbox(tr("ui.data.reconstructed"), value=True, key="data_recon")
 
@@ -72,27 +76,48 @@ if units:
 if not with_recon:
     mask &= ~frame["reconstructed"]
 view = frame[mask].copy()
-# The status is about a series' latest quarter (SPEC §7), so it goes on that row only: a row of an
-# earlier quarter is not given today's judgement. An ended unit gets none (it is not judged).
+# The one judgement (gender_targets.judgement): a series is judged on one row — its latest complete
+# quarter — so the status and what one person means go on that row only; a row of a quarter still
+# coming in is marked provisional. An ended unit gets no status (it is not judged).
+judged_flag, provisional_flag = model.memoised(("row_flags",), lambda: row_flags(model.indicators))
+view["provisional"] = pd.Series(provisional_flag, index=frame.index)[view.index].to_numpy()
+judged_cols = ["status", "one_person_points", "people_needed", "fragile", "small"]
 if not model.status.empty:
     latest = model.status[model.status["active"] | model.status["is_area"]]
-    latest = latest.set_index(["unit", "indicator", "period"])["status"]
-    view["status"] = [latest.get(k) for k in zip(view["unit"], view["indicator"], view["period"], strict=True)]
+    latest = latest.set_index(["unit", "indicator", "period"])[judged_cols]
+    keys = list(zip(view["unit"], view["indicator"], view["period"], strict=True))
+    found = latest.reindex(keys)
+    for col in judged_cols:
+        view[col] = found[col].to_numpy()
 else:
-    view["status"] = None
+    for col in judged_cols:
+        view[col] = None
 if chosen_status:
     view = view[view["status"].isin(chosen_status)]
 view = view.assign(_i=idx[view.index]).sort_values(["unit", "indicator", "_i"]).drop(columns="_i")
-view = view.rename(columns={"status": "status_latest"})
-cols = ["unit", "period", "indicator", "numerator", "denominator", "value", "reconstructed", "status_latest"]
+view = view.rename(columns={"status": "status_judged"})
+view["counts"] = [
+    counts_text(i, n, d, lang())
+    for i, n, d in zip(view["indicator"], view["numerator"], view["denominator"], strict=True)
+]
+cols = ["unit", "period", "indicator", "numerator", "denominator", "counts", "value", "units_reporting"]
+cols += ["units_expected", "provisional", "reconstructed", "status_judged", "one_person_points", "people_needed"]
+cols += ["fragile", "small"]
 out = view[cols].copy()
 out.insert(1, "unit_name", out["unit"].map(reg.name))
 out.insert(3, "period_label", out["period"].map(period_label))
-out["status_latest"] = out["status_latest"].map(lambda s: tr(f"status.{s}") if isinstance(s, str) else "")
+out["status_judged"] = out["status_judged"].map(lambda s: tr(f"status.{s}") if isinstance(s, str) else "")
+for col in ("fragile", "small"):  # only the judged row says it
+    out[col] = [None if s == "" else bool(v) for s, v in zip(out["status_judged"], out[col], strict=True)]
 
 st.caption(tr("ui.data.count", n=len(out)))
 shown = out.drop(columns="period").copy()
-shown["reconstructed"] = shown["reconstructed"].map(lambda b: "✓" if b else "")
+for col in ("reconstructed", "provisional", "fragile", "small"):
+    shown[col] = shown[col].map(lambda b: "✓" if b is True or b == 1 else "")
+shown["one_person_points"] = out["one_person_points"].map(
+    lambda v: "" if pd.isna(v) else f"{v:.1f}".replace(".", "," if lang() == "vi" else ".")
+)
+shown["people_needed"] = out["people_needed"].map(lambda v: "" if pd.isna(v) else str(int(v)))
 shown = translate_columns(shown, lang())
 vcol = translate_columns(out[["value"]], lang()).columns[0]
 shown[vcol] = out["value"].map(pct).to_numpy()

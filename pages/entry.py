@@ -41,8 +41,11 @@ from gender_targets.text import fold_text
 from ui.attach import attachment_uploader, size_text
 from ui.auth import require_page
 from ui.common import get_model, get_store, lang, period_label, tr, unit_label
+from ui.gate import page_gate
 from ui.safe import md
 from ui.timefmt import vn_time
+
+page_gate(__file__)
 
 # a count field: type "phone" is the browser's "tel" input (a numeric keypad on a phone); this also
 # asks for the digits-only keypad (inputmode, and the pattern iOS reads), on every card drawn later
@@ -56,13 +59,6 @@ NUMERIC_KEYPAD = """<script>(function () {
     window.__gtNumericKeypad.observe(document.body, {subtree: true, childList: true});
   }
 })();</script>"""
-STATUS_ICON = {
-    "pending": ":material/hourglass_top:",
-    "returned": ":material/undo:",
-    "active": ":material/check_circle:",
-    "superseded": ":material/history:",
-    "rolled_back": ":material/history:",
-}
 
 v = require_page(Action.SUBMIT)
 me = v.account

@@ -29,8 +29,12 @@ from ui.common import (
     tr,
     unit_label,
 )
+from ui.gate import page_gate
+from ui.judgement import counts_line, provisional_text, show_scale, value_cell
 from ui.notes import source_line
 from ui.safe import md
+
+page_gate(__file__)
 
 UNITS_PER_PAGE = 50  # rows of the units table at a time: a few screens, quick to send
 
@@ -66,22 +70,13 @@ st.caption(
     )
 )
 
-# The cards judge the area on its latest COMPLETE quarter: while a quarter is still coming in
-# (some units have not sent), its pooled value is shown as partial, not as the area's figure.
+# The cards show the one judgement (gender_targets.judgement): the area is judged on its latest
+# COMPLETE quarter; a quarter still coming in (some units have not sent) is provisional, not the
+# area's figure.
 heads = {ind: headline(series_of(model, area, ind), ind, model.targets) for ind in INDICATORS}
-pending = heads["I1"].pending
-if pending:
-    part = last.set_index("period").loc[pending[-1]]
-    st.warning(
-        tr(
-            "ui.overview.partial",
-            period=period_label(pending[-1]),
-            sent=int(part["units_reporting"]),
-            total=int(part["units_expected"]),
-            used=period_label(heads["I1"].period or latest),
-        ),
-        icon=":material/hourglass_top:",
-    )
+partial = provisional_text(heads["I1"].judgement)
+if partial:
+    st.warning(partial, icon=":material/hourglass_top:")
 
 
 def _sourced(fig):
@@ -106,6 +101,10 @@ for col, ind in zip(cols, INDICATORS, strict=True):
             delta_color="off" if flat else "normal",
             delta_arrow="off" if flat else "auto",
         )
+        j = h.judgement
+        counts = counts_line(ind, j.numerator, j.denominator)
+        if counts:  # the people beside the percentage
+            st.caption(counts)
         if h.delta_year is not None:
             st.caption(tr("ui.overview.delta_y", delta=signed(h.delta_year)))
         # milestone of the first target year, status toward the final one, gap
@@ -117,8 +116,9 @@ for col, ind in zip(cols, INDICATORS, strict=True):
                     + milestone_badge(str(m.result))
                     + (f" ({pct(m.value)}, {period_label(m.period)})" if m.period else "")
                 )
-        st.markdown(tr("ui.overview.status", year=prog.final_year) + " " + status_badge(str(prog.status)))
+        st.markdown(tr("ui.overview.status", year=prog.final_year) + " " + status_badge(h.status))
         gap_caption(prog)
+        show_scale(j)
         settled, _ = settled_series(model, area, ind)
         fig = model.memoised(
             ("spark", area, ind, lang()),
@@ -137,7 +137,7 @@ def status_columns(table: pd.DataFrame, codes: dict, first: dict) -> tuple:
     and the column configuration (``first`` for the leading columns)."""
     colcfg = {**first}
     for ind in INDICATORS:
-        colcfg[ind] = st.column_config.TextColumn(ind, width="small")
+        colcfg[ind] = st.column_config.TextColumn(ind, width="medium")
         colcfg[f"{ind}_status"] = st.column_config.TextColumn(tr("ui.overview.status_col", ind=ind), width="medium")
     styled = table.style
     for ind in INDICATORS:
@@ -160,7 +160,9 @@ if area == TERRITORY and len(areas) > 1:
         if partial:  # the column only says something while some area is judged on an earlier quarter
             row["judged"] = period_label(r.judged_on) if r.judged_on else "—"
         for ind in INDICATORS:
-            row[ind] = pct(getattr(r, ind))
+            row[ind] = value_cell(
+                ind, getattr(r, ind), getattr(r, f"{ind}_numerator"), getattr(r, f"{ind}_denominator")
+            )
             code = getattr(r, f"{ind}_status")
             row[f"{ind}_status"] = tr("status." + code) if code else ""
             codes[(len(rows), ind)] = code
@@ -200,15 +202,15 @@ else:
     shown = page_of(units_now, UNITS_PER_PAGE, key="overview_units_page", label=tr("scale.units_page"))
     found = statuses(model, shown)
     latest_of = {
-        (u, i): (v, s)
-        for u, i, v, s in zip(found["unit"], found["indicator"], found["value"], found["status"], strict=True)
+        (r["unit"], r["indicator"]): (r["value"], r["numerator"], r["denominator"], r["status"])
+        for r in found.to_dict("records")
     }
     rows, codes = [], {}
     for u in shown:
         row = {"unit": unit_label(model, u)}
         for ind in INDICATORS:
-            value, code = latest_of.get((u, ind), (None, None))
-            row[ind] = pct(value)
+            value, num, den, code = latest_of.get((u, ind), (None, None, None, None))
+            row[ind] = value_cell(ind, value, num, den)
             row[f"{ind}_status"] = tr("status." + code) if code else ""
             codes[(len(rows), ind)] = code
         row["link"] = f"lo-trinh?unit={u}" + ("&lang=en" if lang() == "en" else "")

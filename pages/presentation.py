@@ -12,11 +12,15 @@ import streamlit as st
 
 from gender_targets import charts
 from gender_targets.i18n import number, percent
+from gender_targets.judgement import counts_text, one_person_text
 from gender_targets.periods import parse_period
 from gender_targets.reports import build_content, data_updated_at
 from gender_targets.reports.slides import build_slides, deck_period
 from gender_targets.schema import INDICATORS
 from ui.common import STATUS_CELL, get_model, get_store, lang, require_data, tr
+from ui.gate import page_gate
+
+page_gate(__file__)
 
 # full screen on this page only: no sidebar, no header/toolbar, little padding
 st.html(
@@ -32,6 +36,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .deck-stamp {font-size: max(18px, 1.9vh); color: #222; text-align: right; line-height: 1.35;}
 .deck-big {font-size: max(60px, 7vh); font-weight: 700; color: #0B3C6B; line-height: 1.05;}
 .deck-line {font-size: max(21px, 2.3vh); color: #111; line-height: 1.35; margin: 6px 0;}
+.deck-note {font-size: max(18px, 2vh); color: #222; line-height: 1.3; margin: 4px 0;}
 .deck-pill {display: inline-block; padding: 4px 14px; border-radius: 8px; font-size: max(24px, 2.6vh); font-weight: 700;}
 .deck-table {border-collapse: collapse; font-size: max(22px, 2.5vh); color: #111; width: 100%;}
 .deck-table td, .deck-table th {border-bottom: 1px solid #ccc; padding: 8px 12px; text-align: left;}
@@ -199,11 +204,30 @@ if slide.kind == "indicator":
         f'<div class="deck-line">{_e(tr("deck.value_label", period=label))}</div>',
         f'<div class="deck-big" data-testid="deck-value">{_e(percent(part.value, L, 1))}</div>',
     ]
-    if part.numerator is not None and part.denominator is not None:
-        unit = ind.unit_en if L == "en" else ind.unit_vi
-        lines.append(
-            f'<div class="deck-line">({_e(number(part.numerator, L))}/{_e(number(part.denominator, L))} {_e(unit)})</div>'
+    words = counts_text(slide.indicator, part.numerator, part.denominator, L)
+    if words:  # the people beside the percentage (judgement's words)
+        lines.append(f'<div class="deck-line" data-testid="deck-counts">{_e(words)}</div>')
+    scale = [one_person_text(slide.indicator, part.one_person_points, L)]
+    if part.people_needed:
+        target = percent(part.final_target, L, 0 if float(part.final_target).is_integer() else 1)
+        scale.append(tr("judgement.needed_short", n=part.people_needed, target=target))
+    if part.small:
+        scale.append(tr("judgement.small_mark"))
+    scale_text = " · ".join(x for x in scale if x)
+    if scale_text:
+        lines.append(f'<div class="deck-note" data-testid="deck-scale">{_e(scale_text)}</div>')
+    if part.provisional is not None:  # a later quarter still coming in: shown, never judged
+        prov = part.provisional
+        pwords = counts_text(slide.indicator, prov.numerator, prov.denominator, L)
+        pvalue = percent(prov.value, L, 1) + (f" ({pwords})" if pwords else "")
+        text = tr(
+            "judgement.provisional_deck",
+            period=parse_period(prov.period).label(L),
+            value=pvalue,
+            sent=prov.units_reporting,
+            total=prov.units_expected,
         )
+        lines.append(f'<div class="deck-note" data-testid="deck-provisional" style="color:#7a5200">{_e(text)}</div>')
     lines.append(f'<div class="deck-line">{_e(tr("deck.change_q", change=_change(part.change_quarter)))}</div>')
     lines.append(f'<div class="deck-line">{_e(tr("deck.change_y", change=_change(part.change_year)))}</div>')
     for m in part.milestones:
@@ -237,7 +261,12 @@ elif slide.kind == "behind":
     else:
         rows = []
         for r in slide.rows:
-            cells = "".join(f"<td>{_e(i)}: {_e(percent(v, L, 1))}<br>{_pill(s)}</td>" for i, v, s in r["items"])
+            cells = "".join(
+                f"<td>{_e(i)}: {_e(percent(v, L, 1))}"
+                f"<br><small>{_e(counts_text(i, getattr(r['cells'].get(i), 'numerator', None), getattr(r['cells'].get(i), 'denominator', None), L))}</small>"
+                f"<br>{_pill(s)}</td>"
+                for i, v, s in r["items"]
+            )
             rows.append(f"<tr><td><b>{_e(r['name'])}</b></td>{cells}</tr>")
         st.html(f'<table class="deck-table">{"".join(rows)}</table>')
 elif slide.kind == "completeness":

@@ -8,8 +8,13 @@ import streamlit as st
 from gender_targets.errors import GenderTargetsError
 from gender_targets.exports import slugify
 from gender_targets.i18n import describe, t
+from gender_targets.judgement import judge_series
 from gender_targets.reports import ReportOptions, find_soffice, make_report
-from ui.common import data_page, get_store, lang, period_label, tr, unit_label
+from ui.common import data_page, get_store, lang, period_label, series_of, tr, unit_label
+from ui.gate import page_gate
+from ui.judgement import provisional_text
+
+page_gate(__file__)
 
 model = data_page("ui.report.title")
 reg = model.register
@@ -35,6 +40,10 @@ with st.expander(tr("ui.report.heading_options")):
         tr("ui.report.parent_agency"), key="report_parent", placeholder=t("report.parent_agency", lang())
     )
     place = st.text_input(tr("ui.report.place"), key="report_place")
+# the one judgement: a quarter still coming in is reported as provisional, the area judged on an earlier one
+partial = provisional_text(judge_series(series_of(model, area, "I1"), "I1", model.targets, as_of=period))
+if partial:
+    st.info(partial, icon=":material/hourglass_top:")
 if fmt == "pdf" and find_soffice() is None:
     st.warning(describe(GenderTargetsError("report_no_soffice"), lang()))
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from gender_targets import charts
+from gender_targets.judgement import judge_series, status_history
 from gender_targets.periods import parse_period
-from gender_targets.progress import assess, method_text, projection_point, required_path_frame
+from gender_targets.progress import method_text, projection_point, required_path_frame
 from gender_targets.schema import COUNT_COLUMNS, INDICATORS
 from ui.common import (
     chart_any_width,
@@ -28,8 +29,14 @@ from ui.common import (
     unit_label,
     unit_options,
 )
+from ui.gate import page_gate
+from ui.judgement import counts_line, provisional_text, show_scale
 from ui.notes import notes_form, notes_of, source_line
 from ui.safe import md
+
+page_gate(__file__)
+
+STRIP_QUARTERS = 8  # the strip under the chart: the status as it stood at the end of each quarter
 
 model = data_page("ui.trajectory.title")
 reg = model.register
@@ -62,16 +69,25 @@ if ended:
 if not reg.is_area(unit) and reg.ancestors(unit):
     st.caption(tr("ui.trajectory.reconstructed_note", names=md(", ".join(reg.name(p) for p in reg.predecessors(unit)))))
 
-_, pending = settled_series(model, unit, chosen[0])
-if pending:
-    st.warning(
-        tr("ui.trajectory.pending", periods=", ".join(period_label(p) for p in pending)),
-        icon=":material/hourglass_top:",
-    )
+
+def _judged(ind: str):
+    """The one judgement of this unit and indicator, and the strip of its last quarters (memoised)."""
+
+    def make():
+        full = series_of(model, unit, ind)
+        return judge_series(full, ind, model.targets), status_history(full, ind, model.targets, STRIP_QUARTERS)
+
+    return model.memoised(("judged", unit, ind), make)
+
+
+partial = provisional_text(_judged(chosen[0])[0])
+if partial:
+    st.warning(partial, icon=":material/hourglass_top:")
 
 for ind in chosen:
     series, _ = settled_series(model, unit, ind)
-    prog = assess(series[["period", "value", "reconstructed"]], ind, model.targets)
+    judged, strip = _judged(ind)
+    prog = judged.progress
     path = required_path_frame(prog)[["period", "value"]] if prog.required_path and not ended else None
     projection = None if ended else projection_point(prog)
     left, right = st.columns([3, 1]) if len(chosen) == 1 else st.columns([2, 1])
@@ -94,14 +110,28 @@ for ind in chosen:
             key=f"trend_chart_{ind}",
             config=charts.config(lang(), f"lo-trinh-{ind}-{unit}"),
         )
+        if not ended and not strip.empty:  # how steady the judgement has been, quarter by quarter
+            st.plotly_chart(
+                charts.status_strip_figure(strip, ind, lang()),
+                key=f"trend_strip_{ind}",
+                config=charts.config(lang(), f"tinh-trang-{ind}-{unit}", minimal=True),
+            )
+            cells = "; ".join(
+                tr("judgement.strip_cell", period=period_label(p), status=tr(f"status.{st_}"))
+                for p, st_ in zip(strip["period"], strip["status"], strict=True)
+            )
+            st.caption(tr("judgement.strip_caption") + " " + cells + ".")
     with right, st.container(border=True):
         st.markdown(f"**{indicator_label(ind)}**")
         if ended:
             st.markdown(":gray-badge[" + tr("ui.trajectory.ended_badge") + "]")
         else:
-            st.markdown(status_badge(str(prog.status)))
+            st.markdown(status_badge(judged.status))
         if prog.period:
             st.metric(tr("ui.overview.latest", period=period_label(prog.period)), pct(prog.value))
+            counts = counts_line(ind, judged.numerator, judged.denominator)
+            if counts:  # the people beside the percentage
+                st.caption(counts)
         if prog.observed_rate is not None and not ended:
             st.markdown(tr("ui.trajectory.observed", observed=signed(prog.observed_rate)))
         if prog.required_rate is not None and not ended:
@@ -120,6 +150,7 @@ for ind in chosen:
             )
         if not ended:
             gap_caption(prog)
+            show_scale(judged)
         if not ended:
             with st.expander(tr("ui.trajectory.method")):
                 st.markdown(method_text(lang()))

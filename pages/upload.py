@@ -39,8 +39,11 @@ from ui.common import (
     tr,
     unit_label,
 )
+from ui.gate import page_gate
 from ui.safe import md
 from ui.timefmt import vn_time
+
+page_gate(__file__)
 
 STATE = "upload_parsed"  # our own copy of the uploads: survives a page switch
 GEN = "upload_gen"  # generation of the uploader widget: a new key empties it

@@ -3,7 +3,7 @@
 The flow (STYLE.md, docs/architecture.md)::
 
     text/errors/i18n/safety → periods/schema → units → reading → validation → workbook (table + rules)
-      → accounts → store → indicators → intake/batch/progress → template/exports/summary
+      → accounts → store → indicators → intake/batch/progress → judgement/template/exports/summary
       → charts/entry/campaign → sample/backup/reports → cli
 
 Imports under ``if TYPE_CHECKING:`` are type hints only and do not count. Every module of the
@@ -24,6 +24,7 @@ RANKS = {
     "text": 0,
     "i18n": 0,
     "safety": 0,
+    "passwords": 0,
     "periods": 1,
     "schema": 1,
     "units": 2,
@@ -37,6 +38,7 @@ RANKS = {
     "intake": 8,
     "batch": 8,
     "progress": 8,
+    "judgement": 9,  # the one judgement (issue 21): which quarter, which status; above progress
     "template": 9,
     "exports": 9,
     "summary": 9,

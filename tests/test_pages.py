@@ -178,7 +178,8 @@ def test_trajectory(sample_db, targets_by_indicator):
     at.segmented_control(key="trend_indicator").set_value("all").run()
     assert_no_exception(at)
     figs = charts(at)
-    assert set(figs) == {f"trend_chart_{i}" for i in targets_by_indicator}
+    # a chart and, under it, the strip of the last eight quarters' statuses per indicator (judgement)
+    assert set(figs) == {f"trend_{kind}_{i}" for i in targets_by_indicator for kind in ("chart", "strip")}
     for ind, marks in targets_by_indicator.items():
         assert target_traces(figs[f"trend_chart_{ind}"]) == {y: target_name(y, v) for y, v in marks.items()}
 
@@ -399,7 +400,7 @@ def test_trajectory_from_the_url(sample_db, targets_by_indicator):
     assert at.selectbox(key="trend_unit").value == "X-BD"
     assert at.segmented_control(key="trend_indicator").value == "I2"
     figs = charts(at)
-    assert set(figs) == {"trend_chart_I2"}
+    assert set(figs) == {"trend_chart_I2", "trend_strip_I2"}
     fig = figs["trend_chart_I2"]
     assert "xã Bà Điểm" in fig["layout"]["title"]["subtitle"]["text"]  # the unit is the subtitle (charts.py)
     assert target_traces(fig) == {y: target_name(y, v) for y, v in targets_by_indicator["I2"].items()}
@@ -560,7 +561,7 @@ def test_data_page_status_only_on_each_series_latest_row(sample_db):
     at.multiselect(key="data_units").set_value(["X-BD", "HM-BD"]).run()
     assert_no_exception(at)
     table = table_with(at, t("col.unit", "vi"))
-    status_col = t("export.col.status_latest", "vi")
+    status_col = t("col.status_judged", "vi")  # the one judgement: on the judged row only
     with_status = table[table[status_col] != ""]
     # one row per current unit and indicator, none for the unit that ended
     assert sorted(with_status[t("col.unit", "vi")]) == ["X-BD"] * 3

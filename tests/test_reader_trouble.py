@@ -690,11 +690,11 @@ def _tcvn3(book: wf.Book, *, header: bool = True) -> wf.Book:
     return book
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("header", [True, False])
+# an Excel 95 file in code page 1252 cannot hold the Unicode header of the template: that case does not exist
+@pytest.mark.parametrize(
+    ("fmt", "header"), [(f, h) for f in FORMATS for h in (True, False) if not (f == "xls95" and not h)]
+)
 def test_text_typed_with_tcvn3_fonts_is_read(rd, fmt, header):
-    if fmt == "xls95" and not header:
-        pytest.skip("an Excel 95 file in code page 1252 cannot hold the Unicode header of the template")
     book = _tcvn3(wf.official_form(), header=header)
     # TCVN3 went with Western Windows: an Excel 95 file of that time is in code page 1252
     data = wf.to_xls95(book, codepage=1252) if fmt == "xls95" else wf.WRITERS[fmt](book)

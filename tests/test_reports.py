@@ -18,6 +18,7 @@ from docx.shared import Mm
 
 from gender_targets.cli import main
 from gender_targets.i18n import number, percent, t
+from gender_targets.judgement import one_person_text
 from gender_targets.periods import parse_period
 from gender_targets.reports import build_content, make_report, write_docx
 from gender_targets.reports.images import render_pngs
@@ -136,7 +137,12 @@ def test_numbers_equal_indicators_and_status(report_docx, sample_db, capsys):
         cells = units[name].cells
         for j, ind in enumerate(("I1", "I2", "I3")):
             s = next(x for x in status if x["unit"] == code and x["indicator"] == ind)
-            assert cells[2 + j].text == f"{percent(s['value'], 'vi', 1)}\n{t('status.' + s['status'], 'vi')}"
+            lines = cells[2 + j].text.split("\n")
+            # value, counts in words, status, then what one person means: all as status --json says
+            assert lines[:3] == [percent(s["value"], "vi", 1), s["counts"], t("status." + s["status"], "vi")]
+            assert one_person_text(ind, s["one_person_points"], "vi") in lines[3]
+            assert (f"thiếu {s['people_needed']}" in lines[3]) == bool(s["people_needed"])
+            assert ("dễ đổi" in lines[3]) == s["fragile"] and ("dưới 20" in lines[3]) == s["small"]
     # ended units are not judged toward 2030: none of the 13 former units is in the table
     assert "thị trấn Hóc Môn" not in "".join(units)
     # the unit behind in the sample (all three indicators limited progress)

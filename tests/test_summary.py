@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from gender_targets.indicators import INDICATOR_COLUMNS, compute_indicators, pool_units
-from gender_targets.progress import status_table
+from gender_targets.judgement import status_table
 from gender_targets.sample import load_sample
 from gender_targets.schema import DEFAULT_TARGETS
 from gender_targets.store import open_store
@@ -149,7 +149,7 @@ def test_area_table_matches_the_headlines(two_areas):
             h = headline(unit_series(ind, area, indicator), indicator, DEFAULT_TARGETS, today=TODAY)
             value = table.loc[area, indicator]
             assert (h.value is None and math.isnan(value)) or value == pytest.approx(h.value)
-            assert table.loc[area, f"{indicator}_status"] == str(h.progress.status)
+            assert table.loc[area, f"{indicator}_status"] == h.status
 
 
 def test_ranking_highest_first_missing_last():
@@ -261,3 +261,24 @@ def test_compare_with_stored_pools_the_file_and_reads_what_is_counted():
     empty = empty.set_index("indicator")
     assert empty["stored_value"].isna().all() and empty["stored_numerator"].isna().all()
     assert empty.at["I2", "value"] is None or math.isnan(empty.at["I2", "value"])
+
+
+def test_ranking_does_not_rank_apart_units_within_one_person():
+    """40 % on 10 and 45 % on 20 differ by less than one person of the smaller pool (10 %): level."""
+    ind = pd.DataFrame(
+        {
+            "unit": ["A", "B", "C", "D"],
+            "period": "2024Q1",
+            "indicator": "I2",
+            "numerator": [9, 4, 2, 0],
+            "denominator": [20, 10, 10, 0],
+            "value": [45.0, 40.0, 20.0, np.nan],
+        }
+    )
+    ranked = ranking(ind, "I2", "2024Q1", ["A", "B", "C", "D"])
+    assert list(ranked["unit"]) == ["A", "B", "C", "D"]
+    assert list(ranked["rank"].astype("object").where(ranked["rank"].notna(), None)) == [1, 1, 3, None]
+    assert list(ranked["tied"]) == [True, True, False, False]
+    # exactly one person apart (5/10 against 4/10) is a difference
+    two = ind.iloc[:2].assign(numerator=[5, 4], denominator=[10, 10], value=[50.0, 40.0])
+    assert list(ranking(two, "I2", "2024Q1", ["A", "B"])["rank"]) == [1, 2]

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..judgement import people_needed as people_needed_at
 from ..periods import Period, parse_period, period_indexes
 from ..progress import milestones_for
 
@@ -45,7 +46,8 @@ class Need:
 
 
 def _ceil_share(target: float, base: float) -> int:
-    return math.ceil(target * base / 100.0 - 1e-9)
+    """⌈target · base / 100⌉, by the one rule of ``judgement.people_needed`` (exact, the target as written)."""
+    return people_needed_at(0, int(base), target) or 0 if base else 0
 
 
 def people_needed(

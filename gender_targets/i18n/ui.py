@@ -261,8 +261,8 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # backup and restore (backup.py, admin page, CLI)
     "error.backup_invalid": (
-        "Tệp này không phải là bản sao lưu dùng được của ứng dụng ({detail}). Không có gì bị thay đổi.",
-        "This file is not a usable backup of this application ({detail}). Nothing was changed.",
+        "Tệp này không phải là bản sao lưu của ứng dụng này (hoặc bị thiếu phần). Không có gì bị thay đổi.",
+        "This file is not a backup of this application (or parts of it are missing). Nothing was changed.",
     ),
     "error.backup_newer": (
         "Bản sao lưu được tạo bởi phiên bản phần mềm mới hơn (cấu trúc {found}, phần mềm này biết {known}). "

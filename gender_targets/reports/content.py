@@ -5,14 +5,17 @@ For a period P and an area A (default: the register's first area):
 
 - the indicator rows are ``compute_indicators`` over the active submissions, cut at P (quarters
   after P are left out, so a report for an earlier quarter says what was known up to it);
-- each indicator's area value, numerator and denominator are the row ``(A, P)``; the change on the
-  previous quarter is ``value(P) − value(P−1)`` and on a year before ``value(P) − value(P−4)``
-  (percentage points; none where either value is missing);
-- status, rates, projection and milestones come from ``status_table`` over those rows: for P the
-  latest quarter, exactly the ``status`` command's rows;
+- every judgement is ``judgement.status_table`` as of P — exactly the ``status --as-of P`` rows
+  (for P the latest quarter, the ``status`` rows): the area is judged on its latest complete
+  quarter up to P (``IndicatorPart.period``; P itself while every unit has sent), and a later
+  quarter still coming in is given as provisional ("mới có 1/4 đơn vị"), never judged;
+- each indicator's area value, numerator and denominator are those of the judged quarter J; the
+  change on the previous quarter is ``value(J) − value(J−1)`` and on a year before
+  ``value(J) − value(J−4)`` (percentage points; none where either value is missing);
 - the units are those of A that exist in P (ended units are not judged toward the final target:
-  they do not appear); "behind" means status ``limited_progress`` or ``deteriorating`` (R < 0.6)
-  on any indicator; "not submitted" means no active submission for P;
+  they do not appear), each with its own judgement as of P; "behind" means status
+  ``limited_progress`` or ``deteriorating`` (R < 0.6) on any indicator; "not submitted" means no
+  active submission for P;
 - notes: those on A or on a unit, for P.
 """
 
@@ -24,12 +27,21 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..indicators import compute_indicators
+from ..judgement import split_series, status_table
 from ..periods import Period, parse_period, period_indexes
-from ..progress import status_table
 from ..schema import INDICATORS
 from ..units import Register
 
-__all__ = ["BEHIND", "IndicatorPart", "MilestoneLine", "ReportContent", "UnitRow", "build_content"]
+__all__ = [
+    "BEHIND",
+    "IndicatorPart",
+    "MilestoneLine",
+    "Provisional",
+    "ReportContent",
+    "UnitCell",
+    "UnitRow",
+    "build_content",
+]
 
 #: Statuses that count as falling behind (R < 0.6).
 BEHIND = ("limited_progress", "deteriorating")
@@ -69,6 +81,40 @@ class IndicatorPart:
     milestones: tuple[MilestoneLine, ...]
     series: pd.DataFrame = field(repr=False, compare=False, default_factory=pd.DataFrame)
     notes: tuple[str, ...] = ()
+    # judgement (issue 21): what one person means, and the quarter still coming in
+    raw_status: str | None = None
+    one_person_points: float | None = None
+    people_needed: int | None = None
+    fragile: bool = False
+    small: bool = False
+    provisional: Provisional | None = None
+
+
+@dataclass(frozen=True)
+class Provisional:
+    """A quarter after the judged one, still coming in: shown, never judged."""
+
+    period: str
+    value: float | None
+    numerator: int | None
+    denominator: int | None
+    units_reporting: int | None
+    units_expected: int | None
+
+
+@dataclass(frozen=True)
+class UnitCell:
+    """One unit's judgement of one indicator as of the report's quarter (``status --as-of`` row)."""
+
+    period: str | None
+    value: float | None
+    numerator: int | None
+    denominator: int | None
+    status: str
+    one_person_points: float | None = None
+    people_needed: int | None = None
+    fragile: bool = False
+    small: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,6 +124,7 @@ class UnitRow:
     values: dict[str, float | None]
     statuses: dict[str, str]
     submitted: bool
+    cells: dict[str, UnitCell] = field(default_factory=dict)
 
     @property
     def behind(self) -> bool:
@@ -118,6 +165,11 @@ def _diff(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else a - b
 
 
+def _int(value) -> int | None:
+    f = _num(value)
+    return None if f is None else int(f)
+
+
 def build_content(
     bodies: pd.DataFrame,
     register: Register,
@@ -149,7 +201,8 @@ def build_content(
     frame = indicators if indicators is not None else compute_indicators(bodies, register)
     frame = frame[period_indexes(frame["period"]) <= p.index].reset_index(drop=True)
     members = [u for u in register.units_in(area) if register.is_active(u, p)]
-    status = status_table(frame, targets, register, today=today, units=[area, *members])
+    status = status_table(frame, targets, register, as_of=p, today=today, units=[area, *members])
+    judged = {(r["unit"], r["indicator"]): r for r in status.to_dict("records")}
     notes = notes if notes is not None else pd.DataFrame(columns=["unit", "indicator", "period", "text"])
     here = notes[notes["period"].astype(str) == str(p)] if len(notes) else notes
 
@@ -159,21 +212,32 @@ def build_content(
 
     parts = []
     for ind in INDICATORS:
-        now = row(area, ind, p) or {}
-        value = _num(now.get("value"))
-        prev = _num((row(area, ind, p.shift(-1)) or {}).get("value"))
-        ago = _num((row(area, ind, p.shift(-4)) or {}).get("value"))
-        st = status[(status["unit"] == area) & (status["indicator"] == ind)]
-        if st.empty:
+        s = judged.get((area, ind))
+        if s is None:
             continue
-        s = st.iloc[0]
+        j = parse_period(s["period"]) if isinstance(s["period"], str) else p
+        now = row(area, ind, j) or {}
+        value = _num(now.get("value"))
+        prev = _num((row(area, ind, j.shift(-1)) or {}).get("value"))
+        ago = _num((row(area, ind, j.shift(-4)) or {}).get("value"))
         series = frame[(frame["unit"] == area) & (frame["indicator"] == ind)].copy()
         series = series.iloc[period_indexes(series["period"]).argsort()].reset_index(drop=True)
+        series = split_series(series)[0].reset_index(drop=True)  # the chart: no quarter still coming in
         mine = here[(here["unit"] == area) & (here["indicator"].isin([ind]))] if len(here) else here
+        provisional = None
+        if isinstance(s["provisional_period"], str):
+            provisional = Provisional(
+                s["provisional_period"],
+                _num(s["provisional_value"]),
+                _int(s["provisional_numerator"]),
+                _int(s["provisional_denominator"]),
+                _int(s["provisional_units_reporting"]),
+                _int(s["provisional_units_expected"]),
+            )
         parts.append(
             IndicatorPart(
                 indicator=ind,
-                period=str(p),
+                period=str(j),
                 value=value,
                 numerator=_num(now.get("numerator")),
                 denominator=_num(now.get("denominator")),
@@ -188,7 +252,7 @@ def build_content(
                 n_points=int(s["n_points"]),
                 required_rate=_num(s["required_rate"]),
                 projection=_num(s["projection"]),
-                final_year=None if pd.isna(s["final_year"]) else int(s["final_year"]),
+                final_year=_int(s["final_year"]),
                 final_target=_num(s["final_target"]),
                 milestones=tuple(
                     MilestoneLine(
@@ -203,6 +267,12 @@ def build_content(
                 ),
                 series=series,
                 notes=tuple(str(x) for x in mine["text"]) if len(mine) else (),
+                raw_status=str(s["raw_status"]),
+                one_person_points=_num(s["one_person_points"]),
+                people_needed=_int(s["people_needed"]),
+                fragile=bool(s["fragile"]),
+                small=bool(s["small"]),
+                provisional=provisional,
             )
         )
     if all(part.value is None for part in parts) and frame[frame["unit"] == area]["value"].notna().sum() == 0:
@@ -211,13 +281,24 @@ def build_content(
     sent = set(bodies.loc[bodies["period"] == str(p), "unit"]) if len(bodies) else set()
     units = []
     for u in members:
-        values, statuses = {}, {}
+        values, statuses, cells = {}, {}, {}
         for ind in INDICATORS:
-            r = row(u, ind, p) or {}
-            values[ind] = _num(r.get("value"))
-            st = status[(status["unit"] == u) & (status["indicator"] == ind)]
-            statuses[ind] = str(st.iloc[0]["status"]) if not st.empty else "insufficient_data"
-        units.append(UnitRow(u, register.name(u), values, statuses, u in sent))
+            s = judged.get((u, ind))
+            if s is None:
+                continue
+            cell = UnitCell(
+                period=s["period"] if isinstance(s["period"], str) else None,
+                value=_num(s["value"]),
+                numerator=_int(s["numerator"]),
+                denominator=_int(s["denominator"]),
+                status=str(s["status"]),
+                one_person_points=_num(s["one_person_points"]),
+                people_needed=_int(s["people_needed"]),
+                fragile=bool(s["fragile"]),
+                small=bool(s["small"]),
+            )
+            cells[ind], values[ind], statuses[ind] = cell, cell.value, cell.status
+        units.append(UnitRow(u, register.name(u), values, statuses, u in sent, cells))
     unit_notes = []
     if len(here):
         for r in here.itertuples():

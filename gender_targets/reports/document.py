@@ -33,12 +33,13 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from ..i18n import number, percent, t
+from ..judgement import counts_text, one_person_text, people_needed_text
 from ..periods import parse_period
 from ..progress import method_text
 from ..schema import INDICATORS
 from .content import IndicatorPart, ReportContent
 
-__all__ = ["FONT", "ReportOptions", "write_docx"]
+__all__ = ["FONT", "ReportOptions", "unit_cell_text", "write_docx"]
 
 FONT = "Times New Roman"
 BODY_PT = 13
@@ -291,16 +292,24 @@ def _rate(value: float | None, lang: str) -> str:
 
 
 def _counts(part: IndicatorPart, lang: str) -> str:
-    ind = INDICATORS[part.indicator]
-    if part.numerator is None or part.denominator is None:
-        return ""
-    return t(
-        "report.counts",
-        lang,
-        numerator=number(part.numerator, lang),
-        denominator=number(part.denominator, lang),
-        unit=ind.unit_en if lang == "en" else ind.unit_vi,
-    )
+    """ " (195/477 nữ trong diện quy hoạch)" beside the value (judgement's words)."""
+    words = counts_text(part.indicator, part.numerator, part.denominator, lang)
+    return f" ({words})" if words else ""
+
+
+def _scale_line(part: IndicatorPart, lang: str) -> str:
+    """What one person means here: "1 người = 0,2 điểm %; cần thêm 44 nữ … để đạt 50% năm 2030",
+    and whether the value is small or the status fragile (SPEC §7)."""
+    bits = [
+        one_person_text(part.indicator, part.one_person_points, lang),
+        people_needed_text(part.indicator, part.people_needed, part.final_target, part.final_year, lang),
+    ]
+    if part.small:
+        bits.append(t(f"judgement.small.{part.indicator}", lang))
+    elif part.fragile:
+        bits.append(t("judgement.fragile.I1" if part.indicator == "I1" else "judgement.fragile", lang))
+    text = "; ".join(b for b in bits if b)
+    return text[:1].upper() + text[1:] + "." if text else ""
 
 
 def _milestone_word(result: str, lang: str) -> str:
@@ -321,6 +330,27 @@ def _indicator_section(doc, k: int, part: IndicatorPart, content: ReportContent,
     ):
         line += " " + t("report.partial", lang, sent=part.units_reporting, total=part.units_expected)
     _para(doc, "- " + line, indent_first=True)
+    if part.provisional is not None:  # a later quarter still coming in: shown, never judged
+        prov = part.provisional
+        shown = percent(prov.value, lang, 1)
+        words = counts_text(part.indicator, prov.numerator, prov.denominator, lang)
+        _para(
+            doc,
+            "- "
+            + t(
+                "judgement.provisional",
+                lang,
+                period=parse_period(prov.period).label(lang),
+                sent=prov.units_reporting,
+                total=prov.units_expected,
+                value=f"{shown} ({words})" if words else shown,
+                used=label,
+            ),
+            indent_first=True,
+        )
+    scale = _scale_line(part, lang)
+    if scale:
+        _para(doc, "- " + scale, indent_first=True)
     prev = parse_period(part.period).shift(-1).label(lang)
     ago = parse_period(part.period).shift(-4).label(lang)
     _para(
@@ -387,6 +417,13 @@ def _indicator_section(doc, k: int, part: IndicatorPart, content: ReportContent,
                 period=f"{'Q4 ' if lang == 'en' else 'quý IV/'}{part.final_year}",
                 value=percent(part.projection, lang, 1),
             )
+    if part.raw_status and part.raw_status != part.status:
+        text += " " + t(
+            "judgement.raw_differs",
+            lang,
+            raw=t(f"status.{part.raw_status}", lang),
+            status=status_words,
+        )
     _para(doc, "- " + text, indent_first=True)
     for note in part.notes:
         _para(doc, "- " + t("report.note_line", lang, text=note), indent_first=True, italic=True)
@@ -430,13 +467,38 @@ def _units_table(doc, content: ReportContent, lang: str) -> None:
         name = u.name + ("" if u.submitted else "\n" + t("report.not_submitted_short", lang))
         _cell(cells[1], name, size=12)
         for j, ind in enumerate(inds):
-            status = t(f"status.{u.statuses[ind]}", lang)
-            _cell(
-                cells[2 + j], f"{percent(u.values[ind], lang, 1)}\n{status}", size=12, align=WD_ALIGN_PARAGRAPH.CENTER
-            )
+            _cell(cells[2 + j], unit_cell_text(u, ind, content.period, lang), size=11, align=WD_ALIGN_PARAGRAPH.CENTER)
         for cell, w in zip(cells, widths, strict=True):
             cell.width = w
     _para(doc, "", space_after=2)
+
+
+def unit_cell_text(u, ind: str, period: str, lang: str) -> str:
+    """A unit's cell in the report's table: "40,0%\n16/40 nữ trong diện quy hoạch\nĐúng tiến độ", then
+    what one person means ("1 người = 2,5 điểm % · thiếu 4 · dễ đổi") and, when the unit is judged on
+    an earlier quarter than the report's, which."""
+    cell = u.cells.get(ind)
+    status = t(f"status.{u.statuses[ind]}", lang)
+    if cell is None:
+        return f"{percent(u.values[ind], lang, 1)}\n{status}"
+    lines = [percent(cell.value, lang, 1)]
+    words = counts_text(ind, cell.numerator, cell.denominator, lang)
+    if words:
+        lines.append(words)
+    lines.append(status)
+    bits = [one_person_text(ind, cell.one_person_points, lang)]
+    if cell.people_needed:
+        bits.append(t("report.cell_needed", lang, n=cell.people_needed))
+    if cell.small:
+        bits.append(t("judgement.small_mark", lang))
+    if cell.fragile:
+        bits.append(t("cli.status.fragile", lang))
+    extra = " · ".join(b for b in bits if b)
+    if extra:
+        lines.append(extra)
+    if cell.period and cell.period != period:
+        lines.append(t("judgement.judged_on", lang, period=parse_period(cell.period).label(lang)))
+    return "\n".join(lines)
 
 
 def write_docx(

@@ -10,9 +10,11 @@ Order (fixed):
 4. the latest quarter's completeness: which current units have sent it;
 5. optionally one slide per current unit (its three indicators).
 
-The deck's quarter is the area's latest *complete* quarter (every unit that existed sent it), or
-the latest quarter when none is complete, as on the overview: a quarter still coming in is not
-shown as the area's figure. Completeness is shown for the latest quarter anyone sent.
+The deck is the report as of the latest quarter anyone sent (``deck_period``): every figure is
+``judgement``'s, exactly the ``status`` command's. The area is judged on its latest *complete*
+quarter (every unit that existed sent it), as on the overview; a later quarter still coming in is
+shown as provisional ("mới có 1/4 đơn vị"), never as the area's figure. Each unit is ranked on its
+own judged quarter, with its counts. Completeness is shown for the latest quarter anyone sent.
 Units that ended (e.g. merged on 1/7/2025) are not current and so are never ranked or judged.
 """
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from .. import charts
@@ -45,14 +48,15 @@ class Slide:
 
 
 def deck_period(indicators: pd.DataFrame, area: str) -> str | None:
-    """The area's latest complete quarter (else its latest quarter with data)."""
+    """The quarter the deck is as of: the latest quarter in which some unit of ``area`` sent data
+    (the judgement then picks the area's judged quarter, ``ReportContent.parts[k].period``)."""
+    if indicators.empty:
+        return None
     rows = indicators[(indicators["unit"] == area) & (indicators["indicator"] == indicators["indicator"].iloc[0])]
     rows = rows[rows["units_reporting"] > 0]
     if rows.empty:
         return None
-    rows = rows.iloc[period_indexes(rows["period"]).argsort()]
-    complete = rows[rows["units_reporting"] >= rows["units_expected"]]
-    return str((complete if not complete.empty else rows)["period"].iloc[-1])
+    return str(rows["period"].iloc[int(np.argmax(period_indexes(rows["period"])))])
 
 
 def completeness(
@@ -139,17 +143,25 @@ def build_slides(
     for part in content.parts:
         frame = pd.DataFrame(
             [
-                {"unit_name": u.name, "value": u.values[part.indicator], "status": u.statuses[part.indicator]}
+                {
+                    "unit_name": u.name,
+                    "value": u.values[part.indicator],
+                    "status": u.statuses[part.indicator],
+                    "numerator": getattr(u.cells.get(part.indicator), "numerator", None),
+                    "denominator": getattr(u.cells.get(part.indicator), "denominator", None),
+                }
                 for u in content.units
             ]
         )
-        fig = charts.ranking_figure(frame, part.indicator, content.targets, lang, period=content.period)
+        # each unit on its own judged quarter (the stamp says up to which quarter): no one quarter in the title
+        fig = charts.ranking_figure(frame, part.indicator, content.targets, lang)
         slides.append(Slide("ranking", part.indicator, part, charts.deck_style(fig, fill=True), period=content.period))
     behind = [
         {
             "unit": u.unit,
             "name": u.name,
             "items": [(ind, u.values[ind], u.statuses[ind]) for ind in u.statuses],
+            "cells": dict(u.cells),
         }
         for u in content.behind
     ]
