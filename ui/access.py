@@ -86,7 +86,8 @@ label:has(> input[type="checkbox"]:focus-visible), label:has(> input[type="radio
 @media (max-width: 1100px) {{ button kbd {{display: none !important;}} }}
 /* Streamlit shows "Collapse sidebar" only under the mouse (visibility: hidden): keyboard users need it too */
 [data-testid="stSidebarCollapseButton"] {{visibility: visible !important;}}
-.st-key-{_CONTAINER} {{display: none !important;}}
+/* the script's container, and the wrapper that would leave a gap */
+.st-key-{_CONTAINER}, [data-testid="stLayoutWrapper"]:has(> .st-key-{_CONTAINER}) {{display: none !important;}}
 </style>"""
 
 # Runs in the page (st.html with unsafe_allow_javascript): sets <html lang>, then says Streamlit's
