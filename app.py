@@ -49,12 +49,18 @@ _UPLOAD = (Action.SUBMIT, Action.IMPORT)
 
 # The registry: title, icon, URL and order of every page, in one place.
 PAGES: tuple[PageEntry, ...] = (
+    # campaign: a unit's own page, the landing page of a unit account (issue 16)
+    PageEntry("pages/unit.py", "campaign.nav.unit", ":material/assignment_ind:", "don-vi", actions=(Action.SUBMIT,)),
     PageEntry("pages/overview.py", "ui.nav.overview", ":material/dashboard:", "tong-quan", default=True),
     PageEntry("pages/trajectory.py", "ui.nav.trajectory", ":material/show_chart:", "lo-trinh"),
     PageEntry("pages/compare.py", "ui.nav.compare", ":material/leaderboard:", "so-sanh"),
     PageEntry("pages/upload.py", "ui.nav.upload", ":material/upload_file:", "nop-so-lieu", actions=_UPLOAD),
     PageEntry("pages/entry.py", "ui.nav.entry", ":material/edit_note:", "nhap-so-lieu", actions=(Action.SUBMIT,)),
     PageEntry("pages/review.py", "ui.nav.review", ":material/fact_check:", "duyet-so-lieu", actions=(Action.REVIEW,)),
+    # campaign: reminders by e-mail (issue 16)
+    PageEntry(
+        "pages/reminders.py", "campaign.nav.remind", ":material/forward_to_inbox:", "nhac-nop", actions=(Action.REVIEW,)
+    ),
     PageEntry("pages/data.py", "ui.nav.data", ":material/table:", "du-lieu"),
     PageEntry(
         "pages/admin.py", "ui.nav.admin", ":material/admin_panel_settings:", "quan-tri", actions=(Action.ROLLBACK,)
@@ -78,6 +84,8 @@ def listed(page: PageEntry) -> bool:
 
 
 home = next(p for p in PAGES if p.default)  # always the overview: "/" never changes meaning
+if visitor_now.mode == "signed_in" and visitor_now.account is not None and visitor_now.account.role == "unit":
+    home = next(p for p in PAGES if p.url == "don-vi")  # campaign: a unit account lands on its own page
 nav = st.navigation(
     [
         st.Page(

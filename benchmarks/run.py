@@ -11,8 +11,10 @@ first and second visit (``bench_pages.run``), and with ``--national`` at nationa
 ``bench_pages.run_national``); importing one long workbook on SQLite and on PostgreSQL (a throwaway
 cluster, or ``GENDER_TARGETS_BENCH_PG``) at city scale, and with ``--national`` also at national scale
 (``bench_backends``); a fresh browser on our overview and compare pages against a minimal
-one-chart Streamlit page (``bench_browser``); and the app's cold start to its first drawn chart in
-Chromium (``bench_pages.run_cold_start``). Prints the machine, then one table; ``--json`` prints the
+one-chart Streamlit page (``bench_browser``); the app's cold start to its first drawn chart in
+Chromium (``bench_pages.run_cold_start``); and a throttled phone's first and return visits to the
+sign-in page, a unit's page and the overview, directly and through the shipped nginx
+(``bench_mobile``). Prints the machine, then one table; ``--json`` prints the
 same figures as JSON instead. ``--quick``: a 5,000-row intake workbook, no national run, a city of 8
 quarters instead of 20. Exit status 0 even when a goal is missed: the table says so.
 """
@@ -60,6 +62,7 @@ def collect(quick: bool = False, national: bool = False) -> dict:
     import bench_browser
     import bench_import
     import bench_intake
+    import bench_mobile
     import bench_national
     import bench_pages
 
@@ -79,6 +82,7 @@ def collect(quick: bool = False, national: bool = False) -> dict:
     figures["national"] = {"skipped": "--quick"} if quick else _guard("national", bench_national.run)
     figures["pages"] = _guard("pages", bench_pages.run, quick=quick)
     figures["cold_start"] = _guard("cold start", bench_pages.run_cold_start)
+    figures["mobile"] = _guard("mobile, throttled phone", bench_mobile.run)
     return figures
 
 
@@ -202,6 +206,10 @@ def rows(f: dict) -> list[tuple[str, str, str, str]]:
                 verdict(c["exceptions_on_page"] == 0),
             )
         )
+    if "mobile" in f:
+        import bench_mobile
+
+        out.extend(bench_mobile.rows(f["mobile"]))
     return out
 
 

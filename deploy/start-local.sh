@@ -77,51 +77,32 @@ echo "DATABASE $("$PY" -c 'import sys; from sqlalchemy.engine import make_url; p
 
 # -- replicas ---------------------------------------------------------------------------------------
 # One cookie secret for all replicas: a signed-in browser stays signed in whichever replica it reaches.
+# Websocket compression (permessage-deflate): the page's messages to a phone shrink by about two thirds
+# (benchmarks/README.md, "Phones"); on one computer (README command 1) it is left off.
 export STREAMLIT_SERVER_COOKIE_SECRET=${STREAMLIT_SERVER_COOKIE_SECRET:-$("$PY" -c 'import secrets; print(secrets.token_hex(32))')}
 UPSTREAMS=""
 for i in $(seq 1 "$REPLICAS"); do
   p=$(free_port)
   (cd "$ROOT" && exec "$PY" -m streamlit run app.py --server.address 127.0.0.1 --server.port "$p" \
-      --server.headless true --browser.gatherUsageStats false --server.fileWatcherType none) \
+      --server.headless true --browser.gatherUsageStats false --server.fileWatcherType none \
+      --server.enableWebsocketCompression true) \
     >"$WORK/replica$i.log" 2>&1 &
   PIDS+=($!)
   wait_http "http://127.0.0.1:$p/_stcore/health" "$WORK/replica$i.log"
-  UPSTREAMS="$UPSTREAMS    server 127.0.0.1:$p;\n"
+  UPSTREAMS="$UPSTREAMS 127.0.0.1:$p"
   echo "REPLICA $i http://127.0.0.1:$p log=$WORK/replica$i.log"
 done
 
 # -- nginx ------------------------------------------------------------------------------------------
-mkdir -p "$WORK/nginx/tmp"
-is_root && chown -R nobody:nogroup "$WORK/nginx/tmp"
-"$PY" - "$ROOT/deploy/nginx/gender-targets.conf" "$WORK/nginx/gender-targets.conf" "$PORT" "$UPSTREAMS" "$WORK/nginx" <<'PY'
-import re, sys
-src, dest, port, upstreams, work = sys.argv[1:]
-conf = open(src).read()
-conf = conf.replace("listen 80;", f"listen 127.0.0.1:{port};")
-conf = re.sub(r"(upstream gender_targets \{\n    hash \$gt_route consistent;\n)(    server [^\n]*\n)+",
-              lambda m: m.group(1) + upstreams.replace("\\n", "\n"), conf)
-conf = conf.replace("/var/log/nginx/gender_targets.access.log", f"{work}/access.log")
-open(dest, "w").write(conf)
-PY
-cat >"$WORK/nginx/nginx.conf" <<NGINX
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-worker_processes 1;
-events { worker_connections 1024; }
-http {
-    client_body_temp_path $WORK/nginx/tmp/body;
-    proxy_temp_path $WORK/nginx/tmp/proxy;
-    fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
-    uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
-    scgi_temp_path $WORK/nginx/tmp/scgi;
-    include $WORK/nginx/gender-targets.conf;
-}
-NGINX
+# deploy/local_nginx.py writes the shipped configuration for 127.0.0.1 (and brotli when Debian's module
+# is installed; GT_BROTLI=0 leaves it out)
+mkdir -p "$WORK/nginx"
+ENCODINGS=$("$PY" "$ROOT/deploy/local_nginx.py" "$WORK/nginx" "$PORT" $UPSTREAMS)
 "$NGINX" -t -q -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
 "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g "daemon off;" 2>>"$WORK/nginx/error.log" &
 PIDS+=($!)
 wait_http "http://127.0.0.1:$PORT/_stcore/health" "$WORK/nginx/error.log"
-echo "PROXY http://127.0.0.1:$PORT access_log=$WORK/nginx/access.log"
+echo "PROXY http://127.0.0.1:$PORT compression=$ENCODINGS access_log=$WORK/nginx/access.log"
 echo "READY — mở / open http://127.0.0.1:$PORT (Ctrl-C: dừng / stop)"
 
 # stop everything as soon as one part stops

@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("--role", required=True, choices=("admin", "reviewer", "unit", "viewer"))
     u.add_argument("--unit", action="append", default=[], metavar="CODE", help="unit of a unit account (repeatable)")
     u.add_argument("--name", default="", metavar="TEXT", help="display name")
-    u.add_argument("--email", default="", metavar="EMAIL", help="e-mail for single sign-on (OIDC)")
+    u.add_argument("--email", default="", metavar="EMAIL", help="e-mail (single sign-on, reminders, notifications)")
     u.add_argument("--password-stdin", action="store_true", required=True, help="read the password from stdin")
     u = us.add_parser("list", parents=[common], help="list the accounts")
     u.add_argument("--json", action="store_true")
@@ -140,6 +140,26 @@ def build_parser() -> argparse.ArgumentParser:
     u = us.add_parser("password", parents=[common], help="set a new password (read from stdin); unlocks")
     u.add_argument("username", metavar="USERNAME")
     u.add_argument("--password-stdin", action="store_true", required=True, help="read the password from stdin")
+    # -- campaign: deadlines, reminders, timeliness (SPEC §12) --
+    s = sub.add_parser("deadline", parents=[common], help="the sending deadline of each quarter")
+    ds = s.add_subparsers(dest="deadline_command", required=True, metavar="ACTION")
+    d = ds.add_parser("set", parents=[common], help="set a quarter's deadline (audited)")
+    d.add_argument("--period", required=True, metavar="P", help="quarter, e.g. 2026Q3")
+    d.add_argument("--date", required=True, metavar="DATE", help="e.g. 2026-10-05 or 05/10/2026")
+    d.add_argument("--by", default="", metavar="NAME", help="who sets it")
+    d = ds.add_parser("list", parents=[common], help="every quarter's deadline (stored or default)")
+    d.add_argument("--json", action="store_true")
+    s = sub.add_parser("remind", parents=[common], help="e-mail the units that have not sent a quarter")
+    s.add_argument("--period", default=None, metavar="P", help="quarter (default: the latest that has ended)")
+    s.add_argument("--unit", action="append", default=[], metavar="CODE", help="only this unit (repeatable)")
+    s.add_argument("--dry-run", dest="dry_run", action="store_true", help="list who would get what; send nothing")
+    s.add_argument("--by", default="", metavar="NAME", help="who sends (the mail log)")
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("timeliness", parents=[common], help="who sent a quarter, on time or late, per area")
+    s.add_argument("--period", default=None, metavar="P", help="quarter (default: the latest that has ended)")
+    s.add_argument("--area", default=None, metavar="CODE", help="only this area")
+    s.add_argument("--json", action="store_true")
+    # -- end campaign --
     return p
 
 
@@ -234,7 +254,12 @@ def cmd_template(args) -> int:
         raise _usage("area_unit", unit=code)
     if not reg.is_active(code, period):
         raise _usage("inactive_unit", unit=code, period=str(period))
-    data = make_template(reg, code, period)
+    deadline = None  # campaign: the guide prints the quarter's stored deadline (SPEC §12)
+    if _db_exists(args):
+        from .campaign import deadline_for
+
+        deadline = deadline_for(period, _open_store(args).deadlines())
+    data = make_template(reg, code, period, deadline=deadline)
     Path(args.output).write_bytes(data)
     print(args.output)
     return EXIT_OK
@@ -542,6 +567,155 @@ def cmd_user(args) -> int:
     return EXIT_OK
 
 
+# -- campaign: deadlines, reminders, timeliness (SPEC §12) ----------------------------------
+def _campaign_period(args, store):
+    from .campaign import due_period, today_vn
+
+    return _period(args.period, "--period") if args.period else due_period(today_vn())
+
+
+def cmd_deadline(args) -> int:
+    from .campaign import deadline_list, set_deadline
+
+    store = _open_store(args)
+    if args.deadline_command == "set":
+        d = set_deadline(store, args.period, args.date, by=args.by)
+        label = parse_period(d.period).label(args.lang)
+        print(t("cli.deadline.set", args.lang, period=label, date=d.deadline.strftime("%d/%m/%Y")))
+        return EXIT_OK
+    rows = deadline_list(store)
+    if args.json:
+        _print_json([d.to_dict() for d in rows])
+        return EXIT_OK
+    for d in rows:
+        how = (
+            t("cli.deadline.stored", args.lang, who=d.set_by or "—")
+            if d.stored
+            else t("cli.deadline.default", args.lang)
+        )
+        print(f"{d.period}  {d.deadline.strftime('%d/%m/%Y')}  ({how})")
+    return EXIT_OK
+
+
+def _mail_settings():
+    import os
+    import tomllib
+
+    from .campaign import mail_settings
+
+    secrets = {}
+    path = Path(".streamlit") / "secrets.toml"
+    if path.is_file():
+        try:
+            secrets = tomllib.loads(path.read_text(encoding="utf-8")).get("smtp", {}) or {}
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            secrets = {}
+    return mail_settings(os.environ, secrets)
+
+
+def cmd_remind(args) -> int:
+    from .campaign import deadline_for, plan_reminders, send_reminders, zalo_text
+
+    store = _open_store(args)
+    reg = _register(args, store)
+    period = _campaign_period(args, store)
+    units = None
+    if args.unit:
+        units = []
+        for u in args.unit:
+            code = reg.match(u)
+            if code is None:
+                raise _usage("unknown_unit", unit=u)
+            units.append(code)
+    settings = _mail_settings()
+    plan = plan_reminders(store, period, units=units, register=reg)
+    if not args.dry_run and any(not r.problem for r in plan) and not settings.configured:
+        from .campaign import MailError
+
+        raise MailError("not_configured")
+    results = send_reminders(store, period, settings, by=args.by, dry_run=args.dry_run, reminders=plan)
+    failed = [r for r in results if r.result in ("failed", "not_sent", "invalid_address")]
+    if args.json:
+        _print_json([r.to_dict() for r in results])
+        return EXIT_INPUT if failed else EXIT_OK
+    lang = args.lang
+    deadline = deadline_for(period, store.deadlines()).strftime("%d/%m/%Y")
+    if not results:
+        print(t("cli.remind.none", lang, period=period.label(lang)))
+        return EXIT_OK
+    print(t("cli.remind.head", lang, period=period.label(lang), deadline=deadline))
+    for r in results:
+        rem = r.reminder
+        error = r.error_en if lang == "en" else r.error_vi
+        word = t(f"cli.remind.result.{r.result}", lang, to=", ".join(rem.recipients) or "—", error=error)
+        print(f"  {rem.unit:<8} {rem.name}: {word}")
+    manual = [r.reminder for r in results if r.result in ("no_account", "no_email")]
+    count = {k: sum(1 for r in results if r.result == k) for k in ("sent", "would_send", "already_sent")}
+    if args.dry_run:
+        print(t("cli.remind.dry_summary", lang, would=count["would_send"], manual=len(manual)))
+    else:
+        print(
+            t(
+                "cli.remind.summary",
+                lang,
+                sent=count["sent"],
+                already=count["already_sent"],
+                failed=len(failed),
+                manual=len(manual),
+            )
+        )
+    if failed:
+        print(t("cli.remind.failed_names", lang, units=", ".join(r.reminder.unit for r in failed)), file=sys.stderr)
+    if manual:
+        print()
+        print(t("cli.remind.zalo", lang))
+        print(zalo_text(manual, app_url=settings.app_url, lang=lang))
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def cmd_timeliness(args) -> int:
+    from .campaign import ALL_UNITS, CampaignError, rate_sentence, timeliness_table
+
+    store = _open_store(args)
+    reg = _register(args, store)
+    period = _campaign_period(args, store)
+    areas = None
+    if args.area:
+        code = reg.match(args.area)
+        if code is None or not reg.is_area(code):
+            raise CampaignError("unknown_area", area=args.area)
+        areas = [code]
+    rows, states = timeliness_table(store.submission_log(), reg, [period], store.deadlines(), areas=areas)
+    if args.json:
+        out = []
+        for tl in rows:
+            members = set(reg.reporting_units if tl.area == ALL_UNITS else reg.units_in(tl.area))
+            mine = states[states["unit"].isin(members)]
+            units = [
+                {
+                    "unit": r.unit,
+                    "state": r.state,
+                    "timing": r.timing,
+                    "sent_at": r.sent_at or None,
+                    "days_late": None if r.days_late is None or r.days_late != r.days_late else int(r.days_late),
+                    "days_left": None if r.days_left is None or r.days_left != r.days_left else int(r.days_left),
+                    "overdue": bool(r.overdue),
+                }
+                for r in mine.itertuples()
+            ]
+            out.append({**tl.to_dict(), "sentence": rate_sentence(tl, args.lang), "units": units})
+        _print_json(out)
+        return EXIT_OK
+    for tl in rows:
+        area = tl.area if tl.area == ALL_UNITS else f"{reg.name(tl.area)} ({tl.area})"
+        label = period.label(args.lang)
+        print(t("cli.timeliness.row", args.lang, area=area, period=label, sentence=rate_sentence(tl, args.lang)))
+    return EXIT_OK
+
+
+# -- end campaign --
+
+
 COMMANDS = {
     "user": cmd_user,
     "template": cmd_template,
@@ -554,6 +728,10 @@ COMMANDS = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "report": cmd_report,
+    # campaign (SPEC §12)
+    "deadline": cmd_deadline,
+    "remind": cmd_remind,
+    "timeliness": cmd_timeliness,
 }
 
 

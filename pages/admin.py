@@ -28,12 +28,10 @@ from ui.common import (
     get_store,
     indicator_label,
     lang,
-    page_of,
     period_label,
     register_upload_form,
     tr,
     unit_label,
-    unit_options,
 )
 from ui.safe import md
 from ui.timefmt import vn_time
@@ -161,51 +159,11 @@ with tab_hist:
     if flash := st.session_state.pop("admin_flash_error", None):
         st.error(flash)
 
-# -- completeness -------------------------------------------------------------------------------
-STATE_STYLES = {
-    "sent": "background-color: #d7f0e3; color: #0b5d36; font-weight: 600",
-    "pending": "background-color: #fff1cc; color: #6b4a00; font-weight: 600",
-    "returned": "background-color: #ffe0c7; color: #8a3b00; font-weight: 600",
-    "missing": "background-color: #fbd5d5; color: #9b1c1c; font-weight: 600",
-}
-ABSENT_STYLE = "color: #6b6b6b"  # 5.3:1 on white (WCAG 1.4.3; #888 was 3.5:1)
-
+# -- completeness: deadlines, timeliness, the grid with Quá hạn and Nộp muộn (campaign, SPEC §12) ---
 with tab_comp:
-    if reg is None or model.empty:
-        st.info(tr("ui.empty.no_data"))
-    else:
-        # sent (accepted), pending review, returned, missing: words and colour, not symbols (no emoji font)
-        states = store.submission_states().set_index(["unit", "period"])["status"].to_dict()
-        words = {"active": "sent", "pending": "pending", "returned": "returned"}
-        label_of = {w: tr(f"ui.completeness.{w}") for w in STATE_STYLES}
-        absent = "—"
-        rows = []
-        # the latest quarters in view, the oldest scrolled to; labels made once, not per unit
-        quarters = sorted({*model.periods, *(q for _, q in states)}, key=lambda q: parse_period(q).index, reverse=True)
-        newest_first = [(p, period_label(p), parse_period(p)) for p in quarters]
-        # a national register: 50 units at a time (a grid of thousands of styled rows is slow to send)
-        grid_units = page_of(
-            unit_options(model, include_areas=False), 50, key="admin_completeness_page", label=tr("scale.units_page")
-        )
-        for u in grid_units:
-            r = {tr("col.unit_name"): unit_label(model, u)}
-            for p, label, quarter in newest_first:
-                if not reg.is_active(u, quarter):
-                    r[label] = absent
-                else:
-                    r[label] = label_of[words.get(states.get((u, p)), "missing")]
-            rows.append(r)
-        grid = pd.DataFrame(rows)
-        styles = {label_of[w]: style for w, style in STATE_STYLES.items()} | {absent: ABSENT_STYLE}
-        styled = grid.style.map(lambda v: styles.get(v, ""), subset=list(grid.columns[1:]))
-        st.caption(tr("ui.admin.completeness_note"))
-        st.dataframe(
-            styled,
-            hide_index=True,
-            key="admin_completeness",
-            height=min(36 * (len(grid) + 1) + 4, 760),  # every unit in view
-            column_config={tr("col.unit_name"): st.column_config.TextColumn(pinned=True, width="medium")},
-        )
+    from ui.campaign_admin import completeness_section
+
+    completeness_section(store, model, me, is_admin)
 
 # -- register ------------------------------------------------------------------------------------
 REGISTER_HEADERS = ("code", "name", "kind", "parent", "valid_from", "valid_to", "successor", "note")

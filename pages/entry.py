@@ -31,6 +31,10 @@ st.title(tr("ui.entry.title"))
 if reg is None:
     st.info(tr("ui.upload.no_register"))
     st.stop()
+if notice := st.session_state.pop("entry_notice", None):  # campaign: the e-mail to the reviewers
+    from ui.campaign import show_notice
+
+    show_notice(notice)
 if flash := st.session_state.pop("entry_flash", None):
     st.success(flash)
 
@@ -128,4 +132,9 @@ if check_clicked or send_clicked:
                 st.session_state.pop(f"entry_editor_{unit}_{quarter}", None)
                 key = "ui.entry.unchanged" if result.unchanged else "ui.entry.sent" if me else "ui.entry.stored"
                 st.session_state["entry_flash"] = tr(key, period=period_label(quarter), unit=unit)
+                if me is not None and me.role == "unit" and not result.unchanged:  # campaign: tell the reviewers
+                    from ui.campaign import notify_after
+
+                    ids = [int(i) for i in result.ids.values()]
+                    st.session_state["entry_notice"] = notify_after("submitted", ids, by=me.username)
                 st.rerun()

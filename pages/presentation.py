@@ -61,6 +61,8 @@ def _take_snapshot() -> dict:
         "notes": store.notes(),
         "updated": data_updated_at(store.history_active()),
         "slides": {},
+        "log": store.submission_log(),  # campaign: the completeness slide's timeliness (SPEC §12)
+        "deadlines": store.deadlines(),
     }
 
 
@@ -91,7 +93,17 @@ if cache_key not in snap["slides"]:
     )
     snap["slides"][cache_key] = (
         content,
-        build_slides(content, model.indicators, model.bodies, reg, L, notes=snap["notes"], per_unit=per_unit),
+        build_slides(
+            content,
+            model.indicators,
+            model.bodies,
+            reg,
+            L,
+            notes=snap["notes"],
+            per_unit=per_unit,
+            log=snap.get("log"),
+            deadlines=snap.get("deadlines"),
+        ),
     )
 content, slides = snap["slides"][cache_key]
 total = len(slides)
@@ -229,15 +241,20 @@ elif slide.kind == "behind":
             rows.append(f"<tr><td><b>{_e(r['name'])}</b></td>{cells}</tr>")
         st.html(f'<table class="deck-table">{"".join(rows)}</table>')
 elif slide.kind == "completeness":
+    from gender_targets.campaign import rate_sentence, state_text
+
     sent = sum(1 for r in slide.rows if r["sent"])
     cells = []
-    for r in slide.rows:
-        bg, fg, word = (
-            ("#d7f0e3", "#0b5d36", tr("deck.sent")) if r["sent"] else ("#fbd5d5", "#9b1c1c", tr("deck.not_sent"))
-        )
+    for r in slide.rows:  # the campaign's one rule: sent, awaiting review, returned, late, overdue
+        bg, fg = ("#d7f0e3", "#0b5d36") if r["sent"] else ("#fbd5d5", "#9b1c1c")
+        if (r["sent"] and r.get("timing") == "late") or r.get("state") in ("pending", "returned"):
+            bg, fg = "#fff1cc", "#6b4a00"
+        word = state_text(r, L) if "state" in r else tr("deck.sent" if r["sent"] else "deck.not_sent")
         cells.append(f'<div class="deck-cell" style="background:{bg};color:{fg}">{_e(r["name"])}: {_e(word)}</div>')
+    timely = f'<p class="deck-line">{_e(rate_sentence(slide.timeliness, L))}</p>' if slide.timeliness else ""
     st.html(
         f'<p class="deck-big" style="font-size:44px">{_e(tr("deck.completeness_count", sent=sent, total=len(slide.rows)))}</p>'
+        f"{timely}"
         f'<div class="deck-grid">{"".join(cells)}</div>'
     )
 else:  # one unit

@@ -25,6 +25,10 @@ st.title(tr("ui.review.title"))
 st.caption(tr("ui.review.intro"))
 if flash := st.session_state.pop("review_flash", None):
     st.success(flash)
+if notice := st.session_state.pop("review_notice", None):  # campaign: the e-mail to the unit
+    from ui.campaign import show_notice
+
+    show_notice(notice)
 
 queue = store.review_queue()
 if queue.empty or reg is None:
@@ -84,6 +88,11 @@ for r in queue.itertuples():
             if c2.button(tr("ui.review.return"), key=f"review_return_{sid}", width="stretch"):
                 store.return_submission(sid, comment, actor=v.account)
                 st.session_state["review_flash"] = tr("ui.review.returned", id=sid)
+                from ui.campaign import notify_after  # campaign: the unit hears of it (SPEC §12)
+
+                st.session_state["review_notice"] = notify_after(
+                    "returned", [sid], by=v.account.username if v.account else "app"
+                )
                 st.rerun()
         except GenderTargetsError as exc:
             st.error(md(describe(exc, lang())))

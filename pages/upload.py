@@ -91,7 +91,9 @@ with st.container(border=True):
         t_unit = c2.selectbox(
             tr("ui.common.unit"), active, format_func=lambda c: unit_label(model, c), key="upload_tpl_unit"
         )
-        data = make_template(reg, t_unit, parse_period(t_quarter))
+        from gender_targets.campaign import deadline_for  # the guide prints the stored deadline
+
+        data = make_template(reg, t_unit, parse_period(t_quarter), deadline=deadline_for(t_quarter, store.deadlines()))
         c3.download_button(
             tr("ui.upload.template_button"),
             data=data,
@@ -146,6 +148,10 @@ if new_files:
         bar.progress(i / len(new_files), text=tr("ui.upload.checking"))
     bar.empty()
 
+if notice := st.session_state.pop("upload_notice", None):  # campaign: the e-mail to the reviewers
+    from ui.campaign import show_notice
+
+    show_notice(notice)
 if result := st.session_state.pop("upload_last_result", None):
     stored_rows, not_stored, pending = result
     if stored_rows:
@@ -313,6 +319,7 @@ if to_store:
         stored_rows, not_stored = [], []
         done_keys = set()
         pending = me is not None and me.role == "unit"  # a unit account's upload waits for review
+        notify_ids: list[int] = []
         for i, p in enumerate(to_store, 1):
             try:
                 res = intake.import_upload(store, p["data"], p["name"], by=by, actor=me)
@@ -321,6 +328,8 @@ if to_store:
                 continue
             if res.report.ok:
                 done_keys.add(p["key"])
+                if pending and not res.unchanged:  # campaign: the reviewers hear of it (SPEC §12)
+                    notify_ids.extend(int(i) for i in res.ids.values())
                 stored_rows.append(
                     {
                         tr("col.file"): p["name"],
@@ -351,6 +360,10 @@ if to_store:
         ]
         st.session_state[GEN] = gen + 1  # a new, empty uploader
         st.session_state["upload_last_result"] = (stored_rows, not_stored, pending)
+        if notify_ids:
+            from ui.campaign import notify_after
+
+            st.session_state["upload_notice"] = notify_after("submitted", notify_ids, by=me.username)
         st.rerun()
 else:
     st.warning(tr("ui.upload.none_valid"))

@@ -42,9 +42,12 @@ def test_theme_accent_reads_as_text_and_under_white_text():
 
 
 def test_status_cells_read_in_every_table():
+    """Every (background, text) pair our tables and slides colour cells with: statuses, and the
+    campaign grid's states (canvas grids: axe cannot see them)."""
+    from ui.campaign import CELL_COLOURS
     from ui.common import STATUS_CELL
 
-    for status, (bg, fg) in STATUS_CELL.items():
+    for status, (bg, fg) in [*STATUS_CELL.items(), *CELL_COLOURS.items()]:
         assert contrast(fg, bg) >= 4.5, (status, bg, fg, round(contrast(fg, bg), 2))
 
 

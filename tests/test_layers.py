@@ -4,7 +4,7 @@ The flow (STYLE.md, docs/architecture.md)::
 
     text/errors/i18n/safety → periods/schema → units → reading → validation → workbook (table + rules)
       → accounts → store → indicators → intake/batch/progress → template/exports/summary
-      → charts/entry → sample/backup/reports → cli
+      → charts/entry/campaign → sample/backup/reports → cli
 
 Imports under ``if TYPE_CHECKING:`` are type hints only and do not count. Every module of the
 package has a rank (``test_every_module_has_a_rank``): a new module gets one here. A subpackage is one
@@ -40,6 +40,7 @@ RANKS = {
     "exports": 9,
     "summary": 9,
     "charts": 10,
+    "campaign": 10,
     "entry": 10,
     "sample": 11,
     "backup": 11,

@@ -235,7 +235,7 @@ def test_admin(sample_db):
     assert at.title[0].value == t("ui.admin.title", "vi")
     assert len(at.tabs) == 8  # + backup (officer), users and activity log (accounts)
     assert {"admin_unit", "admin_period", "admin_submission"} <= keys(at.selectbox)
-    assert len(at.dataframe) == 5  # history, completeness, register, targets, activity log
+    assert len(at.dataframe) == 6  # history, deadlines, completeness, register, targets, activity log
     assert len(table_with(at, t("ui.admin.h_file_name", "vi"))) == len(open_store(sample_db).history())
     assert {"admin_download", "admin_register_download", "admin_targets_download", "admin_backup_download"} <= keys(
         at.get("download_button")
@@ -602,9 +602,12 @@ def test_admin_words_times_and_completeness(sample_db):
     grids = [d.value for d in at.dataframe if "Quý II/2026" in d.value.columns]
     assert len(grids) == 1
     grid = grids[0]
-    assert list(grid.columns)[1] == "Quý II/2026"
+    from gender_targets.campaign import due_period, today_vn
+
+    assert list(grid.columns)[1] == due_period(today_vn()).label("vi")  # the quarter due, then older ones
     values = set(grid.iloc[:, 1:].to_numpy().ravel())
-    assert values <= {t("ui.completeness.sent", "vi"), t("ui.completeness.missing", "vi"), "—"}
+    words = {t("campaign.cell.sent", "vi"), t("campaign.cell.missing", "vi"), "—"}
+    assert all(v in words or v.startswith("Quá hạn ") for v in values), values  # campaign: SPEC §12
     assert "✅" not in t("ui.admin.completeness_note", "vi") and "❌" not in t("ui.admin.completeness_note", "vi")
     # the first page view of the day started the daily copy beside the database (in the background)
     import datetime as dt

@@ -12,6 +12,7 @@ converts it (``pdf.py``). Chart problems never stop the report: they come back i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -64,7 +65,7 @@ def content_from_store(
         from ..errors import GenderTargetsError
 
         raise GenderTargetsError("report_unknown_area", area=str(area or ""))
-    return build_content(
+    content = build_content(
         store.active_bodies(),
         register,
         store.targets(),
@@ -75,6 +76,12 @@ def content_from_store(
         indicators=indicators,
         today=today,
     )
+    if hasattr(store, "submission_log"):  # campaign: the timeliness line, by the one rule (SPEC §12)
+        from ..campaign.timeliness import completeness_rows
+
+        _, timely = completeness_rows(store.submission_log(), register, content.area, content.period, store.deadlines())
+        content = dataclasses.replace(content, timeliness=timely)
+    return content
 
 
 def report_figures(content: ReportContent, lang: str = "vi") -> list:

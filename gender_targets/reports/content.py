@@ -95,6 +95,7 @@ class ReportContent:
     targets: pd.DataFrame = field(repr=False, compare=False, default_factory=pd.DataFrame)
     data_updated: dt.datetime | None = None
     made_at: dt.datetime | None = None
+    timeliness: object | None = None  # campaign.Timeliness of the area and quarter (SPEC §12)
 
     @property
     def behind(self) -> list[UnitRow]:

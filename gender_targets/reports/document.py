@@ -526,6 +526,15 @@ def write_docx(
         align=WD_ALIGN_PARAGRAPH.JUSTIFY,
     )
     del first
+    if content.timeliness is not None:  # campaign: "38/42 đơn vị nộp đúng hạn" (SPEC §12)
+        from ..campaign.timeliness import rate_sentence
+
+        _para(
+            doc,
+            t("campaign.report_line", lang, period=p.label(lang), sentence=rate_sentence(content.timeliness, lang)),
+            indent_first=True,
+            align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        )
 
     _para(doc, t("report.part1", lang), bold=True, keep_next=True)
     pics = list(pictures or [])

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .. import charts
+from ..campaign.timeliness import completeness_rows, log_from_bodies
 from ..periods import Period, parse_period, period_indexes
 from ..progress import assess, projection_point, required_path_frame
 from ..units import Register
@@ -40,6 +41,7 @@ class Slide:
     unit: str | None = None
     rows: list[dict] = field(default_factory=list)
     period: str | None = None
+    timeliness: object | None = None  # campaign.Timeliness of the completeness slide
 
 
 def deck_period(indicators: pd.DataFrame, area: str) -> str | None:
@@ -53,15 +55,24 @@ def deck_period(indicators: pd.DataFrame, area: str) -> str | None:
     return str((complete if not complete.empty else rows)["period"].iloc[-1])
 
 
-def completeness(bodies: pd.DataFrame, register: Register, area: str, period: str) -> list[dict]:
-    """Every unit of ``area`` that exists in ``period``: ``unit, name, sent`` (bool)."""
-    p = parse_period(period)
-    sent = set(bodies.loc[bodies["period"] == str(p), "unit"]) if len(bodies) else set()
-    return [
-        {"unit": u, "name": register.name(u), "sent": u in sent}
-        for u in register.units_in(area)
-        if register.is_active(u, p)
-    ]
+def completeness(
+    bodies: pd.DataFrame,
+    register: Register,
+    area: str,
+    period: str,
+    *,
+    log: pd.DataFrame | None = None,
+    deadlines: dict | None = None,
+    today=None,
+    lang: str = "vi",
+) -> list[dict]:
+    """Every unit of ``area`` that exists in ``period``: ``unit, name, sent`` (bool) and its state and
+    timing in words, by the campaign's one rule (``campaign.timeliness.completeness_rows``). ``log``:
+    ``Store.submission_log()`` (without it, the active body rows say who sent, times unknown)."""
+    rows, _ = completeness_rows(
+        log if log is not None else log_from_bodies(bodies), register, area, period, deadlines, today, lang
+    )
+    return rows
 
 
 def _trajectory(
@@ -100,8 +111,11 @@ def build_slides(
     notes: pd.DataFrame | None = None,
     per_unit: bool = False,
     chart_height: int = 470,
+    log: pd.DataFrame | None = None,
+    deadlines: dict | None = None,
 ) -> list[Slide]:
-    """The slides in their fixed order (see the module docstring)."""
+    """The slides in their fixed order (see the module docstring). ``log`` / ``deadlines``:
+    ``Store.submission_log()`` / ``Store.deadlines()`` for the completeness slide's timeliness."""
     slides: list[Slide] = []
     notes = notes if notes is not None else pd.DataFrame(columns=["unit", "indicator", "period", "text"])
 
@@ -144,7 +158,10 @@ def build_slides(
     if len(bodies):
         periods = sorted(set(bodies["period"]), key=lambda s: parse_period(s).index)
         latest = periods[-1]
-    slides.append(Slide("completeness", rows=completeness(bodies, register, content.area, latest), period=latest))
+    rows, timely = completeness_rows(
+        log if log is not None else log_from_bodies(bodies), register, content.area, latest, deadlines, lang=lang
+    )
+    slides.append(Slide("completeness", rows=rows, period=latest, timeliness=timely))
     if per_unit:
         for u in content.units:
             figs = []

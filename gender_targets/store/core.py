@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .accounts import AccountsMixin
 from .base import BaseStore
+from .campaign import CampaignMixin
 from .meeting_notes import NotesMixin
 from .reads import ReadsMixin
 from .reference import ReferenceMixin
@@ -11,5 +12,5 @@ from .review import ReviewMixin
 from .uploads import UploadsMixin
 
 
-class Store(ReviewMixin, UploadsMixin, AccountsMixin, NotesMixin, ReferenceMixin, ReadsMixin, BaseStore):
+class Store(ReviewMixin, UploadsMixin, AccountsMixin, NotesMixin, ReferenceMixin, ReadsMixin, CampaignMixin, BaseStore):
     """A database of submissions, the register, the targets and the audit log. See ``gender_targets.store``."""

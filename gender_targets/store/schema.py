@@ -205,3 +205,51 @@ ACTIVE_BODY_COLUMNS = [
 ]
 SUBMISSION_BODY_COLUMNS = ["row_no", "body_name", "body_type", *COUNT_COLUMNS, "note", "source_row"]
 AUDIT_COLUMNS = ["id", "at", "action", "who", "detail"]
+
+# -- campaign: deadlines per quarter, the mail log (issue 16; SPEC §12) -------------------------
+deadlines = sa.Table(
+    "deadlines",
+    metadata,
+    sa.Column("period", sa.String(8), primary_key=True),
+    sa.Column("deadline", sa.String(10), nullable=False),  # ISO date, a day in Vietnam time
+    sa.Column("set_by", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("set_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+)
+# one row per message decided: the unique key makes "send it" a claim that one process wins;
+# ``status``: sending (claimed, not yet answered) → sent (the server accepted it) | failed
+mail_log = sa.Table(
+    "mail_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("unit", sa.String(64), nullable=False),
+    sa.Column("period", sa.String(8), nullable=False),
+    sa.Column("day", sa.String(10), nullable=False),  # ISO date in Vietnam time
+    sa.Column("kind", sa.String(16), nullable=False),  # reminder | returned | submitted
+    sa.Column("ref", sa.Integer, nullable=False, server_default=sa.text("0")),  # submission id (notifications)
+    sa.Column("recipients", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("subject", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("status", sa.String(16), nullable=False, server_default=sa.text("'sending'")),
+    sa.Column("error", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("sent_by", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("claimed_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+    sa.Column("sent_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+    sa.UniqueConstraint("unit", "period", "day", "kind", "ref", name="uq_mail_log_key"),
+)
+MAIL_LOG_COLUMNS = [
+    "id",
+    "unit",
+    "period",
+    "day",
+    "kind",
+    "ref",
+    "recipients",
+    "subject",
+    "status",
+    "error",
+    "sent_by",
+    "claimed_at",
+    "sent_at",
+]
+NOTIFY_KEYS = {"returned": "notify_returned", "submitted": "notify_submitted"}  # ``meta`` rows, "1"/"0"
+AUDIT_ACTIONS = (*AUDIT_ACTIONS, "deadline_set", "mail_send", "notify_settings")
+# -- end campaign --------------------------------------------------------------------------------

@@ -61,7 +61,7 @@ OUT = ARTIFACTS / "accessibility"
 # -- what is measured: the pages of app.py's registry, per visitor ---------------------------------
 @dataclass(frozen=True)
 class Listed:
-    url: str  # "" is the home page
+    url: str  # its path ("tong-quan", "don-vi", …); "/" leads to the visitor's home page
     title: str  # catalogue key of its navigation title
     actions: tuple[str, ...]
 
@@ -96,7 +96,7 @@ def may_see(role: str, page: Listed) -> bool:
 
 
 PAGES = registry()
-CASES = [(role, lang, p.url or "tong-quan") for role in ROLES for lang in LANGS for p in PAGES if may_see(role, p)]
+CASES = [(role, lang, p.url) for role in ROLES for lang in LANGS for p in PAGES if may_see(role, p)]
 
 
 # -- what we cannot fix, and what phase 2 will ----------------------------------------------------
@@ -111,8 +111,8 @@ class Allowed:
 #: Violations inside Streamlit's own markup that no label, CSS, theme or small script of ours can fix.
 STREAMLIT_ALLOWED: tuple[Allowed, ...] = ()
 
-#: (page, rule) → what phase 2 of issue 17 does about it. Pages: the URL path ("tong-quan" for home),
-#: or "trinh-chieu/N" for slide N of the deck.
+#: (page, rule) → what phase 2 of issue 17 does about it. Pages: the URL path ("tong-quan"), or
+#: "trinh-chieu/N" for slide N of the deck.
 PHASE_2: dict[tuple[str, str], str] = {}
 
 
@@ -306,28 +306,31 @@ def visitors(gt_browser, a11y_server):
 
 def url_of(server, path: str, lang: str, **params) -> str:
     query = "&".join([f"lang={lang}"] + [f"{k}={v}" for k, v in params.items()])
-    return f"{server.url}/{'' if path == 'tong-quan' else path}?{query}"
+    return f"{server.url}/{path}?{query}"  # the home page's own path leads to "/" as well
 
 
 def visit(page, server, path: str, lang: str, **params) -> None:
     """Open a page as a user moves on: the language switch and the sidebar's link when the page
     shows this server's sidebar (a third of the time of a page load, and axe stays loaded), else by
-    loading its address (the deck, whose slide is in its address)."""
-    href = f"{server.url}/{'' if path == 'tong-quan' else path}"
-    side = page.locator('[data-testid="stSidebar"]')
-    link = side.locator(f'[data-testid="stSidebarNav"] a[href="{href}"]')
-    if params or not page.url.startswith(server.url) or link.count() != 1 or not link.is_visible():
-        goto(page, url_of(server, path, lang, **params))
-        settle_fully(page)
-        return
-    if page.evaluate("() => document.documentElement.lang") != lang:
-        from ui.common import LANG_LABELS
+    loading its address (the deck, whose slide is in its address). Done when ``<title>`` names it."""
+    from gender_targets.i18n import t
 
-        side.get_by_role("radio", name=LANG_LABELS[lang]).click()
-        page.wait_for_function("lang => new URLSearchParams(location.search).get('lang') === lang", arg=lang)
-        settle(page)
-    link.click()
-    page.wait_for_url(lambda url: url.split("?")[0] == href)
+    title = t(next(p.title for p in PAGES if p.url == path), lang)
+    side = page.locator('[data-testid="stSidebar"]')
+    links = side.locator('[data-testid="stSidebarNavLink"]')
+    link = links.filter(has_text=re.compile(re.escape(title) + "$"))
+    if params or not page.url.startswith(server.url) or not links.first.is_visible() or link.count() != 1:
+        goto(page, url_of(server, path, lang, **params))
+    else:
+        if page.evaluate("() => document.documentElement.lang") != lang:
+            from ui.common import LANG_LABELS
+
+            side.get_by_role("radio", name=LANG_LABELS[lang]).click()
+            page.wait_for_function("lang => new URLSearchParams(location.search).get('lang') === lang", arg=lang)
+            settle(page)
+            link = links.filter(has_text=re.compile(re.escape(title) + "$"))
+        link.click()
+    page.wait_for_function("title => document.title.startsWith(title + ' · ')", arg=title)
     settle_fully(page)
 
 
