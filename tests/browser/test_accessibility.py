@@ -304,9 +304,22 @@ def visitors(gt_browser, a11y_server):
         context.close()
 
 
-def url_of(server, path: str, lang: str, **params) -> str:
+def home_of(page, server) -> str:
+    """The path of this visitor's home page (what "/" shows: the overview, or a unit account's own
+    page), found once per browser tab by opening "/". Streamlit knows the home page only as "/":
+    its own path would show "Page not found"."""
+    if getattr(page, "gt_home", None) is None:
+        from gender_targets.i18n import t
+
+        goto(page, f"{server.url}/?lang=vi")
+        shown = page.evaluate("() => document.title").split(" · ")[0]
+        page.gt_home = next(p.url for p in PAGES if t(p.title, "vi") == shown)
+    return page.gt_home
+
+
+def url_of(page, server, path: str, lang: str, **params) -> str:
     query = "&".join([f"lang={lang}"] + [f"{k}={v}" for k, v in params.items()])
-    return f"{server.url}/{path}?{query}"  # the home page's own path leads to "/" as well
+    return f"{server.url}/{'' if path == home_of(page, server) else path}?{query}"
 
 
 def visit(page, server, path: str, lang: str, **params) -> None:
@@ -320,7 +333,7 @@ def visit(page, server, path: str, lang: str, **params) -> None:
     links = side.locator('[data-testid="stSidebarNavLink"]')
     link = links.filter(has_text=re.compile(re.escape(title) + "$"))
     if params or not page.url.startswith(server.url) or not links.first.is_visible() or link.count() != 1:
-        goto(page, url_of(server, path, lang, **params))
+        goto(page, url_of(page, server, path, lang, **params))
     else:
         if page.evaluate("() => document.documentElement.lang") != lang:
             from ui.common import LANG_LABELS
