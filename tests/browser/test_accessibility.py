@@ -361,7 +361,8 @@ def test_navigation_is_what_we_measure(visitors, a11y_server, role):
     from gender_targets.i18n import t
 
     page = visitors[role]
-    visit(page, a11y_server, "tong-quan", "vi")
+    home_of(page, a11y_server)  # opens "/" in Vietnamese
+    settle_fully(page)
     links = page.locator('[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"]')
     shown = [s.split("\n")[-1].strip() for s in links.all_inner_texts()]
     expected = [t(p.title, "vi") for p in PAGES if may_see(role, p)]
@@ -581,3 +582,23 @@ def test_keyboard_operates_links_switch_and_deck(visitors, a11y_server):
     on_slide(4)
     page.keyboard.press("ArrowLeft")
     on_slide(3)
+
+
+def test_phase_2_pairs_xfail_and_nothing_else(monkeypatch, tmp_path):
+    """``judge``: a listed (page, rule) pair makes an expected failure; any other violation on the
+    same page, or the same rule on another page, fails."""
+    monkeypatch.setattr(sys.modules[__name__], "OUT", tmp_path)
+    monkeypatch.setitem(PHASE_2, ("so-sanh", "svg-img-alt"), "charts' accessible names")
+    node = {"target": "svg", "where": "stPlotlyChart › svg", "html": "<svg>", "summary": "no name"}
+
+    def violation(rule: str) -> dict:
+        return {"id": rule, "impact": "serious", "help": rule, "url": "", "nodes": [node]}
+
+    judge([("so-sanh", "so-sanh (public, vi)", [])])  # nothing found: passes
+    with pytest.raises(pytest.xfail.Exception, match="charts' accessible names"):
+        judge([("so-sanh", "so-sanh (public, vi)", [violation("svg-img-alt")])])
+    with pytest.raises(pytest.fail.Exception, match="color-contrast"):
+        judge([("so-sanh", "so-sanh (public, vi)", [violation("svg-img-alt"), violation("color-contrast")])])
+    with pytest.raises(pytest.fail.Exception, match=r"stPlotlyChart › svg"):
+        judge([("lo-trinh", "lo-trinh (unit, en)", [violation("svg-img-alt")])])
+    assert (tmp_path / "violations.jsonl").read_text(encoding="utf-8").count("\n") == 4
