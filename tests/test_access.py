@@ -106,3 +106,20 @@ def test_script_cannot_be_closed_by_its_words(monkeypatch):
     monkeypatch.setattr(access, "words", lambda lang_: {"lang": lang_, "whole": [["</script><b>", "x"]]})
     text = script("vi")
     assert text.count("</script>") == 1 and text.rstrip().endswith("</script>")
+
+
+def test_streamlit_words_hold_none_of_our_labels():
+    """A control is found by its label ("Mật khẩu", "Tất cả"): Streamlit's words said in Vietnamese
+    must not contain one (the password field's eye button once read "Hiện mật khẩu", and a search for
+    the field "Mật khẩu" found two controls). Table and file headers (``col.``, ``export.``) label no
+    control."""
+    from gender_targets.i18n import MESSAGES
+
+    ours = [t for k, (t, _) in MESSAGES.items() if k.startswith("access.st.")]
+    labels = [
+        (k, v)
+        for k, (v, _) in MESSAGES.items()
+        if not k.startswith(("access.", "col.", "export.")) and len(v.split()) >= 2
+    ]
+    clash = [(w, k, v) for w in ours for k, v in labels if v.strip().casefold() in w.casefold()]
+    assert not clash, clash

@@ -15,7 +15,8 @@ ACCESS_MESSAGES: dict[str, tuple[str, str]] = {
     "access.st.app_pages": ("Các trang", "App pages"),
     "access.st.heading_link": ("Liên kết đến mục này", "Link to heading"),
     "access.st.selected": ("Các giá trị đã chọn", "Selected values"),
-    "access.st.clear_all": ("Bỏ chọn tất cả", "Clear all"),
+    # (words that hold none of our labels: "Mật khẩu", "Tất cả"; a label search must still find one control)
+    "access.st.clear_all": ("Bỏ chọn hết", "Clear all"),
     "access.st.open": ("Mở danh sách", "Open"),
     "access.st.close": ("Đóng", "Close"),
     "access.st.choose": ("Chọn một mục", "Choose an option"),
@@ -25,8 +26,8 @@ ACCESS_MESSAGES: dict[str, tuple[str, str]] = {
     "access.st.close_fullscreen": ("Thoát toàn màn hình", "Close fullscreen"),
     "access.st.search": ("Tìm kiếm", "Search"),
     "access.st.columns": ("Hiện/ẩn cột", "Show/hide columns"),
-    "access.st.show_password": ("Hiện mật khẩu", "Show password"),
-    "access.st.hide_password": ("Ẩn mật khẩu", "Hide password"),
+    "access.st.show_password": ("Hiện ký tự đã gõ", "Show password"),
+    "access.st.hide_password": ("Ẩn ký tự đã gõ", "Hide password"),
     "access.st.file_upload": ("Tải tệp lên", "file upload"),
     # the start or the end of a label Streamlit adds to ours ("Remove I1 · …", "Khoảng thời gian — start")
     "access.st.remove": ("Bỏ chọn ", "Remove "),
