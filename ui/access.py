@@ -58,7 +58,7 @@ ENDS = ("access.st.range_start", "access.st.range_end")
 _CONTAINER = "gt_access"
 
 _CSS = f"""<style>
-/* captions, deltas, footnotes: >= 4.5:1 on every background of the light theme */
+/* captions (the deltas, notes and source lines pages write with st.caption): >= 4.5:1 on every background */
 /* (Streamlit draws them at 60 % opacity: 3.9:1 on white, 3.8:1 on the sidebar) */
 [data-testid="stCaptionContainer"] {{opacity: 1 !important; color: {CAPTION_COLOUR} !important;}}
 [data-testid="stCaptionContainer"] :is(p, li, span, strong, em) {{color: {CAPTION_COLOUR} !important;}}
