@@ -27,6 +27,7 @@ from ui.common import (  # noqa: E402
     tr,
     uploader_words,
 )
+from ui.gate import admitted, may_open  # noqa: E402
 
 init_language()
 
@@ -78,9 +79,7 @@ visitor_now = visitor()
 
 
 def listed(page: PageEntry) -> bool:
-    if visitor_now.mode == "single" and page.path in ("pages/review.py", "pages/entry.py"):
-        return False  # one local operator: no review queue, no form for a unit account
-    return visitor_now.may_any(*page.actions)
+    return may_open(visitor_now, page.path, page.actions)  # the same rule as every page's own gate
 
 
 home = next(p for p in PAGES if p.default)  # always the overview: "/" never changes meaning
@@ -123,4 +122,5 @@ if visitor_now.mode in ("single", "signed_in", "public"):
         sample_banner(can_remove=visitor_now.may(Action.SAMPLE), actor=visitor_now.account)
 elif boot_bar is not None:
     boot_bar.empty()
-nav.run()
+with admitted(current.path, visitor_now, current.actions):  # the page's own gate checks this (ui/gate.py)
+    nav.run()

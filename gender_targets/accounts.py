@@ -12,10 +12,21 @@ imports nothing of the store. It holds no SQL and never imports Streamlit.
   ``None`` for the local operator (the command line, and the app in single-user mode, when no account
   exists). The pages always pass the signed-in account, so a role is refused in the core even when a
   page forgets to hide a button.
-- **Passwords** are argon2id hashes (``argon2-cffi`` defaults); at least ``MIN_PASSWORD`` characters.
-- **Lockout**: ``MAX_FAILURES`` (5) failed sign-ins in a row lock the account for ``LOCK_MINUTES`` (15)
-  minutes, counted from the fifth failure; a success resets the counter. During a lock even the right
-  password is refused (the page says the account is locked and for how long).
+- **Passwords** are argon2id hashes (``argon2-cffi`` defaults); ``passwords.password_problem`` refuses
+  one shorter than ``MIN_PASSWORD`` characters, one of the 10,000 most common, or the user's own name.
+- **Lockout, against new browsers only**: ``MAX_FAILURES`` (5) failed sign-ins in a row lock the
+  account for ``LOCK_MINUTES`` (15) minutes, counted from the fifth failure; a success resets the
+  counter. The lock applies to browsers that never signed in to that account: a browser that did
+  (it holds a device cookie, ``new_device_token``, kept ``DEVICE_DAYS`` days) still signs in with the
+  right password, so a stranger typing wrong passwords cannot lock the admin out. An admin (users
+  tab) or the command line (``user unlock``) can end a lock.
+- **Throttle per client**: ``CLIENT_MAX_FAILURES`` (10) failed sign-ins from one client address in
+  ``CLIENT_WINDOW_MINUTES`` (15) minutes, whatever the names typed, refuse that client's next tries
+  until the window has passed (``too_many_attempts``); a browser known to the account it signs in to
+  is not held back by others behind the same address. A client whose address is unknown (this very
+  machine, without the proxy) is not throttled this way; the account lock still applies.
+- **One answer**: an unknown name, a wrong password, a disabled account and a locked one all get the
+  same ``sign_in_failed`` after the same work (one argon2 verification and one write).
 """
 
 from __future__ import annotations
@@ -33,9 +44,13 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from .errors import GenderTargetsError, PermissionDenied
 from .i18n import t
+from .passwords import MIN_PASSWORD, password_problem
 from .validation import Severity, ValidationIssue
 
 __all__ = [
+    "CLIENT_MAX_FAILURES",
+    "CLIENT_WINDOW_MINUTES",
+    "DEVICE_DAYS",
     "LOCK_MINUTES",
     "MAX_FAILURES",
     "MIN_PASSWORD",
@@ -47,11 +62,14 @@ __all__ = [
     "Role",
     "actor_label",
     "allowed",
+    "client_hash",
+    "emails_to_clear",
     "foreign_unit_issues",
     "foreign_units",
     "hash_password",
     "is_locked",
     "lock_after_failure",
+    "new_device_token",
     "new_session_token",
     "parse_role",
     "require",
@@ -64,7 +82,10 @@ __all__ = [
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
-MIN_PASSWORD = 8
+CLIENT_MAX_FAILURES = 10
+CLIENT_WINDOW_MINUTES = 15
+#: a browser that signed in to an account stays known to it this long (its device cookie)
+DEVICE_DAYS = 180
 #: A browser sign-in lasts this long (a cookie holding a random token; the store keeps its SHA-256).
 SESSION_HOURS = 12
 USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$")
@@ -163,9 +184,32 @@ def validate_username(username: str) -> str:
     return name
 
 
-def validate_password(password: str) -> None:
-    if len(password or "") < MIN_PASSWORD:
-        raise AccountError("password_too_short", n=MIN_PASSWORD)
+def validate_password(password: str, username: str = "") -> None:
+    """Raise ``AccountError`` (``password_too_short``, ``password_common``, ``password_is_username``)
+    for a password ``username`` may not use (``passwords.password_problem``)."""
+    problem = password_problem(password, username)
+    if problem is not None:
+        raise AccountError(problem, n=MIN_PASSWORD)
+
+
+def emails_to_clear(rows: Iterable[dict]) -> set[int]:
+    """Ids of the accounts that must lose their e-mail so that an e-mail names one account at most
+    (compared without case and outer spaces; '' is no e-mail). The e-mail stays with the enabled
+    account, then the one that signed in last, then the oldest (lowest id)."""
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        email = str(row.get("email") or "").strip().lower()
+        if email:
+            groups.setdefault(email, []).append(row)
+    clear: set[int] = set()
+    for same in groups.values():
+        if len(same) < 2:
+            continue
+        ordered = sorted(same, key=lambda r: int(r["id"]))  # stable sorts: the last key decides first
+        ordered.sort(key=lambda r: str(r.get("last_sign_in_at") or ""), reverse=True)
+        ordered.sort(key=lambda r: bool(r.get("disabled")))
+        clear.update(int(r["id"]) for r in ordered[1:])
+    return clear
 
 
 # -- permissions ------------------------------------------------------------------------------
@@ -246,8 +290,8 @@ def actor_label(account: Account | None, fallback: str = "") -> str:
 _HASHER = PasswordHasher()
 
 
-def hash_password(password: str) -> str:
-    validate_password(password)
+def hash_password(password: str, username: str = "") -> str:
+    validate_password(password, username)
     return _HASHER.hash(password)
 
 
@@ -304,6 +348,16 @@ def lock_after_failure(failed_before: int, now: dt.datetime) -> tuple[int, str]:
 def new_session_token() -> str:
     """A random token for a signed-in browser (sent back in a cookie; only its hash is stored)."""
     return secrets.token_urlsafe(32)
+
+
+def new_device_token() -> str:
+    """A random token for a browser that signed in (a long-lived cookie; only its hash is stored)."""
+    return secrets.token_urlsafe(32)
+
+
+def client_hash(address: str) -> str:
+    """What the failed sign-ins of a client are counted under: a SHA-256 of its address ('' if unknown)."""
+    return hashlib.sha256(("client:" + (address or "")).encode("utf-8")).hexdigest()
 
 
 def session_hash(token: str) -> str:

@@ -120,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("restore", parents=[common], help="replace everything in the database by a backup")
     s.add_argument("file", metavar="FILE", help="a backup made by 'backup' (or the admin page)")
     s.add_argument("--yes", action="store_true", help="confirm: the current data is replaced")
+    s.add_argument(
+        "--with-accounts",
+        dest="with_accounts",
+        action="store_true",
+        help="restore the backup's accounts too (default: keep today's; the backup needs an enabled admin)",
+    )
     # -- accounts: user add|list|disable|enable|password (SPEC §10) --
     # ``common`` leaves an option it did not see unset, so a value given before ``user`` is kept
     s = sub.add_parser("user", parents=[common], help="accounts: add, list, disable, change a password")
@@ -140,6 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     u = us.add_parser("password", parents=[common], help="set a new password (read from stdin); unlocks")
     u.add_argument("username", metavar="USERNAME")
     u.add_argument("--password-stdin", action="store_true", required=True, help="read the password from stdin")
+    # -- security: end a sign-in lock (issue 20) --
+    u = us.add_parser("unlock", parents=[common], help="end a sign-in lock (after wrong passwords)")
+    u.add_argument("username", metavar="USERNAME")
     # -- campaign: deadlines, reminders, timeliness (SPEC §12) --
     s = sub.add_parser("deadline", parents=[common], help="the sending deadline of each quarter")
     ds = s.add_subparsers(dest="deadline_command", required=True, metavar="ACTION")
@@ -488,23 +497,24 @@ def _summary_text(summary, lang: str) -> str:
 
 
 def cmd_backup(args) -> int:
-    from .backup import make_backup, summarize_store
+    from .backup import make_backup, summarize_store, write_private
 
     store = _open_store(args)
-    data = make_backup(store, archive=True if args.archive else None)  # BackupError: exit 1, in words
-    Path(args.output).write_bytes(data)
+    data = make_backup(store, archive=True if args.archive else None, via="cli")  # BackupError: exit 1
+    write_private(args.output, data)  # mode 0600: every account's password hash is in it
     print(t("cli.backup.done", args.lang, file=args.output, what=_summary_text(summarize_store(store), args.lang)))
     return EXIT_OK
 
 
 def cmd_restore(args) -> int:
-    from .backup import restore_backup, summarize_backup, summarize_store
+    from .backup import OPERATOR_LIMITS, restore_backup, summarize_backup, summarize_store
 
     try:
-        data = Path(args.file).read_bytes()
+        with Path(args.file).open("rb"):  # read as a stream by the restore: any size, bounded memory
+            pass
     except OSError as exc:
         raise _usage("backup.cannot_read", file=args.file, reason=exc.strerror) from exc
-    incoming = summarize_backup(data)  # BackupError: exit 1, in words
+    incoming = summarize_backup(args.file, OPERATOR_LIMITS)  # BackupError: exit 1, in words
     store = _open_store(args)
     current = summarize_store(store)
     plan = t(
@@ -513,10 +523,21 @@ def cmd_restore(args) -> int:
         current=_summary_text(current, args.lang),
         incoming=_summary_text(incoming, args.lang),
     )
+    # -- security: what happens to the accounts, and what the backup holds that is not restored --
+    accounts = t(
+        "cli.restore.accounts_restored" if args.with_accounts else "cli.restore.accounts_kept",
+        args.lang,
+        accounts=incoming.accounts,
+        admins=incoming.admins,
+        current=current.accounts,
+    )
+    plan += "\n" + accounts
+    if incoming.left_out:
+        plan += "\n" + t("cli.restore.left_out", args.lang, objects=", ".join(incoming.left_out[:10]))
     if not args.yes:
         print(plan, file=sys.stderr)
         raise _usage("backup.confirm")
-    restore_backup(store, data)
+    restore_backup(store, args.file, accounts=args.with_accounts, limits=OPERATOR_LIMITS, via="cli")
     print(plan)
     print(t("cli.backup.restored", args.lang, file=args.file))
     return EXIT_OK
@@ -533,7 +554,7 @@ def _stdin_password() -> str:
 
 
 def cmd_user(args) -> int:
-    """``user add|list|disable|enable|password`` (accounts.py, SPEC §10): the local operator acts."""
+    """``user add|list|disable|enable|password|unlock`` (accounts.py, SPEC §10): the local operator acts."""
     from .i18n import t
 
     store = _open_store(args)
@@ -558,6 +579,9 @@ def cmd_user(args) -> int:
             args.username, args.role, password, units=args.unit, display_name=args.name, email=args.email
         )
         print(t("cli.user.added", args.lang, username=a.username, role=a.role))
+    elif action == "unlock":  # security (issue 20)
+        a = store.unlock_account(args.username)
+        print(t("cli.user.unlocked", args.lang, username=a.username))
     elif action in ("disable", "enable"):
         a = store.update_account(args.username, disabled=action == "disable")
         print(t(f"cli.user.{action}d", args.lang, username=a.username))

@@ -22,7 +22,11 @@
 
 ``.csv`` (``to_csv``, for machines): UTF-8 with a BOM (so Excel shows Vietnamese), comma separated, CRLF line ends. Text that
 begins with ``=``, ``+``, ``-``, ``@``, tab, CR or LF gets a leading ``'`` (``safe_text``) so that
-Excel opens it as text. Numbers keep a dot decimal and full precision (``repr``), because the CSV is
+Excel opens it as text. Excel set to the OTHER list separator splits a cell at it (and at a line
+break), quotes or not, so ``x;=1+2`` would become a new cell starting with ``=``: inside a text
+cell, a ``,``, ``;``, tab or line break followed (after spaces or quotes) by one of those characters
+gets a ``'`` after it (``x;'=1+2``), and a field holding a separator, a tab, a quote or a line break
+is quoted (``_CsvRows``, issue 20). Numbers keep a dot decimal and full precision (``repr``), because the CSV is
 meant for machines and scripts; NaN → empty field; booleans → "Có"/"Không" ("Yes"/"No").
 
 ``.csv`` for people (``to_csv_excel``): what opens right when double-clicked in Excel set to the
@@ -33,7 +37,6 @@ decimal by default), the same BOM, CRLF and formula-safe text as the machine CSV
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import math
@@ -71,6 +74,9 @@ __all__ = [
 #: Text starting with one of these could be read as a formula (or a DDE payload) by a spreadsheet.
 DANGEROUS_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "\n")
 
+#: a place inside a text cell where a spreadsheet could start a new cell with a formula character
+_SPLIT_THEN_FORMULA = re.compile(r"([,;\t\r\n])(?=[ \"]*[=+\-@\t\r\n])")
+
 #: Number format for percent numbers (58.33 shows "58.3%").
 PERCENT_FORMAT = '0.0"%"'
 
@@ -84,11 +90,14 @@ _WRAP_WIDTH = 70
 
 # ---- text and file names --------------------------------------------------------------------
 def safe_text(value: object) -> object:
-    """For CSV: text beginning with ``= + - @``, tab, CR or LF gets a leading ``'``; anything else
-    (numbers included) comes back unchanged."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
-        return "'" + value
-    return value
+    """The CSV cell writer for text: text beginning with ``= + - @``, tab, CR or LF gets a leading
+    ``'``; inside the text, a ``,``, ``;``, tab or line break followed (after spaces or quotes) by one
+    of those characters gets a ``'`` after it, because a spreadsheet set to the other separator starts
+    a new cell there (issue 20). Anything else (numbers included) comes back unchanged."""
+    if not isinstance(value, str):
+        return value
+    text = _SPLIT_THEN_FORMULA.sub(r"\1'", value)
+    return "'" + text if text.startswith(DANGEROUS_PREFIXES) else text
 
 
 def slugify(text: object) -> str:
@@ -390,6 +399,34 @@ def issues_to_xlsx(reports_frame: pd.DataFrame, lang: str = "vi", meta: Mapping[
 
 
 # ---- csv ------------------------------------------------------------------------------------
+_MUST_QUOTE = frozenset(',;\t"\r\n')
+
+
+class _Number(str):
+    """A number as this module writes it ("58,3" in the Vietnamese file, whose separator is ";"):
+    never split by the file's own separator and never a formula, so never quoted."""
+
+
+class _CsvRows:
+    """The CSV cell writer: fields joined by ``delimiter``, CRLF line ends; a text field holding
+    either separator, a tab, a quote or a line break is quoted (quotes doubled), whatever the file's
+    own delimiter, so that no spreadsheet splits it into a new cell that could start a formula."""
+
+    def __init__(self, out: io.StringIO, delimiter: str = ",") -> None:
+        self.out = out
+        self.delimiter = delimiter
+
+    def field(self, text: str) -> str:
+        if isinstance(text, _Number) and self.delimiter not in text:
+            return text
+        if _MUST_QUOTE.isdisjoint(text):
+            return text
+        return '"' + text.replace('"', '""') + '"'
+
+    def writerow(self, fields) -> None:
+        self.out.write(self.delimiter.join(self.field(f if isinstance(f, str) else str(f)) for f in fields) + "\r\n")
+
+
 def _csv_field(value: object, lang: str) -> str:
     value = _plain(value, lang)
     if value is None:
@@ -407,7 +444,7 @@ def to_csv(frame: pd.DataFrame, lang: str = "vi") -> bytes:
     """``frame`` as CSV bytes: UTF-8 with BOM, comma separated, CRLF, dangerous text prefixed with
     ``'``, numbers with a dot decimal at full precision, NaN empty, booleans "Có"/"Không"."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
+    writer = _CsvRows(buf, ",")
     writer.writerow([_csv_field(c, lang) for c in frame.columns])
     for row in frame.itertuples(index=False, name=None):
         writer.writerow([_csv_field(v, lang) for v in row])
@@ -420,7 +457,7 @@ def _excel_field(value: object, lang: str, decimals: int) -> str:
         return ""
     if isinstance(value, float):
         text = f"{value:.{decimals}f}"
-        return text.replace(".", ",") if lang == "vi" else text
+        return _Number(text.replace(".", ",") if lang == "vi" else text)
     if isinstance(value, dt.datetime):
         return value.strftime("%d/%m/%Y %H:%M") if lang == "vi" else value.isoformat(sep=" ")
     if isinstance(value, dt.date):
@@ -435,7 +472,7 @@ def to_csv_excel(frame: pd.DataFrame, lang: str = "vi", decimals: int = 1) -> by
     a decimal comma in Vietnamese, ``,`` and a decimal point in English; numbers rounded to
     ``decimals``; UTF-8 with BOM, CRLF, dangerous text prefixed with ``'``."""
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";" if lang == "vi" else ",", lineterminator="\r\n")
+    writer = _CsvRows(buf, ";" if lang == "vi" else ",")
     writer.writerow([_excel_field(c, lang, decimals) for c in frame.columns])
     for row in frame.itertuples(index=False, name=None):
         writer.writerow([_excel_field(v, lang, decimals) for v in row])

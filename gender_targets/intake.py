@@ -9,7 +9,8 @@ The flow of an upload, one way::
 - ``check_file(data, filename, register)``: read and validate one file against a register; never
   raises on bad input — whatever the bytes are, the ``FileReport``'s issues say what is wrong.
 - ``check_upload(data, filename, store=…)``: ``check_file`` plus the warnings that need the stored
-  history (``replaces_submission``, ``large_change``, in ``validation.history``).
+  history (``replaces_submission``, ``large_change``, ``missing_bodies``, ``fewer_bodies``, in
+  ``validation.history``): every page, the review queue and ``check --json`` show them.
 - ``import_upload(store, data, filename, by=…)``: ``check_upload`` then ``Store.save_report``; a
   file with any error stores nothing. ``import_uploads`` does it for several files with progress.
 
@@ -26,7 +27,7 @@ import pandas as pd
 
 from .indicators import COUNT_PAIRS, aggregate_bodies, ratio
 from .units import Register
-from .validation.history import large_change, replaces_submission
+from .validation.history import large_change, missing_bodies, replaces_submission
 from .validation.report import FileReport, SubmissionData, sha256_of
 from .workbook import read_submissions
 
@@ -86,6 +87,7 @@ def check_upload(
         stored = store.active_bodies(units=units)
         old_values = _indicator_values(stored) if len(stored) else new_values.iloc[0:0]
         report.issues.extend(large_change(report, new_values, old_values, register))
+        report.issues.extend(missing_bodies(report, stacked, stored, register))
     return report
 
 

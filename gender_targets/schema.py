@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import enum
 import io
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -121,17 +122,91 @@ for _bt in BodyType:
     _BODY_TYPE_ALIASES.setdefault(fold_text(_bt.value), _bt)
 
 
+# The short forms offices write for the words of a body type (folded), expanded before matching:
+# "CQ chuyên môn", "ĐV sự nghiệp", "CQCM", "ĐVSN", "UBMTTQ", "QLNN", "TT HĐND".
+_BODY_TYPE_WORDS: dict[str, str] = {
+    "cq": "co quan",
+    "dv": "don vi",
+    "sn": "su nghiep",
+    "cm": "chuyen mon",
+    "ql": "quan ly",
+    "nn": "nha nuoc",
+    "qlnn": "quan ly nha nuoc",
+    "cqcm": "co quan chuyen mon",
+    "cqd": "co quan dang",
+    "dvsn": "don vi su nghiep",
+    "dvsncl": "don vi su nghiep",
+    "mt": "mat tran",
+    "mttqvn": "mttq",
+    "ubmttq": "mttq",
+    "ubmt": "mttq",
+    "dt": "doan the",
+    "tt": "thuong truc",
+    "ttr": "thuong truc",
+    "tctt": "to chuc chinh tri",
+    "ctxh": "chinh tri xa hoi",
+}
+# words around a body type that do not change it: "Khối …", "các", "và", "… thuộc UBND", "… cấp xã"
+_BODY_TYPE_LEAD = ("khoi ", "nhom ", "linh vuc ", "cac ")
+_BODY_TYPE_TAIL = re.compile(
+    r"\s+(?:(?:truc )?thuoc (?:ubnd|uy ban nhan dan)(?:\s.*)?|cap (?:xa|huyen|tinh)|xa|phuong|thi tran|huyen"
+    r"|tinh|thanh pho|tp|cong lap|viet nam|vn)$"
+)
+_BODY_TYPE_FILLER = re.compile(r"\b(?:va|cac|voi)\b")
+_BODY_TYPE_MORE: dict[str, BodyType] = {
+    "phong chuyen mon": BodyType.CHUYEN_MON,
+    "quan ly nha nuoc": BodyType.CHUYEN_MON,
+    "co quan quan ly nha nuoc chuyen mon": BodyType.CHUYEN_MON,
+    "ban dang": BodyType.DANG,
+    "co quan dang uy": BodyType.DANG,
+    "to chuc dang": BodyType.DANG,
+    "dang bo": BodyType.DANG,
+    "co quan tham muu dang": BodyType.DANG,
+    "mat tran": BodyType.MTTQ,
+    "mat tran doan the": BodyType.MTTQ,
+    "uy ban mttq": BodyType.MTTQ,
+    "mttq doan the chinh tri xa hoi": BodyType.MTTQ,
+    "mttq to chuc chinh tri xa hoi": BodyType.MTTQ,
+    "doan the chinh tri xa hoi": BodyType.MTTQ,
+    "to chuc chinh tri xa hoi": BodyType.MTTQ,
+    "hoi doan the": BodyType.MTTQ,
+    "loai khac": BodyType.KHAC,
+    "co quan khac": BodyType.KHAC,
+    "don vi khac": BodyType.KHAC,
+    "to chuc khac": BodyType.KHAC,
+}
+
+
+def _body_type_key(key: str) -> str:
+    """A folded body type with its short forms expanded and the words around it dropped."""
+    words = " ".join(_BODY_TYPE_WORDS.get(w, w) for w in key.split())
+    words = " ".join(_BODY_TYPE_FILLER.sub(" ", words).split())
+    for _ in range(3):
+        before = words
+        if words.startswith(_BODY_TYPE_LEAD) and len(words.split()) > 1:
+            words = words.split(" ", 1)[1]
+        words = _BODY_TYPE_TAIL.sub("", words)
+        if words == before:
+            break
+    return words
+
+
 def match_body_type(value: object) -> BodyType | None:
-    """The body type a cell names, matched loosely (case, diacritics, punctuation); None if unknown."""
+    """The body type a cell names, matched loosely (case, diacritics, punctuation, the short forms
+    offices write — "CQ chuyên môn", "ĐV sự nghiệp", "MTTQ, đoàn thể", "Đảng", "Khối Đảng", "ĐVSN",
+    "UBND xã"); None if unknown. Unit names are never matched this way (SPEC §4)."""
     key = fold_text(value)
     if not key:
         return None
-    if key in _BODY_TYPE_ALIASES:
-        return _BODY_TYPE_ALIASES[key]
-    squeezed = key.replace(" ", "")
-    for alias, bt in _BODY_TYPE_ALIASES.items():
-        if alias.replace(" ", "") == squeezed:
-            return bt
+    for candidate in dict.fromkeys((key, _body_type_key(key))):
+        if candidate in _BODY_TYPE_ALIASES:
+            return _BODY_TYPE_ALIASES[candidate]
+        if candidate in _BODY_TYPE_MORE:
+            return _BODY_TYPE_MORE[candidate]
+        squeezed = candidate.replace(" ", "")
+        for alias, bt in _BODY_TYPE_ALIASES.items():
+            if alias.replace(" ", "") == squeezed:
+                return bt
     return None
 
 

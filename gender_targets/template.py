@@ -218,6 +218,36 @@ _GUIDE_FORMULAS = {
 }
 _GUIDE_TARGET = "Năm {year}: từ {value}% trở lên"
 
+# what the check of a sent file refuses or warns about (the reader of issue 22)
+_GUIDE_CHECKS_TITLE = "KHI KIỂM TRA TỆP, PHẦN MỀM SẼ BÁO"
+_GUIDE_CHECKS: list[tuple[str, str]] = [
+    (
+        "Ô có lỗi công thức",
+        "Ô hiện #REF!, #DIV/0!, #N/A, #VALUE!… không có số: tệp bị trả lại kèm tên ô; hãy gõ lại số đúng "
+        "(hoặc sửa công thức) rồi lưu lại.",
+    ),
+    (
+        "Bảng chia nhiều sheet",
+        "Mỗi khối cơ quan có thể để một sheet (cùng dòng tiêu đề): các sheet được đọc chung và phải cùng đơn vị, "
+        "cùng quý. Sheet ẩn, bản sao, bảng tổng hợp không được đọc (có cảnh báo ghi tên sheet).",
+    ),
+    (
+        "Trang in, nhóm, dòng cộng",
+        'Dòng tiêu đề lặp lại, dòng "Trang 2", dòng nhóm (I, II…), "Cộng khối…", "Cộng trang" không phải cơ quan '
+        "và không được cộng hai lần. Không gộp ô số liệu của nhiều cơ quan.",
+    ),
+    (
+        "Ngày số liệu",
+        '"Số liệu tính đến ngày 30/09/2026" được hiểu là Quý III/2026; chỉ ngày cuối quý (31/3, 30/6, 30/9, 31/12) '
+        "xác định được quý.",
+    ),
+    (
+        "So với quý trước",
+        "Thiếu cơ quan đã báo cáo ở quý trước, hoặc số cơ quan giảm quá một nửa: có cảnh báo để kiểm tra lại "
+        "trước khi nhận số liệu.",
+    ),
+]
+
 #: Usual bodies per kind of unit: (name, type). "{w}" is the kind word ("xã", "thị trấn", "phường").
 _COMMUNE_COUNCILS: list[tuple[str, BodyType]] = [
     ("HĐND {w}", BodyType.HDND),
@@ -468,6 +498,19 @@ def _write_guide(ws, targets: pd.DataFrame, deadline: dt.date) -> None:
         )
         values = (f"{ind.id}. {ind.name_vi}", _GUIDE_FORMULAS[ind.id], goal)
         _guide_row(ws, row, values)
+        row += 1
+
+    # what the check refuses or warns about (issue 22): error values, split sheets, dates, history
+    row += 1
+    _guide_title(ws, row, _GUIDE_CHECKS_TITLE)
+    row += 1
+    for label, meaning in _GUIDE_CHECKS:
+        a = ws.cell(row, 1, label)
+        a.font, a.alignment = _font(bold=True), wrap
+        b = ws.cell(row, 2, meaning)
+        b.font, b.alignment = _font(), wrap
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+        _fit_row(ws, row, [(label, wa), (meaning, wb_ + wc)])
         row += 1
     ws.sheet_view.showGridLines = False
     # print: landscape A4, the three columns fitted to the page width, as many pages down as needed

@@ -4,18 +4,21 @@
 order:
 
 1. **Cells** (``reading.read_workbook``, in a child process with memory and time limits): the
-   container checks, python-calamine's cells, the header row, merged label cells filled down, and
-   the xlsx cells holding a formula without a cached value. See ``reading/``.
+   container checks, python-calamine's cells, the header row, the sheets to read (a table split
+   over sheets), Excel error values and formulas without a cached value from the file itself,
+   merged label cells filled down. See ``reading/``.
 2. **Unit and period sources** (``reading.sources``): per-row columns, the "Thông tin" sheet, the
-   title block, the file name; first found wins, sources that disagree give ``unit_conflict`` /
-   ``period_conflict`` warnings at the losing source.
-3. **Table**: the rows below the header, skipping a column-number row ("(1) (2) …", "1 2 3"),
-   blank rows and extra columns, ending at a footer ("Người lập biểu", "Thủ trưởng đơn vị",
-   "Ngày … tháng … năm", "Ghi chú: …"). A "Tổng cộng" / "Cộng" / "Tổng số" row is compared with
-   the sums of the bodies above it (warning ``total_mismatch``) and left out.
-4. **Rules** on body rows, vectorised over the whole table: counts are whole numbers ≥ 0 (text
-   such as " 12 ", "12,0", "1.234" is read; an empty cell or a lone dash is 0), women ≤ total,
-   trained ≤ women in the pool, names unique per unit-period (folded), body types from the seven.
+   title block (a quarter-end date too), the file name; first found wins, sources that disagree
+   give ``unit_conflict`` / ``period_conflict`` warnings at the losing source; the sheets of a split
+   table that name different units or quarters are ``sheets_disagree``.
+3. **Tables**: on each sheet read, the rows below the header (``reading.table``): a column-number
+   row, blank rows, printed-page leftovers and group headings skipped, totals and subtotals found
+   (compared with the sums, ``total_mismatch``) and left out, ending at a footer. A sheet that
+   copies the "Số liệu" sheet or sums up the others is set aside (``sheet_not_read``).
+4. **Rules** on body rows, vectorised over each table (``validation.rows``): error values,
+   counts are whole numbers ≥ 0 (text such as " 12 ", "12,0", "1.234" is read; an empty cell or a
+   lone dash is 0), women ≤ total, trained ≤ women in the pool, body types from the seven; then,
+   over every sheet at once, names unique per unit-period (folded).
 
 Every issue carries the sheet, the A1 cell and the value found. ``submissions`` (one per unit and
 quarter, sorted) are returned only when the file has no error, since a file with an error is not
@@ -34,7 +37,7 @@ import pandas as pd
 
 from .periods import Period, parse_quarter, parse_year, search_period
 from .reading import FileRejected, read_workbook
-from .reading.cells import cell_text, parse_number_text
+from .reading.grid import CellError, cell_text, parse_number_text
 from .reading.header import (
     DATA_SHEET_NAME,
     HEADER_SEARCH_ROWS,
@@ -42,25 +45,35 @@ from .reading.header import (
     REQUIRED_COLUMNS,
     Header,
     classify_header,
+    is_long,
 )
 from .reading.sources import (
     BRACKETED,
     UNIT_PREFIXES,
     Found,
     Sources,
+    date_of,
     file_name_candidates,
     info_sheet_sources,
+    quarter_of_end,
     title_block_sources,
     yq_text,
 )
-from .reading.table import read_table
+from .reading.table import RawTable, read_table, set_aside
 from .schema import BODY_COLUMNS, COUNT_COLUMNS
 from .text import a1, fold_text
 from .units import Register
 from .validation import Localized, ValidationIssue, make_issue
 from .validation.report import FileReport, SubmissionData, sha256_of
-from .validation.rows import BODY_RULES, TABLE_RULES, row_facts, run_rules
-from .validation.sources import conflict_issue, not_active_issue, period_issue, unit_issue
+from .validation.rows import BODY_RULES, TABLE_RULES, RowFacts, no_data_rows, row_facts, run_rules
+from .validation.sources import (
+    conflict_issue,
+    not_active_issue,
+    period_issue,
+    sheet_not_read_issue,
+    sheets_disagree_issues,
+    unit_issue,
+)
 
 __all__ = [
     "DATA_SHEET_NAME",
@@ -149,22 +162,79 @@ class _Reader:
     # -- the whole file ----------------------------------------------------------------------------
     def run(self) -> list[SubmissionData]:
         book = read_workbook(self.data, sandbox=self.sandbox)
-        header = book.header
-        if header is None:
+        if not book.tables:
             self.issue("no_data_sheet")
             return []
-        sources = Sources()
+        read = {id(h.sheet) for h in book.tables}
         info = next(
-            (s for s in book.sheets if fold_text(s.name) == fold_text(INFO_SHEET_NAME) and s is not header.sheet),
+            (s for s in book.sheets if fold_text(s.name) == fold_text(INFO_SHEET_NAME) and id(s) not in read),
             None,
         )
+        base = Sources()
         if info is not None:
-            info_sheet_sources(info, sources)
-        title_block_sources(header, sources)
+            info_sheet_sources(info, base)
         stem = PurePath(self.filename or "").stem
-        if search_period(stem) is not None:
-            sources.periods.append(Found("file_name", stem, yq=search_period(stem)))
-        return _Table(self, header, book.formulas, sources, stem).read()
+        from_name = Found("file_name", stem, yq=search_period(stem)) if search_period(stem) is not None else None
+        for sheet, reason in book.not_read:
+            self.issues.append(sheet_not_read_issue(sheet, reason))
+        # a table split over sheets: each sheet's title block, then whether they name one unit and
+        # quarter, then the sheets set aside (a copy of "Số liệu", a summary of the others)
+        loaded = [read_table(header) for header in book.tables]
+        titles: list[Sources] = []
+        for header in book.tables:
+            title = Sources()
+            title_block_sources(header, title)
+            titles.append(title)
+        if len(titles) > 1:
+            for f in [*base.units, *(f for title in titles for f in title.units)]:
+                f.code = self.match_unit(f.text, None) if f.code is None else f.code
+            file_period = next((f for f in [*base.periods, from_name] if f is not None and f.yq is not None), None)
+            file_unit = next((f for f in base.units if f.code is not None), None)
+            if file_unit is None:
+                file_unit = _unit_from_file_name(self, stem, None)
+            self.issues.extend(sheets_disagree_issues(titles, self.register, file_period, file_unit))
+        aside = set_aside(loaded, long=is_long(book.tables[0]))
+        copies = {k for k, _, _ in aside}
+        for k, why, repeats in aside:
+            self.issues.append(sheet_not_read_issue(loaded[k].sheet, why, other=", ".join(repeats)))
+        parts: list[_Table] = []
+        for k in range(len(loaded)):
+            if k in copies:
+                continue
+            title = titles[k]
+            sources = Sources(
+                list(base.units) + title.units,
+                list(base.periods) + title.periods,
+                list(base.stray_dates) + title.stray_dates,
+            )
+            if from_name is not None:
+                sources.periods.append(from_name)
+            parts.append(_Table(self, book.tables[k], sources, stem, len(parts), loaded[k]))
+        bodies = [part.read() for part in parts]
+        tables = [part.table for part in parts]
+        self.issues.extend(no_data_rows(tables, [part.facts for part in parts]))
+        body = pd.concat(bodies, ignore_index=True) if len(bodies) > 1 else bodies[0]
+        self.issues.extend(run_rules(BODY_RULES, tables, body))
+        if any(i.is_error for i in self.issues):
+            return []
+        out, self.stacked = _submissions(body, [t.sheet for t in tables])
+        return out
+
+
+def _period_text(value: object) -> str:
+    """A per-row period cell as text; a real Excel date as "30/09/2026"."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%d/%m/%Y")
+    return cell_text(value)
+
+
+def _period_of_text(text: str) -> tuple[int, int] | None:
+    """The quarter a per-row period names: "2024Q3", "Quý III/2024", or a quarter's last day."""
+    yq = search_period(text)
+    if yq is None:
+        day = date_of(text)
+        yq = quarter_of_end(day) if day is not None else None
+    return yq
 
 
 def _unit_from_file_name(reader: _Reader, stem: str, period: Period | None) -> Found | None:
@@ -181,22 +251,36 @@ def _unit_from_file_name(reader: _Reader, stem: str, period: Period | None) -> F
 
 
 class _Table:
-    """The rows under the header of the data sheet: read (``reading.table``), judged by the rules
-    of ``validation.rows``, and given their unit and period (per row or from the file)."""
+    """The rows under the header of one data sheet: read (``reading.table``), judged by the table
+    rules of ``validation.rows``, and given their unit and period (per row or from the file). The
+    body rules run over the bodies of every sheet at once, in ``_Reader.run``."""
 
-    def __init__(self, reader: _Reader, header: Header, formulas: dict, sources: Sources, stem: str):
+    table: RawTable
+    facts: RowFacts
+
+    def __init__(
+        self,
+        reader: _Reader,
+        header: Header,
+        sources: Sources,
+        stem: str,
+        index: int = 0,
+        table: RawTable | None = None,
+    ):
         self.r = reader
         self.h = header
+        self.table = table if table is not None else read_table(header)
         self.sheet = header.sheet.name
         self.cols = header.columns
-        self.formulas = formulas
         self.sources = sources
         self.stem = stem
+        self.index = index
 
     # -- reading, then the rules ------------------------------------------------------------------
-    def read(self) -> list[SubmissionData]:
-        table = read_table(self.h, self.formulas)
-        facts = row_facts(table)
+    def read(self) -> pd.DataFrame:
+        """This sheet's body rows that have a unit and a period (``table``: this sheet's index)."""
+        table = self.table
+        self.facts = facts = row_facts(table)
         self.r.issues.extend(run_rules(TABLE_RULES, table, facts))
         frame = table.frame.copy()
         frame["body_type"] = facts.body_types
@@ -209,12 +293,8 @@ class _Table:
         keep = facts.is_body & (frame["unit"] != "").to_numpy() & frame["period"].notna().to_numpy()
         body = frame.loc[keep].copy()
         body["period_index"] = np.array([p.index for p in body["period"]], dtype="int64")
-        self.r.issues.extend(run_rules(BODY_RULES, table, body))
-
-        if any(i.is_error for i in self.r.issues):
-            return []
-        out, self.r.stacked = _submissions(body, self.sheet)
-        return out
+        body["table"] = self.index
+        return body
 
     # -- unit and period ---------------------------------------------------------------------------
     def _unit_period(self, body_rows: list, is_body: np.ndarray, start: int) -> tuple[list, list]:
@@ -246,9 +326,17 @@ class _Table:
         for j, i in enumerate(idx):
             key = None
             if p_vals is not None and p_vals[j] not in ("", None):
-                key = ("p", cell_text(p_vals[j]))
+                v = p_vals[j]
+                if type(v) is str:
+                    key = ("p", v.strip())
+                else:
+                    key = ("e", v.code, "period") if type(v) is CellError else ("p", _period_text(v))
             elif y_vals is not None and y_vals[j] not in ("", None):
-                key = ("yq", cell_text(y_vals[j]), cell_text(q_vals[j]))
+                y, q = y_vals[j], q_vals[j]
+                if type(y) is CellError or type(q) is CellError:
+                    key = ("e", (y if type(y) is CellError else q).code, "year" if type(y) is CellError else "quarter")
+                else:
+                    key = ("yq", cell_text(y), cell_text(q))
             rows_ = by_period.get(key)
             if rows_ is None:
                 by_period[key] = [i]
@@ -259,8 +347,13 @@ class _Table:
             if key is None:
                 continue
             r0 = start + rows_[0]
-            if key[0] == "p":
-                found = Found("per_row", key[1], self.sheet, a1(r0, cols["period"]), yq=search_period(key[1]))
+            if key[0] == "e":
+                col = cols["period"] if key[2] == "period" else cols[key[2]]
+                found = Found("per_row", key[1], self.sheet, a1(r0, col), error=key[1], role=key[2])
+            elif key[0] == "p":
+                found = Found(
+                    "per_row", key[1], self.sheet, a1(r0, cols["period"]), yq=_period_of_text(key[1]), role="period"
+                )
             else:
                 y, q = parse_year(cell(rows_[0], "year")), parse_quarter(cell(rows_[0], "quarter"))
                 yq = (y, q) if y is not None and q is not None else None
@@ -274,7 +367,16 @@ class _Table:
         file_period = reader.check_period(file_sources[0]) if file_sources else None
         if None in by_period:
             resolved[None] = file_period
-            if file_period is None:
+            if file_period is None and self.sources.stray_dates:
+                stray = self.sources.stray_dates[0]
+                reader.issue(
+                    "missing_period",
+                    sheet=stray.sheet,
+                    cell=stray.cell,
+                    value=stray.text,
+                    message_key="issue.missing_period.not_quarter_end",
+                )
+            elif file_period is None:
                 reader.issue("missing_period")
             elif file_period.issue is not None:
                 reader.issues.append(file_period.issue)
@@ -304,9 +406,12 @@ class _Table:
             candidates.append(from_name)
         unit_role = next((r for r in ("unit_code", "unit_text") if r in cols), None)
         texts = [""] * n
+        errors: dict[int, str] = {}  # rows whose unit cell holds an Excel error value
         if unit_role is not None:
             alt_vals = column("unit_text") if unit_role == "unit_code" and "unit_text" in cols else None
             for j, (i, v) in enumerate(zip(idx, column(unit_role), strict=True)):
+                if type(v) is CellError:
+                    errors[i] = v.code
                 text = v.strip() if type(v) is str else cell_text(v)
                 if not text and alt_vals is not None:
                     text = cell_text(alt_vals[j])
@@ -344,12 +449,16 @@ class _Table:
                         reader.issues.append(reader._not_active(code, period, loc))
                     code = None
             else:
-                found = Found("per_row", text, self.sheet, a1(start + rows_[0], cols[unit_role]))
-                code = reader.match_unit(text, period)
-                if code is None and unit_role == "unit_code" and "unit_text" in cols:
+                error = errors.get(rows_[0])
+                role = "unit" if unit_role == "unit_code" else "unit_name"
+                found = Found(
+                    "per_row", text, self.sheet, a1(start + rows_[0], cols[unit_role]), error=error, role=role
+                )
+                code = reader.match_unit(text, period) if error is None else None
+                if code is None and error is None and unit_role == "unit_code" and "unit_text" in cols:
                     alt = cell_text(cell(rows_[0], "unit_text"))
                     code = reader.match_unit(alt, period) if alt else None
-                if code is None and self._ambiguous_without_period(found, period):
+                if code is None and error is None and self._ambiguous_without_period(found, period):
                     continue  # the period is wrong, already reported; the name alone is ambiguous
                 problem = reader.unit_issue(found, code, period)
                 if problem is not None:
@@ -394,16 +503,18 @@ class _Table:
             self.r.conflict(kind, other, text(other), winner, (winner_text or text)(winner))
 
 
-def _submissions(body: pd.DataFrame, sheet: str) -> tuple[list[SubmissionData], pd.DataFrame | None]:
+def _submissions(body: pd.DataFrame, sheets: list[str]) -> tuple[list[SubmissionData], pd.DataFrame | None]:
     """One SubmissionData per (unit, period), sorted, from the checked body rows (file order within a
-    submission). One stable sort and one slice per submission (not one boolean filter per group):
+    submission: sheet by sheet, then row by row); its ``sheet`` is the sheet of its first body. One stable sort and one slice per submission (not one boolean filter per group):
     at national scale (26,656 submissions) a ``groupby`` loop alone took about 20 s. The stacked
     frame ``FileReport.stacked_bodies`` returns is built here too, from the same sorted columns."""
     if body.empty:
         return [], None
     units = body["unit"].to_numpy(dtype=object)
     pidx = body["period_index"].to_numpy(dtype="int64")
+    sheet_of = body["table"].to_numpy(dtype="int64") if "table" in body else np.zeros(len(body), dtype="int64")
     order = np.lexsort((pidx, units))  # stable: rows keep their file order within a submission
+    sheet_of = sheet_of[order]
     units, pidx = units[order], pidx[order]
     columns: dict[str, np.ndarray] = {}
     for c in BODY_COLUMNS:
@@ -422,7 +533,7 @@ def _submissions(body: pd.DataFrame, sheet: str) -> tuple[list[SubmissionData], 
             str(units[a]),
             Period.from_index(int(pidx[a])),
             block.iloc[a:b].reset_index(drop=True),
-            sheet,
+            sheets[int(sheet_of[a])],
         )
         for a, b in zip(starts.tolist(), stops.tolist(), strict=True)
     ]
@@ -469,7 +580,7 @@ def read_submissions(
     reader = _Reader(data, str(filename or ""), register, today or dt.date.today(), sandbox)
     try:
         report.submissions = reader.run()
-        report.issues = _ordered(reader.issues)
+        report.issues = _ordered(_distinct(reader.issues))
         if reader.stacked is not None:
             report.remember_stacked(reader.stacked)
     except FileRejected as exc:
@@ -491,6 +602,24 @@ def _unreadable(exc: BaseException) -> ValidationIssue:
     return make_issue("unreadable_file", detail=Localized.of("issue.detail.internal"))
 
 
+def _distinct(issues: list[ValidationIssue]) -> list[ValidationIssue]:
+    """Each issue once: a file-level source (the "Thông tin" sheet, the file name) is checked for
+    every sheet of a split table and would otherwise be reported once per sheet."""
+    seen: set[tuple] = set()
+    out = []
+    for i in issues:
+        key = (i.code, i.sheet, i.cell, i.row, i.value, i.message_vi)
+        if key not in seen:
+            seen.add(key)
+            out.append(i)
+    return out
+
+
 def _ordered(issues: list[ValidationIssue]) -> list[ValidationIssue]:
-    """File-level issues first, then by row (stable within a row)."""
-    return sorted(issues, key=lambda i: (0 if not i.row else 1, i.row or 0))
+    """File-level issues first, then sheet by sheet (in the order they first appear) and by row
+    (stable within a row)."""
+    sheets: dict[str, int] = {}
+    for i in issues:
+        if i.row:
+            sheets.setdefault(i.sheet, len(sheets))
+    return sorted(issues, key=lambda i: (0 if not i.row else 1, sheets.get(i.sheet, 0) if i.row else 0, i.row or 0))

@@ -8,7 +8,6 @@ import streamlit as st
 
 from gender_targets.accounts import Action
 from gender_targets.backup import (
-    BackupError,
     backup_filename,
     last_backup,
     make_backup,
@@ -21,7 +20,7 @@ from gender_targets.i18n import describe
 from gender_targets.periods import parse_period
 from gender_targets.schema import INDICATORS, TargetsError, load_targets
 from gender_targets.store import HISTORY_COLUMNS, REVIEW_COLUMNS
-from ui.auth import require_page
+from ui.auth import SESSION_TOKEN, require_page
 from ui.common import (
     confirmed,
     get_model,
@@ -33,8 +32,12 @@ from ui.common import (
     tr,
     unit_label,
 )
+from ui.gate import page_gate
+from ui.private_download import private_download_button
 from ui.safe import md
 from ui.timefmt import vn_time
+
+page_gate(__file__)
 
 visitor_now = require_page(Action.ROLLBACK)  # reviewers: history, rollback, completeness; admins: all
 me = visitor_now.account
@@ -246,11 +249,11 @@ with tab_backup:
     else:
         st.info(tr("ui.admin.backup_last", when=vn_time(when)), icon=":material/schedule:")
     st.caption(tr("ui.admin.backup_hint"))
-    st.download_button(
+    st.caption(tr("ui.backup.private"))
+    private_download_button(  # made when pressed, served once (ui/private_download.py), in the log
         tr("ui.admin.backup_button"),
-        data=lambda: make_backup(store, actor=me),
+        lambda: make_backup(store, actor=me, via="download"),
         file_name=backup_filename(store),
-        mime="application/octet-stream",
         key="admin_backup_download",
         icon=":material/backup:",
         type="primary",
@@ -261,26 +264,53 @@ with tab_backup:
     restore_gen = st.session_state.setdefault("admin_restore_gen", 0)
     up = st.file_uploader(tr("ui.admin.restore_upload"), type=None, key=f"admin_restore_upload_{restore_gen}")
     if up is not None:
-        data = up.getvalue()
         try:
-            incoming = summarize_backup(data)
-        except BackupError as exc:
-            st.error(describe(exc, lang()))
+            incoming = summarize_backup(up)  # counted from its content, within the upload limits
+        except GenderTargetsError as exc:  # BackupError (not a usable backup), StoreError
+            st.error(md(describe(exc, lang())))
         else:
             current = summarize_store(store)
+            made = vn_time(incoming.created_at) if incoming.created_at else tr("ui.backup.made_unknown")
+            st.info(
+                tr("ui.backup.holds", made=md(made), what=_summary(incoming), files=incoming.files)
+                + " "
+                + tr("ui.backup.accounts_in_backup", accounts=incoming.accounts, admins=incoming.admins),
+                icon=":material/inventory_2:",
+            )
+            if incoming.left_out:
+                st.warning(tr("ui.backup.left_out"), icon=":material/block:")
+                st.text("\n".join(incoming.left_out[:50]))  # names from the file: plain text
+            with_accounts = st.checkbox(
+                tr("ui.backup.with_accounts"),
+                value=False,
+                disabled=incoming.admins == 0,
+                key=f"admin_restore_accounts_{restore_gen}",
+                help=tr("ui.backup.with_accounts_help"),
+            )
+            if incoming.admins == 0:
+                st.caption(tr("ui.backup.no_admin_in_backup"))
             st.warning(
-                tr("ui.admin.restore_confirm", current=_summary(current), incoming=_summary(incoming)),
+                tr("ui.admin.restore_confirm", current=_summary(current), incoming=_summary(incoming))
+                + " "
+                + (tr("ui.backup.accounts_replaced") if with_accounts else tr("ui.backup.accounts_kept")),
                 icon=":material/warning:",
             )
             sure = st.checkbox(tr("ui.admin.restore_sure"), key=f"admin_restore_sure_{restore_gen}")
             if st.button(tr("ui.admin.restore_button"), type="primary", disabled=not sure, key="admin_restore_yes"):
                 with st.spinner(tr("ui.admin.restoring")):
                     try:
-                        restore_backup(store, data, actor=me)
-                    except BackupError as exc:
-                        st.error(describe(exc, lang()))
+                        restored = restore_backup(
+                            store,
+                            up,
+                            actor=me,
+                            accounts=with_accounts,
+                            keep_session=st.session_state.get(SESSION_TOKEN, ""),
+                            via="app",
+                        )
+                    except GenderTargetsError as exc:  # one transaction: nothing was replaced
+                        st.error(md(describe(exc, lang())))
                         st.stop()
-                st.session_state["admin_flash_backup"] = tr("ui.admin.restore_done", what=_summary(incoming))
+                st.session_state["admin_flash_backup"] = tr("ui.admin.restore_done", what=_summary(restored))
                 st.session_state["admin_restore_gen"] = restore_gen + 1  # an empty uploader again
                 st.rerun()
     if flash := st.session_state.pop("admin_flash_backup", None):
@@ -299,6 +329,19 @@ with tab_sample:
 
                 remove_sample(store, by="app", actor=me)
                 st.session_state.pop("admin_confirm_sample", None)
+                st.rerun()
+    elif store.is_empty() and not store.sample_was_removed():
+        st.info(tr("ui.sample.load_hint"))  # an admin's action: never on its own once accounts exist
+        if st.button(tr("ui.sample.load"), key="admin_sample_load", icon=":material/science:"):
+            from gender_targets.sample import load_sample
+
+            try:
+                with st.spinner(tr("ui.sample.loading")):
+                    load_sample(store, by="app", actor=me)
+            except GenderTargetsError as exc:  # a register of its own, a role: words, nothing loaded
+                st.error(md(describe(exc, lang())))
+            else:
+                st.session_state["admin_flash"] = tr("ui.sample.loaded")
                 st.rerun()
     else:
         st.info(tr("ui.admin.no_sample"))

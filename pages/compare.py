@@ -23,7 +23,10 @@ from ui.common import (
     unit_label,
     unit_options,
 )
+from ui.gate import page_gate
 from ui.notes import source_line
+
+page_gate(__file__)
 
 MULTIPLES_PER_PAGE = 24  # small charts (and heatmap rows) per screen: readable on a projector, quick to draw
 RANKING_ALL_UP_TO = 40  # (34 provinces fit) longer rankings show their lowest or highest RANKING_CUT units

@@ -21,6 +21,9 @@ from ui.common import (
     unit_label,
     unit_options,
 )
+from ui.gate import page_gate
+
+page_gate(__file__)
 
 model = data_page("ui.data.title")
 reg = model.register

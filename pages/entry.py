@@ -19,8 +19,11 @@ from gender_targets.schema import COUNT_COLUMNS, BodyType
 from gender_targets.validation import issues_frame
 from ui.auth import require_page
 from ui.common import get_model, get_store, lang, period_label, tr, unit_label
+from ui.gate import page_gate
 from ui.safe import md
 from ui.timefmt import vn_time
+
+page_gate(__file__)
 
 v = require_page(Action.SUBMIT)
 me = v.account

@@ -7,7 +7,10 @@ import streamlit as st
 
 from ui.auth import finish_sign_in, oidc_configured, sign_in, visitor
 from ui.common import tr
+from ui.gate import page_gate
 from ui.safe import md
+
+page_gate(__file__)
 
 v = visitor()
 st.title(tr("ui.auth.title"))

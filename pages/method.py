@@ -7,6 +7,9 @@ from pathlib import Path
 import streamlit as st
 
 from ui.common import lang, tr
+from ui.gate import page_gate
+
+page_gate(__file__)
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "method.md"
 

@@ -29,8 +29,11 @@ from ui.common import (
     tr,
     unit_label,
 )
+from ui.gate import page_gate
 from ui.notes import source_line
 from ui.safe import md
+
+page_gate(__file__)
 
 UNITS_PER_PAGE = 50  # rows of the units table at a time: a few screens, quick to send
 

@@ -17,6 +17,9 @@ from gender_targets.reports import build_content, data_updated_at
 from gender_targets.reports.slides import build_slides, deck_period
 from gender_targets.schema import INDICATORS
 from ui.common import STATUS_CELL, get_model, get_store, lang, require_data, tr
+from ui.gate import page_gate
+
+page_gate(__file__)
 
 # full screen on this page only: no sidebar, no header/toolbar, little padding
 st.html(

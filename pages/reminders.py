@@ -28,7 +28,10 @@ from ui.auth import require_page
 from ui.campaign import page_mail_settings
 from ui.campaign_admin import timeliness_lines
 from ui.common import confirmed, get_model, get_store, lang, period_label, tr, unit_label
+from ui.gate import page_gate
 from ui.safe import md
+
+page_gate(__file__)
 
 visitor_now = require_page(Action.REVIEW)
 me = visitor_now.account

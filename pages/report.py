@@ -10,6 +10,9 @@ from gender_targets.exports import slugify
 from gender_targets.i18n import describe, t
 from gender_targets.reports import ReportOptions, find_soffice, make_report
 from ui.common import data_page, get_store, lang, period_label, tr, unit_label
+from ui.gate import page_gate
+
+page_gate(__file__)
 
 model = data_page("ui.report.title")
 reg = model.register

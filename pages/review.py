@@ -14,8 +14,11 @@ from gender_targets.i18n import describe
 from gender_targets.validation import issues_frame
 from ui.auth import require_page
 from ui.common import get_model, get_store, lang, period_label, preview_table, tr, unit_label
+from ui.gate import page_gate
 from ui.safe import md
 from ui.timefmt import vn_time
+
+page_gate(__file__)
 
 v = require_page(Action.REVIEW)
 store = get_store()

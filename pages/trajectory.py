@@ -27,8 +27,11 @@ from ui.common import (
     unit_label,
     unit_options,
 )
+from ui.gate import page_gate
 from ui.notes import notes_form, notes_of, source_line
 from ui.safe import md
+
+page_gate(__file__)
 
 model = data_page("ui.trajectory.title")
 reg = model.register

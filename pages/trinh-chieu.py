@@ -1,5 +1,5 @@
 """/trinh-chieu on a freshly started server: see ui/first_visit.py."""
 
-from ui.first_visit import run_entry_point
+from ui.gate import page_gate
 
-run_entry_point()
+page_gate(__file__)

@@ -19,8 +19,11 @@ from gender_targets.schema import INDICATORS
 from gender_targets.template import make_template, template_filename
 from ui.auth import require_page
 from ui.common import get_model, get_store, lang, pct, period_label, query_choice, tr, unit_label
+from ui.gate import page_gate
 from ui.safe import md
 from ui.timefmt import vn_time
+
+page_gate(__file__)
 
 visitor_now = require_page(Action.SUBMIT)  # a unit account (its own units), or the single-user operator
 me = visitor_now.account

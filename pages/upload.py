@@ -35,7 +35,10 @@ from ui.common import (
     tr,
     unit_label,
 )
+from ui.gate import page_gate
 from ui.safe import md
+
+page_gate(__file__)
 
 STATE = "upload_parsed"  # our own copy of the uploads: survives a page switch
 GEN = "upload_gen"  # generation of the uploader widget: a new key empties it

@@ -871,6 +871,42 @@ def invalid_samples(register: Register, rows: pd.DataFrame) -> tuple[dict[str, b
     assert body_f["pool_female"] <= 12
     add("formula_without_value.xlsx", save(wb), "formula_without_value", "error", f"{letter}{row}")
 
+    # an Excel error value in a count cell: the formula lost its source (#REF!), calamine reads it as ""
+    bodies = [dict(b) for b in base]
+    wb = template_sample(register, "X-BD", UPLOAD, bodies)
+    row = _row_of(bodies, "Hội LHPN xã")
+    letter = _letter("pool_female")
+    wb[DATA_SHEET][f"{letter}{row}"] = "#REF!"  # openpyxl stores it as an error value (t="e")
+    add("error_value.xlsx", save(wb), "error_value", "error", f"{letter}{row}")
+
+    # one count merged over two bodies: whose number it is cannot be told
+    bodies = [dict(b) for b in base]
+    wb = template_sample(register, "X-BD", UPLOAD, bodies)
+    row = _row_of(bodies, "Hội Nông dân xã")
+    letter = _letter("pool_female_trained")
+    wb[DATA_SHEET][f"{letter}{row + 1}"] = None
+    wb[DATA_SHEET].merge_cells(f"{letter}{row}:{letter}{row + 1}")
+    add("merged_count.xlsx", save(wb), "merged_count", "error", f"{letter}{row}")
+
+    # last quarter's key-leader column kept (hidden) beside the table: two columns for one count
+    bodies = [dict(b) for b in base]
+    wb = template_sample(register, "X-BD", UPLOAD, bodies)
+    ws = wb[DATA_SHEET]
+    ws["J9"] = "Số lãnh đạo chủ chốt (quý trước)"
+    for i, b in enumerate(bodies):
+        ws[f"J{FIRST_BODY_ROW + i}"] = b["key_leaders"] + (1 if i == 3 else 0)
+    ws.column_dimensions["J"].hidden = True
+    add("duplicate_column.xlsx", save(wb), "duplicate_column", "error", "J9")
+
+    # a table split over two sheets that name different quarters in their titles
+    half = len(base) // 2
+    wb = template_sample(register, "X-BD", UPLOAD, base[half : 2 * half])
+    copy = wb.copy_worksheet(wb[DATA_SHEET])
+    copy.title = "Số liệu (2)"
+    copy["A6"].value = "Quý II năm 2026"
+    fill_template(wb, base[:half])
+    add("sheets_disagree.xlsx", save(wb), "sheets_disagree", "error", "A6")
+
     # not a spreadsheet
     csv_text = "Tên cơ quan, đơn vị;Loại cơ quan;Tổng số;Nữ\nHĐND xã;HĐND;2;1\nUBND xã;UBND;4;1\n"
     add("unreadable_file.xlsx", csv_text.encode("utf-8"), "unreadable_file", "error")
@@ -923,6 +959,13 @@ def invalid_samples(register: Register, rows: pd.DataFrame) -> tuple[dict[str, b
     wb = template_sample(register, "X-BD", UPLOAD, base)
     set_identity(wb, "X-BD", "xã Bà Điểm", UPLOAD, unit_line="Đơn vị: xã Đông Thạnh")
     add("warning_unit_conflict.xlsx", save(wb), "unit_conflict", "warning", "A5")
+
+    # last quarter's table kept on a hidden sheet: named, not read
+    wb = template_sample(register, "X-BD", UPLOAD, base)
+    old_sheet = wb.copy_worksheet(wb[DATA_SHEET])
+    old_sheet.title = "Quý II (cũ)"
+    old_sheet.sheet_state = "hidden"
+    add("warning_sheet_not_read.xlsx", save(wb), "sheet_not_read", "warning")
     return files, expected
 
 

@@ -77,7 +77,7 @@ def test_wrong_password_and_unknown_name_say_the_same(db):
     at = sign_in(open_app(), "boss", "sai-mat-khau")
     wrong_pw = [e.value for e in at.error]
     at = sign_in(open_app(), "khong-co", "sai-mat-khau")
-    assert [e.value for e in at.error] == wrong_pw == [t("error.sign_in_failed", "vi")]
+    assert [e.value for e in at.error] == wrong_pw == [t("error.sign_in_failed", "vi", minutes=15)]
 
 
 def test_lockout_is_said_in_words(db):

@@ -24,6 +24,7 @@ RANKS = {
     "text": 0,
     "i18n": 0,
     "safety": 0,
+    "passwords": 0,
     "periods": 1,
     "schema": 1,
     "units": 2,

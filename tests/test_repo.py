@@ -81,7 +81,7 @@ def test_readme_has_the_windows_powershell_equivalents():
 
 
 def test_every_page_address_has_its_first_visit_file():
-    """Each url of app.py's registry has pages/<url>.py, which runs app.py (see ui/first_visit.py:
+    """Each url of app.py's registry has pages/<url>.py, whose gate runs app.py (see ui/gate.py:
     Streamlit's first script run on a fresh server looks addresses up among pages/*.py)."""
     tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
     urls = [
@@ -93,4 +93,4 @@ def test_every_page_address_has_its_first_visit_file():
     for url in urls:
         shim = ROOT / "pages" / f"{url}.py"
         assert shim.exists(), f"pages/{url}.py is missing"
-        assert "run_entry_point()" in shim.read_text(encoding="utf-8")
+        assert "page_gate(__file__)" in shim.read_text(encoding="utf-8")

@@ -90,3 +90,18 @@ def test_strip_kind_word(folded, stripped):
 
 def test_kind_words_are_folded():
     assert all(fold_text(w) == w for w in KIND_WORDS)
+
+
+def _fold_reference(value: object) -> str:
+    """fold_text as first written: NFKD, marks dropped, lower case, punctuation to spaces."""
+    import re
+
+    text = str(value).replace("đ", "d").replace("Đ", "D")
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return re.sub(r"[^0-9a-z]+", " ", text.lower()).strip()
+
+
+@given(st.text(max_size=40) | texts | texts.map(lambda t: unicodedata.normalize("NFD", t)))
+def test_fold_text_by_table_equals_nfkd(text):
+    """The translation table is only a faster road to the same key (any text, decomposed marks too)."""
+    assert fold_text(text) == _fold_reference(text)

@@ -40,11 +40,43 @@ class Formula:
     text: str
 
 
+@dataclass(frozen=True)
+class ErrorValue:
+    """A cell showing an Excel error value (``code``: "#REF!", "#DIV/0!", …) — the cached result of
+    ``formula`` (without "="), or a pasted value when ``formula`` is None. Every writer stores it as
+    Excel, LibreOffice or the format itself would: ``t="e"`` in xlsx, a BOOLERR record or a FORMULA
+    record with an error result in xls, ``calcext:value-type="error"`` in ods."""
+
+    code: str
+    formula: str | None = None
+
+
+@dataclass(frozen=True)
+class Cached:
+    """A formula cell with its cached number (what Excel saves): ``=SUM(D9:D13)`` showing 12."""
+
+    formula: str
+    value: float
+
+
+#: BIFF error codes of the Excel error values
+XLS_ERROR_CODES = {
+    "#NULL!": 0x00,
+    "#DIV/0!": 0x07,
+    "#VALUE!": 0x0F,
+    "#REF!": 0x17,
+    "#NAME?": 0x1D,
+    "#NUM!": 0x24,
+    "#N/A": 0x2A,
+}
+
+
 @dataclass
 class Sheet:
     name: str
     rows: list[list] = field(default_factory=list)
     merges: list[str] = field(default_factory=list)  # "D6:E6"
+    hidden: bool = False  # a hidden sheet (Excel: right-click › Hide)
 
     def set(self, ref: str, value: object) -> Sheet:
         """Put ``value`` at A1-style ``ref``, growing the grid as needed."""
@@ -381,36 +413,232 @@ def abbreviated_form(style: str) -> Book:
     return book
 
 
+# ---- layouts of issue 22: a table split over sheets, printed pages, groups ------------------------------
+
+#: a commune's eight bodies in the three groups offices keep on separate sheets
+GROUPED_BODIES: dict[str, list[tuple]] = {
+    "Chính quyền": [
+        ("Hội đồng nhân dân xã", "HĐND", 2, 1, 5, 2, 1, ""),
+        ("Ủy ban nhân dân xã", "UBND", 3, 0, 8, 3, 2, ""),
+        ("Văn phòng HĐND và UBND", "Cơ quan chuyên môn", 2, 1, 4, 2, 2, ""),
+        ("Phòng Kinh tế", "Cơ quan chuyên môn", 2, 0, 4, 1, 1, ""),
+    ],
+    "Đảng - Đoàn thể": [
+        ("Đảng ủy xã", "Cơ quan Đảng", 3, 1, 10, 4, 3, ""),
+        ("Ủy ban MTTQ Việt Nam xã", "MTTQ - đoàn thể", 2, 2, 6, 3, 1, ""),
+        ("Hội Liên hiệp Phụ nữ xã", "MTTQ - đoàn thể", 2, 2, 4, 4, 3, ""),
+    ],
+    "Sự nghiệp": [
+        ("Trạm Y tế xã", "Đơn vị sự nghiệp", 2, 1, 3, 2, 1, ""),
+    ],
+}
+ALL_GROUPED: list[tuple] = [b for group in GROUPED_BODIES.values() for b in group]
+
+
+def data_sheet(name: str, bodies: list[tuple], **kw) -> Sheet:
+    """The official form's data sheet alone, named ``name`` (``official_form`` options)."""
+    sheet = official_form(bodies, info=False, guide=False, **kw)["Số liệu"]
+    sheet.name = name
+    return sheet
+
+
+def split_form(
+    groups: dict[str, list[tuple]] | None = None,
+    *,
+    info: bool = True,
+    titles: dict[str, dict] | None = None,
+    **kw,
+) -> Book:
+    """One data sheet per group of bodies, each with the form's header (and its own total row), after
+    a "Thông tin" sheet (``info``). ``titles``: per sheet, ``official_form`` options for its title
+    block (``period_title``, ``unit_label``, ``org``)."""
+    groups = GROUPED_BODIES if groups is None else groups
+    sheets = [info_sheet()] if info else []
+    for name, bodies in groups.items():
+        options = {**kw, **(titles or {}).get(name, {})}
+        sheets.append(data_sheet(name, bodies, **options))
+    return Book(sheets)
+
+
+def _shift_merge(ref: str, rows: int) -> str:
+    a, b = ref.split(":")
+    (r0, c0), (r1, c1) = cell_index(a), cell_index(b)
+    return f"{_letters(c0)}{r0 + rows + 1}:{_letters(c1)}{r1 + rows + 1}"
+
+
+def printed_form(
+    bodies: list[tuple] | None = None,
+    *,
+    per_page: int = 3,
+    page_mark: str | None = "Trang {n}",
+    title_again: bool = False,
+    carry: bool = False,
+    numbers_again: bool = True,
+    header_again: bool = True,
+    info: bool = True,
+) -> Book:
+    """The official form as it comes back from a printout laid out in the cells: after every
+    ``per_page`` bodies a blank row, a "Trang 2" line (``page_mark``), the title block again
+    (``title_again``, with its date line), the two-level header and the "(1) (2) …" row again; with
+    ``carry`` each page ends with "Cộng trang N" and the next starts with "Trang trước chuyển sang"."""
+    bodies = ALL_GROUPED if bodies is None else bodies
+    base = official_form(bodies[:0], total=None, footer=False, info=info)
+    sheet = base["Số liệu"]
+    header = [list(r) for r in sheet.rows[5:8]]
+    head_merges = [m for m in sheet.merges if cell_index(m.split(":")[0])[0] in (5, 6)]
+    rows: list[list] = [list(r) for r in sheet.rows[:8]]
+    merges = list(sheet.merges)
+    counts = [0] * 5
+    done = [0] * 5
+    for page, start in enumerate(range(0, len(bodies), per_page)):
+        if page:
+            rows.append([])
+            if page_mark:
+                rows.append([page_mark.format(n=page + 1)])
+            if title_again:
+                rows.append([None, None, None, None, None, "Bà Điểm, ngày 05 tháng 10 năm 2024"])
+                rows.append(["BÁO CÁO SỐ LIỆU CÁN BỘ NỮ LÃNH ĐẠO, QUẢN LÝ (tiếp theo)"])
+            if header_again:
+                at = len(rows)
+                rows.extend([list(r) for r in header[:2]])
+                merges += [_shift_merge(m, at - 5) for m in head_merges]
+            if numbers_again:
+                rows.append(list(header[2]))
+            if carry:
+                rows.append([None, "Trang trước chuyển sang", None, *done])
+        counts = [0] * 5
+        for k, body in enumerate(bodies[start : start + per_page]):
+            rows.append([start + k + 1, *body])
+            counts = [a + int(b) for a, b in zip(counts, body[2:7], strict=True)]
+        done = [a + b for a, b in zip(done, counts, strict=True)]
+        if carry and start + per_page < len(bodies):
+            rows.append([None, f"Cộng trang {page + 1}", None, *counts])
+    rows.append(["Tổng cộng", None, None, *done])
+    rows.append([])
+    rows.append([None, "NGƯỜI LẬP BIỂU", None, None, None, "THỦ TRƯỞNG ĐƠN VỊ"])
+    sheet.rows = rows
+    sheet.merges = merges
+    return base
+
+
+def grouped_rows_form(
+    groups: dict[str, list[tuple]] | None = None,
+    *,
+    style: str = "roman",
+    subtotal: str = "heading",
+    info: bool = True,
+) -> Book:
+    """One data sheet with the groups one under another: a heading row per group ("I" in the STT
+    column and "Khối …" as name, or "A. Khối …" with ``style="letter-name"``) carrying the group's
+    subtotal (``subtotal="heading"``), or a "Cộng khối …" row closing each group (``"footer"``), or no
+    sums at all (``"none"``); a "Tổng cộng" row at the end."""
+    groups = GROUPED_BODIES if groups is None else groups
+    book = official_form([], total=None, footer=False, info=info)
+    sheet = book["Số liệu"]
+    rows = [list(r) for r in sheet.rows[:8]]
+    grand = [0] * 5
+    n = 0
+    for g, (name, bodies) in enumerate(groups.items()):
+        sums = [sum(int(b[2 + j]) for b in bodies) for j in range(5)]
+        grand = [a + b for a, b in zip(grand, sums, strict=True)]
+        roman = ["I", "II", "III", "IV", "V"][g]
+        counts = sums if subtotal == "heading" else [None] * 5
+        if style == "roman":
+            rows.append([roman, f"Khối {name.lower()}", None, *counts])
+        else:
+            rows.append([None, f"{'ABCDE'[g]}. KHỐI {name.upper()}", None, *counts])
+        for body in bodies:
+            n += 1
+            rows.append([n, *body])
+        if subtotal == "footer":
+            rows.append([None, f"Cộng khối {name.lower()}", None, *sums])
+    rows.append(["Tổng cộng", None, None, *grand])
+    sheet.rows = rows
+    return book
+
+
 # ---- writers ---------------------------------------------------------------------------------------
 
 
 def to_xlsx(book: Book) -> bytes:
+    """The book as an .xlsx written by openpyxl; ``ErrorValue`` and ``Cached`` cells are then given
+    their cached value in the sheet XML, as Excel saves them."""
     from openpyxl import Workbook
 
     wb = Workbook()
     wb.remove(wb.active)
-    for sheet in book.sheets:
+    patches: dict[int, dict[str, bytes]] = {}
+    for k, sheet in enumerate(book.sheets):
         ws = wb.create_sheet(sheet.name)
+        if sheet.hidden:
+            ws.sheet_state = "hidden"
         for r, row in enumerate(sheet.rows, start=1):
             for c, value in enumerate(row, start=1):
                 if value is None:
                     continue
+                ref = f"{_letters(c - 1)}{r}"
                 if isinstance(value, Formula):
                     value = "=" + value.text
+                elif isinstance(value, ErrorValue):
+                    formula = f"<f>{_xml(value.formula)}</f>" if value.formula else ""
+                    patches.setdefault(k, {})[ref] = (
+                        f'<c r="{ref}" t="e">{formula}<v>{_xml(value.code)}</v></c>'.encode()
+                    )
+                    value = 0
+                elif isinstance(value, Cached):
+                    patches.setdefault(k, {})[ref] = (
+                        f'<c r="{ref}"><f>{_xml(value.formula)}</f><v>{value.value:g}</v></c>'.encode()
+                    )
+                    value = 0
                 ws.cell(r, c, value)
         for ref in sheet.merges:
             ws.merge_cells(ref)
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    data = buf.getvalue()
+    for k, cells in patches.items():
+        data = _rewrite_zip(data, f"xl/worksheets/sheet{k + 1}.xml", lambda x, cells=cells: _patch_cells(x, cells))
+    return data
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _letters(c: int) -> str:
+    out = ""
+    n = c + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _patch_cells(xml: bytes, cells: dict[str, bytes]) -> bytes:
+    import re
+
+    def swap(m: re.Match) -> bytes:
+        ref = m.group(1).decode()
+        return cells.get(ref, m.group(0))
+
+    return re.sub(rb'<c r="([A-Z]+\d+)"[^>]*?(?:/>|>.*?</c>)', swap, xml, flags=re.S)
 
 
 def to_xls(book: Book) -> bytes:
+    """The book as a BIFF8 .xls written by xlwt. A pasted ``ErrorValue`` is a BOOLERR record; a formula
+    showing an error, and a ``Cached`` formula, get their result written into xlwt's FORMULA record
+    (xlwt writes every formula with an "empty" result, as if never calculated)."""
+    import datetime as dt
+
     import xlwt
 
     wb = xlwt.Workbook(encoding="utf-8")
-    for sheet in book.sheets:
+    date_style = xlwt.easyxf(num_format_str="DD/MM/YYYY")
+    results: dict[tuple[int, int, int], bytes] = {}
+    for k, sheet in enumerate(book.sheets):
         ws = wb.add_sheet(sheet.name)
+        if sheet.hidden:
+            ws.visibility = 1
         merged: dict[tuple[int, int], tuple[int, int]] = {}
         for ref in sheet.merges:
             a, b = ref.split(":")
@@ -425,16 +653,367 @@ def to_xls(book: Book) -> bytes:
             for c, value in enumerate(row):
                 if value is None or (r, c) in covered:
                     continue
-                if isinstance(value, Formula):
+                if isinstance(value, ErrorValue) and value.formula is None:
+                    ws.row(r).set_cell_error(c, XLS_ERROR_CODES[value.code])
+                    continue
+                if isinstance(value, ErrorValue):
+                    results[(k, r, c)] = struct.pack("<BBBBHH", 2, 0, XLS_ERROR_CODES[value.code], 0, 0, 0xFFFF)
+                    value = xlwt.Formula("1/0")  # xlwt resolves few formulas (other sheets): only the result is read
+                elif isinstance(value, Cached):
+                    results[(k, r, c)] = struct.pack("<d", float(value.value))
+                    value = xlwt.Formula(value.formula)
+                elif isinstance(value, Formula):
                     value = xlwt.Formula(value.text)
+                style = date_style if isinstance(value, dt.date) else xlwt.Style.default_style
                 if (r, c) in merged:
                     r1, c1 = merged[(r, c)]
-                    ws.write_merge(r, r1, c, c1, value)
+                    ws.write_merge(r, r1, c, c1, value, style)
                 else:
-                    ws.write(r, c, value)
+                    ws.write(r, c, value, style)
     buf = io.BytesIO()
     wb.save(buf)
+    data = bytearray(buf.getvalue())
+    for (k, r, c), result in results.items():
+        _set_formula_result(data, k, r, c, result)
+    return bytes(data)
+
+
+def _set_formula_result(data: bytearray, sheet: int, r: int, c: int, result: bytes) -> None:
+    """Write the cached ``result`` (8 bytes) of the FORMULA record at (r, c) of the ``sheet``-th sheet
+    (xlwt writes the workbook stream in one piece, so the record is found in the file's bytes)."""
+    bofs = [m for m in _find_all(data, struct.pack("<HHHH", 0x0809, 16, 0x0600, 0x0010))]
+    start = bofs[sheet]
+    end = bofs[sheet + 1] if sheet + 1 < len(bofs) else len(data)
+    pos = start
+    while pos < end:
+        at = data.find(struct.pack("<H", 0x0006), pos, end)
+        if at < 0:
+            break
+        size, rr, cc = struct.unpack_from("<HHH", data, at + 2)
+        if (rr, cc) == (r, c) and size >= 20:
+            data[at + 10 : at + 18] = result
+            return
+        pos = at + 1
+    raise AssertionError(f"no FORMULA record at {r},{c}")
+
+
+def _find_all(data: bytes | bytearray, needle: bytes) -> list[int]:
+    out, pos = [], 0
+    while (at := data.find(needle, pos)) >= 0:
+        out.append(at)
+        pos = at + 1
+    return out
+
+
+# ---- Excel 95 (BIFF5), in a legacy code page ----------------------------------------------------------
+
+_TONELESS = {"\u0302", "\u0306", "\u031b"}  # circumflex, breve, horn: precomposed in cp1258
+
+
+def encode_legacy(text: str, codepage: int = 1258) -> bytes:
+    """Text in a Windows code page as Excel 95 stored it: cp1258 (Vietnamese) keeps â, ă, ê, ô, ơ,
+    ư, đ precomposed and writes the tone as a combining mark after them."""
+    import unicodedata
+
+    if codepage != 1258:
+        return text.encode(f"cp{codepage}", "replace")
+    letters: list[list[str]] = []
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(ch) and letters:
+            letters[-1].append(ch)
+        else:
+            letters.append([ch])
+    out = []
+    for base, *marks in letters:
+        shape = "".join(m for m in marks if m in _TONELESS)
+        out.append(unicodedata.normalize("NFC", base + shape) + "".join(m for m in marks if m not in _TONELESS))
+    return "".join(out).encode("cp1258", "replace")
+
+
+def _rec(kind: int, data: bytes = b"") -> bytes:
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+def to_xls95(book: Book, codepage: int = 1258) -> bytes:
+    """The book as an Excel 95 workbook (BIFF5 in a "Book" stream), text in ``codepage``: what old
+    offices still send. Merges are not kept (BIFF5 has none); hidden sheets are."""
+    import datetime as dt
+
+    def bof(kind: int) -> bytes:
+        return _rec(0x0809, struct.pack("<HHHH", 0x0500, kind, 0x0DBB, 0x07CC))
+
+    subs = []
+    for sheet in book.sheets:
+        body = bof(0x0010)
+        cells = {(r, c): v for r, row in enumerate(sheet.rows) for c, v in enumerate(row) if v is not None}
+        rows = max((r for r, _ in cells), default=0) + 1
+        cols = max((c for _, c in cells), default=0) + 1
+        body += _rec(0x0200, struct.pack("<HHHHH", 0, rows, 0, cols, 0))
+        for (r, c), v in sorted(cells.items()):
+            rgce = b"\x1e" + struct.pack("<H", 0)  # the formula's tokens are not read: tInt 0
+            if isinstance(v, ErrorValue) and v.formula is None:
+                body += _rec(0x0205, struct.pack("<HHHBB", r, c, 0x0F, XLS_ERROR_CODES[v.code], 1))
+            elif isinstance(v, ErrorValue | Cached | Formula):
+                if isinstance(v, ErrorValue):
+                    result = struct.pack("<BBBBHH", 2, 0, XLS_ERROR_CODES[v.code], 0, 0, 0xFFFF)
+                elif isinstance(v, Cached):
+                    result = struct.pack("<d", float(v.value))
+                else:
+                    result = struct.pack("<BBBBHH", 3, 0, 0, 0, 0, 0xFFFF)
+                body += _rec(0x0006, struct.pack("<HHH", r, c, 0x0F) + result + struct.pack("<HIH", 0, 0, 3) + rgce)
+            elif isinstance(v, str):
+                raw = encode_legacy(v, codepage)
+                body += _rec(0x0204, struct.pack("<HHHH", r, c, 0x0F, len(raw)) + raw)
+            elif isinstance(v, bool):
+                body += _rec(0x0205, struct.pack("<HHHBB", r, c, 0x0F, int(v), 0))
+            elif isinstance(v, dt.date):
+                serial = (dt.datetime(v.year, v.month, v.day) - dt.datetime(1899, 12, 30)).days
+                body += _rec(0x0203, struct.pack("<HHHd", r, c, 0x15, float(serial)))
+            else:
+                body += _rec(0x0203, struct.pack("<HHHd", r, c, 0x0F, float(v)))
+        body += _rec(0x000A)
+        subs.append((sheet, body))
+
+    def boundsheet(sheet: Sheet, offset: int) -> bytes:
+        raw = encode_legacy(sheet.name, codepage)
+        return _rec(0x0085, struct.pack("<IBBB", offset, 1 if sheet.hidden else 0, 0, len(raw)) + raw)
+
+    font = _rec(0x0031, struct.pack("<HHHHHBBBB", 200, 0, 0x7FFF, 400, 0, 0, 0, 0, 5) + b"Arial")
+    xfs = [bytes(16)] * 22
+    xfs[0x15] = struct.pack("<HH", 0, 14) + bytes(12)  # a date format for date cells
+    head = bof(0x0005) + _rec(0x0042, struct.pack("<H", codepage)) + font * 5 + b"".join(_rec(0x00E0, x) for x in xfs)
+    eof = _rec(0x000A)
+    offset = len(head) + sum(len(boundsheet(s, 0)) for s, _ in subs) + len(eof)
+    sheets = b""
+    for sheet, body in subs:
+        sheets += boundsheet(sheet, offset)
+        offset += len(body)
+    stream = head + sheets + eof + b"".join(body for _, body in subs)
+    return compound_file("Book", stream + bytes(max(0, 4096 - len(stream))))
+
+
+def compound_file(name: str, stream: bytes) -> bytes:
+    """A minimal OLE2 compound file holding one stream of at least 4,096 bytes (regular sectors)."""
+    size = 512
+    n = -(-len(stream) // size)
+    fat_sectors = -(-(n + 2 + 8) // 128)
+    first = fat_sectors + 1  # FAT sectors, then the directory, then the stream
+    fat = [0xFFFFFFFD] * fat_sectors + [0xFFFFFFFE] + [first + i + 1 for i in range(n - 1)] + [0xFFFFFFFE]
+    fat += [0xFFFFFFFF] * (fat_sectors * 128 - len(fat))
+    header = bytearray(size)
+    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIII", header, 0x2C, fat_sectors, fat_sectors, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+    struct.pack_into("<109I", header, 0x4C, *(list(range(fat_sectors)) + [0xFFFFFFFF] * (109 - fat_sectors)))
+
+    def entry(label: str, kind: int, child: int, start: int, length: int) -> bytes:
+        e = bytearray(128)
+        raw = label.encode("utf-16-le") + b"\x00\x00"
+        e[: len(raw)] = raw
+        struct.pack_into("<H", e, 64, len(raw))
+        e[66], e[67] = kind, 1
+        struct.pack_into("<III", e, 68, 0xFFFFFFFF, 0xFFFFFFFF, child)
+        struct.pack_into("<II", e, 116, start, length)
+        return bytes(e)
+
+    directory = entry("Root Entry", 5, 1, 0xFFFFFFFE, 0) + entry(name, 2, 0xFFFFFFFF, first, len(stream))
+    directory += bytes(size - len(directory))
+    body = struct.pack(f"<{len(fat)}I", *fat) + directory + stream + bytes(n * size - len(stream))
+    return bytes(header) + body
+
+
+# ---- OpenDocument, written directly -------------------------------------------------------------------
+
+
+def to_ods(book: Book) -> bytes:
+    """The book as an .ods written here (content.xml as LibreOffice writes it: merged cells with their
+    covered cells, ``Formula`` without a result, ``ErrorValue`` as LibreOffice stores an error,
+    ``Cached`` formulas with their value, dates, hidden sheets)."""
+    import datetime as dt
+
+    tables = []
+    for sheet in book.sheets:
+        spans: dict[tuple[int, int], tuple[int, int]] = {}
+        covered: set[tuple[int, int]] = set()
+        for ref in sheet.merges:
+            a, b = ref.split(":")
+            (r0, c0), (r1, c1) = cell_index(a), cell_index(b)
+            spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
+            covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {(r0, c0)}
+        width = max((len(r) for r in sheet.rows), default=0)
+        for (_r0, c0), (_nr, nc) in spans.items():
+            width = max(width, c0 + nc)
+        height = max([len(sheet.rows)] + [r0 + nr for (r0, _), (nr, _) in spans.items()])
+        rows = []
+        for r in range(height):
+            row = sheet.rows[r] if r < len(sheet.rows) else []
+            cells = []
+            for c in range(width):
+                v = row[c] if c < len(row) else None
+                if (r, c) in covered:
+                    cells.append("<table:covered-table-cell/>")
+                    continue
+                span = ""
+                if (r, c) in spans:
+                    nr, nc = spans[(r, c)]
+                    span = f' table:number-rows-spanned="{nr}" table:number-columns-spanned="{nc}"'
+                cells.append(_ods_cell(v, span, dt))
+            rows.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
+        style = ' table:style-name="hidden"' if sheet.hidden else ""
+        tables.append(f'<table:table table:name="{_xml(sheet.name)}"{style}>' + "".join(rows) + "</table:table>")
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2" '
+        'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" office:version="1.3">'
+        '<office:automatic-styles><style:style style:name="hidden" style:family="table">'
+        '<style:table-properties table:display="false"/></style:style></office:automatic-styles>'
+        "<office:body><office:spreadsheet>" + "".join(tables) + "</office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("META-INF/manifest.xml", manifest)
+        zf.writestr("content.xml", content)
     return buf.getvalue()
+
+
+def _ods_cell(v: object, span: str, dt) -> str:
+    if v is None:
+        return f"<table:table-cell{span}/>"
+    if isinstance(v, ErrorValue):
+        formula = f' table:formula="of:={_xml(v.formula)}"' if v.formula else ' table:formula="of:=1/0"'
+        return (
+            f'<table:table-cell{span}{formula} office:value-type="string" office:string-value="" '
+            f'calcext:value-type="error"><text:p>{_xml(v.code)}</text:p></table:table-cell>'
+        )
+    if isinstance(v, Formula):
+        return f'<table:table-cell{span} table:formula="of:={_xml(v.text)}"/>'
+    if isinstance(v, Cached):
+        return (
+            f'<table:table-cell{span} table:formula="of:={_xml(v.formula)}" office:value-type="float" '
+            f'office:value="{v.value:g}"><text:p>{v.value:g}</text:p></table:table-cell>'
+        )
+    if isinstance(v, bool):
+        word = "true" if v else "false"
+        return f'<table:table-cell{span} office:value-type="boolean" office:boolean-value="{word}"/>'
+    if isinstance(v, dt.date):
+        return (
+            f'<table:table-cell{span} office:value-type="date" office:date-value="{v.isoformat()}">'
+            f"<text:p>{v.isoformat()}</text:p></table:table-cell>"
+        )
+    if isinstance(v, int | float):
+        return (
+            f'<table:table-cell{span} office:value-type="float" office:value="{v:g}">'
+            f"<text:p>{v:g}</text:p></table:table-cell>"
+        )
+    return f'<table:table-cell{span} office:value-type="string"><text:p>{_xml(str(v))}</text:p></table:table-cell>'
+
+
+# ---- packages of other makers: Strict Open XML, macros, WPS ----------------------------------------------
+
+_STRICT = {
+    b"http://schemas.openxmlformats.org/spreadsheetml/2006/main": b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+    b"http://schemas.openxmlformats.org/officeDocument/2006/relationships": (
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships"
+    ),
+}
+
+
+def to_strict(xlsx: bytes) -> bytes:
+    """An .xlsx saved as "Strict Open XML Spreadsheet": the ISO namespaces in every part."""
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            for old, new in _STRICT.items():
+                content = content.replace(old, new)
+            zf.writestr(info.filename, content)
+    return out.getvalue()
+
+
+def to_xlsm(xlsx: bytes) -> bytes:
+    """An .xlsx turned into a macro-enabled .xlsm: the workbook's macro content type and a VBA part."""
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(
+                    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                ).replace(
+                    b"</Types>",
+                    b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>',
+                )
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                content = content.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/'
+                    b'vbaProject" Target="vbaProject.bin"/></Relationships>',
+                )
+            zf.writestr(info.filename, content)
+        zf.writestr("xl/vbaProject.bin", compound_file("VBA", bytes(4096)))
+    return out.getvalue()
+
+
+def to_wps(xlsx: bytes) -> bytes:
+    """An .xlsx as WPS Office packages it: absolute relationship targets ("/xl/worksheets/…") and
+    WPS's own custom properties part."""
+    import re
+
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                content = re.sub(rb'Target="(?!/)', b'Target="/xl/', content)
+            zf.writestr(info.filename, content)
+        zf.writestr(
+            "docProps/custom.xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties '
+            'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="KSOProductBuildVer">'
+            "<vt:lpwstr>1066-12.2.0.13359</vt:lpwstr></property></Properties>",
+        )
+    return out.getvalue()
+
+
+#: every writer of a book, by the format it makes (``xlsx`` variants are still .xlsx bytes)
+WRITERS = {
+    "xlsx": to_xlsx,
+    "xlsm": lambda book: to_xlsm(to_xlsx(book)),
+    "strict": lambda book: to_strict(to_xlsx(book)),
+    "wps": lambda book: to_wps(to_xlsx(book)),
+    "xls": to_xls,
+    "xls95": to_xls95,
+    "ods": to_ods,
+}
+#: the file name extension of each writer's output
+EXTENSIONS = {
+    "xlsx": "xlsx",
+    "xlsm": "xlsm",
+    "strict": "xlsx",
+    "wps": "xlsx",
+    "xls": "xls",
+    "xls95": "xls",
+    "ods": "ods",
+}
 
 
 def fixture(name: str) -> bytes:

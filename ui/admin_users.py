@@ -4,12 +4,13 @@ checks the signed-in account's role again."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pandas as pd
 import streamlit as st
 
-from gender_targets.accounts import Account, Role
+from gender_targets.accounts import Account, Role, is_locked
 from gender_targets.errors import GenderTargetsError
 from gender_targets.i18n import MESSAGES, describe
 from ui.common import lang, tr
@@ -25,6 +26,7 @@ def _error(exc: GenderTargetsError) -> None:
 
 def users_section(store, me: Account | None) -> None:
     accounts = store.accounts()
+    now = dt.datetime.now(dt.UTC)
     if not accounts:
         st.info(tr("ui.users.single_mode"))
     else:
@@ -38,6 +40,7 @@ def users_section(store, me: Account | None) -> None:
                     tr("ui.users.h_email"): [a.email for a in accounts],
                     tr("ui.users.h_disabled"): [tr("ui.common.yes") if a.disabled else "" for a in accounts],
                     tr("ui.users.h_last"): [vn_time(a.last_sign_in_at) for a in accounts],
+                    tr("ui.users.h_locked"): [vn_time(a.locked_until) if is_locked(a, now) else "" for a in accounts],
                 }
             ),
             hide_index=True,
@@ -81,7 +84,7 @@ def users_section(store, me: Account | None) -> None:
             except GenderTargetsError as exc:
                 _error(exc)
             else:
-                st.session_state["admin_users_flash"] = tr("ui.users.added", username=made.username)
+                st.session_state["admin_users_flash"] = tr("ui.users.added", username=md(made.username))
                 st.rerun()
     if not accounts:
         return
@@ -95,6 +98,16 @@ def users_section(store, me: Account | None) -> None:
 
 def _change_form(store, me: Account | None, current: Account, unit_codes: list[str]) -> None:
     pick = current.username
+    if is_locked(current, dt.datetime.now(dt.UTC)):  # wrong passwords locked it against new browsers
+        st.warning(tr("ui.users.locked", until=vn_time(current.locked_until)), icon=":material/lock_clock:")
+        if st.button(tr("ui.users.unlock"), key=f"admin_user_unlock_{pick}", icon=":material/lock_open:"):
+            try:
+                store.unlock_account(pick, actor=me)
+            except GenderTargetsError as exc:
+                _error(exc)
+            else:
+                st.session_state["admin_users_flash"] = tr("ui.users.unlocked", username=md(pick))
+                st.rerun()
     with st.form(f"admin_user_change_{pick}", border=False):
         role = st.selectbox(
             tr("ui.users.h_role"),
@@ -125,7 +138,7 @@ def _change_form(store, me: Account | None, current: Account, unit_codes: list[s
             except GenderTargetsError as exc:
                 _error(exc)
             else:
-                st.session_state["admin_users_flash"] = tr("ui.users.saved", username=pick)
+                st.session_state["admin_users_flash"] = tr("ui.users.saved", username=md(pick))
                 st.rerun()
 
 

@@ -186,10 +186,11 @@ def _daily_backup(url: str, day: str) -> threading.Thread:
 
 
 def ensure_sample_loaded(bar=None) -> None:
-    """First run on an empty database: load the sample data (unless GENDER_TARGETS_SAMPLE=0, or
-    the user removed the sample data before). ``bar``: the progress bar ``ui.boot.opening_bar``
-    drew before the package was imported; it says the store is opening, then shows the loading,
-    and goes away."""
+    """First run of a single-user app on a new database: load the sample data, as
+    ``sample.may_load_automatically`` allows (no account, no data, no register, never removed), unless
+    GENDER_TARGETS_SAMPLE=0. With accounts the sample data comes only from an admin's action (admin
+    page). ``bar``: the progress bar ``ui.boot.opening_bar`` drew before the package was imported; it
+    says the store is opening, then shows the loading, and goes away."""
     if bar is not None:
         bar.progress(0.0, text=tr("scale.opening"))
     if os.environ.get("GENDER_TARGETS_SAMPLE", "1").strip() == "0":
@@ -197,11 +198,12 @@ def ensure_sample_loaded(bar=None) -> None:
             bar.empty()
         return
     store = get_store()
-    if not store.is_empty() or store.sample_was_removed():
+    from gender_targets.sample import load_sample, may_load_automatically
+
+    if not may_load_automatically(store):
         if bar is not None:
             bar.empty()
         return
-    from gender_targets.sample import load_sample
 
     if bar is None:
         bar = st.progress(0.0, text=tr("ui.sample.loading"))

@@ -1,5 +1,8 @@
 """The first visit after a server start, at a page's own address (``pages/<address>.py``).
 
+Every page file's gate (``ui/gate.py``) calls ``run_entry_point`` when it finds itself run without
+app.py, which is what happens here.
+
 Streamlit 1.67 answers the very first visit after a server start in its old "pages/ directory"
 mode, before app.py has registered the real pages with ``st.navigation``. A direct link such as
 /lo-trinh then reported "Page not found" over the right page. In that mode the file named after the

@@ -76,14 +76,10 @@ ACCOUNTS_MESSAGES: dict[str, tuple[str, str]] = {
         "You cannot disable your own account or change its role.",
     ),
     "error.sign_in_failed": (
-        "Tên đăng nhập hoặc mật khẩu không đúng.",
-        "Wrong user name or password.",
-    ),
-    "error.locked": (
-        "Tài khoản tạm bị khoá vì nhập sai mật khẩu 5 lần liên tiếp. Hãy thử lại sau {minutes} phút "
-        "(hoặc nhờ quản trị viên đặt lại mật khẩu).",
-        "The account is locked for now after 5 wrong passwords in a row. Try again in {minutes} minutes "
-        "(or ask an admin to reset the password).",
+        "Không đăng nhập được: tên đăng nhập hoặc mật khẩu không đúng. Sau 5 lần sai liên tiếp, tài khoản "
+        "tạm khoá {minutes} phút với máy chưa từng đăng nhập vào nó; quản trị viên có thể mở khoá.",
+        "Sign-in failed: wrong user name or password. After 5 wrong passwords in a row the account is "
+        "locked for {minutes} minutes on devices that never signed in to it; an admin can unlock it.",
     ),
     "error.not_pending": (
         "Lần nộp số {id} không còn chờ duyệt (trạng thái: {status}).",
@@ -133,9 +129,9 @@ ACCOUNTS_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.auth.oidc": ("Đăng nhập bằng tài khoản cơ quan", "Sign in with the organisation's account"),
     "ui.auth.help": (
         "Quên mật khẩu hoặc chưa có tài khoản: hãy liên hệ quản trị viên của Hội. Nhập sai mật khẩu 5 lần "
-        "liên tiếp thì tài khoản bị khoá 15 phút.",
+        "liên tiếp thì tài khoản bị khoá 15 phút với máy chưa từng đăng nhập vào nó.",
         "Forgot the password or no account yet: ask the union's admin. Five wrong passwords in a row lock the "
-        "account for 15 minutes.",
+        "account for 15 minutes on devices that never signed in to it.",
     ),
     "ui.auth.signed_in": ("Đăng nhập thành công. Đang mở trang chủ…", "Signed in. Opening the home page…"),
     "ui.auth.already": (

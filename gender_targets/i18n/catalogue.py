@@ -94,6 +94,30 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
         "ô có công thức ({value}) nhưng không có giá trị đã tính. Hãy mở tệp bằng Excel, lưu lại rồi tải lên lại.",
         "the cell holds a formula ({value}) with no computed value. Open the file in Excel, save it and upload again.",
     ),
+    "issue.error_value": (
+        'công thức bị lỗi {value} ở cột "{column}": {reason}. Ô này không có số liệu: hãy gõ lại số đúng '
+        "(hoặc sửa công thức) trong Excel, lưu lại rồi tải lên lại.",
+        'the cell shows the Excel error {value} in column "{column}": {reason}. It holds no value: type the '
+        "right number (or fix the formula) in Excel, save and upload again.",
+    ),
+    "issue.sheets_disagree": (
+        "{what} ghi ở sheet này ({value}) khác với {other_place} ({other}). Các sheet của một bảng số liệu phải "
+        "cùng đơn vị và cùng kỳ báo cáo: hãy sửa cho đúng, hoặc gửi mỗi đơn vị, mỗi quý một tệp riêng.",
+        "the {what} written on this sheet ({value}) differs from {other_place} ({other}). The sheets of one data "
+        "table must have the same unit and period: correct them, or send one file per unit and quarter.",
+    ),
+    "issue.duplicate_column": (
+        'cột "{column}" có hai lần (cột {first} và cột {second}, kể cả cột đang bị ẩn) với số liệu khác nhau, nên '
+        "không biết cột nào đúng. Hãy xoá cột thừa rồi lưu lại.",
+        'the column "{column}" appears twice (columns {first} and {second}, hidden ones included) with different '
+        "numbers, so which one is right cannot be told. Delete the extra column and save again.",
+    ),
+    "issue.merged_count": (
+        'ô số liệu ở cột "{column}" được gộp qua nhiều cơ quan ({value}), nên không biết số này là của cơ quan '
+        "nào. Hãy bỏ gộp ô (Merge & Center) và ghi số riêng cho từng cơ quan.",
+        'a count cell of column "{column}" is merged over several bodies ({value}), so whose number it is cannot '
+        "be told. Unmerge the cells and write each body's own number.",
+    ),
     # ---- warnings -----------------------------------------------------------------------
     "issue.total_mismatch": (
         "dòng Tổng cộng ghi {value} nhưng tổng các dòng là {expected} (cột {column}). Dòng Tổng cộng không được "
@@ -128,6 +152,31 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
         "(bản cũ vẫn được lưu trong lịch sử).",
         "{unit} {period} is already stored (submission {previous_id}, {previous_file}); this upload supersedes it "
         "(the old one stays in the history).",
+    ),
+    "issue.sheet_not_read": (
+        'sheet này có một bảng số liệu nhưng không được đọc. Nếu cần nộp số liệu ở đây, hãy chép vào sheet "Số liệu".',
+        'this sheet holds a data table that was not read. If its data must be submitted, copy it into the "Số liệu" '
+        "sheet.",
+    ),
+    "issue.rows_after_table": (
+        'dòng "{value}" và các dòng sau có số liệu nhưng nằm dưới phần ký tên (cuối bảng) nên không được đọc. '
+        "Nếu đó là các cơ quan cần báo cáo, hãy chuyển lên trên phần ký tên.",
+        'row "{value}" and the rows after it hold counts but lie below the signature block (the end of the table), '
+        "so they were not read. If they are bodies to report, move them above the signatures.",
+    ),
+    "issue.missing_bodies": (
+        "{unit}, {period}: thiếu {count} cơ quan so với {previous_period}: {names}. Nếu các cơ quan này vẫn còn, "
+        "hãy bổ sung (kiểm tra các sheet, các trang của tệp); nếu đã giải thể, sáp nhập hay đổi tên thì bỏ qua "
+        "cảnh báo này.",
+        "{unit}, {period}: {count} bodies missing compared with {previous_period}: {names}. If they still exist, add "
+        "them (check every sheet and page of the file); if they were dissolved, merged or renamed, ignore this "
+        "warning.",
+    ),
+    "issue.fewer_bodies": (
+        "{unit}, {period}: chỉ có {count} cơ quan, chưa bằng một nửa so với {previous_count} cơ quan của "
+        "{previous_period}. Hãy kiểm tra tệp có đủ các sheet, các trang không trước khi lưu hoặc duyệt.",
+        "{unit}, {period}: only {count} bodies, less than half of the {previous_count} of {previous_period}. Check "
+        "that the file holds every sheet and page before storing or accepting it.",
     ),
     # ---- parts of issue messages (details, reasons, hints, message variants) -------------
     "issue.detail.empty": ("tệp rỗng", "the file is empty"),
@@ -195,6 +244,60 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
         'chưa ghi loại cơ quan của "{name}". Chọn một trong: {choices}.',
         'the body type of "{name}" is empty. Choose one of: {choices}.',
     ),
+    "issue.duplicate_body.other_sheet": (
+        'cơ quan "{value}" xuất hiện nhiều lần (cũng ở sheet "{other_sheet}", dòng {other_row}). Mỗi cơ quan chỉ '
+        "ghi một dòng.",
+        'body "{value}" appears more than once (also on sheet "{other_sheet}", row {other_row}). List each body once.',
+    ),
+    "issue.missing_period.not_quarter_end": (
+        'ngày "{value}" không phải ngày cuối quý (31/3, 30/6, 30/9, 31/12) nên không xác định được kỳ báo cáo. '
+        'Ghi Năm và Quý ở sheet "Thông tin" (hoặc "Số liệu tính đến ngày 30/09/2026", hoặc đặt tên tệp như '
+        "HM-BD_2024Q3.xlsx).",
+        'the date "{value}" is not the last day of a quarter (31/3, 30/6, 30/9, 31/12), so it names no period. '
+        'Fill in Năm and Quý on the "Thông tin" sheet (or write "Số liệu tính đến ngày 30/09/2026", or name the '
+        "file like HM-BD_2024Q3.xlsx).",
+    ),
+    "issue.sheet_not_read.hidden": (
+        "sheet này đang bị ẩn và có một bảng số liệu nên không được đọc. Nếu cần nộp số liệu ở đây, hãy bỏ ẩn sheet "
+        '(chuột phải vào tên sheet › Bỏ ẩn) hoặc chép vào sheet "Số liệu".',
+        "this sheet is hidden and holds a data table, so it was not read. If its data must be submitted, unhide it "
+        '(right-click a sheet tab › Unhide) or copy it into the "Số liệu" sheet.',
+    ),
+    "issue.sheet_not_read.other_table": (
+        "sheet này có một bảng số liệu khác mẫu (các cột khác với bảng được đọc) nên không được đọc. Nếu cần nộp số "
+        'liệu ở đây, hãy chép vào sheet "Số liệu" theo mẫu.',
+        "this sheet holds a data table of other columns than the table that was read, so it was not read. If its "
+        'data must be submitted, copy it into the "Số liệu" sheet of the template.',
+    ),
+    "issue.sheet_not_read.copy": (
+        'sheet này ghi lại các cơ quan đã có ở sheet "{other_sheet}" (một bản sao hoặc bản cũ) nên không được đọc; '
+        'chỉ sheet "{other_sheet}" được đọc. Nếu số liệu đúng nằm ở sheet này, hãy chép vào sheet "{other_sheet}".',
+        'this sheet lists the bodies of sheet "{other_sheet}" again (a copy or an old version), so it was not read; '
+        'only sheet "{other_sheet}" was. If the right figures are on this sheet, copy them into "{other_sheet}".',
+    ),
+    "issue.sheet_not_read.summary": (
+        'sheet này ghi lại đúng các cơ quan và số liệu của các sheet "{other_sheet}" (một bảng tổng hợp) nên '
+        "không được đọc, để không tính hai lần.",
+        'this sheet lists exactly the bodies and figures of the sheets "{other_sheet}" (a summary), so it was not '
+        "read, so as not to count them twice.",
+    ),
+    "issue.sheets_disagree.period": ("kỳ báo cáo", "period"),
+    "issue.place.sheet": ('sheet "{sheet}"', 'sheet "{sheet}"'),
+    "issue.sheets_disagree.unit": ("đơn vị", "unit"),
+    "issue.more_bodies": (" và {n} cơ quan khác", " and {n} more"),
+    "issue.error.ref": ("ô nguồn của công thức đã bị xoá", "a cell the formula used has been deleted"),
+    "issue.error.div0": ("công thức chia cho 0 hoặc cho một ô trống", "the formula divides by zero or an empty cell"),
+    "issue.error.value": ("công thức dùng một ô chữ thay cho số", "the formula uses text where a number is needed"),
+    "issue.error.na": ("công thức tra cứu không tìm thấy giá trị", "a lookup in the formula found no value"),
+    "issue.error.name": ("công thức có tên hàm hoặc tên vùng không đúng", "the formula has a wrong function or name"),
+    "issue.error.num": ("công thức cho ra một số không hợp lệ", "the formula gives an invalid number"),
+    "issue.error.null": ("công thức ghi hai vùng không giao nhau", "the formula names two ranges that do not meet"),
+    "issue.error.spill": (
+        "kết quả công thức tràn sang ô đã có dữ liệu",
+        "the formula's result spills into cells that hold data",
+    ),
+    "issue.error.calc": ("công thức không tính được", "the formula cannot be calculated"),
+    "issue.error.other": ("ô có giá trị lỗi thay cho số liệu", "the cell holds an error value instead of data"),
     # ---- column names, for messages and export headers ---------------------------------
     "col.body_name": ("Tên cơ quan, đơn vị", "Body name"),
     "col.body_type": ("Loại cơ quan", "Body type"),
@@ -207,6 +310,9 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
     "col.unit": ("Mã đơn vị", "Unit code"),
     "col.unit_name": ("Tên đơn vị", "Unit name"),
     "col.period": ("Kỳ báo cáo", "Period"),
+    "col.year": ("Năm", "Year"),
+    "col.quarter": ("Quý", "Quarter"),
+    "col.as_of": ("Số liệu tính đến ngày", "Data as of"),
     "col.indicator": ("Chỉ tiêu", "Indicator"),
     "col.numerator": ("Tử số", "Numerator"),
     "col.denominator": ("Mẫu số", "Denominator"),

@@ -15,6 +15,15 @@ READING_MESSAGES: dict[str, tuple[str, str]] = {
         "{memory} MB bộ nhớ và {seconds} giây cho mỗi tệp",
         "{memory} MB of memory and {seconds} seconds per file",
     ),
+    # ---- short names of the issue codes added by the reader of wave 3 (the upload page's "Loại") ---
+    "issue_name.error_value": ("Ô có lỗi công thức", "Error value in a cell"),
+    "issue_name.sheets_disagree": ("Các sheet ghi khác nhau", "Sheets disagree"),
+    "issue_name.merged_count": ("Ô số liệu bị gộp", "Merged count cell"),
+    "issue_name.duplicate_column": ("Một cột có hai lần", "Column twice"),
+    "issue_name.sheet_not_read": ("Sheet không được đọc", "Sheet not read"),
+    "issue_name.rows_after_table": ("Số liệu dưới phần ký tên", "Rows below the table"),
+    "issue_name.missing_bodies": ("Thiếu cơ quan so với quý trước", "Bodies missing"),
+    "issue_name.fewer_bodies": ("Số cơ quan giảm quá nửa", "Far fewer bodies"),
     # ---- the unit register (units.RegisterError: "register.<code>") ---------------------------
     "register.invalid": ("Danh mục đơn vị không dùng được:", "The unit register cannot be used:"),
     "register.unknown_columns": (

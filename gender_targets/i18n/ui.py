@@ -158,8 +158,14 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.uploader.button": ("Chọn tệp", "Upload"),
     "ui.uploader.limit": ("hoặc kéo thả vào đây · tối đa {mb} MB mỗi tệp", "or drop here · up to {mb} MB per file"),
     "ui.upload.uploader_help": (
-        "Ứng dụng tự nhận đơn vị và quý từ sheet Thông tin, tiêu đề bảng hoặc tên tệp (ví dụ X-BD_2026Q3.xlsx).",
-        "The unit and quarter are read from the Thông tin sheet, the title block or the file name (e.g. X-BD_2026Q3.xlsx).",
+        'Ứng dụng tự nhận đơn vị và quý từ sheet Thông tin, tiêu đề bảng ("Quý III/2026", "Số liệu tính đến '
+        'ngày 30/09/2026") hoặc tên tệp (ví dụ X-BD_2026Q3.xlsx). Bảng chia nhiều sheet hoặc dàn trang in được '
+        "đọc chung; ô có lỗi công thức (#REF!, #N/A…) không bao giờ được tính là số; sheet ẩn không được đọc; "
+        "thiếu cơ quan so với quý trước sẽ có cảnh báo.",
+        'The unit and quarter are read from the Thông tin sheet, the title block ("Quý III/2026", "Số liệu tính '
+        'đến ngày 30/09/2026") or the file name (e.g. X-BD_2026Q3.xlsx). A table split over sheets or laid out in '
+        "printed pages is read as one; a cell showing an Excel error (#REF!, #N/A…) is never a number; hidden "
+        "sheets are not read; bodies missing since the previous quarter are warned about.",
     ),
     "ui.upload.checking": ("Đang kiểm tra tệp…", "Checking files…"),
     "ui.upload.nothing_yet": ("Chưa có tệp nào được tải lên.", "No file uploaded yet."),
@@ -255,8 +261,8 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # backup and restore (backup.py, admin page, CLI)
     "error.backup_invalid": (
-        "Tệp này không phải là bản sao lưu dùng được của ứng dụng ({detail}). Không có gì bị thay đổi.",
-        "This file is not a usable backup of this application ({detail}). Nothing was changed.",
+        "Tệp này không phải là bản sao lưu của ứng dụng này (hoặc bị thiếu phần). Không có gì bị thay đổi.",
+        "This file is not a backup of this application (or parts of it are missing). Nothing was changed.",
     ),
     "error.backup_newer": (
         "Bản sao lưu được tạo bởi phiên bản phần mềm mới hơn (cấu trúc {found}, phần mềm này biết {known}). "

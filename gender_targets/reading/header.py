@@ -8,22 +8,26 @@ matched by keyword rules (``classify_header``), not a closed list, abbreviations
 from the parent above it: the merged parent cell, or — where merges are unknown (ods) — the last
 "Lãnh đạo chủ chốt" / "quy hoạch" label to its left in the parent row.
 
+Which sheets are read (``choose_tables``): the sheet named "Số liệu" when it has a header, else the
+best-scoring one, together with every other visible sheet holding the same kind of body table (a
+table split over sheets: one sheet per group of body types, or per printed page); a hidden sheet
+or a table of another kind (a summary by body type, a long layout beside a form) is not read and is
+named, so that the reader can say so.
+
 Also here: the words of a footer ("Người lập biểu", "Thủ trưởng đơn vị", a date line) and of a
-total row ("Tổng cộng", "Cộng"). Only words: no rule of SPEC §6 is applied here. Runs in the
-reader's child process, so it imports nothing heavier than ``text`` and ``schema``.
+total row ("Tổng cộng", "Cộng", "Total"). Only words: no rule of SPEC §6 is applied here. Runs in
+the reader's child process, so it imports nothing heavier than ``text`` and ``schema``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+import unicodedata
+from dataclasses import dataclass, field
 
 from ..schema import COUNT_COLUMNS
 from ..text import fold_text
-
-if TYPE_CHECKING:
-    from .cells import SheetCells
+from .grid import SheetCells
 
 __all__ = [
     "DATA_SHEET_NAME",
@@ -32,10 +36,17 @@ __all__ = [
     "REQUIRED_COLUMNS",
     "Header",
     "choose_header",
+    "choose_tables",
     "classify_header",
     "find_header",
+    "footer_kind",
+    "is_enumerated_heading",
     "is_footer_text",
+    "is_group_heading",
+    "is_group_number",
+    "is_page_mark",
     "is_total_text",
+    "may_be_total_text",
 ]
 
 DATA_SHEET_NAME = "Số liệu"
@@ -63,6 +74,19 @@ def classify_header(label: object) -> str | None:
     s = fold_text(label)
     if not s:
         return None
+    role = _classify_folded(s)
+    if role is None:
+        # an Excel Table makes its header names unique by a number: "Tổng số2", "Trong đó nữ3"
+        m = _TABLE_SUFFIX.fullmatch(s)
+        if m is not None:
+            role = _classify_folded(m.group(1))
+    return role
+
+
+_TABLE_SUFFIX = re.compile(r"(.*[a-z])\s?\d{1,2}")
+
+
+def _classify_folded(s: str) -> str | None:
     p = f" {s} "
     if s in ("stt", "tt", "so tt", "so thu tu", "thu tu"):
         return "stt"
@@ -146,23 +170,108 @@ _TOTAL_LABEL = re.compile(r"(tong cong|tong so|tong|cong)")
 _TOTAL_PREFIX = re.compile(r"^(tong cong(?! ty)|tong so|tong|cong)\s+(khoi|toan|chung|cac|tat ca|so)\b")
 
 
-def is_footer_text(raw: str) -> bool:
+def footer_kind(raw: str) -> str | None:
+    """``"sign"`` for the words of a signature block or a "Ghi chú: …" line, ``"date"`` for a date
+    line ("Bà Điểm, ngày 05 tháng 10 năm 2024", which a title block repeated on every printed page
+    also has), None for anything else."""
     s = fold_text(raw)
     if not s:
-        return False
+        return None
     p = f" {s} "
-    if _has(p, *_FOOTER_WORDS) or _FOOTER_DATE.search(s):
-        return True
-    return s.startswith(("ghi chu ", "luu y ", "chu thich ")) and ":" in raw
+    if _has(p, *_FOOTER_WORDS):
+        return "sign"
+    if s.startswith(("ghi chu ", "luu y ", "chu thich ")) and ":" in raw:
+        return "sign"
+    if _FOOTER_DATE.search(s):
+        return "date"
+    return None
+
+
+def is_footer_text(raw: str) -> bool:
+    return footer_kind(raw) is not None
+
+
+_ENGLISH_TOTAL = re.compile(r"(grand total|sub ?total|totals?|sum)(\s.*)?")
+_CARRY = re.compile(r"\b(chuyen sang|mang sang|cong trang|cong don|luy ke|trang truoc)\b")
+
+
+# what a total label holds somewhere (with or without its diacritics): a cheap test before folding
+_TOTALISH = re.compile(r"t[oôổ]ng|c[oôộ]ng|total|sum|chuy|mang|trang|l[uũ]y", re.IGNORECASE)
+
+
+def _composed(raw: str) -> bool:
+    """Whether the diacritics of a text are written composed (so a pattern with "ộ" can see them)."""
+    return raw.isascii() or unicodedata.is_normalized("NFC", raw)
 
 
 def is_total_text(raw: str) -> bool:
+    """A label that names a total row: "Tổng cộng", "Cộng", "Tổng số", "Cộng khối …", "Tổng cộng toàn
+    xã", an Excel Table's "Total", and the carried sums of a printed layout ("Cộng trang 1",
+    "Trang trước chuyển sang", "Mang sang")."""
+    if _TOTALISH.search(raw) is None and _composed(raw):
+        return False
     s = fold_text(raw)
     if not s:
         return False
     if _TOTAL_LABEL.fullmatch(s) or (s.startswith("tong cong ") and not s.startswith("tong cong ty")):
         return True
+    if _ENGLISH_TOTAL.fullmatch(s) or _CARRY.search(s):
+        return True
     return bool(_TOTAL_PREFIX.match(s))
+
+
+def may_be_total_text(raw: str) -> bool:
+    """A label that starts like a total ("Cộng nhóm I", "Tổng (A)", "Cộng I+II") but could be a body
+    name once diacritics are folded ("Công đoàn xã" folds like "Cộng …"): a total row only when
+    its numbers are the sum of the bodies above it."""
+    if _TOTALISH.search(raw[:8]) is None and _composed(raw):
+        return False
+    s = fold_text(raw)
+    return s.startswith(("tong ", "cong ")) and not s.startswith(("tong cong ty", "cong ty"))
+
+
+_PAGE_MARK = re.compile(
+    r"(?:trang|page|tr)\s*\d{1,3}(?:\s*(?:tren|of|trong)?\s*\d{1,3})?"
+    r"|(?:xem\s+)?tiep(?:\s+theo)?(?:\s+(?:o\s+)?trang\s+(?:sau|truoc|\d{1,3}))?"
+    r"|(?:con\s+)?nua"
+)
+
+
+_DASHED_NUMBER = re.compile(r"\s*[-\u2013\u2014]\s*\d{1,3}\s*[-\u2013\u2014]\s*")
+
+
+def is_page_mark(raw: str) -> bool:
+    """What a printed page leaves in the cells: "Trang 2", "Trang 2/5", "Page 3 of 4", "- 2 -",
+    "(tiếp theo)", "Xem tiếp trang sau"."""
+    return bool(_PAGE_MARK.fullmatch(fold_text(raw)) or _DASHED_NUMBER.fullmatch(raw))
+
+
+_ROMAN_OR_LETTER = re.compile(r"(?:[IVX]{1,5}|[A-H])[.)]?")
+_ENUMERATED = re.compile(r"(?:[IVX]{1,5}|[A-H])\s*[.)\-\u2013:/]\s*\S")
+_GROUP_WORDS = ("khoi ", "nhom ", "linh vuc ", "cac co quan", "cac don vi", "cac doan the", "cac to chuc")
+# the first letters of those words, any diacritics (a test before folding; decomposed text folds anyway)
+_GROUPISH = re.compile(r"\s*(?:kh|nh|l[iĩ]|c[aá])", re.IGNORECASE)
+
+
+def is_group_number(raw: object) -> bool:
+    """An STT written as a group's number ("I", "II.", "A", "B)"), not a body's ("1", "2.1")."""
+    return isinstance(raw, str) and bool(_ROMAN_OR_LETTER.fullmatch(raw.strip()))
+
+
+def is_enumerated_heading(raw: object) -> bool:
+    """A body-name cell numbered as a group: "I. Khối chính quyền", "A- CÁC ĐOÀN THỂ"."""
+    return isinstance(raw, str) and bool(_ENUMERATED.match(raw.strip()))
+
+
+def is_group_heading(raw: object) -> bool:
+    """A body-name cell that names a group: "I. Khối chính quyền", "A- CÁC ĐOÀN THỂ", "Khối Đảng"."""
+    if not isinstance(raw, str):
+        return False
+    text = raw.strip()
+    if _ENUMERATED.match(text):
+        return True
+    head = text[:24]
+    return _GROUPISH.match(head) is not None and fold_text(head).startswith(_GROUP_WORDS)
 
 
 # ==== finding the header ==========================================================================
@@ -175,6 +284,7 @@ class Header:
     top: int  # 0-based first row of the header (row - 1 for a two-level header)
     columns: dict[str, int]  # role -> 0-based column
     score: float
+    duplicates: dict[str, list[int]] = field(default_factory=dict)  # count role -> its other columns
 
 
 def header_grid(sheet: SheetCells) -> list[list[str]]:
@@ -194,9 +304,12 @@ def header_grid(sheet: SheetCells) -> list[list[str]]:
     return [[fold_text(v) if v not in ("", None) else "" for v in row] for row in raw]
 
 
-def columns_of_row(grid: list[list[str]], r: int) -> tuple[dict[str, int], bool]:
+def columns_of_row(
+    grid: list[list[str]], r: int, duplicates: dict[str, list[int]] | None = None
+) -> tuple[dict[str, int], bool]:
     """Roles found in header row ``r`` (with row ``r - 1`` as possible parent), and whether the
-    parent row was needed."""
+    parent row was needed. The first column of a role wins; ``duplicates`` (if given) receives the
+    other columns naming a count (a second "Tổng số" of the key leaders, a hidden old column)."""
     bottom = grid[r]
     top = grid[r - 1] if r > 0 else [""] * len(bottom)
     groups: list[str | None] = []
@@ -220,7 +333,11 @@ def columns_of_row(grid: list[list[str]], r: int) -> tuple[dict[str, int], bool]
             role = classify_header(top[c])
             if role is not None and role.startswith("_"):
                 role = None
-        if role is None or role.startswith("_") or role in roles:
+        if role is None or role.startswith("_"):
+            continue
+        if role in roles:
+            if duplicates is not None and role in COUNT_COLUMNS:
+                duplicates.setdefault(role, []).append(c)
             continue
         roles[role] = c
     # "Tên đơn vị" names the body unless another column does; "Đơn vị" names the unit
@@ -251,6 +368,7 @@ def find_header(sheet: SheetCells) -> Header | None:
             best = Header(sheet, r, r - 1 if used_top else r, roles, score)
     if best is None or best.score < _MIN_HEADER_SCORE:
         return None
+    columns_of_row(grid, best.row, best.duplicates)
     return best
 
 
@@ -262,3 +380,64 @@ def choose_header(sheets: list[SheetCells]) -> Header | None:
     if preferred:
         return preferred[0]
     return max(found, key=lambda h: h.score)  # first sheet wins a tie
+
+
+#: roles that make a table a long layout (rows carry their own unit and period)
+_LONG_ROLES = ("unit_code", "unit_text", "period", "year", "quarter")
+
+
+def is_long(header: Header) -> bool:
+    """Whether the table's rows carry their own unit or period (the long layout)."""
+    return any(role in header.columns for role in _LONG_ROLES)
+
+
+def _is_body_table(header: Header) -> bool:
+    return "body_name" in header.columns and sum(1 for c in COUNT_COLUMNS if c in header.columns) >= 3
+
+
+_EXAMPLE_SHEETS = re.compile(r"(?:huong dan|vi du|mau|bieu mau|hd|guide|example|sample|instructions?)(?: \d+)?")
+
+
+def _has_counts(header: Header) -> bool:
+    """Whether a number stands in a count column of the first rows under the header."""
+    cols = [c for role, c in header.columns.items() if role in COUNT_COLUMNS]
+    for row in header.sheet.head[header.row + 1 :]:
+        for c in cols:
+            if c < len(row) and type(row[c]) in (int, float):
+                return True
+    return False
+
+
+def _is_example(name: str) -> bool:
+    """A sheet named as a guide or an example ("Hướng dẫn", "Ví dụ", "Mẫu", "Example")."""
+    return bool(_EXAMPLE_SHEETS.fullmatch(fold_text(name)))
+
+
+def choose_tables(sheets: list[SheetCells]) -> tuple[list[Header], list[tuple[str, str]]]:
+    """The headers of the sheets read as one body table (workbook order), and (sheet, reason) for
+    every other sheet with a header: ``"hidden"`` or ``"other_table"``.
+
+    The first table is ``choose_header``'s among the visible sheets (among all when every sheet with
+    a header is hidden), leaving out a guide's or an example's sheet ("Hướng dẫn", "Ví dụ", "Mẫu")
+    while another sheet has a table; every other such sheet with a body table of the same layout
+    (long or not) joins it — even one that lacks a column, so that the missing column is reported rather
+    than the sheet's bodies silently left out."""
+    found = [s.header for s in sheets if s.header is not None]
+    if not found:
+        return [], []
+    visible = [h for h in found if h.sheet.visible] or found
+    # a guide's or an example's table ("Hướng dẫn", "Ví dụ", "Mẫu") is not data while another
+    # sheet's table holds counts
+    regular = [h for h in visible if not _is_example(h.sheet.name)]
+    if any(_has_counts(h) for h in regular):
+        visible = regular
+    first = choose_header([h.sheet for h in visible])
+    assert first is not None
+    if _is_body_table(first):
+        chosen = [h for h in visible if h is first or (_is_body_table(h) and is_long(h) == is_long(first))]
+    else:
+        chosen = [first]
+    read = {id(h) for h in chosen}
+    shown = {id(h) for h in visible}
+    not_read = [(h.sheet.name, "other_table" if id(h) in shown else "hidden") for h in found if id(h) not in read]
+    return chosen, not_read

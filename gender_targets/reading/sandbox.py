@@ -1,6 +1,6 @@
 """The only door for uploaded bytes: parse a workbook in a child process with memory and time limits.
 
-``read_workbook(data)`` returns ``cells.WorkbookCells`` or raises ``container.FileRejected`` with
+``read_workbook(data)`` returns ``grid.WorkbookCells`` or raises ``container.FileRejected`` with
 the issue code to report. The parse (``cells.parse_workbook``: container checks, then
 python-calamine) runs in a warm worker process whose address space is capped with
 ``resource.RLIMIT_AS`` (default 1.5 GB, ``GENDER_TARGETS_READER_MEMORY_MB``) and which must answer
@@ -19,6 +19,15 @@ killed and a fresh one started in the background. Answers are unpickled with an 
 reader's own dataclasses, dates), so even a compromised worker cannot run code in the parent.
 Works on Windows too, without the memory cap (``resource`` is POSIX only).
 
+Sharing the workers (issue 20): a run of the app says whose files it reads (``set_reader_owner``,
+called by every page's gate: the signed-in account, else the browser session). One owner reads at
+most ``GENDER_TARGETS_READERS_PER_ACCOUNT`` (default 1) files at a time and spends at most
+``GENDER_TARGETS_READER_BUDGET_SECONDS`` (default 600) seconds of reading in any hour, so nobody can
+hold every worker with near-limit workbooks; and nobody waits for a worker longer than
+``GENDER_TARGETS_READER_WAIT_SECONDS`` (default 30): the file is then refused with words saying the
+server is busy (``issue.reader_busy``) or the hour's share is used (``issue.reader_quota``), and
+nothing is stored. The command line and scripts (no owner) wait as long as it takes.
+
 Errors inside the reader that no file should cause (a ``TypeError`` in our own code) are
 ``unreadable_file`` for a user, without the exception text; under
 ``GENDER_TARGETS_STRICT_READING=1`` (set by the test suite) they raise ``ReaderBug`` instead, so a
@@ -31,7 +40,9 @@ reader) or ``"no_precheck"`` (calamine reads the bytes without the container che
 from __future__ import annotations
 
 import atexit
+import collections
 import contextlib
+import contextvars
 import io
 import os
 import pickle
@@ -44,14 +55,16 @@ import traceback
 from typing import BinaryIO
 
 from ..i18n.localized import Localized
-from .cells import WorkbookCells, parse_workbook
+from .cells import parse_workbook
 from .container import FileRejected
+from .grid import WorkbookCells
 
 __all__ = [
     "DEFAULT_MEMORY_MB",
     "DEFAULT_SECONDS",
     "ReaderBug",
     "read_workbook",
+    "set_reader_owner",
     "shutdown",
     "warm_up",
 ]
@@ -59,6 +72,22 @@ __all__ = [
 DEFAULT_MEMORY_MB = 1536
 DEFAULT_SECONDS = 60.0
 DEFAULT_WORKERS = 2
+#: files one owner (an account, a browser session) may have read at the same time
+DEFAULT_PER_OWNER = 1
+#: seconds of reading one owner may spend in any hour
+DEFAULT_BUDGET_SECONDS = 600.0
+#: seconds an owner's file waits for a free worker before it is refused as "server busy"
+DEFAULT_WAIT_SECONDS = 30.0
+_HOUR = 3600.0
+
+#: whose files this thread reads (set per run by the app's page gate; None: the local operator)
+_OWNER: contextvars.ContextVar[str | None] = contextvars.ContextVar("gt_reader_owner", default=None)
+
+
+def set_reader_owner(owner: str | None) -> None:
+    """Say whose files the reads of this thread (one run of a page) are, for the per-owner limits."""
+    _OWNER.set(owner or None)
+
 
 # names of the exceptions a damaged or hostile file makes a parser raise (calamine, zipfile, defusedxml)
 _FILE_ERRORS = {
@@ -186,8 +215,9 @@ def _worker_main() -> None:
 
 # what a worker's answer may contain: plain data and the reader's own dataclasses, nothing else
 _ALLOWED = {
-    ("gender_targets.reading.cells", "WorkbookCells"),
-    ("gender_targets.reading.cells", "SheetCells"),
+    ("gender_targets.reading.grid", "WorkbookCells"),
+    ("gender_targets.reading.grid", "SheetCells"),
+    ("gender_targets.reading.grid", "CellError"),
     ("gender_targets.reading.header", "Header"),
     ("gender_targets.i18n.localized", "Localized"),
     ("datetime", "datetime"),
@@ -266,44 +296,98 @@ class _Worker:
             self.process.wait(timeout=5)
 
 
+class _Busy(Exception):
+    """No worker for this owner within the waiting limit (``reason``: "busy" or "quota")."""
+
+    def __init__(self, reason: str, minutes: int = 0) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.minutes = minutes
+
+
 class _Pool:
-    """Warm workers, at most ``size`` busy at once; a worker that failed is killed and replaced."""
+    """Warm workers, at most ``size`` busy at once; a worker that failed is killed and replaced.
+    An owner has at most ``per_owner`` of them at once and ``budget`` seconds of reading an hour."""
 
     def __init__(self) -> None:
         self._lock = threading.Condition()
         self._idle: list[_Worker] = []
         self._busy = 0
+        self._owners: collections.Counter[str] = collections.Counter()
+        self._spent: dict[str, collections.deque[tuple[float, float]]] = {}
 
-    def acquire(self, memory_bytes: int) -> _Worker:
+    def _spent_last_hour(self, owner: str, now: float) -> tuple[float, float]:
+        """Seconds ``owner`` spent reading in the last hour, and when the oldest of them leaves it."""
+        spent = self._spent.get(owner)
+        if not spent:
+            return 0.0, now
+        while spent and spent[0][0] <= now - _HOUR:
+            spent.popleft()
+        if not spent:
+            self._spent.pop(owner, None)
+            return 0.0, now
+        return sum(s for _, s in spent), spent[0][0] + _HOUR
+
+    def acquire(self, memory_bytes: int, owner: str | None = None) -> _Worker:
         size = max(1, int(_env_float("GENDER_TARGETS_READERS", DEFAULT_WORKERS)))
+        per_owner = max(1, int(_env_float("GENDER_TARGETS_READERS_PER_ACCOUNT", DEFAULT_PER_OWNER)))
+        budget = _env_float("GENDER_TARGETS_READER_BUDGET_SECONDS", DEFAULT_BUDGET_SECONDS)
+        wait = _env_float("GENDER_TARGETS_READER_WAIT_SECONDS", DEFAULT_WAIT_SECONDS)
+        deadline = time.monotonic() + wait if owner is not None else None
         with self._lock:
+            if owner is not None:
+                used, frees_at = self._spent_last_hour(owner, time.monotonic())
+                if used >= budget:
+                    raise _Busy("quota", max(1, -(-int(frees_at - time.monotonic()) // 60)))
             while True:
-                while self._idle:
-                    worker = self._idle.pop()
-                    if worker.alive() and worker.memory_bytes == memory_bytes:
-                        self._busy += 1
-                        return worker
-                    worker.kill()
-                if self._busy < size:
-                    self._busy += 1
-                    break
-                self._lock.wait()
+                mine_ok = owner is None or self._owners[owner] < per_owner
+                if mine_ok:
+                    while self._idle:
+                        worker = self._idle.pop()
+                        if worker.alive() and worker.memory_bytes == memory_bytes:
+                            self._take(owner)
+                            return worker
+                        worker.kill()
+                    if self._busy < size:
+                        self._take(owner)
+                        break
+                if deadline is None:
+                    self._lock.wait()
+                    continue
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise _Busy("busy")
+                self._lock.wait(left)
         try:
             return _Worker(memory_bytes)
         except BaseException:
             with self._lock:
-                self._busy -= 1
-                self._lock.notify()
+                self._give_back(owner)
+                self._lock.notify_all()
             raise
 
-    def release(self, worker: _Worker, healthy: bool) -> None:
+    def _take(self, owner: str | None) -> None:
+        self._busy += 1
+        if owner is not None:
+            self._owners[owner] += 1
+
+    def _give_back(self, owner: str | None) -> None:
+        self._busy -= 1
+        if owner is not None:
+            self._owners[owner] -= 1
+            if self._owners[owner] <= 0:
+                del self._owners[owner]
+
+    def release(self, worker: _Worker, healthy: bool, owner: str | None = None, seconds: float = 0.0) -> None:
         if not healthy:
             worker.kill()
         with self._lock:
-            self._busy -= 1
+            self._give_back(owner)
+            if owner is not None and seconds > 0:
+                self._spent.setdefault(owner, collections.deque()).append((time.monotonic(), seconds))
             if healthy:
                 self._idle.append(worker)
-            self._lock.notify()
+            self._lock.notify_all()
         if not healthy:  # a fresh worker for the next file, started now rather than when it arrives
             threading.Thread(target=self._replace, args=(worker.memory_bytes,), daemon=True).start()
 
@@ -320,7 +404,7 @@ class _Pool:
                 self._busy -= 1
                 if worker is not None:
                     self._idle.append(worker)
-                self._lock.notify()
+                self._lock.notify_all()
 
     def shutdown(self) -> None:
         with self._lock:
@@ -370,8 +454,13 @@ def read_workbook(
     limit = seconds if seconds is not None else _env_float("GENDER_TARGETS_READER_SECONDS", DEFAULT_SECONDS)
     if not sandbox:
         return _unpack(_parse(data, None), memory_bytes, limit)
-    worker = _POOL.acquire(memory_bytes)
+    owner = _OWNER.get()
+    try:
+        worker = _POOL.acquire(memory_bytes, owner)
+    except _Busy as exc:
+        raise _refused_busy(exc) from None
     healthy = False
+    started = time.monotonic()
     try:
         try:
             result = worker.ask(bytes(data), _test_hook, limit)
@@ -384,7 +473,14 @@ def read_workbook(
         healthy = result[0] in ("ok", "rejected")
         return _unpack(result, memory_bytes, limit)
     finally:
-        _POOL.release(worker, healthy)
+        _POOL.release(worker, healthy, owner, time.monotonic() - started)
+
+
+def _refused_busy(exc: _Busy) -> FileRejected:
+    """The file is not read now: every worker this owner may use is busy, or its hour's share is used."""
+    if exc.reason == "quota":
+        return FileRejected("unreadable_file", message_key="issue.reader_quota", minutes=exc.minutes)
+    return FileRejected("unreadable_file", message_key="issue.reader_busy")
 
 
 def _unpack(result: tuple, memory_bytes: int, seconds: float) -> WorkbookCells:

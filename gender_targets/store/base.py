@@ -4,7 +4,7 @@ creating or upgrading the schema, and the simple reads (versions, emptiness, sam
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
@@ -26,6 +26,8 @@ class BaseStore:
         self.engine = engine
         self._write_engine = engine.execution_options(gt_write=True)
         self._register_cache: tuple[tuple, Register] | None = None
+        self._file_identity: tuple[int, int] | None = None  # (device, inode) of an SQLite file when opened
+        self._on_close: Callable[[BaseStore], None] | None = None  # set by ``open_store``
 
     @property
     def url(self) -> str:
@@ -37,6 +39,10 @@ class BaseStore:
         return _sqlite_file(self.engine.url)
 
     def close(self) -> None:
+        """Close the pooled connections; the next ``open_store`` of this database opens it afresh.
+        (The engine stays usable: another holder of this store gets new connections.)"""
+        if self._on_close is not None:
+            self._on_close(self)
         self.engine.dispose()
 
     def __enter__(self) -> Self:
@@ -53,14 +59,18 @@ class BaseStore:
             conn.execute(sa.select(meta.c.value).where(meta.c.key == "data_version").with_for_update())
             yield conn
 
-    def _audit(self, conn: Connection, action: str, who: str, detail: dict) -> None:
-        """Record one audited change and bump ``data_version`` (every write goes through here)."""
+    def _audit(self, conn: Connection, action: str, who: str, detail: dict, *, bump: bool = True) -> None:
+        """Record one audited change and bump ``data_version`` (every write goes through here).
+        ``bump=False``: an event that changes no data (a backup made, a sign-in lock), so no page's
+        cache is thrown away for it."""
         assert action in AUDIT_ACTIONS, action
         conn.execute(
             audit.insert().values(
                 at=_now(), action=action, who=who or "", detail=json.dumps(detail, ensure_ascii=False, default=str)
             )
         )
+        if not bump:
+            return
         current = conn.execute(sa.select(meta.c.value).where(meta.c.key == "data_version")).scalar()
         conn.execute(sa.update(meta).where(meta.c.key == "data_version").values(value=str(_int(current) + 1)))
 
@@ -99,6 +109,12 @@ class BaseStore:
                 upgraded = {"from": version, "to": SCHEMA_VERSION, "at": _now()}
                 conn.execute(sa.delete(meta).where(meta.c.key == "last_upgrade"))
                 conn.execute(meta.insert().values(key="last_upgrade", value=json.dumps(upgraded)))
+
+    def _check_version(self) -> None:
+        """Refuse a database whose schema became newer than this code knows (``newer_version``)."""
+        found = self.schema_version()
+        if found > SCHEMA_VERSION:
+            raise StoreError("newer_version", path=self.url, found=found, known=SCHEMA_VERSION)
 
     # -- simple reads ----------------------------------------------------------------------
     def schema_version(self) -> int:

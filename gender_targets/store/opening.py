@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import time
+import weakref
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -38,17 +40,22 @@ def default_db_url() -> str:
 
 
 def _precheck_sqlite(path: Path) -> None:
-    """Refuse a file that is not a healthy SQLite database of a known version, without writing to it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    where = str(path)
+    """Refuse a file that is not a healthy SQLite database of a known version, without writing to it.
+
+    Everything is read through SQLite itself, never with Python's ``open()``: SQLite's locks are POSIX
+    advisory locks, held per process, and closing *any* descriptor of the file drops all of them
+    (sqlite.org, "How To Corrupt An SQLite Database File" §2.2). A plain read of the header while
+    this process holds a connection would let another process checkpoint and delete the WAL under it.
+    SQLite checks the header itself: a file that does not start with ``SQLITE_HEADER`` is
+    "not a database" (``damaged``)."""
     try:
-        with path.open("rb") as fh:
-            head = fh.read(100)
-    except OSError as exc:  # a folder, no permission, …
-        raise StoreError("cannot_open", server=where, detail=exc.strerror or str(exc)) from exc
-    if len(head) < 100 or not head.startswith(SQLITE_HEADER):
-        raise StoreError("damaged", path=where, detail="header")
+        if not path.exists() or path.stat().st_size == 0:
+            return
+    except OSError as exc:  # no permission on the folder, …
+        raise StoreError("cannot_open", server=str(path), detail=exc.strerror or str(exc)) from exc
+    if path.is_dir():
+        raise StoreError("cannot_open", server=str(path), detail="is a directory")
+    where = str(path)
     url = sa.URL.create("sqlite", database=where)
     try:
         raw = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
@@ -68,6 +75,18 @@ def _precheck_sqlite(path: Path) -> None:
         raise _db_error(exc, url) from exc
     finally:
         raw.close()
+
+
+def _create_private(path: Path) -> None:
+    """A new database file readable by its owner only (mode 0600: it holds every password hash).
+    SQLite gives its -wal and -shm files the database file's mode."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise StoreError("cannot_open", server=str(path), detail=exc.strerror or str(exc)) from exc
+    os.close(fd)  # an empty file: no connection of this process exists on it yet
 
 
 def _journal_mode_wal(cur: sqlite3.Cursor) -> None:
@@ -113,8 +132,30 @@ def _install_sqlite_hooks(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
+#: The stores this process has open, one per database (``open_store`` hands out the same one again).
+#: Weak: a store nobody holds any more is closed by the garbage collector (its SQLite connections
+#: are closed by SQLite, which keeps the process's locks while another connection needs them).
+_OPEN: weakref.WeakValueDictionary[str, Store] = weakref.WeakValueDictionary()
+_OPEN_LOCK = threading.RLock()
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of a database file, from ``stat`` (which opens nothing); None if it is gone."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
 def open_store(path_or_url: str | os.PathLike | None = None) -> Store:
     """Open (creating or upgrading) the database at a path or SQLAlchemy URL; default ``default_db_url()``.
+
+    **One store per database per process.** Opening a database this process already has open returns
+    the same ``Store`` (the same engine and connection pool), after checking that its schema version is
+    still one this code knows; a file that was replaced or deleted meanwhile gets a fresh store and the
+    old engine is disposed. A page cache that is cleared (Streamlit's ``clear_cache``, which any
+    client may send) therefore costs no lock and no second engine. ``Store.close()`` lets go.
 
     Raises StoreError, leaving the database untouched: ``damaged`` for a file that is not a healthy
     SQLite database, ``newer_version`` for a schema newer than this code, ``bad_url`` /
@@ -128,8 +169,33 @@ def open_store(path_or_url: str | os.PathLike | None = None) -> Store:
         url = _to_url(raw)
     except sa.exc.ArgumentError as exc:
         raise StoreError("bad_url", url=_mask_password(os.fspath(raw))) from exc
-    backend = url.get_backend_name()
     db_file = _sqlite_file(url)
+    if url.get_backend_name() == "sqlite" and db_file is None:
+        return _new_store(url, None)  # an in-memory database: every call is a database of its own
+    key = url.render_as_string(hide_password=False)
+    with _OPEN_LOCK:
+        store = _OPEN.get(key)
+        if store is not None:
+            if db_file is None or _file_identity(db_file) == store._file_identity:
+                store._check_version()  # a newer version written meanwhile is refused here too
+                return store
+            _OPEN.pop(key, None)  # the file was replaced or deleted: its engine points at the old one
+            store.engine.dispose()
+        store = _new_store(url, db_file)
+        _OPEN[key] = store
+        return store
+
+
+def _forget(store: Store) -> None:
+    """``Store.close()``: the next ``open_store`` of that database opens it afresh."""
+    with _OPEN_LOCK:
+        for key, found in list(_OPEN.items()):
+            if found is store:
+                _OPEN.pop(key, None)
+
+
+def _new_store(url: sa.URL, db_file: Path | None) -> Store:
+    backend = url.get_backend_name()
     kwargs: dict = {}
     if backend == "sqlite":
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}
@@ -145,6 +211,7 @@ def open_store(path_or_url: str | os.PathLike | None = None) -> Store:
         except OSError as exc:
             raise StoreError("cannot_open", server=str(db_file), detail=exc.strerror or str(exc)) from exc
         _precheck_sqlite(db_file)
+        _create_private(db_file)
     try:
         engine = sa.create_engine(url, **kwargs)
     except (ImportError, sa.exc.NoSuchModuleError) as exc:
@@ -161,6 +228,8 @@ def open_store(path_or_url: str | os.PathLike | None = None) -> Store:
     except sa.exc.DBAPIError as exc:  # pragma: no cover - the error hook translates these first
         engine.dispose()
         raise _db_error(exc, url) from exc
+    store._file_identity = _file_identity(db_file) if db_file is not None else None
+    store._on_close = _forget
     return store
 
 

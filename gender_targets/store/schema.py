@@ -206,6 +206,44 @@ ACTIVE_BODY_COLUMNS = [
 SUBMISSION_BODY_COLUMNS = ["row_no", "body_name", "body_type", *COUNT_COLUMNS, "note", "source_row"]
 AUDIT_COLUMNS = ["id", "at", "action", "who", "detail"]
 
+# -- security: known browsers, sign-in throttling, backups and restores in the log (issue 20) -----
+# a browser that signed in to an account before (its cookie holds a random token; the SHA-256 is
+# kept here): it may still sign in while the account is locked against new browsers
+account_devices = sa.Table(
+    "account_devices",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+    sa.Column("last_used_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+    sa.Index("ix_account_devices_username", "username"),
+)
+# one row per failed sign-in: from which client (a SHA-256 of its address) and for which name typed
+sign_in_failures = sa.Table(
+    "sign_in_failures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("client", sa.String(64), nullable=False, server_default=sa.text("''")),
+    sa.Column("username", sa.String(64), nullable=False, server_default=sa.text("''")),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Index("ix_sign_in_failures_client_at", "client", "at"),
+)
+# an e-mail names one account at most (single sign-on maps an e-mail to its account); '' is no e-mail
+sa.Index(
+    "ux_accounts_email",
+    sa.func.lower(accounts_table.c.email),
+    unique=True,
+    sqlite_where=accounts_table.c.email != "",
+    postgresql_where=accounts_table.c.email != "",
+)
+#: kept by a restore unless the admin chooses to restore the backup's accounts too
+ACCOUNT_TABLES = ("accounts",)
+#: never taken from a backup: a restore leaves them empty (every browser signs in again, and is new
+#: to its account until it has)
+SESSION_TABLES = ("account_sessions", "account_devices", "sign_in_failures")
+AUDIT_ACTIONS = (*AUDIT_ACTIONS, "backup", "restore", "account_locked", "account_unlock", "password_change")
+# -- end security ---------------------------------------------------------------------------------
+
 # -- campaign: deadlines per quarter, the mail log (issue 16; SPEC §12) -------------------------
 deadlines = sa.Table(
     "deadlines",

@@ -9,6 +9,15 @@
   earlier one. Only the unit's own values are compared (no reconstruction from predecessors); a
   value with a zero denominator (NaN) is not compared.
 
+- ``missing_bodies`` (the guard against a silent partial read): a unit-period that lacks bodies the
+  same unit reported in its **previous quarter with data** (as above: the stored active
+  submissions and the file's own earlier quarters) lists them — "thiếu 6 cơ quan so với Quý
+  II/2026: …" (names folded as for duplicates; the first ``MISSING_LISTED`` named, then how many
+  more); and ``fewer_bodies`` when the body count falls by more than half (fewer than half as
+  many bodies). Both are warnings: a body may close or merge, but a file read in part (a sheet or a
+  page left out) must be seen by the person who stores or accepts it — the upload preview, the
+  review page and ``check --json`` all show the warnings of ``intake.check_upload``.
+
 These functions take frames, not a store: the caller (``intake.check_upload``) queries the active
 rows and computes the indicator values, so validation imports nothing above it.
 """
@@ -17,16 +26,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..i18n import number
+from ..i18n import number, t
 from ..periods import parse_period
 from ..schema import INDICATORS
+from ..text import fold_text
 from ..units import Register
 from .issues import ValidationIssue, make_bilingual_issue
 from .report import FileReport
 
-__all__ = ["LARGE_CHANGE_POINTS", "large_change", "replaces_submission"]
+__all__ = ["LARGE_CHANGE_POINTS", "MISSING_LISTED", "large_change", "missing_bodies", "replaces_submission"]
 
 LARGE_CHANGE_POINTS = 25.0
+MISSING_LISTED = 12
 
 
 def _unit_label(register: Register, code: str) -> str:
@@ -125,4 +136,65 @@ def large_change(
                     value=f"{now:.1f}",
                 )
             )
+    return out
+
+
+def missing_bodies(report: FileReport, new_bodies: pd.DataFrame, old_bodies: pd.DataFrame, register: Register):
+    """``missing_bodies`` and ``fewer_bodies`` warnings for the file's unit-periods (module docstring).
+
+    ``new_bodies``: the file's bodies (``unit``, ``period``, ``body_name``: ``report.stacked_bodies()``);
+    ``old_bodies``: the stored active bodies of the same units (``Store.active_bodies``)."""
+    if new_bodies.empty:
+        return []
+    cols = ["unit", "period", "body_name"]
+    new = new_bodies[cols].assign(period=new_bodies["period"].astype(str))
+    old = old_bodies[cols].assign(period=old_bodies["period"].astype(str)) if len(old_bodies) else new.iloc[0:0]
+    in_file = set(zip(new["unit"], new["period"], strict=True))
+    old = old[[(u, p) not in in_file for u, p in zip(old["unit"], old["period"], strict=True)]]
+    both = pd.concat([new, old], ignore_index=True)
+    names = pd.unique(both["body_name"].to_numpy())
+    both["key"] = both["body_name"].map({n: fold_text(n) for n in names})
+    quarters = both[["unit", "period"]].drop_duplicates().sort_values(["unit", "period"])
+    quarters["previous"] = quarters.groupby("unit", sort=False)["period"].shift(1)
+    previous = {
+        (u, p): q
+        for u, p, q in zip(quarters["unit"], quarters["period"], quarters["previous"], strict=True)
+        if isinstance(q, str) and (u, p) in in_file
+    }
+    if not previous:
+        return []
+    groups = both.groupby(["unit", "period"], sort=False)
+    row_of = _first_rows(report)
+    sheet_of = {(s.unit, str(s.period)): s.sheet for s in report.submissions}
+    out = []
+    for sub in report.submissions:
+        key = (sub.unit, str(sub.period))
+        before = previous.get(key)
+        if before is None:
+            continue
+        now = groups.get_group(key)
+        then = groups.get_group((sub.unit, before))
+        have = set(now["key"])
+        lost = list(dict.fromkeys(n for n, k in zip(then["body_name"], then["key"], strict=True) if k not in have))
+        n_then = then["key"].nunique()
+        n_now = now["key"].nunique()
+        loc = {"sheet": sheet_of.get(key, ""), "row": row_of.get(key)}
+        labels = {
+            lang: {
+                "unit": _unit_label(register, sub.unit),
+                "period": sub.period.label(lang),
+                "previous_period": parse_period(before).label(lang),
+            }
+            for lang in ("vi", "en")
+        }
+        if lost:
+            shown = ", ".join(lost[:MISSING_LISTED])
+            params = {}
+            for lang in ("vi", "en"):
+                more = "" if len(lost) <= MISSING_LISTED else t("issue.more_bodies", lang, n=len(lost) - MISSING_LISTED)
+                params[lang] = {**labels[lang], "count": len(lost), "names": shown + more}
+            out.append(make_bilingual_issue("missing_bodies", params["vi"], params["en"], value=len(lost), **loc))
+        if 2 * n_now < n_then:
+            params = {lang: {**labels[lang], "count": n_now, "previous_count": n_then} for lang in ("vi", "en")}
+            out.append(make_bilingual_issue("fewer_bodies", params["vi"], params["en"], value=n_now, **loc))
     return out

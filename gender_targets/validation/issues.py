@@ -59,6 +59,10 @@ ERROR_CODES: frozenset[str] = frozenset(
         "unknown_body_type",
         "no_data_rows",
         "formula_without_value",
+        "error_value",
+        "sheets_disagree",
+        "merged_count",
+        "duplicate_column",
     }
 )
 WARNING_CODES: frozenset[str] = frozenset(
@@ -70,6 +74,10 @@ WARNING_CODES: frozenset[str] = frozenset(
         "unit_conflict",
         "large_change",
         "replaces_submission",
+        "sheet_not_read",
+        "rows_after_table",
+        "missing_bodies",
+        "fewer_bodies",
     }
 )
 

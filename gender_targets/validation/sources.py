@@ -6,6 +6,12 @@
   area; the message's example is a unit that exists ``today``) or ``unit_not_active`` (with the
   quarter in words and a hint: the successor it merged into, or the former units).
 - ``conflict_issue(kind, loser, …)``: ``period_conflict`` / ``unit_conflict`` at the losing source.
+- A source cell holding an Excel error value (``Found.error``) is ``error_value`` (never read as
+  empty, which would let a later source win).
+- ``sheets_disagree_issues(titles, register)``: the sheets of a table split over sheets name
+  different units or quarters in their title blocks (``sheets_disagree``, an error: which sheet
+  holds which quarter cannot be guessed); ``sheet_not_read_issue``: a sheet with a data table that
+  is not read (``sheet_not_read``, a warning naming it).
 """
 
 from __future__ import annotations
@@ -15,15 +21,46 @@ import datetime as dt
 from ..i18n import t
 from ..i18n.localized import Localized
 from ..periods import MIN_YEAR, Period
-from ..reading.sources import Found
+from ..reading.sources import Found, Sources, yq_text
 from ..units import Register
 from .issues import ValidationIssue, make_issue
+from .rows import error_reason
 
-__all__ = ["conflict_issue", "not_active_issue", "period_issue", "unit_example", "unit_issue"]
+__all__ = [
+    "conflict_issue",
+    "error_value_issue",
+    "not_active_issue",
+    "period_issue",
+    "sheet_not_read_issue",
+    "sheets_disagree_issues",
+    "unit_example",
+    "unit_issue",
+]
+
+#: the column name shown for a source cell holding an error value, by ``Found.role``
+_ROLE_COLUMN = {
+    "period": "col.period",
+    "year": "col.year",
+    "quarter": "col.quarter",
+    "as_of": "col.as_of",
+    "unit": "col.unit",
+    "unit_name": "col.unit_name",
+}
+
+
+def error_value_issue(found: Found) -> ValidationIssue:
+    """``error_value`` at a unit or period source cell holding an Excel error value."""
+    column = Localized.of(_ROLE_COLUMN.get(found.role, "col.period"))
+    code = found.error or "#VALUE!"
+    return make_issue(
+        "error_value", sheet=found.sheet, cell=found.cell, value=code, reason=error_reason(code), column=column
+    )
 
 
 def period_issue(found: Found, today: dt.date) -> tuple[Period | None, ValidationIssue | None]:
-    """The Period a period text names, or the ``invalid_period`` issue it raises."""
+    """The Period a period text names, or the ``invalid_period`` (``error_value``) issue it raises."""
+    if found.error is not None:
+        return None, error_value_issue(found)
     loc = {"sheet": found.sheet, "cell": found.cell, "value": found.text}
     if found.yq is None:
         return None, make_issue("invalid_period", reason=Localized.of("issue.reason.not_a_period"), **loc)
@@ -54,7 +91,9 @@ def unit_example(register: Register, today: dt.date) -> str:
 def unit_issue(
     register: Register, found: Found, code: str | None, period: Period | None, today: dt.date
 ) -> ValidationIssue | None:
-    """The issue of a unit text read for a period: unknown, an area, or not active then."""
+    """The issue of a unit text read for a period: an error value, unknown, an area, or not active then."""
+    if found.error is not None:
+        return error_value_issue(found)
     loc = {"sheet": found.sheet, "cell": found.cell}
     if code is None:
         return make_issue("unknown_unit", value=found.text, example=unit_example(register, today), **loc)
@@ -116,3 +155,64 @@ def conflict_issue(kind: str, loser: Found, loser_value: str, winner: Found, win
         used=winner_value,
         message_key=key,
     )
+
+
+def sheet_not_read_issue(sheet: str, reason: str, other: str = "") -> ValidationIssue:
+    """``sheet_not_read``: a sheet holding a data table that is not read — ``reason`` "hidden", "other_table"
+    (other columns) or "copy" (the bodies of sheet ``other`` again)."""
+    return make_issue(
+        "sheet_not_read", sheet=sheet, value=sheet, other_sheet=other, message_key=f"issue.sheet_not_read.{reason}"
+    )
+
+
+def _shown(kind: str, found: Found, register: Register) -> str:
+    if kind == "period":
+        return yq_text(found.yq)
+    return f"{found.code} ({register.name(found.code)})" if found.code in register else found.text
+
+
+def _place(found: Found) -> Localized:
+    if found.sheet:
+        return Localized(
+            t("issue.place.sheet", "vi", sheet=found.sheet), t("issue.place.sheet", "en", sheet=found.sheet)
+        )
+    return Localized.of(f"source.{found.source}")
+
+
+def sheets_disagree_issues(
+    titles: list[Sources], register: Register, file_period: Found | None = None, file_unit: Found | None = None
+) -> list[ValidationIssue]:
+    """``sheets_disagree`` for each sheet of a split table that names another quarter or another unit
+    than the first sheet. Each sheet names what its title block says, or else what the file says
+    (``file_period`` / ``file_unit``: the "Thông tin" sheet or the file name). ``titles``: each
+    sheet's title-block sources, units with their register ``code`` when they matched one."""
+    out = []
+    for kind, fallback in (("period", file_period), ("unit", file_unit)):
+        named: list[Found] = []
+        for title in titles:
+            if kind == "period":
+                own = next((f for f in title.periods if f.yq is not None), None)
+            else:
+                own = next((f for f in title.units if f.code is not None), None)
+            named.append(own if own is not None else fallback)
+        keys = [None if f is None else (f.yq if kind == "period" else f.code) for f in named]
+        first = next((k for k, key in enumerate(keys) if key is not None), None)
+        if first is None:
+            continue
+        for k, key in enumerate(keys):
+            if key is None or key == keys[first]:
+                continue
+            # reported at a sheet's own title block: this one, or the first when this one has none
+            here, there = (named[first], named[k]) if named[k] is fallback else (named[k], named[first])
+            out.append(
+                make_issue(
+                    "sheets_disagree",
+                    sheet=here.sheet,
+                    cell=here.cell,
+                    value=_shown(kind, here, register),
+                    other=_shown(kind, there, register),
+                    other_place=_place(there),
+                    what=Localized.of(f"issue.sheets_disagree.{kind}"),
+                )
+            )
+    return out

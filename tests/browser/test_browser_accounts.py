@@ -114,9 +114,9 @@ def test_anonymous_visitor_reaches_no_write_page(gt_page, acc_server):
 def test_wrong_password_sign_in_and_sign_out(gt_page, acc_server):
     page = gt_page
     sign_in(page, acc_server, "xem", "sai-mat-khau")
-    expect(main(page).get_by_text(vi("error.sign_in_failed"))).to_be_visible()
+    expect(main(page).get_by_text(vi("error.sign_in_failed", minutes=15))).to_be_visible()
     sign_in(page, acc_server, "khong-ai-ca", "sai-mat-khau")  # an unknown name: the same words
-    expect(main(page).get_by_text(vi("error.sign_in_failed"))).to_be_visible()
+    expect(main(page).get_by_text(vi("error.sign_in_failed", minutes=15))).to_be_visible()
     screenshots(page, "accounts_wrong_password")
     sign_in(page, acc_server, "xem")
     expect(main(page).get_by_role("heading", name=vi("ui.overview.title"))).to_be_visible()

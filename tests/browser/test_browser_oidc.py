@@ -47,8 +47,10 @@ def provider():
     except ImportError as exc:
         _unavailable(f"oidc-provider-mock is not installed ({exc})")
     users = [
-        User(sub="lan", claims={"email": "Lan.Nguyen@hoilhpn.vn", "name": "Nguyễn Thị Lan"}),
-        User(sub="la", claims={"email": "nguoi.la@example.org", "name": "Người lạ"}),
+        User(sub="lan", claims={"email": "Lan.Nguyen@hoilhpn.vn", "email_verified": True, "name": "Nguyễn Thị Lan"}),
+        User(sub="la", claims={"email": "nguoi.la@example.org", "email_verified": True, "name": "Người lạ"}),
+        # an e-mail the provider never verified, although an account has it: it signs nobody in
+        User(sub="chua", claims={"email": "chua.xac.nhan@hoilhpn.vn", "email_verified": False, "name": "Chưa"}),
     ]
     import threading
 
@@ -96,6 +98,7 @@ def sso_server(app_root, tmp_path_factory, provider, gt_browser):
     for args in (
         ["user", "add", "lan", "--role", "reviewer", "--email", "lan.nguyen@hoilhpn.vn", "--name", "Chị Lan"],
         ["user", "add", "boss", "--role", "admin"],
+        ["user", "add", "chua", "--role", "admin", "--email", "chua.xac.nhan@hoilhpn.vn"],
     ):
         proc = subprocess.run(
             [sys.executable, "-m", "gender_targets", *args, "--password-stdin", "--db", str(db)],
@@ -172,3 +175,16 @@ def test_oidc_identity_without_an_account_gets_no_page(gt_page, sso_server):
     ]
     assert links in ([], [vi("ui.nav.login")]), links
     assert Path(sso_server.db).exists()
+
+
+def test_oidc_email_the_provider_did_not_verify_signs_nobody_in(gt_page, sso_server):
+    """Issue 20: an identity provider that lets anyone claim any e-mail must not sign them in to the
+    account holding it: ``email_verified`` is required."""
+    page = gt_page
+    _sso(page, sso_server, "chua")
+    error = main(page).locator('[data-testid="stAlertContentError"]')
+    expect(error).to_contain_text("chưa xác nhận", timeout=60_000)
+    links = [
+        t.split("\n")[-1].strip() for t in sidebar(page).locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
+    ]
+    assert links in ([], [vi("ui.nav.login")]), links
