@@ -106,6 +106,10 @@ sidebar_account(visitor_now)
 cookie_sync()
 st.sidebar.caption(tr("ui.sidebar.footer"))
 current = next((p for p in PAGES if p.url == nav.url_path or (p is home and not nav.url_path)), home)
+# -- accessibility (issue 17): <title>, <html lang>, Streamlit's words in the page's language, focus ring
+from ui.access import page_access  # noqa: E402
+
+page_access(tr(current.title))
 if current.path == "pages/login.py" and visitor_now.mode in ("single", "signed_in"):
     st.switch_page(home.path)  # signed in (or no accounts): nothing to do on the sign-in page
 if not listed(current):

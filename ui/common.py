@@ -595,7 +595,6 @@ def phone_css() -> None:
     from gender_targets.reading import MAX_UPLOAD_BYTES
 
     limit = tr("phone.uploader.limit_touch", mb=MAX_UPLOAD_BYTES // (1024 * 1024)).replace('"', "")
-    skip = tr("phone.skip_to_content").replace('"', "")
     box24 = (
         "min-width: 24px !important; min-height: 24px !important; display: inline-flex; "
         "align-items: center; justify-content: center;"
@@ -604,9 +603,6 @@ def phone_css() -> None:
         "<style>"
         # Streamlit's "Press Enter to apply" / "Press Enter to submit form" under a text field
         '[data-testid="InputInstructions"] {display: none !important;}'
-        # the keyboard's skip link, in the page's language
-        '[data-testid="stSkipToContent"] {font-size: 0 !important;}'
-        f'[data-testid="stSkipToContent"]::after {{content: "{skip}"; font-size: 1rem;}}'
         # nothing wider than the screen: long words wrap, a wide table scrolls inside its own box
         '[data-testid="stMainBlockContainer"] {overflow-wrap: anywhere;}'
         '[data-testid="stMarkdownContainer"] table {display: block; max-width: 100%; overflow-x: auto;}'
@@ -660,7 +656,6 @@ def phone_css() -> None:
         {
             "button": [tr("ui.uploader.button").replace('"', "")] * 2,
             "limit": [tr("ui.uploader.limit", mb=mb).replace('"', ""), limit],
-            "skip": [skip] * 2,
             "dialog": {
                 "Page not found": tr("phone.dialog.not_found"),
                 "The page that you have requested does not seem to exist. Running the app's main page.": tr(
@@ -714,7 +709,6 @@ _WORDS_SCRIPT = """(function () {
       const words = (key && w['uploader:' + key]) || w.limit;
       if (words) put(zone.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span'), coarse ? words[1] : words[0]);
     });
-    document.querySelectorAll('[data-testid="stSkipToContent"]').forEach(a => put(a, w.skip && w.skip[0]));
     // Streamlit's own dialogs ("Page not found" for an address that names no page): our words
     const said = w.dialog || {};
     document.querySelectorAll('[data-testid="stDialog"] h2, [data-testid="stDialog"] h2 + div > div').forEach(el => {

@@ -232,7 +232,6 @@ PHONE_MESSAGES: dict[str, tuple[str, str]] = {
         "Địa chỉ vừa mở không dẫn tới trang nào; ứng dụng mở trang chính.",
         "The address you opened leads to no page; the app's main page is shown.",
     ),
-    "phone.skip_to_content": ("Bỏ qua, tới nội dung chính", "Skip to main content"),
     "phone.uploader.limit_touch": ("tối đa {mb} MB mỗi tệp", "up to {mb} MB per file"),
     # -- the upload page ----------------------------------------------------------------------------
     "phone.upload.browse_hint_touch": (
