@@ -7,10 +7,12 @@ it is open. Its address can end up in a proxy's access log or the browser's down
 anyone who reads it there could fetch the backup.
 
 ``private_download_button`` makes the file only when the button is pressed (a deferred download) and
-puts it into Streamlit's in-memory media storage itself, as an entry that removes itself the first
-time it is read — which is the admin's own browser fetching it, a few milliseconds later — and that a
-timer removes after ``UNCLAIMED_SECONDS`` if it was never fetched. Any later request for the address
-gets "404 not found". (Streamlit 1.67's ``MemoryMediaFileStorage``: ``tests/security/test_downloads.py``
+puts it into Streamlit's in-memory media storage itself, as an entry that removes itself once the
+admin's own browser has fetched it — a few milliseconds later. Streamlit's frontend reads a deferred
+download's address twice at once (``checkSourceUrlResponse`` fetches it to check it, and the download
+link fetches it again), so the entry answers ``READS`` times, and a timer removes it ``CLAIM_SECONDS``
+after its first read (or after ``UNCLAIMED_SECONDS`` if it was never fetched). Any later request for
+the address gets "404 not found". (Streamlit 1.67's ``MemoryMediaFileStorage``: ``tests/security/test_downloads.py``
 fails if a new Streamlit stores files otherwise.)
 """
 
@@ -22,14 +24,19 @@ from collections.abc import Callable
 
 import streamlit as st
 
-__all__ = ["UNCLAIMED_SECONDS", "private_download_button"]
+__all__ = ["CLAIM_SECONDS", "READS", "UNCLAIMED_SECONDS", "private_download_button"]
 
 #: a backup nobody fetched is dropped from the server's memory after this many seconds
 UNCLAIMED_SECONDS = 300.0
+#: the reads of the admin's own browser: the frontend's check of the address, then the download
+READS = 2
+#: after its first read the entry answers at most this much longer (the browser's second read)
+CLAIM_SECONDS = 20.0
 
 
 class _OnceFile:
-    """Stands in for Streamlit's ``MemoryFile``: its content can be read once, then it is gone."""
+    """Stands in for Streamlit's ``MemoryFile``: its content can be read ``READS`` times within
+    ``CLAIM_SECONDS`` of the first read, then it is gone."""
 
     def __init__(self, storage, file_id: str, content: bytes, mimetype: str, kind, filename: str | None) -> None:
         self._storage = storage
@@ -39,12 +46,17 @@ class _OnceFile:
         self.kind = kind
         self.filename = filename
         self._lock = threading.Lock()
+        self._reads = 0
 
     @property
     def content(self) -> bytes:
         if not _from_statistics():
             with self._lock:
-                self._storage.delete_file(self._file_id)  # the next request for this address finds nothing
+                self._reads += 1
+                if self._reads >= READS:
+                    self._storage.delete_file(self._file_id)  # the next request for this address finds nothing
+                elif self._reads == 1:
+                    _later(CLAIM_SECONDS, self._storage.delete_file, self._file_id)
         return self._content
 
     @property
@@ -76,7 +88,11 @@ def _serve_once(data: bytes, mimetype: str, file_name: str | None) -> None:
     file_id = _calculate_file_id(data, mimetype, file_name)
     # Streamlit stores the same id right after this callable returns, and keeps an entry it finds
     storage._files_by_id[file_id] = _OnceFile(storage, file_id, data, mimetype, MediaFileKind.DOWNLOADABLE, file_name)
-    timer = threading.Timer(UNCLAIMED_SECONDS, storage.delete_file, args=(file_id,))
+    _later(UNCLAIMED_SECONDS, storage.delete_file, file_id)
+
+
+def _later(seconds: float, func: Callable[..., object], *args: object) -> None:
+    timer = threading.Timer(seconds, func, args=args)
     timer.daemon = True
     timer.start()
 

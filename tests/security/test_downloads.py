@@ -3,7 +3,8 @@
 Found: the backup's ``/media/<id>`` address downloaded without any cookie for as long as the admin's
 tab stayed open (Streamlit serves media with no session check; the address can end up in a proxy log
 or the browser's history). Now the backup is made when the button is pressed, logged, and its address
-answers once: the admin's own fetch, then "404" for anyone.
+answers for the admin's own browser only (its frontend reads it twice at once: a check, then the
+download), then "404" for anyone.
 """
 
 from __future__ import annotations
@@ -43,8 +44,9 @@ def test_a_backup_address_answers_once_and_the_download_is_logged(tmp_path, fast
             answer = admin.backend_operation(deferred_file={"file_id": button.deferred_file_id})
             url = answer.backend_operation_response.deferred_file.url
             assert url.startswith("/media/"), answer
-            status, body = _get(app.url + url)  # the admin's browser fetches it at once
-            assert status == 200 and body.startswith(b"SQLite format 3\x00")
+            for _ in range(2):  # the admin's browser at once: the frontend's check of the address, the download
+                status, body = _get(app.url + url)
+                assert status == 200 and body.startswith(b"SQLite format 3\x00")
             for _ in range(2):  # the address, read from a log later, with the admin's tab still open
                 assert _get(app.url + url)[0] == 404
             # a stranger's bare websocket cannot have a backup made with a made-up or guessed id
@@ -64,6 +66,26 @@ def test_a_backup_address_answers_once_and_the_download_is_logged(tmp_path, fast
     s.close()
 
 
+def test_an_address_read_once_is_gone_after_the_claim_time(monkeypatch):
+    """The browser's second read never came (a check, no download): the entry goes soon anyway."""
+    import time
+
+    from streamlit.runtime.media_file_storage import MediaFileKind, MediaFileStorageError
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    import ui.private_download as private
+
+    monkeypatch.setattr(private, "CLAIM_SECONDS", 0.2)
+    storage = MemoryMediaFileStorage("/media")
+    storage._files_by_id["abc"] = private._OnceFile(
+        storage, "abc", b"x" * 10, "application/octet-stream", MediaFileKind.DOWNLOADABLE, "b.db"
+    )
+    assert storage.get_file("abc.db").content == b"x" * 10
+    time.sleep(0.6)
+    with pytest.raises(MediaFileStorageError):
+        storage.get_file("abc.db")
+
+
 def test_memory_statistics_do_not_use_up_the_admins_one_download():
     """``/_stcore/metrics`` (open to anyone) reads the size of every stored file: that read must not
     count as the download."""
@@ -77,6 +99,7 @@ def test_memory_statistics_do_not_use_up_the_admins_one_download():
         storage, "abc", b"x" * 10, "application/octet-stream", MediaFileKind.DOWNLOADABLE, "b.db"
     )
     assert storage.get_stats()  # the statistics read it
-    assert storage.get_file("abc.db").content == b"x" * 10  # the download
+    for _ in range(2):  # the browser's check and its download
+        assert storage.get_file("abc.db").content == b"x" * 10
     with pytest.raises(MediaFileStorageError):  # then it is gone
         storage.get_file("abc.db")
