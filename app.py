@@ -13,7 +13,7 @@ st.set_page_config(
     page_title="Chỉ tiêu nữ lãnh đạo, quản lý",
     page_icon="📊",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # phone: collapsed on a narrow screen, so sign-in shows first
 )
 boot_bar = opening_bar()  # a fresh server's first sessions: visible before the package is imported
 
@@ -22,6 +22,7 @@ from ui.auth import SIGN_IN, cookie_sync, sidebar_account, visitor  # noqa: E402
 from ui.common import (  # noqa: E402
     ensure_sample_loaded,
     init_language,
+    phone_css,
     sample_banner,
     sidebar_language,
     tr,
@@ -100,6 +101,7 @@ nav = st.navigation(
 )
 sidebar_language()  # after st.navigation: see init_language
 uploader_words()
+phone_css()  # phone: tap targets, no sideways scrolling, touch words
 sidebar_account(visitor_now)
 cookie_sync()
 st.sidebar.caption(tr("ui.sidebar.footer"))

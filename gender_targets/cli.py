@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--unit", required=True, help="unit code (or name)")
     s.add_argument("--period", required=True, help="quarter, e.g. 2026Q3")
     s.add_argument("-o", "--output", required=True, help="output .xlsx file")
+    s.add_argument(  # phone: the unit's own agencies come from its last accepted quarter
+        "--with-numbers", action="store_true", help="pre-fill the last accepted quarter's numbers too"
+    )
 
     s = sub.add_parser("check", parents=[common], help="validate workbooks, store nothing")
     s.add_argument("files", nargs="+", metavar="FILE")
@@ -84,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("files", nargs="+", metavar="FILE")
     s.add_argument("--by", default="", metavar="NAME", help="who uploads")
     s.add_argument("--json", action="store_true", help="print the report as JSON")
+    s.add_argument(  # phone: the signed report, stored with the file's submissions
+        "--attach", default=None, metavar="SIGNED", help="attach the signed report (PDF, JPEG or PNG, at most 10 MB)"
+    )
 
     s = sub.add_parser("indicators", parents=[common], help="indicator values per unit, area and quarter")
     s.add_argument("--unit", action="append", default=[], metavar="CODE", help="only this unit or area (repeatable)")
@@ -259,7 +265,7 @@ def _print_report_text(report, lang: str, ids=None) -> None:
 
 # -- commands -------------------------------------------------------------------------------
 def cmd_template(args) -> int:
-    from .template import make_template
+    from .template import make_template, template_bodies
 
     reg = _register(args)
     period = _period(args.period, "--period")
@@ -271,11 +277,15 @@ def cmd_template(args) -> int:
     if not reg.is_active(code, period):
         raise _usage("inactive_unit", unit=code, period=str(period))
     deadline = None  # campaign: the guide prints the quarter's stored deadline (SPEC §12)
+    stored = None  # phone: the unit's own agencies (numbers on request) from its last accepted quarter
     if _db_exists(args):
         from .campaign import deadline_for
 
-        deadline = deadline_for(period, _open_store(args).deadlines())
-    data = make_template(reg, code, period, deadline=deadline)
+        store = _open_store(args)
+        deadline = deadline_for(period, store.deadlines())
+        stored = store.active_bodies(units=[code])
+    bodies = template_bodies(reg, code, period, stored)
+    data = make_template(reg, code, period, deadline=deadline, bodies=bodies, with_numbers=args.with_numbers)
     Path(args.output).write_bytes(data)
     print(args.output)
     return EXIT_OK
@@ -311,9 +321,10 @@ def cmd_import(args) -> int:
     else:
         _register(args, store)  # fail early with a usage message when there is none
     files = _read_files(args.files)
+    attachment = _attachment(args, files)  # phone: checked before anything is stored
     results = []
     for name, data in files:
-        res = import_upload(store, data, Path(name).name, by=args.by)
+        res = import_upload(store, data, Path(name).name, by=args.by, attachment=attachment)
         res.report.file = name
         results.append(res)
     if args.json:
@@ -322,6 +333,18 @@ def cmd_import(args) -> int:
         for r in results:
             _print_report_text(r.report, args.lang, ids=r.ids)
     return EXIT_OK if all(r.report.ok for r in results) else EXIT_INPUT
+
+
+def _attachment(args, files: list[tuple[str, bytes]]):
+    """phone: ``import --attach SIGNED``: the checked attachment (one workbook only), or None."""
+    if not getattr(args, "attach", None):
+        return None
+    from .attachments import check_attachment
+
+    if len(files) != 1:
+        raise _usage("attach_one_file")
+    [(name, data)] = _read_files([args.attach])
+    return check_attachment(data, Path(name).name)  # AttachmentError: exit 1, in words
 
 
 def _indicator_frame(args, store, reg):
@@ -515,8 +538,17 @@ def cmd_history(args) -> int:
     store = _open_store(args)
     hist = store.history()
     cols = [c for c in HISTORY_COLUMNS if c in hist.columns]  # the review columns last (SPEC §10)
+    # phone: each submission's signed report (file name, media type, size in bytes), or null
+    info = store.attachments_info()
+    attached = {
+        int(r.submission_id): {"file_name": r.file_name, "media_type": r.media_type, "size": int(r.size)}
+        for r in info.itertuples()
+    }
     if args.json:
-        _print_json(hist[cols].astype(object).where(hist[cols].notna(), None).to_dict("records"))
+        records = hist[cols].astype(object).where(hist[cols].notna(), None).to_dict("records")
+        for rec in records:
+            rec["attachment"] = attached.get(int(rec["id"]))
+        _print_json(records)
     else:
         if hist.empty:
             print(t("cli.history.empty", args.lang))
@@ -526,6 +558,9 @@ def cmd_history(args) -> int:
             print(
                 f"#{r.id:<5} {r.unit:<8} {r.period} {status:<16} {r.uploaded_at} {r.uploaded_by or nobody}  {r.file_name}"
             )
+            if int(r.id) in attached:
+                a = attached[int(r.id)]
+                print(t("cli.history.attachment", args.lang, name=a["file_name"], type=a["media_type"], size=a["size"]))
     return EXIT_OK
 
 

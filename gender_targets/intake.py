@@ -33,6 +33,7 @@ from .workbook import read_submissions
 
 if TYPE_CHECKING:
     from .accounts import Account
+    from .attachments import Attachment
     from .store import ImportResult, Store
 
 __all__ = [
@@ -100,13 +101,15 @@ def import_upload(
     today: dt.date | None = None,
     is_sample: bool = False,
     actor: Account | None = None,
+    attachment: Attachment | None = None,
 ) -> ImportResult:
     """Check one upload against the store, then store it (all of its unit-periods or none).
 
     ``actor``: the signed-in account (None: the local operator); the store checks its role, and a
-    unit account's submissions wait for review (``pending``)."""
+    unit account's submissions wait for review (``pending``). ``attachment``: the signed report
+    (``attachments.check_attachment``), stored with the submissions."""
     report = check_upload(data, filename, store=store, today=today)
-    return store.save_report(report, data, filename, by=by, is_sample=is_sample, actor=actor)
+    return store.save_report(report, data, filename, by=by, is_sample=is_sample, actor=actor, attachment=attachment)
 
 
 def import_uploads(

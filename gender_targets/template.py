@@ -9,8 +9,11 @@
   ``Ngày lập`` in columns A/B;
 - ``Số liệu`` (the active sheet): a title block, the two-level header of the official form
   (merged parents "Lãnh đạo chủ chốt" and "Cán bộ trong diện quy hoạch"), the row of column numbers
-  ``(1) (2) …``, ``BODY_ROWS`` body rows (the usual bodies of the unit's kind pre-filled, counts
-  empty), and a ``Tổng cộng`` row of SUM formulas.
+  ``(1) (2) …``, ``BODY_ROWS`` body rows, and a ``Tổng cộng`` row of SUM formulas. The body rows
+  list the unit's own bodies (names and types) from its last accepted quarter when the caller gives
+  them (``template_bodies``, from ``Store.active_bodies``), optionally with that quarter's numbers
+  ("điền sẵn số liệu quý trước"); a unit with no history gets the usual bodies of its kind, counts
+  empty.
 
 On ``Số liệu`` the body-type column has a drop-down of the seven ``BodyType`` values; count cells
 accept whole numbers ≥ 0 only, and "Trong đó nữ" / "Nữ được đào tạo" may not exceed the cell they
@@ -41,8 +44,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
-from .periods import ROMAN, Period
-from .schema import DEFAULT_TARGETS, I1_BODY_TYPES, INDICATORS, BodyType
+from .periods import ROMAN, Period, parse_period
+from .schema import BODY_COLUMNS, COUNT_COLUMNS, DEFAULT_TARGETS, I1_BODY_TYPES, INDICATORS, BodyType
 from .units import Register
 
 __all__ = [
@@ -61,8 +64,10 @@ __all__ = [
     "TemplateError",
     "build_template",
     "fit_to_a4_landscape",
+    "last_quarter_bodies",
     "make_template",
     "suggested_bodies",
+    "template_bodies",
     "template_filename",
     "total_row",
     "workbook_bytes",
@@ -307,6 +312,63 @@ def suggested_bodies(register: Register, unit: str, period: Period) -> list[tupl
     return []
 
 
+# -- phone: the unit's own bodies (issue 23) ------------------------------------------------------
+def last_quarter_bodies(stored: pd.DataFrame, unit: str, period: Period) -> pd.DataFrame:
+    """The bodies of ``unit``'s latest quarter before ``period`` among ``stored`` (the active, i.e.
+    accepted, body rows of ``Store.active_bodies``), in their order: ``BODY_COLUMNS`` and ``period``.
+    Empty (same columns) when the unit has no earlier quarter there."""
+    columns = [*BODY_COLUMNS, "period"]
+    if stored is None or not len(stored) or "unit" not in stored:
+        return pd.DataFrame(columns=columns)
+    mine = stored[stored["unit"].astype(str).str.upper() == str(unit).upper()]
+    earlier = [p for p in pd.unique(mine["period"]) if parse_period(p) < period]
+    if not earlier:
+        return pd.DataFrame(columns=columns)
+    last = max(earlier, key=lambda p: parse_period(p).index)
+    rows = mine[mine["period"] == last].reindex(columns=columns).reset_index(drop=True)
+    rows["note"] = rows["note"].fillna("").astype(str)
+    return rows
+
+
+def template_bodies(register: Register, unit: str, period: Period, stored: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The bodies a unit's template and its web form start from (``BODY_COLUMNS``): its own bodies
+    of its last accepted quarter before ``period`` (names, types and that quarter's counts and
+    notes), else the usual bodies of its kind (``suggested_bodies``) with empty counts."""
+    rows = last_quarter_bodies(stored, unit, period)
+    if len(rows):
+        return rows[BODY_COLUMNS]
+    suggested = suggested_bodies(register, unit, period)
+    frame = pd.DataFrame(
+        {"body_name": [n for n, _ in suggested], "body_type": [str(t) for _, t in suggested]},
+        columns=BODY_COLUMNS,
+    )
+    for c in COUNT_COLUMNS:
+        frame[c] = pd.array([None] * len(frame), dtype="Int64")
+    frame["note"] = ""
+    return frame
+
+
+def _blank(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value) or str(value).strip() == ""
+
+
+def _cell_value(name: str, value: object) -> object:
+    """What a body cell holds: None for a blank; a count as an int when whole, a float otherwise,
+    the text itself when not a number (the reader then says ``not_a_number``, as for any workbook)."""
+    if _blank(value):
+        return None
+    if name in COUNT_COLUMNS and not isinstance(value, str):
+        number = float(value)
+        return int(number) if number.is_integer() else number
+    if name in COUNT_COLUMNS:
+        try:
+            number = float(str(value).strip().replace(",", "."))
+        except ValueError:
+            return str(value)
+        return int(number) if number.is_integer() else number
+    return str(value)
+
+
 # ---- styles -------------------------------------------------------------------------------------
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -343,12 +405,17 @@ def build_template(
     today: dt.date | None = None,
     targets: pd.DataFrame | None = None,
     deadline: dt.date | None = None,
+    bodies: pd.DataFrame | None = None,
+    with_numbers: bool = False,
 ) -> Workbook:
     """The template for ``unit`` and ``period`` as an openpyxl ``Workbook`` (``make_template`` saves it).
 
     ``today`` is written as "Ngày lập" and used for the document properties (default: today);
     ``targets`` is the targets table shown on the guide (default: the plan's six rows);
     ``deadline`` is the sending deadline shown on the guide (default: the 5th day after the quarter).
+    ``bodies`` (``BODY_COLUMNS``, e.g. ``template_bodies``): the body rows to list instead of the
+    suggested ones, their names and types, and with ``with_numbers`` their counts and notes too; a
+    table longer than ``BODY_ROWS`` gets as many rows as it needs.
     Raises ``TemplateError`` for an unknown unit, an area, or a unit that does not exist in
     ``period``.
     """
@@ -370,7 +437,12 @@ def build_template(
     info = wb.create_sheet(INFO_SHEET)
     _write_info(info, code, register.name(code), period, prepared_by, today)
     data = wb.create_sheet(DATA_SHEET)
-    _write_data_sheet(data, register, code, period, suggested_bodies(register, code, period))
+    if bodies is None:
+        listed = pd.DataFrame(suggested_bodies(register, code, period), columns=["body_name", "body_type"])
+        with_numbers = False
+    else:
+        listed = bodies.reindex(columns=BODY_COLUMNS)
+    _write_data_sheet(data, register, code, period, listed, with_numbers=with_numbers)
     wb.active = wb.sheetnames.index(DATA_SHEET)
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = ws.title == DATA_SHEET
@@ -531,8 +603,11 @@ def _write_info(ws, code: str, name: str, period: Period, prepared_by: str, toda
             b.number_format = "DD/MM/YYYY"
 
 
-def _write_data_sheet(ws, register: Register, code: str, period: Period, bodies: list[tuple[str, BodyType]]) -> None:
+def _write_data_sheet(
+    ws, register: Register, code: str, period: Period, bodies: pd.DataFrame, *, with_numbers: bool = False
+) -> None:
     name = register.name(code)
+    n_rows = max(BODY_ROWS, len(bodies))
     for col in COLUMNS:
         ws.column_dimensions[col.letter].width = col.width
 
@@ -586,7 +661,7 @@ def _write_data_sheet(ws, register: Register, code: str, period: Period, bodies:
         c.font, c.alignment, c.border = _font(10, italic=True), _CENTER, _BORDER
 
     # body rows
-    first, last = FIRST_BODY_ROW, FIRST_BODY_ROW + BODY_ROWS - 1
+    first, last = FIRST_BODY_ROW, FIRST_BODY_ROW + n_rows - 1
     for row in range(first, last + 1):
         for col in COLUMNS:
             c = ws[f"{col.letter}{row}"]
@@ -599,14 +674,18 @@ def _write_data_sheet(ws, register: Register, code: str, period: Period, bodies:
                 c.alignment = _CENTER
             if col.name in _COUNTS:
                 c.number_format = "0"
-    for i, (body, bt) in enumerate(bodies[:BODY_ROWS]):
+    written = ["body_name", "body_type", *((*COUNT_COLUMNS, "note") if with_numbers else ())]
+    for i, r in enumerate(bodies.to_dict("records")):
         row = first + i
         ws[f"A{row}"] = i + 1
-        ws[f"{_COL['body_name'].letter}{row}"] = body
-        ws[f"{_COL['body_type'].letter}{row}"] = bt.value
+        for col in written:
+            cell = ws[f"{_COL[col].letter}{row}"]
+            cell.value = _cell_value(col, r.get(col))
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text typed as "=…" stays text, never a formula
 
     # Tổng cộng
-    tot = total_row()
+    tot = total_row(n_rows)
     ws[f"{_COL['body_name'].letter}{tot}"] = TOTAL_LABEL
     for letter in _COUNT_LETTERS:
         ws[f"{letter}{tot}"] = f"=SUM({letter}{first}:{letter}{last})"

@@ -103,6 +103,9 @@ with tab_hist:
         shown["uploaded_at"] = shown["uploaded_at"].map(vn_time)
         shown["is_sample"] = shown["is_sample"].map(lambda b: tr("ui.common.yes") if b else "")
         shown.columns = [tr(f"ui.admin.h_{c}") for c in shown.columns]
+        attached = store.attachments_info(view["id"].tolist())  # phone: the signed report, listed
+        names = dict(zip(attached["submission_id"], attached["file_name"], strict=True))
+        shown[tr("phone.admin.h_attachment")] = [names.get(int(i), "") for i in view["id"]]
         st.dataframe(shown, hide_index=True, key="admin_history_table")
 
         st.markdown(f"**{tr('ui.admin.pick')}**")
@@ -126,6 +129,16 @@ with tab_hist:
                 key="admin_download",
                 icon=":material/download:",
             )
+            if int(sid) in names:  # phone: the signed report of this submission, as a download
+                attachment = store.attachment(int(sid))
+                c1.download_button(
+                    tr("phone.attach.download"),
+                    data=attachment.data,
+                    file_name=attachment.file_name,
+                    mime=attachment.media_type,
+                    key="admin_attachment_download",
+                    icon=":material/attach_file:",
+                )
             row = view[view["id"] == sid].iloc[0]
             if row["status"] == "active":
                 if c2.button(tr("ui.admin.rollback"), key="admin_rollback"):

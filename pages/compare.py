@@ -11,13 +11,16 @@ import streamlit as st
 
 from gender_targets import charts
 from gender_targets.i18n import t as tr_lang
+from gender_targets.periods import parse_period
 from gender_targets.schema import INDICATORS
 from gender_targets.summary import TERRITORY, area_table, ranking, top_bottom
 from ui.common import (
+    chart_any_width,
     data_page,
     indicator_label,
     lang,
     page_of,
+    pct,
     period_label,
     query_choice,
     statuses,
@@ -27,6 +30,7 @@ from ui.common import (
 )
 from ui.gate import page_gate
 from ui.notes import source_line
+from ui.safe import md
 
 page_gate(__file__)
 
@@ -129,9 +133,34 @@ def _grid(version: int, indicator: str, page_units: tuple[str, ...], lang: str, 
     rows = model.indicators[model.indicators["unit"].isin(page_units)]
     heatmap = charts.heatmap_figure(rows, indicator, model.targets, names, lang=lang, units=list(page_units))
     multiples = charts.small_multiples_figure(rows, indicator, model.targets, names, lang=lang, units=list(page_units))
-    for fig in (heatmap, multiples):  # the grid keeps its size: its rows must not close up
+    narrow = charts.small_multiples_figure(  # phone: two small charts a row
+        rows, indicator, model.targets, names, lang=lang, units=list(page_units), columns=2
+    )
+    for fig in (heatmap, multiples, narrow):  # the grid keeps its size: its rows must not close up
         charts.add_footnote(fig, source_line(model), grow=True)
-    return heatmap, multiples
+    return heatmap, multiples, charts.narrow_variant(narrow, plot_height=220)
+
+
+def heatmap_list(page_units: list[str], last: int = 4) -> None:
+    """phone: the heatmap as a list: each unit's last ``last`` quarters up to the chosen one, and the
+    band of its latest value in words."""
+    marks = charts.milestones(model.targets, indicator)
+    shown = [p for p in model.periods if parse_period(p) <= parse_period(quarter)][-last:]
+    rows = model.indicators[
+        (model.indicators["indicator"] == indicator)
+        & model.indicators["unit"].isin(page_units)
+        & model.indicators["period"].isin(shown)
+    ]
+    values = {(r.unit, r.period): r.value for r in rows.itertuples()}
+    lines = []
+    for u in page_units:
+        name = reg.name(u) if by_area else unit_label(model, u)
+        cells = [f"{period_label(p)}: {pct(values.get((u, p)))}" for p in shown]
+        latest = values.get((u, shown[-1])) if shown else None
+        band = charts.band_of(latest, marks) if latest is not None and latest == latest else None
+        said = f" — {charts.band_label(band, marks, lang())}" if band else ""
+        lines.append(f"- **{md(name)}**{said}  \n  " + " · ".join(cells))
+    st.markdown("\n".join(lines))
 
 
 st.subheader(tr("ui.compare.ranking", period=period_label(quarter)))
@@ -153,16 +182,31 @@ if ranking_fig is None:
 else:
     if which != "all":
         st.caption(tr("scale.compare.cut", shown=min(RANKING_CUT, n_valued), n=n_units, valued=n_valued))
-    st.plotly_chart(ranking_fig, key="compare_ranking", config=charts.config(lang(), f"xep-hang-{indicator}-{quarter}"))
+    chart_any_width(  # phone: a narrow variant on a narrow screen
+        ranking_fig,
+        charts.narrow_variant(ranking_fig),
+        key="compare_ranking",
+        config=charts.config(lang(), f"xep-hang-{indicator}-{quarter}"),
+    )
     if any_tied:  # judgement: two units within one person of the smaller pool are not ranked as different
         st.caption(tr("judgement.tied_note"))
 
 page_units = page_of(units, MULTIPLES_PER_PAGE, key="compare_group", label=tr("scale.compare.group"))
-heatmap, multiples = _grid(model.version, indicator, tuple(page_units), lang(), by_area)
+heatmap, multiples, multiples_narrow = _grid(model.version, indicator, tuple(page_units), lang(), by_area)
 
 st.subheader(tr("scale.compare.heatmap_areas") if by_area else tr("ui.compare.heatmap"))
-st.plotly_chart(heatmap, key="compare_heatmap", config=charts.config(lang(), f"ban-do-nhiet-{indicator}"))
+chart_any_width(  # phone: a list instead of the heatmap
+    heatmap,
+    lambda: heatmap_list(list(page_units)),
+    key="compare_heatmap",
+    config=charts.config(lang(), f"ban-do-nhiet-{indicator}"),
+)
 st.caption(tr("ui.compare.heatmap_note"))
 
 st.subheader(tr("scale.compare.multiples_areas") if by_area else tr("ui.compare.multiples"))
-st.plotly_chart(multiples, key="compare_multiples", config=charts.config(lang(), f"lo-trinh-cac-don-vi-{indicator}"))
+chart_any_width(
+    multiples,
+    multiples_narrow,
+    key="compare_multiples",
+    config=charts.config(lang(), f"lo-trinh-cac-don-vi-{indicator}"),
+)

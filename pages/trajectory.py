@@ -10,6 +10,7 @@ from gender_targets.periods import parse_period
 from gender_targets.progress import method_text, projection_point, required_path_frame
 from gender_targets.schema import COUNT_COLUMNS, INDICATORS
 from ui.common import (
+    chart_any_width,
     data_page,
     ended_note,
     gap_caption,
@@ -103,7 +104,12 @@ for ind in chosen:
         notes = notes_of(model, unit, ind)  # meetings: notes and the source line on the chart
         charts.add_notes(fig, list(zip(notes["period"], notes["text"], strict=True)), series)
         charts.add_footnote(fig, source_line(model))
-        st.plotly_chart(fig, key=f"trend_chart_{ind}", config=charts.config(lang(), f"lo-trinh-{ind}-{unit}"))
+        chart_any_width(  # phone: a narrow variant on a narrow screen
+            fig,
+            charts.narrow_variant(fig, plot_height=280),
+            key=f"trend_chart_{ind}",
+            config=charts.config(lang(), f"lo-trinh-{ind}-{unit}"),
+        )
         if not ended and not strip.empty:  # how steady the judgement has been, quarter by quarter
             st.plotly_chart(
                 charts.status_strip_figure(strip, ind, lang()),

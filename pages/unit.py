@@ -16,7 +16,7 @@ from gender_targets.campaign import deadline_for, due_period, people_needed, sta
 from gender_targets.i18n import number
 from gender_targets.periods import parse_period
 from gender_targets.schema import INDICATORS
-from gender_targets.template import make_template, template_filename
+from gender_targets.template import make_template, template_bodies, template_filename
 from ui.auth import require_page
 from ui.common import get_model, get_store, lang, pct, period_label, query_choice, tr, unit_label
 from ui.gate import page_gate
@@ -94,7 +94,13 @@ with st.container(key="unit_due"):
         b1.download_button(
             tr("campaign.unit.template", period=period_label(str(template_period))),
             data=lambda: make_template(
-                reg, unit, template_period, deadline=deadline_for(template_period, deadlines), targets=model.targets
+                reg,
+                unit,
+                template_period,
+                deadline=deadline_for(template_period, deadlines),
+                targets=model.targets,
+                # phone: her own agencies, from her last accepted quarter (template.template_bodies)
+                bodies=template_bodies(reg, unit, template_period, store.active_bodies(units=[unit])),
             ),
             file_name=template_filename(unit, template_period),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -18,14 +18,18 @@ import streamlit as st
 from gender_targets import intake
 from gender_targets.accounts import Action, foreign_unit_issues, foreign_units
 from gender_targets.batch import files_to_store, find_clashes, unresolved_clashes
+from gender_targets.changes import returned_twin
 from gender_targets.errors import GenderTargetsError
 from gender_targets.exports import export_filename, issues_to_xlsx
 from gender_targets.i18n import MESSAGES, describe
 from gender_targets.periods import Period, parse_period, period_range
-from gender_targets.template import make_template, template_filename
+from gender_targets.template import make_template, template_bodies, template_filename
 from gender_targets.validation import issues_frame
+from ui.attach import attachment_uploader
 from ui.auth import require_page
 from ui.common import (
+    MOUSE_ONLY,
+    TOUCH_ONLY,
     get_model,
     get_store,
     lang,
@@ -37,6 +41,7 @@ from ui.common import (
 )
 from ui.gate import page_gate
 from ui.safe import md
+from ui.timefmt import vn_time
 
 page_gate(__file__)
 
@@ -46,6 +51,7 @@ MAX_PREVIEW = 8  # unit-quarters previewed per file
 WRAPPED_ISSUES = 40  # up to this many issues of a file are listed with their messages wrapped in full
 
 me = require_page(Action.SUBMIT, Action.IMPORT).account  # accounts: None = the local operator
+is_unit = me is not None and me.role == "unit"
 store = get_store()
 model = get_model()
 reg = model.register
@@ -65,6 +71,18 @@ def submitter(container) -> str:
         container.text_input(tr("ui.auth.by_account"), value=me.label, disabled=True, key="upload_by_account")
         return me.label
     return container.text_input(tr("ui.upload.by"), key="upload_by", placeholder=tr("ui.upload.by_placeholder")).strip()
+
+
+def returned_twins(sha: str, report) -> list[tuple[str, str, object]]:
+    """phone: (unit, quarter, ``changes.ReturnedTwin``) of each unit-quarter of a file that repeats a
+    submission returned earlier: the very same file, or the very same numbers."""
+    out = []
+    for s in report.submissions:
+        returned = store.returned_for(s.unit, str(s.period))
+        twin = returned_twin(sha, s.bodies, returned, store.submission_bodies) if len(returned) else None
+        if twin is not None:
+            out.append((s.unit, str(s.period), twin))
+    return out
 
 
 # -- 1. template ----------------------------------------------------------------------------
@@ -94,9 +112,19 @@ with st.container(border=True):
         t_unit = c2.selectbox(
             tr("ui.common.unit"), active, format_func=lambda c: unit_label(model, c), key="upload_tpl_unit"
         )
+        # phone: the unit's own agencies (its last accepted quarter), optionally with their numbers
+        with_numbers = st.checkbox(tr("phone.template.with_numbers"), key="upload_tpl_numbers")
+        own = template_bodies(reg, t_unit, parse_period(t_quarter), store.active_bodies(units=[t_unit]))
         from gender_targets.campaign import deadline_for  # the guide prints the stored deadline
 
-        data = make_template(reg, t_unit, parse_period(t_quarter), deadline=deadline_for(t_quarter, store.deadlines()))
+        data = make_template(
+            reg,
+            t_unit,
+            parse_period(t_quarter),
+            deadline=deadline_for(t_quarter, store.deadlines()),
+            bodies=own,
+            with_numbers=with_numbers,
+        )
         c3.download_button(
             tr("ui.upload.template_button"),
             data=data,
@@ -108,7 +136,10 @@ with st.container(border=True):
 
 # -- 2. upload --------------------------------------------------------------------------------
 st.subheader(tr("ui.upload.files_title"))
-st.caption(tr("ui.upload.browse_hint"))
+with st.container(key=f"upload_hint{MOUSE_ONLY}"):
+    st.caption(tr("ui.upload.browse_hint"))
+with st.container(key=f"upload_hint{TOUCH_ONLY}"):  # phone: nothing to drag on a touch screen
+    st.caption(tr("phone.upload.browse_hint_touch"))
 gen = st.session_state.setdefault(GEN, 0)
 uploader_key = "upload_files" if gen == 0 else f"upload_files_{gen}"
 parsed: list[dict] = st.session_state.setdefault(STATE, [])
@@ -117,12 +148,8 @@ if uploader_key not in st.session_state:
     # empty, so what it listed before is kept by us, each file with its own remove button
     for p in parsed:
         p["in_uploader"] = False
-files = st.file_uploader(
-    tr("ui.upload.uploader"),
-    accept_multiple_files=True,
-    key=uploader_key,
-    help=tr("ui.upload.uploader_help"),
-)
+files = st.file_uploader(tr("ui.upload.uploader"), accept_multiple_files=True, key=uploader_key)
+st.caption(tr("ui.upload.uploader_help"))  # phone: words on the page, not behind a 16-pixel "?"
 listed = {_file_key(f): f for f in files or []}
 # a file removed from the uploader with its × leaves the list (and so the report and the store)
 parsed[:] = [p for p in parsed if not p["in_uploader"] or p["key"] in listed]
@@ -138,6 +165,7 @@ if new_files:
         report = intake.check_upload(data, f.name, store=store, register=reg)
         # accounts: a unit account's workbook for another unit is refused, said in the report
         report.issues.extend(foreign_unit_issues(me, [s.unit for s in report.submissions]))
+        twins = returned_twins(sha, report)  # phone: the same file (or numbers) as one returned earlier
         parsed.append(
             {
                 "key": _file_key(f),
@@ -146,6 +174,7 @@ if new_files:
                 "sha": sha,
                 "report": report,
                 "in_uploader": True,
+                "twins": twins,
             }
         )
         bar.progress(i / len(new_files), text=tr("ui.upload.checking"))
@@ -155,7 +184,9 @@ if notice := st.session_state.pop("upload_notice", None):  # campaign: the e-mai
     from ui.campaign import show_notice
 
     show_notice(notice)
+just_stored = False
 if result := st.session_state.pop("upload_last_result", None):
+    just_stored = True
     stored_rows, not_stored, pending = result
     if stored_rows:
         names = ", ".join(_esc(r[tr("col.file")]) for r in stored_rows)
@@ -167,7 +198,8 @@ if result := st.session_state.pop("upload_last_result", None):
         st.dataframe(pd.DataFrame(not_stored), hide_index=True, key="upload_not_stored_table")
 
 if not parsed:
-    st.info(tr("ui.upload.nothing_yet"))
+    if not just_stored:  # phone: not "no file uploaded yet" right under "1 file sent"
+        st.info(tr("ui.upload.nothing_yet"))
     st.stop()
 
 kept = [p for p in parsed if not p["in_uploader"]]
@@ -230,6 +262,18 @@ for idx, p in enumerate(parsed):
                 ),
                 hide_index=True,
                 key=f"upload_subs_{p['key']}",
+            )
+        for unit_code, quarter_code, twin in p.get("twins", []):  # phone: a file returned before
+            st.warning(
+                tr(
+                    f"phone.upload.same_{twin.how}",
+                    unit=_esc(unit_label(model, unit_code)),
+                    period=period_label(quarter_code),
+                    when=vn_time(twin.returned_at),
+                    who=_esc(twin.reviewer),
+                )
+                + (f"\n\n> {_esc(twin.comment)}" if twin.comment else ""),
+                icon=":material/undo:",
             )
         if rep.errors:
             st.error(tr("ui.upload.errors_summary", n=len(rep.errors)), icon=":material/error:")
@@ -313,10 +357,35 @@ if c3.button(tr("ui.upload.clear"), key="upload_clear"):
 
 if left_out:
     st.caption(tr("ui.upload.left_out", names=", ".join(_esc(p["name"]) for p in left_out)))
+# phone: the signed report, stored with every file stored now; a pending entry it replaces, said first
+attachment = attachment_uploader("upload_attach", required=store.attachment_required() and is_unit)
+replacing = store.pending_for(
+    [(s.unit, str(s.period)) for p in to_store for s in p["report"].submissions] if is_unit else []
+)
+replace_ok = True
+if len(replacing):
+    lines = "\n".join(
+        "- "
+        + tr(
+            "phone.upload.replaces_line",
+            unit=_esc(unit_label(model, r.unit)),
+            period=period_label(r.period),
+            when=vn_time(r.uploaded_at),
+            name=_esc(r.file_name),
+        )
+        for r in replacing.itertuples()
+    )
+    st.warning(tr("phone.upload.replaces_pending", n=len(replacing)) + "\n\n" + lines, icon=":material/swap_horiz:")
+    replace_ok = st.checkbox(tr("phone.upload.replaces_ok"), key="upload_replace_ok")
 if to_store:
-    if st.button(tr("ui.upload.store_button", n=len(to_store)), type="primary", key="upload_store"):
+    if st.button(
+        tr("ui.upload.store_button", n=len(to_store)), type="primary", key="upload_store", disabled=not replace_ok
+    ):
         if not by:
             st.error(tr("ui.upload.by_required"), icon=":material/person:")
+            st.stop()
+        if store.attachment_required() and is_unit and attachment is None:
+            st.error(tr("error.attachment_required"), icon=":material/attach_file:")
             st.stop()
         bar = st.progress(0.0, text=tr("ui.upload.storing"))
         stored_rows, not_stored = [], []
@@ -325,7 +394,7 @@ if to_store:
         notify_ids: list[int] = []
         for i, p in enumerate(to_store, 1):
             try:
-                res = intake.import_upload(store, p["data"], p["name"], by=by, actor=me)
+                res = intake.import_upload(store, p["data"], p["name"], by=by, actor=me, attachment=attachment)
             except GenderTargetsError as exc:  # e.g. a unit account and another unit's file
                 not_stored.append({tr("col.file"): p["name"], tr("ui.upload.stored_note"): describe(exc, lang())})
                 continue

@@ -13,6 +13,7 @@ import streamlit as st
 from gender_targets.accounts import Account, Role, is_locked
 from gender_targets.errors import GenderTargetsError
 from gender_targets.i18n import MESSAGES, describe
+from ui.attach import attachment_setting
 from ui.common import lang, tr
 from ui.safe import md
 from ui.timefmt import vn_time
@@ -54,6 +55,7 @@ def users_section(store, me: Account | None) -> None:
                 _error(exc)
             else:
                 st.rerun()
+        attachment_setting(store, me)  # phone: the signed report required on unit submissions
     if flash := st.session_state.pop("admin_users_flash", None):
         st.success(flash)
 

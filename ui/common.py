@@ -576,3 +576,162 @@ def preview_table(model: Model, bodies: pd.DataFrame, unit: str, period: str) ->
             ],
         }
     )
+
+
+# -- phone: a commune officer's phone (issue 23) -------------------------------------------------
+#: Containers whose key ends with one of these are shown on one kind of screen only: "-touchonly"
+#: on touch screens (a finger: ``pointer: coarse``), "-mouseonly" with a mouse.
+TOUCH_ONLY, MOUSE_ONLY = "-touchonly", "-mouseonly"
+#: … and "-wideonly" on a screen wider than 640 px, "-narrowonly" on a phone (a chart and its narrow
+#: variant: Streamlit cannot read the screen's width in Python, CSS can).
+WIDE_ONLY, NARROW_ONLY = "-wideonly", "-narrowonly"
+
+
+def phone_css() -> None:
+    """The app on a 390-pixel touch screen: nothing scrolls sideways, every tap target at least
+    24×24 px (WCAG 2.2, 2.5.8) and the primary actions 44 px tall, no drag-and-drop words on a
+    touch screen, no English instruction under a text field. CSS only, over Streamlit's own
+    ``data-testid`` names (drawn once by ``app.py``, after ``uploader_words``)."""
+    from gender_targets.reading import MAX_UPLOAD_BYTES
+
+    limit = tr("phone.uploader.limit_touch", mb=MAX_UPLOAD_BYTES // (1024 * 1024)).replace('"', "")
+    box24 = (
+        "min-width: 24px !important; min-height: 24px !important; display: inline-flex; "
+        "align-items: center; justify-content: center;"
+    )
+    st.html(
+        "<style>"
+        # Streamlit's "Press Enter to apply" / "Press Enter to submit form" under a text field
+        '[data-testid="InputInstructions"] {display: none !important;}'
+        # nothing wider than the screen: long words wrap, a wide table scrolls inside its own box
+        '[data-testid="stMainBlockContainer"] {overflow-wrap: anywhere;}'
+        '[data-testid="stMarkdownContainer"] table {display: block; max-width: 100%; overflow-x: auto;}'
+        # primary actions: 44 px tall; the small targets Streamlit and plotly draw: 24 × 24 px at least
+        'button[data-testid^="stBaseButton"] {min-height: 24px; min-width: 24px;}'
+        'button[data-testid^="stBaseButton"][kind^="primary"] {min-height: 44px;}'
+        f'[data-testid="stHeaderActionElements"] a {{{box24}}}'
+        f'[data-testid="stTooltipHoverTarget"] button {{{box24}}}'
+        f'[data-testid="stFileUploaderDeleteBtn"] button {{{box24}}}'
+        f'[data-testid="stTextInputRootElement"] button {{{box24}}}'
+        f'[data-testid="stDialog"] button[aria-label] {{{box24}}}'
+        f".js-plotly-plot .plotly .modebar-btn {{{box24}}}"
+        f'[data-testid="stMultiSelectTagsContainer"] button {{{box24}}}'
+        '[data-testid="stMultiSelect"] button[aria-haspopup] {min-height: 24px;}'
+        '[data-testid="stRadio"] label, [data-testid="stCheckbox"] label, [data-testid="stToggle"] label '
+        "{min-height: 24px;}"
+        # a slider's thumb (drawn 12 px): a 24 px target
+        '[data-testid="stSlider"] div[data-rac][style*="translate(-50%, -50%)"] '
+        "{min-width: 24px !important; min-height: 24px !important;}"
+        '[data-testid="stSidebarNavLink"] {min-height: 32px;}'
+        # what Streamlit hides from the eye keeps a 24-pixel box too (a checkbox's own input, a
+        # slider's range input, the keyboard's skip link), so no measure finds a target under 24 px;
+        # a collapsed sidebar is hidden, not only pushed off the screen (nor reachable by Tab)
+        '[data-testid="stCheckbox"] input, [data-testid="stRadio"] input, [data-testid="stToggle"] input '
+        "{width: 24px !important; height: 24px !important;}"
+        '[data-testid="stSlider"] input[type="range"] {min-height: 24px !important;}'
+        '[data-testid="stMultiSelect"] input {min-width: 24px !important;}'
+        '[data-testid="stSkipToContent"] {min-width: 24px !important; min-height: 24px !important;}'
+        '[data-testid="stSidebar"][data-collapsed="true"] {visibility: hidden;}'
+        f'[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapseButton"] button {{{box24}}}'
+        "@media (pointer: coarse) {"
+        f'  [class*="{MOUSE_ONLY}"] {{display: none !important;}}'
+        '  [data-testid="stSidebarNavLink"] {min-height: 44px;}'
+        '  [data-testid="stFileUploaderDropzoneInstructions"] span::after '
+        f'  {{content: "{limit}"; font-size: 0.875rem;}}'
+        "}"
+        "@media not (pointer: coarse) {"
+        f'  [class*="{TOUCH_ONLY}"] {{display: none !important;}}'
+        "}"
+        "@media (max-width: 640px) {"
+        '  [data-testid="stMainBlockContainer"] {padding-left: 0.75rem; padding-right: 0.75rem;}'
+        f'  [class*="{WIDE_ONLY}"] {{display: none !important;}}'
+        "}"
+        "@media (min-width: 641px) {"
+        f'  [class*="{NARROW_ONLY}"] {{display: none !important;}}'
+        "}"
+        "</style>"
+    )
+    mb = MAX_UPLOAD_BYTES // (1024 * 1024)
+    _page_words(
+        {
+            "button": [tr("ui.uploader.button").replace('"', "")] * 2,
+            "limit": [tr("ui.uploader.limit", mb=mb).replace('"', ""), limit],
+            "dialog": {
+                "Page not found": tr("phone.dialog.not_found"),
+                "The page that you have requested does not seem to exist. Running the app's main page.": tr(
+                    "phone.dialog.not_found_body"
+                ),
+            },
+        }
+    )
+
+
+def uploader_limit(key: str, words: str, touch_words: str) -> None:
+    """The line under one uploader (``key``) in our words: ``words`` with a mouse, ``touch_words``
+    on a touch screen (no "drop here" where nothing can be dragged)."""
+    words, touch_words = words.replace('"', ""), touch_words.replace('"', "")
+    zone = f'.st-key-{key} [data-testid="stFileUploaderDropzoneInstructions"] span::after'
+    st.html(
+        "<style>"
+        f'{zone} {{content: "{words}";}}'
+        f'@media (pointer: coarse) {{ {zone} {{content: "{touch_words}";}} }}'
+        "</style>"
+    )
+    _page_words({f"uploader:{key}": [words, touch_words]})
+
+
+def _page_words(words: dict) -> None:
+    """Streamlit's own English words still in the page's text (hidden by ``uploader_words`` and
+    ``phone_css`` behind our words drawn over them) replaced by ours in the document too, so that
+    nothing English is left to read, copy or find: a small script keeps them replaced as the page
+    redraws (``words``: what to write where; see ``_WORDS_SCRIPT``)."""
+    import json
+
+    st.html(
+        "<script>window.__gtWords = Object.assign(window.__gtWords || {}, "
+        + json.dumps(words, ensure_ascii=False).replace("</", "<\\/")
+        + ");"
+        + _WORDS_SCRIPT
+        + "</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+_WORDS_SCRIPT = """(function () {
+  const apply = () => {
+    const w = window.__gtWords || {};
+    const coarse = window.matchMedia('(pointer: coarse)').matches;
+    const put = (el, text) => { if (el && text && el.textContent !== text) el.textContent = text; };
+    document.querySelectorAll('[data-testid="stFileUploaderDropzone"]').forEach(zone => {
+      put(zone.querySelector('[data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p'), w.button && w.button[0]);
+      const box = zone.closest('[class*="st-key-"]');
+      const key = box ? (box.className.match(/st-key-([^ ]+)/) || [])[1] : null;
+      const words = (key && w['uploader:' + key]) || w.limit;
+      if (words) put(zone.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span'), coarse ? words[1] : words[0]);
+    });
+    // Streamlit's own dialogs ("Page not found" for an address that names no page): our words
+    const said = w.dialog || {};
+    document.querySelectorAll('[data-testid="stDialog"] h2, [data-testid="stDialog"] h2 + div > div').forEach(el => {
+      const text = el.textContent.trim();
+      if (said[text]) put(el, said[text]);
+    });
+  };
+  apply();
+  if (!window.__gtWordsObserver) {
+    window.__gtWordsObserver = new MutationObserver(apply);
+    window.__gtWordsObserver.observe(document.body, {subtree: true, childList: true});
+  }
+})();"""
+
+
+def chart_any_width(fig, narrow, *, key: str, config: dict) -> None:
+    """A chart for a wide screen and its narrow variant (``charts.narrow_variant``) for a phone,
+    one shown by the screen's width (``phone_css``): the wide one keeps ``key``, the narrow one
+    ``<key>_narrow``; ``narrow`` may be any other element-drawing function too (a list)."""
+    with st.container(key=f"{key}{WIDE_ONLY}"):
+        st.plotly_chart(fig, key=key, config=config)
+    with st.container(key=f"{key}{NARROW_ONLY}"):
+        if callable(narrow):
+            narrow()
+        else:
+            st.plotly_chart(narrow, key=f"{key}_narrow", config=config)

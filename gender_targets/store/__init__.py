@@ -58,6 +58,7 @@ from __future__ import annotations
 from ..validation.history import LARGE_CHANGE_POINTS
 from ._util import _int, _now, _period_str, _sqlite_file
 from .accounts import _DUMMY_HASH, _account
+from .attachments import StoredAttachment
 from .bulk import (
     _BODY_INSERT_COLUMNS,
     _ID_CHUNK,
@@ -129,6 +130,7 @@ __all__ = [
     "ImportResult",
     "Store",
     "StoreError",
+    "StoredAttachment",
     "default_db_url",
     "open_store",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .accounts import AccountsMixin
+from .attachments import AttachmentsMixin
 from .base import BaseStore
 from .campaign import CampaignMixin
 from .meeting_notes import NotesMixin
@@ -12,5 +13,15 @@ from .review import ReviewMixin
 from .uploads import UploadsMixin
 
 
-class Store(ReviewMixin, UploadsMixin, AccountsMixin, NotesMixin, ReferenceMixin, ReadsMixin, CampaignMixin, BaseStore):
+class Store(
+    ReviewMixin,
+    UploadsMixin,
+    AttachmentsMixin,
+    AccountsMixin,
+    NotesMixin,
+    ReferenceMixin,
+    ReadsMixin,
+    CampaignMixin,
+    BaseStore,
+):
     """A database of submissions, the register, the targets and the audit log. See ``gender_targets.store``."""

@@ -1,5 +1,11 @@
 """Review of unit submissions (SPEC §10): the queue, accepting or returning a pending submission,
-and the latest review state per unit and quarter."""
+and the latest review state per unit and quarter.
+
+Phone (issue 23): what a review and a unit's own page need to see what came before, as plain reads
+(no judging): who the accounts are by name (``display_names``), a unit's submissions with the
+reviewer's and the sender's names and the attachment (``unit_submissions``), the submissions of a
+unit-quarter returned earlier (``returned_for``), those still waiting (``pending_for``), and the
+returned submissions sent with the same file (``returned_with_file``)."""
 
 from __future__ import annotations
 
@@ -13,7 +19,7 @@ from .. import accounts as acc
 from ..accounts import Account, Action
 from ._util import _now
 from .dberrors import StoreError
-from .schema import HISTORY_COLUMNS, submissions
+from .schema import HISTORY_COLUMNS, accounts_table, submissions
 from .uploads import UploadsMixin
 
 
@@ -110,3 +116,80 @@ class ReviewMixin(UploadsMixin):
         # pending wins (it waits for a reviewer); then active; a returned one only when nothing else
         frame = frame.assign(_r=rank).sort_values(["_r", "id"])
         return frame.groupby(["unit", "period"], as_index=False).last()[["unit", "period", "status"]]
+
+    # -- phone: what came before (issue 23) -----------------------------------------------------
+    def display_names(self) -> dict[str, str]:
+        """Every account's username → the name pages show (its display name, else the username)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(accounts_table.c.username, accounts_table.c.display_name)).all()
+        return {u: (d or u) for u, d in rows}
+
+    def _with_names(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` (HISTORY_COLUMNS) with ``reviewer_name`` and ``sender_name`` in words and the
+        attachment's ``attachment_name``, ``attachment_type``, ``attachment_size`` ("" / 0: none)."""
+        names = self.display_names()
+        out = frame.copy()
+        out["reviewer_name"] = [names.get(u, u) if u else "" for u in out["reviewed_by"].fillna("")]
+        out["sender_name"] = [
+            names.get(a, "") or by or a
+            for a, by in zip(out["account"].fillna(""), out["uploaded_by"].fillna(""), strict=True)
+        ]
+        info = self.attachments_info(out["id"].tolist()) if len(out) else None
+        by_id = {} if info is None else {int(r.submission_id): r for r in info.itertuples()}
+        out["attachment_name"] = [by_id[int(i)].file_name if int(i) in by_id else "" for i in out["id"]]
+        out["attachment_type"] = [by_id[int(i)].media_type if int(i) in by_id else "" for i in out["id"]]
+        out["attachment_size"] = [int(by_id[int(i)].size) if int(i) in by_id else 0 for i in out["id"]]
+        return out
+
+    def unit_submissions(self, units: Iterable[str], limit: int | None = None) -> pd.DataFrame:
+        """The submissions of ``units`` (any status), newest first, with the reviewer's and the
+        sender's names and the attachment (``_with_names``); the ``limit`` newest when given."""
+        q = sa.select(*[submissions.c[c] for c in HISTORY_COLUMNS]).where(
+            submissions.c.unit.in_([str(u) for u in units])
+        )
+        q = q.order_by(submissions.c.id.desc())
+        if limit is not None:
+            q = q.limit(int(limit))
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).all()
+        return self._with_names(pd.DataFrame(rows, columns=HISTORY_COLUMNS))
+
+    def returned_for(self, unit: str, period: str) -> pd.DataFrame:
+        """The submissions of one unit-quarter returned to the unit, newest first, with names."""
+        q = (
+            sa.select(*[submissions.c[c] for c in HISTORY_COLUMNS])
+            .where(submissions.c.unit == str(unit), submissions.c.period == str(period))
+            .where(submissions.c.status == "returned")
+            .order_by(submissions.c.id.desc())
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).all()
+        return self._with_names(pd.DataFrame(rows, columns=HISTORY_COLUMNS))
+
+    def returned_with_file(self, units: Iterable[str], sha256: str) -> pd.DataFrame:
+        """The returned submissions of ``units`` that came from the very same file (same SHA-256),
+        newest first, with names."""
+        q = (
+            sa.select(*[submissions.c[c] for c in HISTORY_COLUMNS])
+            .where(submissions.c.unit.in_([str(u) for u in units]), submissions.c.sha256 == str(sha256))
+            .where(submissions.c.status == "returned")
+            .order_by(submissions.c.id.desc())
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).all()
+        return self._with_names(pd.DataFrame(rows, columns=HISTORY_COLUMNS))
+
+    def pending_for(self, keys: Iterable[tuple[str, str]]) -> pd.DataFrame:
+        """The submissions waiting for review for some (unit, quarter) pairs: the ones a new
+        submission of the same unit-quarter would replace (HISTORY_COLUMNS, with names)."""
+        wanted = {(str(u), str(p)) for u, p in keys}
+        if not wanted:
+            return self._with_names(pd.DataFrame(columns=HISTORY_COLUMNS))
+        q = (
+            sa.select(*[submissions.c[c] for c in HISTORY_COLUMNS])
+            .where(submissions.c.status == "pending", submissions.c.unit.in_(sorted({u for u, _ in wanted})))
+            .order_by(submissions.c.id.desc())
+        )
+        with self.engine.connect() as conn:
+            rows = [r for r in conn.execute(q).all() if (r.unit, r.period) in wanted]
+        return self._with_names(pd.DataFrame(rows, columns=HISTORY_COLUMNS))

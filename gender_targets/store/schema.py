@@ -206,6 +206,35 @@ ACTIVE_BODY_COLUMNS = [
 SUBMISSION_BODY_COLUMNS = ["row_no", "body_name", "body_type", *COUNT_COLUMNS, "note", "source_row"]
 AUDIT_COLUMNS = ["id", "at", "action", "who", "detail"]
 
+# -- phone: the signed report attached to a submission (issue 23) ------------------------------
+# an attachment's bytes, once per content (a file of several unit-quarters attaches the same bytes
+# to each of its submissions); what was checked by ``gender_targets.attachments`` (images re-encoded)
+attachment_files = sa.Table(
+    "attachment_files",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("media_type", sa.String(64), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+# one attachment per submission: its name as stored, who attached it and when
+attachments = sa.Table(
+    "attachments",
+    metadata,
+    sa.Column("submission_id", sa.Integer, sa.ForeignKey("submissions.id"), primary_key=True, autoincrement=False),
+    sa.Column("file_id", sa.Integer, sa.ForeignKey("attachment_files.id"), nullable=False),
+    sa.Column("file_name", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("attached_by", sa.Text, nullable=False, server_default=sa.text("''")),
+    sa.Column("attached_at", sa.String(40), nullable=False, server_default=sa.text("''")),
+)
+#: a ``meta`` row: "1" when an admin made the signed report required on every unit submission
+ATTACHMENT_REQUIRED_KEY = "attachment_required"
+ATTACHMENT_COLUMNS = ["submission_id", "file_name", "media_type", "size", "sha256", "attached_by", "attached_at"]
+AUDIT_ACTIONS = (*AUDIT_ACTIONS, "attach")
+# -- end phone ---------------------------------------------------------------------------------
+
+
 # -- security: known browsers, sign-in throttling, backups and restores in the log (issue 20) -----
 # a browser that signed in to an account before (its cookie holds a random token; the SHA-256 is
 # kept here): it may still sign in while the account is locked against new browsers

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 from .. import accounts as acc
 from ..accounts import Account, Action
+from ..attachments import Attachment
 from ..i18n import t
 from ..periods import parse_period
 from ..validation import FileReport, sha256_of
@@ -16,7 +17,7 @@ from ._util import _now
 from .bulk import _body_table, _insert_bodies, _insert_submissions, _set_status
 from .dberrors import StoreError
 from .reference import ReferenceMixin
-from .schema import bodies, files, submissions
+from .schema import attachments, bodies, files, submissions
 
 
 @dataclass
@@ -48,11 +49,15 @@ class UploadsMixin(ReferenceMixin):
         by: str = "",
         is_sample: bool = False,
         actor: Account | None = None,
+        attachment: Attachment | None = None,
     ) -> ImportResult:
         """Store one file checked by ``intake.check_upload``, all of its unit-periods or none.
 
         ``actor`` (accounts): a unit account's submissions are stored ``pending`` (nothing superseded
-        until a reviewer accepts), for its own units only; other roles need ``Action.IMPORT``."""
+        until a reviewer accepts), for its own units only; other roles need ``Action.IMPORT``.
+        ``attachment`` (phone): the signed report, stored with every submission of the file in the
+        same transaction (``AttachmentsMixin._attach``); required from a unit account when an admin
+        said so."""
         action = acc.write_action(actor)
         acc.require(actor, action)
         status = acc.submission_status(actor)
@@ -70,6 +75,7 @@ class UploadsMixin(ReferenceMixin):
         now = _now()
         body_k, body_columns = _body_table(report)
         with self._write() as conn:
+            self._require_attachment(conn, actor, attachment)  # phone: an admin may require it
             actives = self._active_rows(conn, keys)
             if keys and all(k in actives and actives[k]["sha256"] == sha for k in keys):
                 return ImportResult(report, {k: actives[k]["id"] for k in keys}, unchanged=True)
@@ -123,6 +129,8 @@ class UploadsMixin(ReferenceMixin):
                 if old is not None
             ]
             _insert_bodies(conn, new_ids, body_k, body_columns)
+            if attachment is not None:  # phone: the signed report, with the submissions or not at all
+                self._attach(conn, new_ids, attachment, who)
             self._audit(
                 conn,
                 "import" if status == "active" else "submit",
@@ -134,6 +142,7 @@ class UploadsMixin(ReferenceMixin):
                     "submissions": [{"id": i, "unit": u, "period": p} for (u, p), i in ids.items()],
                     "superseded": replaced,
                     "warnings": len(report.warnings),
+                    **({"attachment": attachment.file_name} if attachment is not None else {}),
                 },
             )
         return ImportResult(report, ids)
@@ -205,6 +214,7 @@ class UploadsMixin(ReferenceMixin):
             conn.execute(sa.update(submissions).where(submissions.c.id.in_(unlinked)).values(supersedes=None))
             conn.execute(sa.update(submissions).where(submissions.c.id.in_(ids)).values(supersedes=None))
             conn.execute(sa.delete(bodies).where(bodies.c.submission_id.in_(ids)))
+            conn.execute(sa.delete(attachments).where(attachments.c.submission_id.in_(ids)))  # phone
             conn.execute(sa.delete(submissions).where(submissions.c.id.in_(ids)))
             still_used = set(
                 conn.execute(

@@ -32,7 +32,6 @@ from browser_helpers import (
     sidebar,
     upload,
     vi,
-    wait_for_grid,
 )
 
 pytestmark = pytest.mark.browser
@@ -159,10 +158,12 @@ def test_unit_submits_by_upload_and_by_form_reviewer_accepts_and_returns(gt_page
     expect(main(page).get_by_text("đang chờ duyệt")).to_be_visible()
     assert_no_errors(page)
 
-    # 2. by the form: X-DT's quarter, pre-filled with last quarter's bodies, sent as is
+    # 2. by the form: X-DT's quarter, one card per agency of last quarter, its numbers copied as is
     goto(page, acc_server.url + "/nhap-so-lieu")
     choose(page, vi("ui.common.unit"), "xã Đông Thạnh (X-DT)", typed="Đông")
-    expect(main(page).locator('[data-testid="stDataFrame"]').last).to_be_visible()
+    expect(main(page).locator('[class*="st-key-entry_X-DT_"][class*="_card_"]').first).to_be_visible()
+    main(page).get_by_role("button", name=vi("phone.entry.same_all")).click()
+    settle(page)
     screenshots(page, "accounts_entry_form")
     main(page).get_by_role("button", name=vi("ui.entry.send")).click()
     settle(page)
@@ -195,16 +196,18 @@ def test_unit_submits_by_upload_and_by_form_reviewer_accepts_and_returns(gt_page
     assert states[dt_]["status"] == "returned" and "UBND" in states[dt_]["review_comment"]
     sign_out(page)
 
-    # 4. the unit sees the review state and the comment
+    # 4. the unit sees the review state, the comment in full and who decided, by name
     sign_in(page, acc_server, "xahm")
     goto(page, acc_server.url + "/nhap-so-lieu")
-    returned, accepted = vi("ui.admin.status_returned"), vi("ui.admin.status_active")
-    rows = wait_for_grid(
-        main(page),
-        vi("ui.entry.h_comment"),
-        lambda rows: any(returned in r for r in rows) and any(accepted in r for r in rows),
-    )
-    assert any("UBND" in " ".join(r) for r in rows if returned in r), rows[:4]  # the reviewer's comment
+    choose(page, vi("ui.common.unit"), "xã Đông Thạnh (X-DT)", typed="Đông")
+    note = main(page).locator(".st-key-entry_returned_note")
+    expect(note).to_contain_text("Anh Duyệt")
+    expect(note).to_contain_text("Số nữ lãnh đạo của UBND chưa khớp với quyết định bổ nhiệm.")
+    choose(page, vi("ui.common.unit"), "xã Hóc Môn (X-HM)", typed="Hóc")
+    mine = main(page).locator('[data-testid="stExpander"]').filter(has_text=vi("phone.entry.mine", n=0)[:12])
+    mine.locator("summary").click()
+    expect(mine).to_contain_text(vi("ui.admin.status_active"))
+    expect(mine).to_contain_text("Anh Duyệt")
     screenshots(page, "accounts_unit_submissions")
 
 

@@ -1,0 +1,296 @@
+"""The signed report attached to a submission: checked from its bytes, images cleaned, PDFs inspected.
+
+A Vietnamese report is signed and stamped ("Thủ trưởng đơn vị ký tên, đóng dấu"); a unit attaches a
+scan or a photo of it to the quarter it sends. What a unit attaches is untrusted, so
+``check_attachment(data, file_name)`` returns an ``Attachment`` to store, or raises
+``AttachmentError`` with a code the catalogue words (``error.attachment_*``):
+
+- **Size**: at most ``MAX_ATTACHMENT_BYTES`` (10 MB); an empty file is refused.
+- **Type from the bytes**, never from the name: a PDF starts with ``%PDF-``, a JPEG with
+  ``FF D8 FF``, a PNG with its 8-byte signature; anything else is refused (``attachment_type``).
+  The stored name gets the extension of the type found ("bao-cao.pdf" holding a PNG is stored as
+  "bao-cao.png", and ``renamed`` says so); the name loses any folder, control characters and
+  anything past 120 characters.
+- **Images** (JPEG, PNG) are decoded and encoded again in a child process (``python -I``, its
+  address space capped at ``IMAGE_MEMORY_MB``, killed after ``IMAGE_SECONDS``) after checking their
+  size in pixels (at most ``MAX_PIXELS``, before anything is decoded: an "image bomb" of 30,000 ×
+  30,000 pixels in a few kilobytes is refused). The re-encoded image carries no metadata (no EXIF,
+  no GPS position, no comments, no colour profile) and nothing appended after the picture (a JPEG
+  with a ZIP or an HTML page glued to its end loses it); a phone photo is turned upright first (its
+  EXIF orientation applied), since the orientation tag goes with the metadata.
+- **PDFs** are never shown in the page, only ever served as a download (the pages do that); here a
+  PDF is refused when it is encrypted (its content cannot be inspected), has bytes after its last
+  ``%%EOF`` (a polyglot: a ZIP or a script glued to a PDF), or names active content anywhere in its
+  objects, compressed object streams included: ``/JavaScript``, ``/JS``, ``/Launch``,
+  ``/EmbeddedFile(s)``, ``/RichMedia``, ``/XFA``, ``/SubmitForm``, ``/ImportData``, ``/GoToE``.
+  PDF names may hide letters as ``#xx`` escapes (``/Java#53cript``): names are decoded first. An
+  object stream whose compression cannot be undone here (anything but Flate) is refused too, since
+  what it holds cannot be inspected. A scanned report (from a phone's scanner app, a copier, or
+  Word's "Save as PDF") has none of these.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+import unicodedata
+import zlib
+from dataclasses import dataclass
+
+from .errors import GenderTargetsError
+
+__all__ = [
+    "IMAGE_MEMORY_MB",
+    "IMAGE_SECONDS",
+    "MAX_ATTACHMENT_BYTES",
+    "MAX_PIXELS",
+    "MEDIA_TYPES",
+    "Attachment",
+    "AttachmentError",
+    "check_attachment",
+    "clean_file_name",
+    "sniff_type",
+]
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+#: An image may hold at most this many pixels (a 50-megapixel phone photo fits).
+MAX_PIXELS = 60_000_000
+IMAGE_MEMORY_MB = 1024
+IMAGE_SECONDS = 30.0
+#: The three kinds accepted: kind → (media type, extension).
+MEDIA_TYPES: dict[str, tuple[str, str]] = {
+    "pdf": ("application/pdf", ".pdf"),
+    "jpeg": ("image/jpeg", ".jpg"),
+    "png": ("image/png", ".png"),
+}
+_ACTIVE_PDF_NAMES = frozenset(
+    {
+        "JavaScript",
+        "JS",
+        "Launch",
+        "EmbeddedFile",
+        "EmbeddedFiles",
+        "RichMedia",
+        "XFA",
+        "SubmitForm",
+        "ImportData",
+        "GoToE",
+    }
+)
+#: Decompressed bytes inspected per PDF at most (object streams are small: kilobytes).
+_PDF_INFLATE_BUDGET = 64 * 1024 * 1024
+
+
+class AttachmentError(GenderTargetsError):
+    """An attachment that cannot be stored: ``attachment_empty``, ``attachment_too_large``,
+    ``attachment_type``, ``attachment_image_too_big``, ``attachment_image_damaged``,
+    ``attachment_pdf_encrypted``, ``attachment_pdf_active``, ``attachment_pdf_trailing``,
+    ``attachment_pdf_damaged``, ``attachment_pdf_uninspectable``; ``attachment_required``
+    (the store: an admin made the signed report required)."""
+
+    code = "attachment"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A checked attachment, ready to store: ``data`` is what is stored and served (an image as
+    re-encoded here, a PDF as sent)."""
+
+    file_name: str
+    media_type: str
+    data: bytes
+    original_name: str = ""
+    original_size: int = 0
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def kind(self) -> str:
+        return next(k for k, (media, _) in MEDIA_TYPES.items() if media == self.media_type)
+
+    @property
+    def is_image(self) -> bool:
+        return self.media_type.startswith("image/")
+
+    @property
+    def renamed(self) -> bool:
+        """True when the name's extension did not say what the bytes are (it was corrected)."""
+        return bool(self.original_name) and self.original_name != self.file_name
+
+
+def sniff_type(data: bytes) -> str | None:
+    """``"pdf"``, ``"jpeg"``, ``"png"`` from the first bytes; None for anything else."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    return None
+
+
+def clean_file_name(name: str, kind: str) -> str:
+    """A name safe to store and offer for download: no folder, no control or bidi characters, at
+    most 120 characters, and the extension of ``kind``."""
+    base = re.split(r"[\\/]", str(name or ""))[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip().strip(".")
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = stem.strip()[:120] or "bao-cao"
+    return stem + MEDIA_TYPES[kind][1]
+
+
+def check_attachment(data: bytes, file_name: str) -> Attachment:
+    """The attachment to store for ``data`` sent as ``file_name``, or ``AttachmentError``."""
+    data = bytes(data or b"")
+    if not data:
+        raise AttachmentError("attachment_empty")
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise AttachmentError(
+            "attachment_too_large", mb=round(len(data) / 1024 / 1024, 1), limit=MAX_ATTACHMENT_BYTES // 1024 // 1024
+        )
+    kind = sniff_type(data)
+    if kind is None:
+        raise AttachmentError("attachment_type")
+    if kind == "pdf":
+        _inspect_pdf(data)
+        stored = data
+    else:
+        stored = _reencode_image(data, kind)
+    name = clean_file_name(file_name, kind)
+    return Attachment(name, MEDIA_TYPES[kind][0], stored, original_name=str(file_name or ""), original_size=len(data))
+
+
+# -- PDF ------------------------------------------------------------------------------------------
+_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]*)")
+_STREAM = re.compile(rb"stream\r?\n")
+_HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+def _names(chunk: bytes) -> set[str]:
+    """Every PDF name in ``chunk``, its ``#xx`` escapes decoded."""
+    return {_HEX.sub(lambda m: bytes([int(m.group(1), 16)]), n).decode("latin-1") for n in _NAME.findall(chunk)}
+
+
+def _streams(data: bytes):
+    """(dictionary start, data start, data end, after ``endstream``) of each stream of ``data``."""
+    pos = 0
+    while True:
+        m = _STREAM.search(data, pos)
+        if m is None:
+            return
+        end = data.find(b"endstream", m.end())
+        if end < 0:
+            raise AttachmentError("attachment_pdf_damaged")
+        head = data.rfind(b"obj", pos, m.start())
+        yield (head if head >= 0 else pos), m.end(), end, end + len(b"endstream")
+        pos = end + len(b"endstream")
+
+
+_OTHER_FILTERS = frozenset(
+    {"ASCIIHexDecode", "AHx", "ASCII85Decode", "A85", "LZWDecode", "LZW", "RunLengthDecode", "RL", "Predictor"}
+)
+
+
+def _inspect_pdf(data: bytes) -> None:
+    tail = data.rstrip(b"\x00\t\n\f\r ")
+    if not tail.endswith(b"%%EOF"):
+        raise AttachmentError("attachment_pdf_trailing" if b"%%EOF" in data else "attachment_pdf_damaged")
+    # what a PDF reader parses as objects: everything outside stream data, and the objects packed
+    # in object streams (inflated); page content and image data are not objects and are skipped
+    parsed: list[bytes] = []
+    budget = _PDF_INFLATE_BUDGET
+    pos = 0
+    for head, start, end, after in _streams(data):
+        parsed.append(data[pos:start])
+        names = _names(data[head:start])
+        if "ObjStm" in names:
+            flate = bool({"FlateDecode", "Fl"} & names)
+            if names & _OTHER_FILTERS or ("Filter" in names and not flate):
+                raise AttachmentError("attachment_pdf_uninspectable")
+            body = data[start:end]
+            if flate:
+                inflater = zlib.decompressobj()
+                try:
+                    body = inflater.decompress(body, max(budget, 1))
+                except zlib.error:
+                    raise AttachmentError("attachment_pdf_damaged") from None
+                if inflater.unconsumed_tail:
+                    raise AttachmentError("attachment_pdf_uninspectable")
+                budget -= len(body)
+            parsed.append(body)
+        pos = after
+    parsed.append(data[pos:])
+    found = _names(b"\n".join(parsed))
+    if "Encrypt" in found:
+        raise AttachmentError("attachment_pdf_encrypted")
+    active = sorted(found & _ACTIVE_PDF_NAMES)
+    if active:
+        raise AttachmentError("attachment_pdf_active", what=", ".join("/" + a for a in active))
+
+
+# -- images ------------------------------------------------------------------------------------------
+#: The child process: no package import, its memory capped before Pillow is loaded.
+_CHILD = r"""
+import io, sys
+kind, max_pixels, memory = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+try:
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+except (ImportError, ValueError, OSError):
+    pass
+from PIL import Image, ImageOps
+Image.MAX_IMAGE_PIXELS = max_pixels
+data = sys.stdin.buffer.read()
+try:
+    im = Image.open(io.BytesIO(data))
+    if im.format != {"jpeg": "JPEG", "png": "PNG"}[kind]:
+        sys.stderr.write("damaged"); sys.exit(3)
+    w, h = im.size
+    if w * h > max_pixels or getattr(im, "n_frames", 1) > 1:
+        sys.stderr.write("too_big %d %d" % (w, h)); sys.exit(3)
+    im.load()
+    im = ImageOps.exif_transpose(im)
+    out = io.BytesIO()
+    if kind == "jpeg":
+        if im.mode not in ("RGB", "L"):
+            im = im.convert("RGB")
+        im.save(out, "JPEG", quality=88, optimize=True)
+    else:
+        if im.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
+            im = im.convert("RGBA")
+        im.save(out, "PNG", optimize=False)
+except Image.DecompressionBombError:
+    sys.stderr.write("too_big 0 0"); sys.exit(3)
+except MemoryError:
+    sys.stderr.write("too_big 0 0"); sys.exit(3)
+except Exception:
+    sys.stderr.write("damaged"); sys.exit(3)
+sys.stdout.buffer.write(out.getvalue())
+"""
+
+
+def _reencode_image(data: bytes, kind: str) -> bytes:
+    """Decode and encode ``data`` again in a child process with limits; raises AttachmentError."""
+    cmd = [sys.executable, "-I", "-c", _CHILD, kind, str(MAX_PIXELS), str(IMAGE_MEMORY_MB * 1024 * 1024)]
+    try:
+        proc = subprocess.run(cmd, input=data, capture_output=True, timeout=IMAGE_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        raise AttachmentError("attachment_image_too_big", mp=MAX_PIXELS // 1_000_000) from None
+    said = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+    last = said[-1] if said else ""
+    if proc.returncode != 0 or not proc.stdout:
+        if last.startswith("too_big") or proc.returncode < 0:  # a signal: out of memory
+            raise AttachmentError("attachment_image_too_big", mp=MAX_PIXELS // 1_000_000)
+        raise AttachmentError("attachment_image_damaged")
+    out = proc.stdout
+    if sniff_type(out) != kind:
+        raise AttachmentError("attachment_image_damaged")
+    return out

@@ -1,0 +1,159 @@
+"""AppTest of the phone pages (issue 23): the entry cards (a letter refused at its field, "Giống
+quý trước", an empty field asked about, a removal confirmed), the signed report required by an
+admin, and the review beside the previous quarter with the attachment."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+from gender_targets.i18n import t
+from gender_targets.schema import COUNT_COLUMNS
+from gender_targets.store import open_store
+from tests.conftest import app_on_copy, sample_store
+
+ROOT = Path(__file__).resolve().parents[1]
+PW = "mat-khau-dai"
+BASE = "entry_X-HM_2026Q3"
+
+
+@pytest.fixture(scope="module")
+def sample_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("phone_sample") / "sample.db"
+    with sample_store(path) as store:
+        store.add_account("boss", "admin", PW)
+        store.add_account("duyet", "reviewer", PW, display_name="Anh Duyệt")
+        store.add_account("xahm", "unit", PW, units=["X-HM"], display_name="Hội LHPN xã Hóc Môn")
+    return path
+
+
+@pytest.fixture
+def db(sample_file, tmp_path, monkeypatch) -> Path:
+    return app_on_copy(sample_file, tmp_path, monkeypatch)
+
+
+def run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def signed_in(username: str, page: str) -> AppTest:
+    at = run(AppTest.from_file(str(ROOT / "app.py"), default_timeout=90))
+    at.text_input(key="login_username").input(username)
+    at.text_input(key="login_password").input(PW)
+    at.button[0].click()
+    run(at)
+    run(at)  # the browser reloads the app after a sign-in
+    at.switch_page(f"pages/{page}.py")
+    return run(at)
+
+
+def errors(at: AppTest) -> list[str]:
+    """The error messages shown, without the escapes that keep them out of markdown."""
+    return [e.value.replace("\\", "") for e in at.error]
+
+
+def pdf() -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (60, 80), "white").save(buf, "PDF")
+    return buf.getvalue()
+
+
+def test_the_cards_of_a_quarter(db):
+    at = signed_in("xahm", "entry")
+    cards = [c for c in at.text_input if c.key.startswith(f"{BASE}_cnt_") and c.key.endswith("_key_leaders")]
+    assert len(cards) == 17 and all(c.value == "" for c in cards)  # her agencies, nothing filled in for her
+    at.text_input(key=f"{BASE}_cnt_0_key_leaders").input("2a")
+    run(at)
+    assert t("error.entry_not_a_number", "vi", value="2a") in errors(at)  # at the field, on the spot
+    at.text_input(key=f"{BASE}_cnt_0_key_leaders").input("2")
+    run(at)
+    assert not errors(at)
+    # to another page and back: what she typed is still there
+    at.switch_page("pages/overview.py")
+    run(at)
+    at.switch_page("pages/entry.py")
+    run(at)
+    assert at.text_input(key=f"{BASE}_cnt_0_key_leaders").value == "2"
+    assert at.text_input(key=f"{BASE}_0_name").value == "HĐND xã"
+    at.button(key=f"{BASE}_same_all").click()
+    run(at)
+    assert at.text_input(key=f"{BASE}_cnt_0_key_leaders").value == "2"  # what she typed stays
+    assert all(at.text_input(key=f"{BASE}_cnt_{r}_{c}").value != "" for r in range(17) for c in COUNT_COLUMNS)
+
+    # one field emptied: asked before sending; "go back" stores nothing
+    at.text_input(key=f"{BASE}_cnt_5_pool_female_trained").input("")
+    run(at)
+    at.button(key="entry_send").click()
+    run(at)
+    asked = [w.value for w in at.warning]
+    assert any(t("phone.entry.blanks_question", "vi", n=1) in w for w in asked), asked
+    at.button(key="entry_confirm_no").click()
+    run(at)
+    s = open_store(db)
+    assert s.review_queue().empty
+    s.close()
+    # a removal is confirmed first
+    at.button(key=f"{BASE}_remove_16").click()
+    run(at)
+    assert any("Xoá cơ quan" in w.value for w in at.warning)
+    at.button(key=f"{BASE}_remove_yes_16").click()
+    run(at)
+    assert f"{BASE}_cnt_16_key_leaders" not in {w.key for w in at.text_input}
+    # sent: the empty field is 0 because she said so
+    at.button(key="entry_send").click()
+    run(at)
+    at.button(key="entry_confirm_yes").click()
+    run(at)
+    s = open_store(db)
+    try:
+        [sid] = s.review_queue()["id"].tolist()
+        rows = s.submission_bodies(sid)
+    finally:
+        s.close()
+    assert len(rows) == 16 and int(rows.loc[0, "key_leaders"]) == 2 and int(rows.loc[5, "pool_female_trained"]) == 0
+    assert at.success and "X-HM" in at.success[0].value
+
+
+def test_an_admin_requires_the_signed_report_and_the_reviewer_sees_it(db):
+    at = signed_in("boss", "admin")
+    at.toggle(key="admin_attach_required").set_value(True)
+    run(at)
+    s = open_store(db)
+    assert s.attachment_required()
+    s.close()
+
+    at = signed_in("xahm", "entry")
+    at.button(key=f"{BASE}_same_all").click()
+    run(at)
+    at.button(key="entry_send").click()
+    run(at)
+    assert t("error.attachment_required", "vi") in errors(at)
+    at.file_uploader(key=f"{BASE}_attach").set_value([("bao-cao.pdf", pdf(), "application/pdf")])
+    run(at)
+    at.button(key="entry_send").click()
+    run(at)
+    assert at.success
+
+    at = signed_in("duyet", "review")
+    s = open_store(db)
+    [sid] = s.review_queue()["id"].tolist()
+    s.close()
+    shown = [m.value.replace("\\", "") for m in at.markdown]
+    assert any("bao-cao.pdf" in m for m in shown), shown
+    assert any(t("phone.review.beside", "vi", period="Quý II/2026") in m for m in shown), shown
+    assert f"review_attachment_{sid}" in {b.key for b in at.get("download_button")}
+    [agencies] = [d.value for d in at.dataframe if t("phone.review.h_change", "vi") in d.value.columns]
+    assert len(agencies) == 17 and set(agencies[t("phone.review.h_change", "vi")]) == {
+        t("phone.review.status_same", "vi")
+    }
+
+    # listed in the history of the admin page
+    at = signed_in("boss", "admin")
+    [history] = [d.value for d in at.dataframe if t("phone.admin.h_attachment", "vi") in d.value.columns]
+    assert "bao-cao.pdf" in set(history[t("phone.admin.h_attachment", "vi")])
