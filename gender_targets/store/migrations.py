@@ -41,6 +41,13 @@ def _add_missing(conn: Connection) -> None:
                 conn.execute(sa.schema.CreateIndex(ix, if_not_exists=True))
 
 
+def add_missing_tables(conn: Connection, existing: set[str]) -> None:
+    """Create the tables (with their indexes) that ``metadata`` declares and ``existing`` lacks."""
+    for table in metadata.sorted_tables:
+        if table.name not in existing:
+            table.create(conn)
+
+
 def _migrate_0_to_1(conn: Connection) -> None:
     """Version 0 is the unversioned layout (no ``meta`` row): bring every table up to version 1."""
     _add_missing(conn)
