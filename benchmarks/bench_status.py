@@ -345,6 +345,15 @@ def run(
                 "gain_worst": _worst(gains),
                 "seeds_agreeing_less": sum(g < 0 for g in gains),
             }
+    seeds_all = {}
+    for shape in shapes:
+        every, overall = 0, 0
+        for r in per_seed:
+            gains = [r[(shape, p)]["steady"][1] - r[(shape, p)]["today"][1] for p in pools]
+            flips_ok = all(r[(shape, p)]["steady"][0] <= FLIP_GOALS[p] for p in pools if p in FLIP_GOALS)
+            every += flips_ok and min(gains) >= 0
+            overall += float(np.mean(gains)) >= 0
+        seeds_all[shape] = {"every_goal_every_pool": every, "agreement_over_all_pools": overall}
     falls = {}
     for pool in pools:
         d = fall_delays(7, pool)
@@ -373,6 +382,7 @@ def run(
         "communes_per_group": per,
         "seconds": round(time.perf_counter() - started, 1),
         "groups": table,
+        "seeds_meeting_goals": seeds_all,
         "falls": falls,
         "goals": goals,
     }
@@ -403,6 +413,15 @@ def print_table(res: dict) -> None:
         "worst: the worst seed; >goal: seeds over the flip goal (10 % at pool 40, 5 % at pool 200); truth: the true\n"
         "trend's own changes; gain: steady minus today's agreement; <0: seeds where the steady status agrees less;\n"
         "* stress shapes (beyond a smooth trend)."
+    )
+    print(f"Seeds (of {res['seeds']}) meeting every goal at every pool size at once / agreeing at least as often as")
+    print("today's over all communes of the seed (the pools together):")
+    print(
+        "  "
+        + ", ".join(
+            f"{k} {v['every_goal_every_pool']} / {v['agreement_over_all_pools']}"
+            for k, v in res["seeds_meeting_goals"].items()
+        )
     )
     print("A real fall (a fifth of the women lost over four quarters from 2025Q2), quarters to 'Đang giảm':")
     print(

@@ -6,8 +6,11 @@ judged on, the steady status, and the counts a committee needs beside it.
   the status, or the denominator is under 20; ``one_person_points`` = 100 / denominator;
 - the status as it stood: ``status_history`` equals ``judge_series(as_of=P)`` for every quarter,
   and ``status --json --as-of`` the latest quarter equals ``status --json``;
-- a seeded churn simulation (the bench's, smaller): the steady status flips less than today's
-  formula and agrees with the true trend at least as often;
+- the steady status: the bench's churn simulation (a smaller one, and three seeds the bench does
+  not print over five true-trend shapes and three pool sizes): fewer flips than today's formula and
+  at least its agreement with the true trend; the vectorised trend equals the rule written out with
+  ``np.polyfit``; without noise it is the formula status; a real fall is shown within a quarter of
+  the formula's; a small pool does not freeze;
 - one judgement everywhere: with the sample history and one commune of four sending 2026Q3, the
   overview's headline, ``status --json``, ``indicators``, the deck and the report all judge the area
   on 2026Q2 and give the same numbers.
