@@ -14,6 +14,11 @@ CAMPAIGN_MESSAGES: dict[str, tuple[str, str]] = {
         "{n} không rõ thời điểm nộp (nạp từ số liệu lịch sử)",
         "{n} with no sending time (loaded as history)",
     ),
+    "campaign.rate_none_known": (
+        "Không rõ tỷ lệ nộp đúng hạn (hạn {deadline}): {n} đơn vị đã có số liệu nhưng không rõ thời điểm nộp "
+        "(nạp từ số liệu lịch sử)",
+        "On-time rate unknown (deadline {deadline}): {n} units have data but no sending time (loaded as history)",
+    ),
     "campaign.cell.sent": ("Đã nộp", "Sent"),
     "campaign.cell.pending": ("Chờ duyệt", "Awaiting review"),
     "campaign.cell.returned": ("Bị trả lại", "Returned"),
