@@ -23,10 +23,19 @@ scan or a photo of it to the quarter it sends. What a unit attaches is untrusted
   ``%%EOF`` (a polyglot: a ZIP or a script glued to a PDF), or names active content anywhere in its
   objects, compressed object streams included: ``/JavaScript``, ``/JS``, ``/Launch``,
   ``/EmbeddedFile(s)``, ``/RichMedia``, ``/XFA``, ``/SubmitForm``, ``/ImportData``, ``/GoToE``.
-  PDF names may hide letters as ``#xx`` escapes (``/Java#53cript``): names are decoded first. An
-  object stream whose compression cannot be undone here (anything but Flate) is refused too, since
-  what it holds cannot be inspected. A scanned report (from a phone's scanner app, a copier, or
-  Word's "Save as PDF") has none of these.
+  PDF names may hide letters as ``#xx`` escapes (``/Java#53cript``): names are decoded first. A
+  reader goes wherever the cross-reference table points, so every byte of the file is looked at (in
+  comments and stream data too), and the objects of every stream a reader could take for an object
+  stream are inflated and looked at as well: Flate data whose first inflated bytes are two integers
+  (an object stream's first pair), or any Flate data with ``/N`` and ``/First`` or ``/ObjStm`` in
+  its dictionary (a reader does not ask for ``/Type /ObjStm``). Every ``stream`` keyword counts on
+  its own (``stream`` then any end of line, ``\r`` alone included): a "stream … endstream" in
+  comments cannot hide the next object. ``/JS`` counts when code follows it (a string, a hex string
+  or a reference; the two letters alone turn up by chance in a picture's bytes). Refused as
+  uninspectable, since what they hold cannot be read byte by byte: a stream whose ``/Filter`` is a
+  text encoding (ASCIIHex, ASCII85, LZW, RunLength, Crypt) or a reference, and an object stream
+  behind a ``/Predictor``. A scanned report (from a phone's scanner app, a copier, or Word's "Save as
+  PDF") has none of these.
 """
 
 from __future__ import annotations
@@ -170,65 +179,151 @@ def check_attachment(data: bytes, file_name: str) -> Attachment:
 
 # -- PDF ------------------------------------------------------------------------------------------
 _NAME = re.compile(rb"/([^\s/<>\[\]()%{}]*)")
-_STREAM = re.compile(rb"stream\r?\n")
 _HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
+#: The ``stream`` keyword: readers take the data from the next end of line, whatever lies before it
+#: (``stream\r`` alone, ``stream  \n``), so every such keyword counts, wherever it is.
+_STREAM_KEYWORD = re.compile(rb"(?<![A-Za-z0-9#])stream[^\r\n]*(?:\r\n|\r|\n)")
+#: What a reader skips between tokens: white space (NUL included) and comments.
+_GAP = rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]*)*"
+#: A JavaScript action's code follows ``/JS``: a string, a hex string or a reference.
+_JS_VALUE = re.compile(_GAP + rb"(?:[(<]|\d+" + _GAP + rb"\d+" + _GAP + rb"R)")
+#: A ``/Filter`` entry's value: one name, an array of names, or a reference.
+_FILTER_VALUE = re.compile(_GAP + rb"(\[[^\]]*\]|/[^\s/<>\[\]()%{}]*|\d)")
+#: An object stream's data starts with its pairs of integers (object number, offset).
+_OBJECT_STREAM_START = re.compile(rb"\A" + _GAP + rb"\d+" + _GAP + rb"\d+[\x00\t\n\x0c\r %]")
+#: Filters that can carry text past a byte-by-byte look (scanners, phones and Word never use them).
+_TEXT_FILTERS = frozenset(
+    {"ASCIIHexDecode", "AHx", "ASCII85Decode", "A85", "LZWDecode", "LZW", "RunLengthDecode", "RL", "Crypt"}
+)
+#: How far before the ``stream`` keyword its dictionary is looked for.
+_DICT_WINDOW = 16 * 1024
+
+
+def _decode_name(raw: bytes) -> str:
+    return _HEX.sub(lambda m: bytes([int(m.group(1), 16)]), raw).decode("latin-1")
 
 
 def _names(chunk: bytes) -> set[str]:
     """Every PDF name in ``chunk``, its ``#xx`` escapes decoded."""
-    return {_HEX.sub(lambda m: bytes([int(m.group(1), 16)]), n).decode("latin-1") for n in _NAME.findall(chunk)}
+    return {_decode_name(n) for n in _NAME.findall(chunk)}
 
 
-def _streams(data: bytes):
-    """(dictionary start, data start, data end, after ``endstream``) of each stream of ``data``."""
-    pos = 0
+def _scan(chunk: bytes) -> set[str]:
+    """The names ``chunk`` uses as a reader would act on them: every name, but ``/JS`` only when
+    code follows it (the two letters alone turn up in any picture's bytes), and ``Uninspectable``
+    when a ``/Filter`` names a text encoding or is a reference."""
+    found: set[str] = set()
+    for m in _NAME.finditer(chunk):
+        name = _decode_name(m.group(1))
+        if name == "JS":
+            if _JS_VALUE.match(chunk, m.end()):
+                found.add(name)
+            continue
+        found.add(name)
+        if name == "Filter":
+            value = _FILTER_VALUE.match(chunk, m.end())
+            if value is not None and (value.group(1)[:1].isdigit() or _names(value.group(1)) & _TEXT_FILTERS):
+                found.add("Uninspectable")
+    return found
+
+
+def _is_zlib(head: bytes) -> bool:
+    return len(head) >= 2 and head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
+
+
+def _inflate(data: bytes, limit: int) -> tuple[bytes, bool]:
+    """What a reader inflates from ``data`` (as much as it can when the data is damaged), and True
+    when it is longer than ``limit``."""
+    inflater = zlib.decompressobj()
+    out: list[bytes] = []
+    size = 0
+    for at in range(0, len(data), 16 * 1024):
+        try:
+            part = inflater.decompress(data[at : at + 16 * 1024], limit - size + 1)
+        except zlib.error:
+            break
+        out.append(part)
+        size += len(part)
+        if size > limit or inflater.unconsumed_tail:
+            return b"".join(out), True
+        if inflater.eof:
+            break
+    return b"".join(out), False
+
+
+def _unbalanced(chunk: bytes) -> bool:
+    """True when ``chunk`` closes a string it did not open (it starts inside a string)."""
+    depth = 0
+    escaped = False
+    for byte in chunk:
+        if escaped:
+            escaped = False
+        elif byte == 0x5C:  # backslash
+            escaped = True
+        elif byte == 0x28:
+            depth += 1
+        elif byte == 0x29:
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
+
+
+def _dictionary_before(data: bytes, keyword: int) -> bytes:
+    """The bytes between the end of the stream before and the ``stream`` keyword at ``keyword``
+    (its object's dictionary), at most ``_DICT_WINDOW``; an ``endstream`` in a comment or a string
+    of the dictionary does not cut it short."""
+    low = max(0, keyword - _DICT_WINDOW)
+    at = keyword
     while True:
-        m = _STREAM.search(data, pos)
-        if m is None:
-            return
-        end = data.find(b"endstream", m.end())
-        if end < 0:
-            raise AttachmentError("attachment_pdf_damaged")
-        head = data.rfind(b"obj", pos, m.start())
-        yield (head if head >= 0 else pos), m.end(), end, end + len(b"endstream")
-        pos = end + len(b"endstream")
+        found = data.rfind(b"endstream", low, at)
+        if found < 0:
+            return data[low:keyword]
+        line = max(data.rfind(b"\n", low, found), data.rfind(b"\r", low, found)) + 1
+        chunk = data[found + len(b"endstream") : keyword]
+        if b"%" not in data[line:found] and not _unbalanced(chunk):
+            return chunk
+        at = found
 
 
-_OTHER_FILTERS = frozenset(
-    {"ASCIIHexDecode", "AHx", "ASCII85Decode", "A85", "LZWDecode", "LZW", "RunLengthDecode", "RL", "Predictor"}
-)
+def _object_streams(data: bytes):
+    """The compressed data of every stream a reader could take for an object stream.
+
+    Each ``stream`` keyword is looked at on its own (a "stream" in a comment or a string cannot hide
+    the next one), and the decision rests on the data, not only on the dictionary (which strings,
+    comments and a missing ``/Type`` can disguise): Flate data whose first inflated bytes are two
+    integers, or any Flate data with ``/N`` and ``/First`` (or ``/ObjStm``) just before it."""
+    for m in _STREAM_KEYWORD.finditer(data):
+        begin = m.end()
+        end = data.find(b"endstream", begin)
+        body = data[begin : end if end >= 0 else len(data)].lstrip(b"\x00\t\n\x0c\r ")
+        if not _is_zlib(body[:2]):
+            continue
+        before = _names(_dictionary_before(data, m.start()))
+        shaped = "ObjStm" in before or {"N", "First"} <= before
+        if shaped and "Predictor" in before:
+            raise AttachmentError("attachment_pdf_uninspectable")
+        if shaped or _OBJECT_STREAM_START.match(_inflate(body[:1024], 256)[0]):
+            yield body
 
 
 def _inspect_pdf(data: bytes) -> None:
     tail = data.rstrip(b"\x00\t\n\f\r ")
     if not tail.endswith(b"%%EOF"):
         raise AttachmentError("attachment_pdf_trailing" if b"%%EOF" in data else "attachment_pdf_damaged")
-    # what a PDF reader parses as objects: everything outside stream data, and the objects packed
-    # in object streams (inflated); page content and image data are not objects and are skipped
-    parsed: list[bytes] = []
+    # every byte as it is (objects, comments, stream data: a reader goes where the cross-reference
+    # table points), and the inflated objects of every object stream; page content and pictures
+    # are only looked at raw
+    found = _scan(data)
     budget = _PDF_INFLATE_BUDGET
-    pos = 0
-    for head, start, end, after in _streams(data):
-        parsed.append(data[pos:start])
-        names = _names(data[head:start])
-        if "ObjStm" in names:
-            flate = bool({"FlateDecode", "Fl"} & names)
-            if names & _OTHER_FILTERS or ("Filter" in names and not flate):
-                raise AttachmentError("attachment_pdf_uninspectable")
-            body = data[start:end]
-            if flate:
-                inflater = zlib.decompressobj()
-                try:
-                    body = inflater.decompress(body, max(budget, 1))
-                except zlib.error:
-                    raise AttachmentError("attachment_pdf_damaged") from None
-                if inflater.unconsumed_tail:
-                    raise AttachmentError("attachment_pdf_uninspectable")
-                budget -= len(body)
-            parsed.append(body)
-        pos = after
-    parsed.append(data[pos:])
-    found = _names(b"\n".join(parsed))
+    for body in _object_streams(data):
+        inflated, over = _inflate(body, budget)
+        if over:
+            raise AttachmentError("attachment_pdf_uninspectable")
+        budget -= len(inflated)
+        found |= _scan(inflated)
+    if "Uninspectable" in found:
+        raise AttachmentError("attachment_pdf_uninspectable")
     if "Encrypt" in found:
         raise AttachmentError("attachment_pdf_encrypted")
     active = sorted(found & _ACTIVE_PDF_NAMES)
