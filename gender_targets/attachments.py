@@ -3,7 +3,9 @@
 A Vietnamese report is signed and stamped ("Thủ trưởng đơn vị ký tên, đóng dấu"); a unit attaches a
 scan or a photo of it to the quarter it sends. What a unit attaches is untrusted, so
 ``check_attachment(data, file_name)`` returns an ``Attachment`` to store, or raises
-``AttachmentError`` with a code the catalogue words (``error.attachment_*``):
+``AttachmentError`` with a code the catalogue words (``error.attachment_*``).
+``check_stored_attachment(data, media_type)`` holds bytes read back from a backup to the same rules
+(the restore calls it for every attachment, before anything is replaced):
 
 - **Size**: at most ``MAX_ATTACHMENT_BYTES`` (10 MB); an empty file is refused.
 - **Type from the bytes**, never from the name: a PDF starts with ``%PDF-``, a JPEG with
@@ -59,6 +61,7 @@ __all__ = [
     "Attachment",
     "AttachmentError",
     "check_attachment",
+    "check_stored_attachment",
     "clean_file_name",
     "sniff_type",
 ]
@@ -175,6 +178,45 @@ def check_attachment(data: bytes, file_name: str) -> Attachment:
         stored = _reencode_image(data, kind)
     name = clean_file_name(file_name, kind)
     return Attachment(name, MEDIA_TYPES[kind][0], stored, original_name=str(file_name or ""), original_size=len(data))
+
+
+def check_stored_attachment(data: bytes, media_type: str) -> None:
+    """Raises ``AttachmentError`` unless ``data`` is what ``check_attachment`` could have stored as
+    ``media_type``: a backup being restored carries its attachments' bytes, and they meet the same
+    rules (a PDF inspected; an image of its stated type within ``MAX_PIXELS``, its header read without
+    decoding it) — a crafted backup cannot plant what an upload could not (second attack pass)."""
+    data = bytes(data or b"")
+    if not data:
+        raise AttachmentError("attachment_empty")
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise AttachmentError(
+            "attachment_too_large", mb=round(len(data) / 1024 / 1024, 1), limit=MAX_ATTACHMENT_BYTES // 1024 // 1024
+        )
+    kind = sniff_type(data)
+    if kind is None or MEDIA_TYPES[kind][0] != media_type:
+        raise AttachmentError("attachment_type")
+    if kind == "pdf":
+        _inspect_pdf(data)
+        return
+    import io
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as im:  # the header only: nothing is decoded
+                ok = im.format == kind.upper() and getattr(im, "n_frames", 1) == 1
+                w, h = im.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise AttachmentError("attachment_image_too_big", mp=MAX_PIXELS // 1_000_000) from None
+    except Exception:
+        raise AttachmentError("attachment_image_damaged") from None
+    if not ok:
+        raise AttachmentError("attachment_image_damaged")
+    if w * h > MAX_PIXELS:
+        raise AttachmentError("attachment_image_too_big", mp=MAX_PIXELS // 1_000_000)
 
 
 # -- PDF ------------------------------------------------------------------------------------------
