@@ -25,7 +25,8 @@ scan or a photo of it to the quarter it sends. What a unit attaches is untrusted
   ``%%EOF`` (a polyglot: a ZIP or a script glued to a PDF), or names active content anywhere in its
   objects, compressed object streams included: ``/JavaScript``, ``/JS``, ``/Launch``,
   ``/EmbeddedFile(s)``, ``/RichMedia``, ``/XFA``, ``/SubmitForm``, ``/ImportData``, ``/GoToE``.
-  PDF names may hide letters as ``#xx`` escapes (``/Java#53cript``): names are decoded first. A
+  PDF names may hide letters as ``#xx`` escapes (``/Java#53cript``) and end at a NUL (PDF white
+  space): names are decoded first. A
   reader goes wherever the cross-reference table points, so every byte of the file is looked at (in
   comments and stream data too), and the objects of every stream a reader could take for an object
   stream are inflated and looked at as well: Flate data whose first inflated bytes are two integers
@@ -36,12 +37,16 @@ scan or a photo of it to the quarter it sends. What a unit attaches is untrusted
   or a reference; the two letters alone turn up by chance in a picture's bytes). Refused as
   uninspectable, since what they hold cannot be read byte by byte: a stream whose ``/Filter`` is a
   text encoding (ASCIIHex, ASCII85, LZW, RunLength, Crypt) or a reference, and an object stream
-  behind a ``/Predictor``. A scanned report (from a phone's scanner app, a copier, or Word's "Save as
+  behind a ``/Predictor``. The work is bounded (``_MAX_FLATE_STREAMS`` Flate streams and as many
+  ``/JS`` or ``/Filter`` values, ``_WORK_BUDGET`` bytes read around streams), so that a 10 MB file
+  of "stream" keywords is refused in a fraction of a second instead of holding the server for
+  minutes; past the bounds a PDF is uninspectable. A scanned report (from a phone's scanner app, a copier, or Word's "Save as
   PDF") has none of these.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import subprocess
@@ -220,17 +225,23 @@ def check_stored_attachment(data: bytes, media_type: str) -> None:
 
 
 # -- PDF ------------------------------------------------------------------------------------------
-_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]*)")
+_NAME = re.compile(rb"/([^\s\x00/<>\[\]()%{}]*)")  # NUL ends a name too (PDF white space)
 _HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
-#: The ``stream`` keyword: readers take the data from the next end of line, whatever lies before it
-#: (``stream\r`` alone, ``stream  \n``), so every such keyword counts, wherever it is.
-_STREAM_KEYWORD = re.compile(rb"(?<![A-Za-z0-9#])stream[^\r\n]*(?:\r\n|\r|\n)")
-#: What a reader skips between tokens: white space (NUL included) and comments.
-_GAP = rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]*)*"
-#: A JavaScript action's code follows ``/JS``: a string, a hex string or a reference.
-_JS_VALUE = re.compile(_GAP + rb"(?:[(<]|\d+" + _GAP + rb"\d+" + _GAP + rb"R)")
-#: A ``/Filter`` entry's value: one name, an array of names, or a reference.
-_FILTER_VALUE = re.compile(_GAP + rb"(\[[^\]]*\]|/[^\s/<>\[\]()%{}]*|\d)")
+#: The ``stream`` keyword (a token: white space or a delimiter after it). Readers take the data from
+#: the next end of line, whatever lies before it (``stream\r`` alone, ``stream  \n``), so every
+#: such keyword counts, wherever it is.
+_STREAM_KEYWORD = re.compile(rb"(?<![A-Za-z0-9#])stream(?=[\x00\t\n\x0c\r ()<>\[\]{}/%])")
+_EOL = re.compile(rb"\r\n|\r|\n")
+_ENDSTREAM = re.compile(rb"endstream")
+_PAREN = re.compile(rb"\\.|[()]", re.S)
+#: What a reader skips between tokens: white space (NUL included) and comments (ending within 1 KB:
+#: a longer one is looked at as suspect where it matters, below).
+_GAP = rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]{0,1024}(?![^\r\n]))*"
+#: A JavaScript action's code follows ``/JS``: a string, a hex string, a reference (or a comment too
+#: long to look past).
+_JS_VALUE = re.compile(_GAP + rb"(?:[(<%]|\d+" + _GAP + rb"\d+" + _GAP + rb"R)")
+#: A ``/Filter`` entry's value: one name, an array of names (an unclosed one is suspect), a reference.
+_FILTER_VALUE = re.compile(_GAP + rb"(\[[^\]]{0,1024}\]?|/[^\s/<>\[\]()%{}]*|\d|%)")
 #: An object stream's data starts with its pairs of integers (object number, offset).
 _OBJECT_STREAM_START = re.compile(rb"\A" + _GAP + rb"\d+" + _GAP + rb"\d+[\x00\t\n\x0c\r %]")
 #: Filters that can carry text past a byte-by-byte look (scanners, phones and Word never use them).
@@ -239,6 +250,11 @@ _TEXT_FILTERS = frozenset(
 )
 #: How far before the ``stream`` keyword its dictionary is looked for.
 _DICT_WINDOW = 16 * 1024
+#: Work bounds, so that a crafted file cannot make the inspection slow (a 10 MB file of "stream"s):
+#: Flate streams looked at, and bytes read around them (dictionaries, ends of line). A scan or a
+#: Word document stays far below; past them the PDF is refused as uninspectable.
+_MAX_FLATE_STREAMS = 20_000
+_WORK_BUDGET = 16 * 1024 * 1024
 
 
 def _decode_name(raw: bytes) -> str:
@@ -247,25 +263,47 @@ def _decode_name(raw: bytes) -> str:
 
 def _names(chunk: bytes) -> set[str]:
     """Every PDF name in ``chunk``, its ``#xx`` escapes decoded."""
-    return {_decode_name(n) for n in _NAME.findall(chunk)}
+    return {_decode_name(n) for n in set(_NAME.findall(chunk))}
+
+
+def _name_pattern(name: str) -> re.Pattern[bytes]:
+    """The name ``/name`` with any of its letters written as a ``#xx`` escape, as a whole token."""
+    letters = b"".join(
+        b"(?:%s|#%s)"
+        % (
+            re.escape(ch.encode()),
+            b"".join(
+                b"[%s%s]" % (c.upper().encode(), c.lower().encode()) if c.isalpha() else c.encode()
+                for c in f"{ord(ch):02x}"
+            ),
+        )
+        for ch in name
+    )
+    return re.compile(b"/" + letters + rb"(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])")
+
+
+_JS_NAME = _name_pattern("JS")
+_FILTER_NAME = _name_pattern("Filter")
 
 
 def _scan(chunk: bytes) -> set[str]:
     """The names ``chunk`` uses as a reader would act on them: every name, but ``/JS`` only when
     code follows it (the two letters alone turn up in any picture's bytes), and ``Uninspectable``
-    when a ``/Filter`` names a text encoding or is a reference."""
-    found: set[str] = set()
-    for m in _NAME.finditer(chunk):
-        name = _decode_name(m.group(1))
-        if name == "JS":
-            if _JS_VALUE.match(chunk, m.end()):
-                found.add(name)
-            continue
-        found.add(name)
-        if name == "Filter":
-            value = _FILTER_VALUE.match(chunk, m.end())
-            if value is not None and (value.group(1)[:1].isdigit() or _names(value.group(1)) & _TEXT_FILTERS):
-                found.add("Uninspectable")
+    when a ``/Filter`` names a text encoding or is a reference (or when there are more of them than
+    any real file has)."""
+    found = _names(chunk) - {"JS"}
+    for looked, m in enumerate(_JS_NAME.finditer(chunk)):
+        if looked >= _MAX_FLATE_STREAMS:
+            return found | {"Uninspectable"}
+        if _JS_VALUE.match(chunk, m.end()):
+            found.add("JS")
+            break
+    for looked, m in enumerate(_FILTER_NAME.finditer(chunk)):
+        value = _FILTER_VALUE.match(chunk, m.end())
+        text = value.group(1) if value is not None else b""
+        suspect = text[:1].isdigit() or text[:1] == b"%" or (text[:1] == b"[" and not text.endswith(b"]"))
+        if looked >= _MAX_FLATE_STREAMS or suspect or _names(text) & _TEXT_FILTERS:
+            return found | {"Uninspectable"}
     return found
 
 
@@ -296,36 +334,48 @@ def _inflate(data: bytes, limit: int) -> tuple[bytes, bool]:
 def _unbalanced(chunk: bytes) -> bool:
     """True when ``chunk`` closes a string it did not open (it starts inside a string)."""
     depth = 0
-    escaped = False
-    for byte in chunk:
-        if escaped:
-            escaped = False
-        elif byte == 0x5C:  # backslash
-            escaped = True
-        elif byte == 0x28:
+    for m in _PAREN.finditer(chunk):
+        token = m.group()
+        if token == b"(":
             depth += 1
-        elif byte == 0x29:
+        elif token == b")":
             if depth == 0:
                 return True
             depth -= 1
     return False
 
 
-def _dictionary_before(data: bytes, keyword: int) -> bytes:
+class _Work:
+    """The work bounds of one inspection (``_MAX_FLATE_STREAMS``, ``_WORK_BUDGET``)."""
+
+    def __init__(self) -> None:
+        self.streams = 0
+        self.bytes = 0
+
+    def spend(self, n: int) -> None:
+        self.bytes += n
+        if self.bytes > _WORK_BUDGET:
+            raise AttachmentError("attachment_pdf_uninspectable")
+
+
+def _dictionary_before(data: bytes, keyword: int, ends: list[int], work: _Work) -> bytes:
     """The bytes between the end of the stream before and the ``stream`` keyword at ``keyword``
     (its object's dictionary), at most ``_DICT_WINDOW``; an ``endstream`` in a comment or a string
-    of the dictionary does not cut it short."""
+    of the dictionary does not cut it short (after four such, the whole window is taken)."""
     low = max(0, keyword - _DICT_WINDOW)
-    at = keyword
-    while True:
-        found = data.rfind(b"endstream", low, at)
-        if found < 0:
-            return data[low:keyword]
+    i = bisect.bisect_left(ends, keyword) - 1
+    for _ in range(4):
+        if i < 0 or ends[i] < low:
+            break
+        found = ends[i]
         line = max(data.rfind(b"\n", low, found), data.rfind(b"\r", low, found)) + 1
         chunk = data[found + len(b"endstream") : keyword]
+        work.spend(len(chunk) + found - line)
         if b"%" not in data[line:found] and not _unbalanced(chunk):
             return chunk
-        at = found
+        i -= 1
+    work.spend(keyword - low)
+    return data[low:keyword]
 
 
 def _object_streams(data: bytes):
@@ -335,18 +385,29 @@ def _object_streams(data: bytes):
     the next one), and the decision rests on the data, not only on the dictionary (which strings,
     comments and a missing ``/Type`` can disguise): Flate data whose first inflated bytes are two
     integers, or any Flate data with ``/N`` and ``/First`` (or ``/ObjStm``) just before it."""
+    ends = [m.start() for m in _ENDSTREAM.finditer(data)]
+    work = _Work()
     for m in _STREAM_KEYWORD.finditer(data):
-        begin = m.end()
-        end = data.find(b"endstream", begin)
-        body = data[begin : end if end >= 0 else len(data)].lstrip(b"\x00\t\n\x0c\r ")
-        if not _is_zlib(body[:2]):
+        eol = _EOL.search(data, m.end(), m.end() + 64 * 1024)
+        if eol is None:
+            work.spend(64 * 1024)
             continue
-        before = _names(_dictionary_before(data, m.start()))
+        work.spend(eol.start() - m.end())
+        begin = eol.end()
+        head = data[begin : begin + 64].lstrip(b"\x00\t\n\x0c\r ")
+        if not _is_zlib(head[:2]):
+            continue
+        work.streams += 1
+        if work.streams > _MAX_FLATE_STREAMS:
+            raise AttachmentError("attachment_pdf_uninspectable")
+        before = _names(_dictionary_before(data, m.start(), ends, work))
         shaped = "ObjStm" in before or {"N", "First"} <= before
         if shaped and "Predictor" in before:
             raise AttachmentError("attachment_pdf_uninspectable")
-        if shaped or _OBJECT_STREAM_START.match(_inflate(body[:1024], 256)[0]):
-            yield body
+        start = begin + len(data[begin : begin + 64]) - len(head)
+        if shaped or _OBJECT_STREAM_START.match(_inflate(data[start : start + 1024], 256)[0]):
+            j = bisect.bisect_left(ends, start)
+            yield data[start : ends[j] if j < len(ends) else len(data)]
 
 
 def _inspect_pdf(data: bytes) -> None:

@@ -79,9 +79,22 @@ def predictor_cut(pdf: bytes) -> bytes:
     return _before_xref(pdf, obj + body + b"\nendstream\nendobj\n")
 
 
+def nul_ended(pdf: bytes) -> bytes:
+    """Names ended by NUL, which readers take for white space: "/JavaScript\\0" is /JavaScript."""
+    return _before_xref(pdf, b"10 0 obj\n<< /S /JavaScript\x00/J#53\x00(app.alert(1)) >>\nendobj\n")
+
+
+def stream_flood(pdf: bytes) -> bytes:
+    """Nearly 10 MB of "stream" keywords with Flate headers and no end: looked at one by one without
+    a bound, the inspection ran for minutes in the server process (a refusal of service)."""
+    return pdf.replace(b"%%EOF", b"%" + b"stream\nx\x9c" * 900_000 + b"\n%%EOF")
+
+
 @pytest.mark.parametrize(
     ("make", "code"),
     [
+        (nul_ended, "attachment_pdf_active"),
+        (stream_flood, "attachment_pdf_uninspectable"),
         (no_type, "attachment_pdf_active"),
         (comment_stream, "attachment_pdf_active"),
         (cr_keyword, "attachment_pdf_active"),
