@@ -531,6 +531,20 @@ def split_series(series: pd.DataFrame, as_of: str | Period | None = None) -> tup
     return series.iloc[: last_complete + 1], pending
 
 
+def _chain_as_of(
+    frame: pd.DataFrame, targets: pd.DataFrame, as_of: str | Period | None
+) -> tuple[_Layout, _Chain] | None:
+    """The status chain of ``frame``'s series from their quarters up to ``as_of`` (default: the
+    frame's latest quarter); ``None`` when no series is left."""
+    end = parse_period(as_of).index if as_of is not None else int(period_indexes(frame["period"]).max())
+    frame = frame[period_indexes(frame["period"]) <= end]
+    layout = _layout(frame, end)
+    if not layout.keys:
+        return None
+    final_year, final_target = _finals(layout, targets)
+    return layout, _chain(layout, final_year, final_target)
+
+
 def status_history(
     series: pd.DataFrame,
     indicator: str,
@@ -547,14 +561,10 @@ def status_history(
     frame = _normalised(series, indicator)
     if frame.empty or indicator.upper() not in set(targets["indicator"].astype(str).str.upper()):
         return pd.DataFrame(columns=cols)
-    latest = int(period_indexes(frame["period"]).max())
-    end = parse_period(as_of).index if as_of is not None else latest
-    frame = frame[period_indexes(frame["period"]) <= end]
-    layout = _layout(frame, end)
-    if not layout.keys:
+    judged = _chain_as_of(frame, targets, as_of)
+    if judged is None:
         return pd.DataFrame(columns=cols)
-    final_year, final_target = _finals(layout, targets)
-    chain = _chain(layout, final_year, final_target)
+    layout, chain = judged
     rows = []
     for c in range(max(0, layout.shape[1] - quarters), layout.shape[1]):
         step, k = int(chain.last_step[0, c]), int(chain.judged[0, c])
@@ -591,13 +601,10 @@ def status_histories(
     frame = indicators[indicators["indicator"].isin(inds)]
     if frame.empty:
         return pd.DataFrame(columns=cols)
-    end = parse_period(as_of).index if as_of is not None else int(period_indexes(frame["period"]).max())
-    frame = frame[period_indexes(frame["period"]) <= end]
-    layout = _layout(frame, end)
-    if not layout.keys:
+    judged = _chain_as_of(frame, targets, as_of)
+    if judged is None:
         return pd.DataFrame(columns=cols)
-    final_year, final_target = _finals(layout, targets)
-    chain = _chain(layout, final_year, final_target)
+    layout, chain = judged
     rows, cols_ = np.nonzero((chain.last_step >= 0) & (chain.judged >= 0))
     step = chain.last_step[rows, cols_]
     codes = np.array([str(s) for s in STATUS_CODES], dtype=object)
