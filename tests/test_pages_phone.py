@@ -71,6 +71,11 @@ def test_the_cards_of_a_quarter(db):
     at.text_input(key=f"{BASE}_cnt_0_key_leaders").input("2a")
     run(at)
     assert t("error.entry_not_a_number", "vi", value="2a") in errors(at)  # at the field, on the spot
+    # a number too large for a count is said, not cut to six digits without a word
+    at.text_input(key=f"{BASE}_cnt_0_key_leaders").input("99999999999999999999")
+    run(at)
+    assert at.text_input(key=f"{BASE}_cnt_0_key_leaders").value == "99999999999999999999"
+    assert any("99999999999999999999" in e for e in errors(at)), errors(at)
     at.text_input(key=f"{BASE}_cnt_0_key_leaders").input("2")
     run(at)
     assert not errors(at)
