@@ -302,6 +302,8 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "issue_name.missing_column": ("Thiếu cột", "Missing column"),
     "issue_name.unknown_unit": ("Đơn vị không có trong danh mục", "Unknown unit"),
     "issue_name.unit_not_active": ("Đơn vị không tồn tại trong quý", "Unit not active"),
+    "issue_name.not_your_unit": ("Không phải đơn vị của tài khoản", "Not your unit"),
+    "issue_name.other": ("Vấn đề khác", "Other problem"),
     "issue_name.missing_unit": ("Thiếu đơn vị", "Missing unit"),
     "issue_name.missing_period": ("Thiếu kỳ báo cáo", "Missing period"),
     "issue_name.invalid_period": ("Kỳ báo cáo sai", "Invalid period"),
