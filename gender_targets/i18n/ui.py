@@ -407,6 +407,7 @@ UI_MESSAGES: dict[str, tuple[str, str]] = {
     "ui.admin.h_period": ("Quý", "Quarter"),
     "ui.admin.h_file_name": ("Tệp", "File"),
     "ui.admin.h_uploaded_by": ("Người nộp", "Uploaded by"),
+    "ui.admin.by_sample": ("(nạp dữ liệu mẫu)", "(sample data loaded)"),
     "ui.admin.h_uploaded_at": ("Thời điểm nộp", "Submitted at (Vietnam time)"),
     "ui.admin.h_status": ("Trạng thái", "Status"),
     "ui.admin.h_supersedes": ("Thay thế lần", "Supersedes"),
