@@ -66,6 +66,7 @@ import sqlalchemy as sa
 
 from .accounts import Account, Action, Role, actor_label, emails_to_clear, require, session_hash
 from .attachments import AttachmentError, check_stored_attachment
+from .clock import now_vn, today_vn
 from .errors import GenderTargetsError
 from .periods import parse_period
 from .reading.container import MAX_EXPANDED_BYTES, MAX_RATIO, MAX_ZIP_ENTRIES
@@ -258,7 +259,7 @@ def summarize_store(store: Store) -> BackupSummary:
 
 def backup_filename(store: Store, when: dt.datetime | None = None) -> str:
     """``gender_targets_backup_2026-12-01_1530.db`` (SQLite) or ``….zip`` (archive)."""
-    when = when or dt.datetime.now()
+    when = when or now_vn()
     ext = "db" if store.sqlite_file is not None else "zip"
     return f"gender_targets_backup_{when:%Y-%m-%d_%H%M}.{ext}"
 
@@ -998,7 +999,7 @@ def daily_backup(store: Store, today: dt.date | None = None, keep: int = KEEP_DA
     path = store.sqlite_file
     if path is None or not path.exists():
         return None
-    today = today or dt.date.today()
+    today = today or today_vn()
     folder = path.parent / BACKUP_DIR
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     with contextlib.suppress(OSError):

@@ -14,7 +14,6 @@ Exit status: 0 success, 1 the input had errors, 2 bad usage. Errors are members 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import math
 import sys
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .clock import now_vn
 from .errors import GenderTargetsError, UsageError
 from .i18n import describe, t
 from .periods import Period, PeriodError, parse_period, period_indexes
@@ -426,7 +426,7 @@ def cmd_indicators(args) -> int:
             "from": args.from_ or "",
             "to": args.to or "",
             "data_version": str(store.data_version()),
-            "generated_at": dt.datetime.now().isoformat(timespec="seconds"),
+            "generated_at": now_vn().isoformat(timespec="seconds"),
         }
         names = {c: reg.name(c) for c in reg.codes}
         data = to_xlsx(

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .clock import today_vn
 from .errors import GenderTargetsError
 from .i18n import t
 from .periods import Period
@@ -228,7 +229,7 @@ def entry_workbook(
     Raises ``EntryError("entry_too_many_rows")`` beyond ``MAX_ROWS`` bodies; template errors
     (unknown unit, an area, a unit not existing in ``period``) pass through.
     """
-    today = today or dt.date.today()
+    today = today or today_vn()
     frame = rows.reindex(columns=ENTRY_COLUMNS)
     kept = frame.iloc[kept_rows(frame)].reset_index(drop=True)
     if len(kept) > MAX_ROWS:

@@ -51,6 +51,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .clock import now_vn, today_vn
 from .i18n import MESSAGES, t
 from .periods import parse_period
 from .template import fit_to_a4_landscape
@@ -107,7 +108,7 @@ def slugify(text: object) -> str:
 
 def export_filename(stem: str, ext: str, when: dt.date | dt.datetime | None = None) -> str:
     """``chi-tieu-nu-lanh-dao_2026-11-24.xlsx``: the stem slugged to ASCII, the date, the extension."""
-    when = when or dt.date.today()
+    when = when or today_vn()
     day = when.date() if isinstance(when, dt.datetime) else when
     name = slugify(stem) or "du-lieu"
     return f"{name}_{day.isoformat()}.{ext.lstrip('.').lower()}"
@@ -383,7 +384,7 @@ def issues_to_xlsx(reports_frame: pd.DataFrame, lang: str = "vi", meta: Mapping[
         t("export.issues.files", lang): int(frame["file"].nunique()) if "file" in frame.columns else 0,
         t("export.issues.errors", lang): int((severity == "error").sum()),
         t("export.issues.warnings", lang): int((severity == "warning").sum()),
-        "generated_at": dt.datetime.now().isoformat(sep=" ", timespec="seconds"),
+        "generated_at": now_vn().isoformat(sep=" ", timespec="seconds"),
     }
     info.update(meta or {})
     if "code" in frame.columns:

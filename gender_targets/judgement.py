@@ -44,6 +44,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
+from .clock import today_vn
 from .i18n import number, percent, t
 from .periods import Period, parse_period, period_indexes
 from .progress import (
@@ -159,7 +160,7 @@ def _fraction(target: float) -> Fraction:
 
 def judging_date(as_of: Period | None, latest: Period | None, today: dt.date | None = None) -> dt.date:
     """The date a judgement as of ``as_of`` is made on (module docstring)."""
-    today = today or dt.date.today()
+    today = today or today_vn()
     if as_of is None or latest is None or as_of >= latest:
         return today
     return as_of.end

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .clock import today_vn
+
 __all__ = [
     "MIN_YEAR",
     "ROMAN",
@@ -96,7 +98,7 @@ class Period:
 
     def check(self, today: dt.date | None = None) -> None:
         """Raise PeriodError when the year is before 2020 or the quarter starts after today."""
-        today = today or dt.date.today()
+        today = today or today_vn()
         if self.year < MIN_YEAR:
             raise PeriodError(f"year {self.year} is before {MIN_YEAR}")
         if self.start > today:

@@ -86,6 +86,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .clock import today_vn
 from .i18n import t
 from .periods import Period, parse_period
 
@@ -371,7 +372,7 @@ def _status_of_ratio(r: float) -> Status:
 
 
 def _today_index(today: dt.date | None) -> int:
-    return Period.of_date(today or dt.date.today()).index
+    return Period.of_date(today or today_vn()).index
 
 
 def assess(

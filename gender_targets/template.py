@@ -44,6 +44,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
+from .clock import today_vn
 from .periods import ROMAN, Period, parse_period
 from .schema import BODY_COLUMNS, COUNT_COLUMNS, DEFAULT_TARGETS, I1_BODY_TYPES, INDICATORS, BodyType
 from .units import Register
@@ -392,7 +393,7 @@ def template_filename(unit: str, period: Period) -> str:
 def make_template(register: Register, unit: str, period: Period, **options: Any) -> bytes:
     """The .xlsx template of ``build_template`` (same arguments and errors), as bytes dated ``today``."""
     wb = build_template(register, unit, period, **options)
-    today = options.get("today") or dt.date.today()
+    today = options.get("today") or today_vn()
     return workbook_bytes(wb, dt.datetime(today.year, today.month, today.day))
 
 
@@ -426,7 +427,7 @@ def build_template(
         raise TemplateError(f"{code} is an area, not a reporting unit")
     if not register.is_active(code, period):
         raise TemplateError(f"{code} does not exist in {period}")
-    today = today or dt.date.today()
+    today = today or today_vn()
     deadline = deadline or (period.end + dt.timedelta(days=5))
     targets = DEFAULT_TARGETS if targets is None else targets
 

@@ -35,6 +35,7 @@ from pathlib import PurePath
 import numpy as np
 import pandas as pd
 
+from .clock import today_vn
 from .periods import Period, parse_quarter, parse_year, search_period
 from .reading import FileRejected, read_workbook
 from .reading.grid import CellError, cell_text, parse_number_text
@@ -577,7 +578,7 @@ def read_submissions(
     except Exception:
         data = b""
     report = FileReport(file=str(filename or ""), sha256=sha256_of(data), size=len(data))
-    reader = _Reader(data, str(filename or ""), register, today or dt.date.today(), sandbox)
+    reader = _Reader(data, str(filename or ""), register, today or today_vn(), sandbox)
     try:
         report.submissions = reader.run()
         report.issues = _ordered(_distinct(reader.issues))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
+from gender_targets.clock import now_vn
 from gender_targets.exports import export_filename, to_csv, to_csv_excel, to_xlsx, translate_columns
 from gender_targets.judgement import counts_text, row_flags
 from gender_targets.periods import parse_period, period_indexes
@@ -130,7 +129,7 @@ meta = {
     tr("ui.data.meta_status"): ", ".join(tr(f"status.{s}") for s in chosen_status) or tr("ui.data.all"),
     tr("ui.data.meta_reconstructed"): tr("ui.common.yes") if with_recon else tr("ui.common.no"),
     tr("ui.data.meta_version"): str(model.version),
-    tr("ui.data.meta_generated"): dt.datetime.now().isoformat(timespec="seconds"),
+    tr("ui.data.meta_generated"): now_vn().isoformat(timespec="seconds"),
 }
 xlsx_frame = translate_columns(out, lang())
 # the file name says what the filter was, too (the .xlsx also records it on its info sheet)
@@ -146,7 +145,7 @@ for col, (name, data, file_stem, ext, mime, kind) in zip(st.columns([2, 2, 2]), 
     col.download_button(
         tr(f"ui.data.{name}"),
         data=data,
-        file_name=export_filename(file_stem, ext, dt.datetime.now()),
+        file_name=export_filename(file_stem, ext, now_vn()),
         mime=mime,
         key=f"data_{name}",
         icon=":material/download:",

@@ -11,14 +11,13 @@ report may be attached (``ui.attach``)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
 from gender_targets import intake
 from gender_targets.accounts import Action
 from gender_targets.changes import returned_twin
+from gender_targets.clock import today_vn
 from gender_targets.entry import (
     ENTRY_COLUMNS,
     MAX_ROWS,
@@ -79,7 +78,7 @@ if flash := st.session_state.pop("entry_flash", None):
 my_units = list(me.units) if me is not None and me.units else list(reg.reporting_units)
 
 # -- the quarter and the unit ---------------------------------------------------------------------
-today_q = Period.of_date(dt.date.today())
+today_q = Period.of_date(today_vn())
 quarters = [str(p) for p in period_range(Period(2021, 4), today_q)][::-1]
 c1, c2 = st.columns(2)
 quarter = c1.selectbox(

@@ -9,7 +9,6 @@ and asks which one to store (``gender_targets.batch``).
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 
 import pandas as pd
@@ -19,6 +18,7 @@ from gender_targets import intake
 from gender_targets.accounts import Action, foreign_unit_issues, foreign_units
 from gender_targets.batch import files_to_store, find_clashes, unresolved_clashes
 from gender_targets.changes import returned_twin
+from gender_targets.clock import now_vn, today_vn
 from gender_targets.errors import GenderTargetsError
 from gender_targets.exports import export_filename, issues_to_xlsx
 from gender_targets.i18n import MESSAGES, describe
@@ -93,7 +93,7 @@ if reg is None:
 
 with st.container(border=True):
     st.subheader(tr("ui.upload.template_title"))
-    today_q = Period.of_date(dt.date.today())
+    today_q = Period.of_date(today_vn())
     quarters = [str(p) for p in period_range(Period(2021, 4), today_q)][::-1]
     default_q = str(today_q.shift(-1))
     c1, c2, c3 = st.columns([2, 3, 2], vertical_alignment="bottom")
@@ -345,7 +345,7 @@ by = submitter(c1)
 c2.download_button(
     tr("ui.upload.report_button"),
     data=issues_to_xlsx(all_issues, lang()),
-    file_name=export_filename("bao-cao-kiem-tra", "xlsx", dt.datetime.now()),
+    file_name=export_filename("bao-cao-kiem-tra", "xlsx", now_vn()),
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="upload_report_download",
     icon=":material/download:",

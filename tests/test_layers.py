@@ -21,6 +21,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "gender_targets"
 
 RANKS = {
     "errors": 0,
+    "clock": 0,
     "text": 0,
     "i18n": 0,
     "safety": 0,

@@ -612,11 +612,9 @@ def test_admin_words_times_and_completeness(sample_db):
     assert all(v in words or v.startswith("Quá hạn ") for v in values), values  # campaign: SPEC §12
     assert "✅" not in t("ui.admin.completeness_note", "vi") and "❌" not in t("ui.admin.completeness_note", "vi")
     # the first page view of the day started the daily copy beside the database (in the background)
-    import datetime as dt
-
     from ui.common import _daily_backup, db_url
 
-    _daily_backup(db_url(), dt.date.today().isoformat()).join()
+    _daily_backup(db_url(), today_vn().isoformat()).join()  # the day in Vietnam, as the page's
     copies = list((sample_db.parent / "backups").glob("*.db"))
     assert len(copies) == 1
     at.run()

@@ -168,3 +168,29 @@ def test_parse_year(value, year):
 )
 def test_parse_quarter(value, quarter):
     assert parse_quarter(value) == quarter
+
+
+def test_the_day_is_vietnams_whatever_the_servers_time_zone():
+    """01:30 on 7/12 in Hà Nội is 18:30 on 6/12 UTC: file names, "Ngày lập", the quarter due and
+    deadlines read Vietnam's day (the phone walk-through found UTC dates in file names)."""
+    import datetime as dt
+    import re
+    from pathlib import Path
+
+    from gender_targets.clock import today_vn, vn_date
+
+    assert today_vn(dt.datetime(2026, 12, 6, 18, 30, tzinfo=dt.UTC)) == dt.date(2026, 12, 7)
+    assert today_vn(dt.datetime(2026, 12, 6, 16, 59, tzinfo=dt.UTC)) == dt.date(2026, 12, 6)
+    assert vn_date("2026-10-05T17:30:00+00:00") == dt.date(2026, 10, 6) and vn_date("") is None
+    # one clock: no module of the core or the pages asks the server's local day or time itself
+    root = Path(__file__).resolve().parents[1]
+    asked = re.compile(r"\b(?:dt\.)?date\.today\(\)|\b(?:dt\.)?datetime\.now\(\)")
+    found = [
+        f"{p.relative_to(root)}:{n}"
+        for folder in ("gender_targets", "pages", "ui")
+        for p in sorted((root / folder).rglob("*.py"))
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if asked.search(line.split("#")[0])
+    ]
+    assert (root / "app.py").read_text(encoding="utf-8").count("date.today()") == 0
+    assert found == [], found

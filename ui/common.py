@@ -19,6 +19,7 @@ from functools import cached_property
 import pandas as pd
 import streamlit as st
 
+from gender_targets.clock import today_vn
 from gender_targets.errors import GenderTargetsError
 from gender_targets.i18n import describe, percent, t
 from gender_targets.periods import Period, parse_period
@@ -164,7 +165,7 @@ def get_store():
         st.error(markdown_literal(describe(exc, lang())))
         st.stop()
     STORE_OPENED.set()
-    _daily_backup(db_url(), dt.date.today().isoformat())
+    _daily_backup(db_url(), today_vn().isoformat())
     return store
 
 
@@ -363,7 +364,7 @@ def ended_note(model: Model, code: str) -> str | None:
     if code not in reg or reg.is_area(code):
         return None
     end = reg.valid_to(code)
-    if end is None or end >= Period.of_date(dt.date.today()):
+    if end is None or end >= Period.of_date(today_vn()):
         return None
     successor = reg.row(code).get("successor") or ""
     if successor and successor in reg:
@@ -375,7 +376,7 @@ def ended_note(model: Model, code: str) -> str | None:
 def unit_options(model: Model, include_areas: bool = True, include_ended: bool = True) -> list[str]:
     """Current units first, then the units that ended (e.g. in 2025), then the areas."""
     reg = model.register
-    latest = parse_period(model.latest) if model.latest else Period.of_date(dt.date.today())
+    latest = parse_period(model.latest) if model.latest else Period.of_date(today_vn())
     current, ended = [], []
     for code in reg.reporting_units:
         end = reg.valid_to(code)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..clock import VIETNAM, today_vn, vn_date
 from ..errors import GenderTargetsError
 from ..periods import MIN_YEAR, Period, PeriodError, parse_period
 
@@ -38,18 +39,6 @@ __all__ = [
 
 DEFAULT_DAYS_AFTER = 5
 MAX_DAYS_AFTER = 366
-
-
-def _vietnam() -> dt.tzinfo:
-    try:
-        from zoneinfo import ZoneInfo
-
-        return ZoneInfo("Asia/Ho_Chi_Minh")
-    except Exception:  # no time-zone database (Windows without tzdata): Vietnam is UTC+7 all year
-        return dt.timezone(dt.timedelta(hours=7), "ICT")
-
-
-VIETNAM = _vietnam()
 
 
 class CampaignError(GenderTargetsError):
@@ -75,25 +64,6 @@ class Deadline:
             "set_by": self.set_by or None,
             "set_at": self.set_at or None,
         }
-
-
-def today_vn(now: dt.datetime | None = None) -> dt.date:
-    """Today's date in Vietnam."""
-    return (now or dt.datetime.now(dt.UTC)).astimezone(VIETNAM).date()
-
-
-def vn_date(stamp: object) -> dt.date | None:
-    """The Vietnam date of a stored UTC ISO time ("2026-10-05T17:30:00+00:00" → 6/10/2026); None if none."""
-    text = str(stamp or "").strip()
-    if not text or text == "nan":
-        return None
-    try:
-        when = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return when.astimezone(VIETNAM).date()
 
 
 def default_deadline(period: Period | str) -> dt.date:

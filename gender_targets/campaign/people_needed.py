@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..clock import today_vn
 from ..judgement import people_needed as people_needed_at
 from ..periods import Period, parse_period, period_indexes
 from ..progress import milestones_for
@@ -54,7 +55,7 @@ def people_needed(
     indicators: pd.DataFrame, targets: pd.DataFrame, unit: str, today: dt.date | None = None
 ) -> dict[str, Need | None]:
     """``{indicator: Need | None}`` for I1, I2, I3 of ``unit`` (see the module docstring)."""
-    today = today or dt.date.today()
+    today = today or today_vn()
     rows = indicators[(indicators["unit"] == unit) & indicators["value"].notna()]
     latest: dict[str, dict] = {}
     for ind in ("I1", "I2", "I3"):

@@ -254,7 +254,7 @@ CAMPAIGN_MESSAGES: dict[str, tuple[str, str]] = {
     "campaign.remind.title": ("Nhắc nộp số liệu", "Remind units to send"),
     "campaign.remind.no_mail_plain": (
         "Chưa gửi được e-mail vì máy chủ thư chưa được cài đặt. Hãy nhờ người phụ trách kỹ thuật cài đặt "
-        "(hướng dẫn trong README, mục \"Hạn nộp, nhắc nộp và trang của đơn vị\"). Trong lúc chờ, danh sách "
+        '(hướng dẫn trong README, mục "Hạn nộp, nhắc nộp và trang của đơn vị"). Trong lúc chờ, danh sách '
         "và văn bản nhắc qua Zalo ở dưới vẫn dùng được.",
         "E-mail cannot be sent: no mail server is set up yet. Ask whoever runs the app to set one up (the "
         'README, "Deadlines, reminders and a unit\'s own page"). Meanwhile the list and the Zalo text below work.',

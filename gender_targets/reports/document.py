@@ -32,6 +32,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
+from ..clock import today_vn
 from ..i18n import number, percent, t
 from ..judgement import counts_text, one_person_text, people_needed_text
 from ..periods import parse_period
@@ -524,7 +525,7 @@ def write_docx(
     _page_number_header(section)
 
     p = parse_period(content.period)
-    day = today or (content.made_at.date() if content.made_at else dt.date.today())
+    day = today or (content.made_at.date() if content.made_at else today_vn())
     parent = opts.parent_agency or t("report.parent_agency", lang)
     agency = (opts.agency or t("report.agency", lang, area=content.area_name)).upper()
     place = opts.place or content.area_name.removeprefix("Khu vực ").removeprefix("khu vực ")
