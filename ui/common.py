@@ -637,6 +637,10 @@ def phone_css() -> None:
         "@media (pointer: coarse) {"
         f'  [class*="{MOUSE_ONLY}"] {{display: none !important;}}'
         '  [data-testid="stSidebarNavLink"] {min-height: 44px;}'
+        # the menu's only door on a phone, and its close button: a thumb's 44 px, not 24
+        '  [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapseButton"] button '
+        "  {min-width: 44px !important; min-height: 44px !important;}"
+        '  button[data-testid^="stBaseButton"] {min-height: 40px;}'
         '  [data-testid="stFileUploaderDropzoneInstructions"] span::after '
         f'  {{content: "{limit}"; font-size: 0.875rem;}}'
         "}"
