@@ -86,18 +86,23 @@ def listed(page: PageEntry) -> bool:
 home = next(p for p in PAGES if p.default)  # always the overview: "/" never changes meaning
 if visitor_now.mode == "signed_in" and visitor_now.account is not None and visitor_now.account.role == "unit":
     home = next(p for p in PAGES if p.url == "don-vi")  # campaign: a unit account lands on its own page
+# Streamlit serves its default page at "/" only: its own address (/tong-quan, or /don-vi for a unit, the
+# link of the reminder e-mails) answered "Page not found". So the home page is registered twice: as the
+# default (at "/", under a name no link uses) and, hidden, at its own address.
+HOME_ALIAS = "trang-chu"
 nav = st.navigation(
     [
         st.Page(
             p.path,
             title=tr(p.title),
             icon=p.icon,
-            url_path=p.url,
+            url_path=HOME_ALIAS if p is home else p.url,
             default=p is home,
             visibility="visible" if listed(p) else "hidden",
         )
         for p in PAGES
     ]
+    + [st.Page(home.path, title=tr(home.title), icon=home.icon, url_path=home.url, visibility="hidden")]
 )
 sidebar_language()  # after st.navigation: see init_language
 uploader_words()

@@ -122,7 +122,13 @@ def proxies(tmp_path_factory):
             local_nginx.running(tmp / "shipped", _free_port(), upstream) as shipped,
             local_nginx.running(tmp / "gzip", _free_port(), upstream, brotli=False) as gzip_only,
         ):
-            yield {"shipped": shipped["url"], "gzip_only": gzip_only["url"], "encodings": shipped["encodings"]}
+            yield {
+                "shipped": shipped["url"],
+                "gzip_only": gzip_only["url"],
+                "encodings": shipped["encodings"],
+                "access_log": shipped["access_log"],
+                "direct": f"http://127.0.0.1:{port}",
+            }
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -262,3 +268,34 @@ def test_the_configuration_starts_without_the_brotli_module(tmp_path):
     assert not (tmp_path / "gender-targets-brotli.conf").exists()
     done = local_nginx.check(tmp_path)
     assert done.returncode == 0, done.stderr
+
+
+# ---- what the proxy keeps from strangers (issue 20) ------------------------------------------------
+def test_memory_statistics_are_not_served_through_the_proxy(proxies):
+    assert _get(proxies["direct"] + "/_stcore/metrics")[0] == 200  # Streamlit answers anyone
+    assert _get(proxies["shipped"] + "/_stcore/metrics")[0] == 404
+
+
+def test_download_addresses_are_not_written_to_the_access_log(proxies):
+    secret = "0123456789abcdef0123456789abcdef.db"
+    _get(proxies["shipped"] + "/media/" + secret)
+    _get(proxies["shipped"] + "/?lang=vi")  # a logged request after it: the log is written
+    log = proxies["access_log"]
+    deadline = time.monotonic() + 5
+    while "lang=vi" not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    text = log.read_text()
+    assert "lang=vi" in text and secret not in text and " /media/" not in text
+
+
+def test_a_flood_of_uploads_is_turned_away(proxies):
+    """60 a minute with a burst of 30 pass; a stranger's flood gets 429 before it reaches a replica."""
+    statuses = []
+    for _ in range(45):
+        req = urllib.request.Request(proxies["gzip_only"] + "/_stcore/upload_file/x/y", data=b"x", method="PUT")
+        try:
+            with urllib.request.urlopen(req, timeout=10) as resp:
+                statuses.append(resp.status)
+        except urllib.error.HTTPError as exc:
+            statuses.append(exc.code)
+    assert 429 in statuses and statuses[0] != 429, statuses

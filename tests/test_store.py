@@ -390,6 +390,24 @@ def test_version_2_database_missing_a_table_gets_it(db_path):
     s.close()
 
 
+def test_current_version_database_missing_a_table_gets_it(db_path):
+    """A database at this version made by a build from before one of its tables existed: opening it
+    adds the table (and its indexes), and keeps what it holds."""
+    s = open_store(db_path)
+    s.save_register(make_register(3))
+    s.close()
+    con = sqlite3.connect(db_path)
+    con.execute("DROP TABLE deadlines")
+    con.commit()
+    con.close()
+    s = open_store(db_path)
+    assert s.schema_version() == store.SCHEMA_VERSION
+    with s.engine.connect() as conn:
+        assert "deadlines" in sa.inspect(conn).get_table_names()
+    assert s.register().codes == make_register(3).codes
+    s.close()
+
+
 def test_newer_schema_version_is_refused_and_nothing_written(db_path):
     open_store(db_path).close()
     con = sqlite3.connect(db_path)

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection, Engine
 from ..units import Register
 from ._util import _int, _now, _sqlite_file
 from .dberrors import StoreError
-from .migrations import MIGRATIONS
+from .migrations import MIGRATIONS, add_missing_tables
 from .schema import AUDIT_ACTIONS, SCHEMA_LOCK_KEY, SCHEMA_VERSION, audit, meta, metadata, submissions
 
 
@@ -97,6 +97,9 @@ class BaseStore:
                 for target in range(version + 1, SCHEMA_VERSION + 1):
                     MIGRATIONS[target](conn)
             else:
+                # the current version, but made by a build from before one of its tables existed (a
+                # development build of this version): add the missing tables, nothing else changes
+                add_missing_tables(conn, tables)
                 return
             have = set(conn.execute(sa.select(meta.c.key)).scalars())
             if "data_version" not in have:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Callable
 
 import sqlalchemy as sa
@@ -34,11 +35,20 @@ def _add_missing(conn: Connection) -> None:
             if not col.nullable and col.server_default is not None:
                 ddl += " NOT NULL"
             conn.exec_driver_sql(ddl)
-        index_names = {ix["name"] for ix in insp.get_indexes(table.name)}
+        with warnings.catch_warnings():  # "Skipped unsupported reflection of expression-based index"
+            warnings.simplefilter("ignore", sa.exc.SAWarning)
+            index_names = {ix["name"] for ix in insp.get_indexes(table.name)}
         for ix in table.indexes:
             if ix.name not in index_names:
                 # IF NOT EXISTS: the inspector does not list expression indexes (ux_accounts_email)
                 conn.execute(sa.schema.CreateIndex(ix, if_not_exists=True))
+
+
+def add_missing_tables(conn: Connection, existing: set[str]) -> None:
+    """Create the tables (with their indexes) that ``metadata`` declares and ``existing`` lacks."""
+    for table in metadata.sorted_tables:
+        if table.name not in existing:
+            table.create(conn)
 
 
 def _migrate_0_to_1(conn: Connection) -> None:

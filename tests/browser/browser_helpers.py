@@ -8,6 +8,7 @@ import re
 import socket
 import subprocess
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 try:  # without Playwright the tests skip (or fail under CI=true) in conftest.gt_browser
@@ -62,6 +63,24 @@ _SETTLED_JS = """() => {
   if (document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')) return false;
   return true;
 }"""
+
+
+@dataclass
+class Server:
+    url: str
+    db: Path
+    log: Path
+    proc: subprocess.Popen
+    root: Path
+
+    def log_tail(self, n: int = 40) -> str:
+        try:
+            return "\n".join(self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-n:])
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        stop_process(self.proc)
 
 
 def safe_name(name: str) -> str:

@@ -21,11 +21,10 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, free_port, goto, safe_name, stop_process
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, Server, free_port, goto, safe_name
 
 ROOT = Path(__file__).resolve().parents[2]
 HEALTH_TIMEOUT = 60.0
@@ -39,24 +38,6 @@ def _unavailable(reason: str) -> None:
 
 
 # -- Streamlit servers ---------------------------------------------------------------------------
-@dataclass
-class Server:
-    url: str
-    db: Path
-    log: Path
-    proc: subprocess.Popen
-    root: Path
-
-    def log_tail(self, n: int = 40) -> str:
-        try:
-            return "\n".join(self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-n:])
-        except OSError:
-            return ""
-
-    def stop(self) -> None:
-        stop_process(self.proc)
-
-
 def _start(workdir: Path, app_root: Path, *, sample: bool) -> Server:
     workdir.mkdir(parents=True, exist_ok=True)
     db = workdir / "gt.db"

@@ -210,3 +210,15 @@ def test_direct_link_on_a_fresh_server_shows_no_page_not_found(gt_page, start_se
         expect(main(page).get_by_role("heading", name=vi("ui.trajectory.title"))).to_be_visible()
     finally:
         server.stop()
+
+
+def test_the_home_pages_own_address_shows_no_page_not_found(gt_page, sample_server):
+    """The default page is served at "/"; its own address (/tong-quan, a shared link) shows it too,
+    with no "page not found" dialog, and keeps its query (language)."""
+    page = gt_page
+    for path, title in (("/tong-quan", vi("ui.overview.title")), ("/tong-quan?lang=en", "Progress overview")):
+        goto(page, sample_server.url + path)
+        page.wait_for_timeout(1000)
+        assert page.locator('[role="dialog"]').count() == 0, page.locator('[role="dialog"]').all_inner_texts()
+        expect(main(page).get_by_role("heading", name=title)).to_be_visible()
+        assert page.url.split("?")[0].endswith("/tong-quan")

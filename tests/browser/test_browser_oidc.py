@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import (
+    Server,
     assert_no_errors,
     expect,
     free_port,
@@ -77,8 +78,6 @@ def provider():
 
 @pytest.fixture(scope="module")
 def sso_server(app_root, tmp_path_factory, provider, gt_browser):
-    from conftest import Server
-
     work = tmp_path_factory.mktemp("oidc")
     root = work / "app"
     shutil.copytree(app_root, root)
