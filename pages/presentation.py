@@ -17,6 +17,7 @@ from gender_targets.periods import parse_period
 from gender_targets.reports import build_content, data_updated_at
 from gender_targets.reports.slides import build_slides, deck_period
 from gender_targets.schema import INDICATORS
+from ui.charts import show_chart
 from ui.common import STATUS_CELL, get_model, get_store, lang, require_data, tr
 from ui.gate import page_gate
 
@@ -47,15 +48,38 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
   padding: 6px 2rem 4px 2rem; border-top: 1px solid #d0d0d0;}
 [data-testid="stMainBlockContainer"] {padding-bottom: 90px !important;}
 /* charts take the screen's height: the figure has none of its own */
-.st-key-deck_chartbox {height: calc(100vh - 235px) !important; min-height: 360px; flex: 0 0 auto !important;}
-[class*="st-key-deck_chartbox_short"] {height: calc(100vh - 270px) !important; min-height: 320px; flex: 0 0 auto !important;}
+.st-key-deck_chartbox {height: calc(100vh - 285px) !important; min-height: 360px; flex: 0 0 auto !important;}
+[class*="st-key-deck_chartbox_short"] {height: calc(100vh - 320px) !important; min-height: 320px; flex: 0 0 auto !important;}
 [class*="st-key-deck_chartbox"] > div {flex: 1 1 auto !important; height: 100% !important;}
+[class*="st-key-deck_chartbox"] [class*="st-key-gtchart_"] {height: 100% !important;}
+[class*="st-key-deck_chartbox"] [class*="st-key-gtchart_"] > div:has([data-testid="stPlotlyChart"]) {
+  flex: 1 1 auto !important; min-height: 0 !important;}
+[class*="st-key-deck_chartbox"] [class*="st-key-gtchart_"] > div:has(.gt-chart-summary) {position: absolute !important;}
 [data-testid="stButton"] button p {font-size: 22px !important; font-weight: 600;}
 </style>"""
 )
 
+HIGH_CONTRAST_CSS = """<style>
+.deck-title, .deck-stamp, .deck-line, .deck-note, .deck-table, .deck-big {color: #000000 !important;}
+.deck-big {color: #00264D !important;}
+.deck-note[data-testid="deck-provisional"] {color: #4D3300 !important;}
+.deck-table td, .deck-table th {border-bottom: 2px solid #000000 !important;}
+.deck-pill, .deck-cell {border: 2px solid #000000;}
+.st-key-deck_controls {border-top: 2px solid #000000 !important;}
+</style>"""
+
 L = lang()
 store = get_store()
+
+
+def _remember_contrast() -> None:
+    st.session_state["deck_high_contrast_on"] = bool(st.session_state.get("deck_high_contrast"))
+
+
+#: the projector theme (issue 17): darker colours, black text, thicker lines and borders
+high = bool(st.session_state.get("deck_high_contrast_on", False))
+if high:
+    st.html(HIGH_CONTRAST_CSS)
 
 
 def _take_snapshot() -> dict:
@@ -153,6 +177,8 @@ def _e(text: object) -> str:
 
 def _pill(status: str) -> str:
     bg, fg = STATUS_CELL.get(status, ("#eeeeee", "#222222"))
+    if high:  # the projector theme: the status's dark colour as the fill, white words
+        bg, fg = fg, "#ffffff"
     return f'<span class="deck-pill" style="background:{bg};color:{fg}">{_e(tr("status." + status))}</span>'
 
 
@@ -194,6 +220,15 @@ if store.data_version() != snap["version"]:
     st.info(tr("deck.new_data", updated=newer.strftime("%H:%M %d/%m/%Y") if newer else "—"), icon=":material/update:")
 
 cfg = charts.config(L, "trinh-chieu", minimal=True)
+
+
+def _chart(chart, key: str) -> None:
+    """A slide's chart (projector theme when switched on), named by its summary, the numbers in
+    an expander under it (the summary itself is said by the slide's words: kept out of sight)."""
+    if high:
+        chart = charts.Chart(charts.high_contrast(chart.figure), chart.table, chart.summary)
+    show_chart(chart, key=key, config=cfg, height="stretch", summary=False)
+
 
 # -- the slide --------------------------------------------------------------------------------
 if slide.kind == "indicator":
@@ -251,10 +286,10 @@ if slide.kind == "indicator":
         )
     left.html("".join(lines))
     with right, st.container(key="deck_chartbox"):
-        st.plotly_chart(slide.figure, key=f"deck_chart_{current}", config=cfg, height="stretch")
+        _chart(slide.chart, f"deck_chart_{current}")
 elif slide.kind == "ranking":
     with st.container(key="deck_chartbox"):
-        st.plotly_chart(slide.figure, key=f"deck_chart_{current}", config=cfg, height="stretch")
+        _chart(slide.chart, f"deck_chart_{current}")
 elif slide.kind == "behind":
     if not slide.rows:
         st.html(f'<p class="deck-line" style="font-size:28px">{_e(tr("deck.behind_none"))}</p>')
@@ -296,10 +331,16 @@ else:  # one unit
         mine = notes[(notes["unit"] == slide.unit) & (notes["indicator"].isin([ind_code, ""]))] if len(notes) else notes
         fig = unit_figure(series, ind_code, model.targets, L, "", [(r.period, r.text) for r in mine.itertuples()], 430)
         fig.update_layout(title_text=f"{ind_code} · {INDICATORS[ind_code].short(L)}", showlegend=False)
+        status = info["statuses"][ind_code]
+        chart = charts.Chart(
+            fig,
+            charts.series_table(series, ind_code, L),
+            charts.series_summary(series, ind_code, model.targets, status, L, kind="trajectory", name=info["name"]),
+        )
         with col:
-            st.html(f"<div>{_pill(info['statuses'][ind_code])}</div>")
+            st.html(f"<div>{_pill(status)}</div>")
             with st.container(key=f"deck_chartbox_short_{ind_code}"):
-                st.plotly_chart(fig, key=f"deck_unit_{current}_{ind_code}", config=cfg, height="stretch")
+                _chart(chart, f"deck_unit_{current}_{ind_code}")
 
 # -- controls (a bar fixed at the bottom of the screen) ------------------------------------------
 with st.container(key="deck_controls"):
@@ -325,6 +366,13 @@ with st.container(key="deck_controls"):
         st.toggle(tr("deck.auto"), key="deck_auto")
         st.number_input(tr("deck.auto_every"), min_value=5, max_value=300, value=20, step=5, key="deck_every")
         st.toggle(tr("deck.per_unit"), key="deck_per_unit")
+        st.toggle(  # the projector theme, remembered for the session (a widget's own key is not)
+            tr("access.deck.high_contrast"),
+            value=high,
+            key="deck_high_contrast",
+            help=tr("access.deck.high_contrast_help"),
+            on_change=_remember_contrast,
+        )
     c[4].button(
         tr("deck.refresh"),
         key="deck_refresh",

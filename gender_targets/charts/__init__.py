@@ -3,7 +3,8 @@
 One module per family: ``common`` (colours, sizes, targets, axes, layout, notes, footnote),
 ``trajectory`` (a trajectory, the overview's sparkline), ``ranking`` (units ranked), ``grid``
 (heatmap, small multiples), ``strip`` (the status strip), ``deck`` (the meeting screen's sizes),
-``narrow`` (a phone's variant of any figure). Every public name is importable from here.
+``narrow`` (a phone's variant of any figure), ``palette`` (every colour and its contrast; the projector
+theme), ``described`` (``Chart``: a figure with its data table and one-line summary). Every public name is importable from here.
 
 Every figure is built from plain DataFrames so that pages, the CLI and tests call the same code:
 
@@ -44,9 +45,21 @@ from .common import (
     milestones,
     plain,
 )
-from .deck import deck_style
+from .deck import deck_style, high_contrast
+from .described import (
+    Chart,
+    heatmap_chart,
+    ranking_chart,
+    series_summary,
+    series_table,
+    small_multiples_chart,
+    sparkline_chart,
+    status_strip_chart,
+    trajectory_chart,
+)
 from .grid import heatmap_figure, small_multiples_figure
 from .narrow import NARROW_WIDTH, narrow_variant
+from .palette import HIGH_CONTRAST, contrast, recolour
 from .ranking import ranking_figure
 from .strip import status_strip_figure
 from .trajectory import sparkline_figure, trajectory_figure
@@ -57,9 +70,11 @@ __all__ = [
     "DECK_TEXT_SIZE",
     "DECK_TICK_SIZE",
     "DECK_TITLE_SIZE",
+    "HIGH_CONTRAST",
     "NARROW_WIDTH",
     "REORGANISATION",
     "STATUS_COLOURS",
+    "Chart",
     "Milestone",
     "add_footnote",
     "add_notes",
@@ -67,14 +82,25 @@ __all__ = [
     "band_of",
     "chart_filename",
     "config",
+    "contrast",
     "deck_style",
+    "heatmap_chart",
     "heatmap_figure",
+    "high_contrast",
     "milestones",
     "narrow_variant",
     "plain",
+    "ranking_chart",
     "ranking_figure",
+    "recolour",
+    "series_summary",
+    "series_table",
+    "small_multiples_chart",
     "small_multiples_figure",
+    "sparkline_chart",
     "sparkline_figure",
+    "status_strip_chart",
     "status_strip_figure",
+    "trajectory_chart",
     "trajectory_figure",
 ]

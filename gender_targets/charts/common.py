@@ -15,37 +15,16 @@ from ..i18n import percent, t
 from ..judgement import counts_text
 from ..periods import Period, parse_period, period_range
 from ..schema import INDICATORS
+from .palette import BAND_COLOURS, COLOURS, MIDDLE_MILESTONE, NO_DATA_COLOUR, STATUS_COLOURS  # noqa: F401 (re-exported)
 
 #: First quarter after the 1/7/2025 reorganisation; its axis position 2025.5 is the marked line.
 REORGANISATION = Period(2025, 3)
 
-#: Okabe–Ito colours by role.
-COLOURS: dict[str, str] = {
-    "actual": "#0072B2",
-    "reconstructed": "#7A7A7A",
-    "required": "#CC79A7",
-    "projection": "#56B4E9",
-    "reorganisation": "#444444",
-    "grid": "#E5E5E5",
-    "text": "#222222",
-}
-
-#: Bands of a value against the targets (heatmap cells, ranking bars).
-BAND_COLOURS: dict[str, str] = {"below": "#D55E00", "between": "#E69F00", "final": "#009E73"}
-_NO_DATA_COLOUR = "#BBBBBB"
-
-#: Progress status colours, for pages to reuse (badges, cards, tables).
-STATUS_COLOURS: dict[str, str] = {
-    "achieved": "#1B7837",
-    "on_track": "#5AAE61",
-    "needs_acceleration": "#E69F00",
-    "limited_progress": "#D55E00",
-    "deteriorating": "#B2182B",
-    "insufficient_data": "#999999",
-}
+# Colours: one place, ``palette.py`` (contrast kept there and tested in tests/test_chart_access.py).
+_NO_DATA_COLOUR = NO_DATA_COLOUR
 
 # Milestone colours: the first amber, the final green (matching the bands), any in between olive.
-_FIRST_COLOUR, _FINAL_COLOUR, _MIDDLE_COLOUR = BAND_COLOURS["between"], BAND_COLOURS["final"], "#999933"
+_FIRST_COLOUR, _FINAL_COLOUR, _MIDDLE_COLOUR = BAND_COLOURS["between"], BAND_COLOURS["final"], MIDDLE_MILESTONE
 
 _FONT = {"family": "Inter, 'Segoe UI', Roboto, Arial, sans-serif", "size": 16, "color": COLOURS["text"]}
 _TITLE_SIZE = 22
@@ -170,9 +149,14 @@ def _time_ticks(first: Period, last: Period, lang: str, *, years_only: bool = Fa
         # year ticks long, quarter ticks short, labels set off below both so they never touch
         "ticks": "outside",
         "ticklen": 8,
-        "tickcolor": "#888",
+        "tickcolor": COLOURS["tick"],
         "ticklabelstandoff": 6,
-        "minor": {"tickvals": [p.axis for p in quarters], "ticks": "outside", "ticklen": 3, "tickcolor": "#bbb"},
+        "minor": {
+            "tickvals": [p.axis for p in quarters],
+            "ticks": "outside",
+            "ticklen": 3,
+            "tickcolor": COLOURS["tick_minor"],
+        },
     }
 
 
@@ -383,12 +367,12 @@ def add_notes(
             hovertext=full,
             showarrow=True,
             arrowhead=2,
-            arrowcolor="#333333",
+            arrowcolor=COLOURS["arrow"],
             ax=-30 if k % 2 else 30,
             ay=-46 - 26 * (k % 3),
-            font={"size": size, "color": "#111111"},
-            bgcolor="#FFF4C2",
-            bordercolor="#8A6D00",
+            font={"size": size, "color": COLOURS["note_text"]},
+            bgcolor=COLOURS["note_box"],
+            bordercolor=COLOURS["note_border"],
             borderwidth=1,
             borderpad=3,
             name="note",
@@ -436,7 +420,7 @@ def add_footnote(
         plot = max(120, fig.layout.height - (margin.t if margin and margin.t is not None else 80) - bottom)
         fig.update_layout(legend={"y": -(8 + 6 + tick + 14) / plot, "yanchor": "top"})
     where = dict(x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="bottom", yshift=-bottom + 4)
-    _add_text(fig, "<br>".join(lines), size, "#333333", align="left", name="footnote", **where)
+    _add_text(fig, "<br>".join(lines), size, COLOURS["text_soft"], align="left", name="footnote", **where)
     return fig
 
 

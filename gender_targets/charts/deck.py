@@ -11,6 +11,7 @@ from .common import (
     DECK_TITLE_SIZE,
     _legend_below,
 )
+from .palette import HIGH_CONTRAST, HIGH_CONTRAST_WIDTH, recolour
 
 
 def deck_style(fig: go.Figure, *, fill: bool = False) -> go.Figure:
@@ -27,7 +28,7 @@ def deck_style(fig: go.Figure, *, fill: bool = False) -> go.Figure:
     fig.update_xaxes(tickfont={"size": DECK_TICK_SIZE, "color": COLOURS["text"]})
     fig.update_yaxes(tickfont={"size": DECK_TICK_SIZE, "color": COLOURS["text"]})
     if fig.layout.title.subtitle and fig.layout.title.subtitle.text:
-        fig.update_layout(title_subtitle_font={"size": 20, "color": "#333333"})
+        fig.update_layout(title_subtitle_font={"size": 20, "color": COLOURS["text_soft"]})
     if fill:
         fig.update_layout(
             height=None,
@@ -41,3 +42,16 @@ def deck_style(fig: go.Figure, *, fill: bool = False) -> go.Figure:
         if ann.font is not None and ann.font.size is not None and ann.font.size < 16:
             ann.font.size = 16
     return fig
+
+
+def high_contrast(fig: go.Figure) -> go.Figure:
+    """The projector theme (presentation page's switch): every palette colour replaced by its darker
+    twin (``palette.HIGH_CONTRAST``, ≥ 6.5:1 on white), lines ``HIGH_CONTRAST_WIDTH`` times thicker,
+    bars outlined in black, texts black. A new figure; ``fig`` is left as it was."""
+    spec = recolour(fig.to_dict(), HIGH_CONTRAST, widen=HIGH_CONTRAST_WIDTH)
+    out = go.Figure(spec)
+    out.update_layout(font_color="#000000", legend_font_color="#000000", title_font_color="#000000")
+    out.update_xaxes(tickfont_color="#000000", linecolor="#000000")
+    out.update_yaxes(tickfont_color="#000000", linecolor="#000000")
+    out.update_traces(marker_line={"color": "#000000", "width": 1.5}, selector={"type": "bar"})
+    return out

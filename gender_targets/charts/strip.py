@@ -14,22 +14,10 @@ from .common import (
     _hover_text,
     _layout,
 )
+from .palette import text_on
 
 
 # ---- 6. the status strip (judgement, issue 21) ------------------------------------------------
-def _text_on(colour: str) -> str:
-    """Black or white, whichever reads better on ``colour`` (WCAG contrast)."""
-    c = colour.lstrip("#")
-
-    def lum(v: int) -> float:
-        x = v / 255
-        return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (lum(int(c[i : i + 2], 16)) for i in (0, 2, 4))
-    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "#000000" if (y + 0.05) / 0.05 >= 1.05 / (y + 0.05) else "#FFFFFF"
-
-
 def status_strip_figure(history: pd.DataFrame, indicator: str, lang: str = "vi", *, height: int = 150) -> go.Figure:
     """The status as it stood at the end of each of the last quarters (``judgement.status_history``):
     one cell per quarter, in the status colour with the status in words (text, not colour alone), the
@@ -38,7 +26,7 @@ def status_strip_figure(history: pd.DataFrame, indicator: str, lang: str = "vi",
     rows = history.reset_index(drop=True)
     labels = [parse_period(p).label(lang) for p in rows["period"]]
     words = [t(f"status.{s}", lang) for s in rows["status"]]
-    colours = [STATUS_COLOURS.get(s, "#999999") for s in rows["status"]]
+    colours = [STATUS_COLOURS.get(s, STATUS_COLOURS["insufficient_data"]) for s in rows["status"]]
     hover = [
         t(
             "judgement.strip_hover",
@@ -61,7 +49,7 @@ def status_strip_figure(history: pd.DataFrame, indicator: str, lang: str = "vi",
             textposition="inside",
             insidetextanchor="middle",
             textangle=0,
-            textfont={"size": 12, "color": [_text_on(c) for c in colours]},
+            textfont={"size": 12, "color": [text_on(c) for c in colours]},
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
             name=t("judgement.strip_title", lang),

@@ -76,7 +76,9 @@ def trajectory_figure(
     fig.update_layout(**_layout(lang, title, height))
     fig.update_layout(margin={"t": 60, "b": 100, "r": 96 if marks else 24})
     if unit_name:  # on a line of its own, so a narrow chart (1024 px screens) does not cut it
-        fig.update_layout(title_subtitle={"text": plain(unit_name), "font": {"size": 17, "color": "#333333"}})
+        fig.update_layout(
+            title_subtitle={"text": plain(unit_name), "font": {"size": 17, "color": COLOURS["text_soft"]}}
+        )
         fig.update_layout(margin={"t": 78})
 
     # threshold lines first, so the data is drawn on top of them; milestone markers last
@@ -163,7 +165,7 @@ def trajectory_figure(
         fig.add_trace(marker)
 
     if frame["value"].notna().sum() == 0:
-        _add_text(fig, t("chart.no_data", lang), 20, "#777777", x=0.5, y=0.5, xref="paper", yref="paper")
+        _add_text(fig, t("chart.no_data", lang), 20, COLOURS["text_none"], x=0.5, y=0.5, xref="paper", yref="paper")
 
     if show_reorganisation and x0 < REORGANISATION.axis < x1:
         _add_reorganisation(fig, lang)

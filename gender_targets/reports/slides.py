@@ -45,6 +45,7 @@ class Slide:
     rows: list[dict] = field(default_factory=list)
     period: str | None = None
     timeliness: object | None = None  # campaign.Timeliness of the completeness slide
+    chart: charts.Chart | None = None  # the figure with its data table and summary (issue 17)
 
 
 def deck_period(indicators: pd.DataFrame, area: str) -> str | None:
@@ -139,7 +140,20 @@ def build_slides(
             notes_of(content.area, part.indicator),
             chart_height,
         )
-        slides.append(Slide("indicator", part.indicator, part, fig, content.area, period=content.period))
+        chart = charts.Chart(
+            fig,
+            charts.series_table(part.series, part.indicator, lang),
+            charts.series_summary(
+                part.series,
+                part.indicator,
+                content.targets,
+                part.status,
+                lang,
+                kind="trajectory",
+                name=content.area_name,
+            ),
+        )
+        slides.append(Slide("indicator", part.indicator, part, fig, content.area, period=content.period, chart=chart))
     for part in content.parts:
         frame = pd.DataFrame(
             [
@@ -154,8 +168,9 @@ def build_slides(
             ]
         )
         # each unit on its own judged quarter (the stamp says up to which quarter): no one quarter in the title
-        fig = charts.ranking_figure(frame, part.indicator, content.targets, lang)
-        slides.append(Slide("ranking", part.indicator, part, charts.deck_style(fig, fill=True), period=content.period))
+        chart = charts.ranking_chart(frame, part.indicator, content.targets, lang)
+        charts.deck_style(chart.figure, fill=True)
+        slides.append(Slide("ranking", part.indicator, part, chart.figure, period=content.period, chart=chart))
     behind = [
         {
             "unit": u.unit,
