@@ -137,7 +137,7 @@ def colours_used(fig: go.Figure) -> list[tuple[str, str, str]]:
             for k, v in node.items():
                 here = f"{where}.{k}"
                 if k == "color" and where.rsplit(".", 1)[-1].endswith("font"):
-                    if not (inside and where.endswith("textfont")):
+                    if not (inside and where.endswith("textfont")) and not where.endswith("insidetextfont"):
                         add("text", v, here)
                 elif (k == "color" and where.rsplit(".", 1)[-1] in ("line", "marker")) or k in MARK_KEYS:
                     add("mark", v, here)
@@ -228,6 +228,12 @@ def test_text_inside_cells():
     bar = strip.data[0]
     for fill, ink in zip(bar.marker.color, bar.textfont.color, strict=True):
         assert contrast(fill, ink) >= TEXT, (fill, ink)
+    ranking = charts.ranking_chart(_ranking_frame(), "I1", DEFAULT_TARGETS).figure
+    for projector in (False, True):
+        fig = charts.high_contrast(ranking) if projector else ranking
+        for bar in fig.data:
+            if bar.meta and bar.meta.get("kind") == "band":
+                assert contrast(bar.marker.color, bar.insidetextfont.color) >= TEXT, (projector, bar.marker.color)
     heat = charts.heatmap_chart(_indicators(), "I1", DEFAULT_TARGETS, {}, "vi").figure.data[0]
     for _, fill in heat.colorscale:
         assert contrast(fill, heat.textfont.color or "#000000") >= TEXT, fill

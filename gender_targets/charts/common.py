@@ -26,7 +26,7 @@ _NO_DATA_COLOUR = NO_DATA_COLOUR
 # Milestone colours: the first amber, the final green (matching the bands), any in between olive.
 _FIRST_COLOUR, _FINAL_COLOUR, _MIDDLE_COLOUR = BAND_COLOURS["between"], BAND_COLOURS["final"], MIDDLE_MILESTONE
 
-_FONT = {"family": "Inter, 'Segoe UI', Roboto, Arial, sans-serif", "size": 16, "color": COLOURS["text"]}
+_FONT = {"family": "'Source Sans', Inter, 'Segoe UI', Roboto, Arial, sans-serif", "size": 16, "color": COLOURS["text"]}
 _TITLE_SIZE = 22
 _TICK_SIZE = 15
 _MAX_QUARTER_TICKS = 8

@@ -85,7 +85,12 @@ def ranking_figure(
                 name=band_label(band, marks, lang) if band else t("chart.actual", lang),
                 marker={"color": BAND_COLOURS.get(band, COLOURS["actual"])},
                 text=[_bar_text(r.value, r.numerator, r.denominator, lang) for r in part.itertuples()],
-                textposition="outside",
+                # inside the bar's end when it fits (black on every band colour ≥ 4.5:1), so no target
+                # line crosses it (the lines run under the bars); outside a bar too short for it
+                textposition="auto",
+                insidetextanchor="end",
+                insidetextfont={"color": "#000000"},
+                outsidetextfont={"color": COLOURS["text"]},
                 cliponaxis=False,
                 customdata=[hover(r) for r in part.itertuples()],
                 hovertemplate="%{customdata}<extra></extra>",
@@ -130,7 +135,7 @@ def ranking_figure(
             yref="paper",
             line={"color": colour, "dash": "longdash", "width": 2},
             name=t("chart.target_trace", lang, year=m.year, value=_target_text(m.target, lang)),
-            layer="above",
+            layer="below",  # under the bars: a bar's label inside it is never crossed
         )
         text = t("chart.target_label", lang, year=m.year, value=_target_text(m.target, lang))
         where = dict(x=m.target, y=1.0, yref="paper", yanchor="bottom", yshift=2 + 20 * (i % 2))
