@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))  # the browser tests' chromi
 
 from browser_helpers import CHROMIUM, CHROMIUM_ARGS, free_port, stop_process  # noqa: E402 (after the path)
 
-PAGES = ["overview", "trajectory", "compare", "upload", "data", "admin", "method"]
+PAGES = ["overview", "trajectory", "compare", "upload", "data", "admin", "method", "presentation", "report"]
 GOAL_SAMPLE_S = 1.0
 GOAL_CITY_S = 3.0
 #: national scale (issue 13 item 7): 34 areas × 98 units, 8 quarters, 8 bodies each

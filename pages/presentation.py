@@ -70,6 +70,8 @@ HIGH_CONTRAST_CSS = """<style>
 
 L = lang()
 store = get_store()
+DECK_ROWS = 12  # units behind listed on their slide (a province may have dozens): the rest counted
+DECK_CELLS = 24  # completeness cells drawn: beyond, counts per state and the units still to come first
 
 
 def _remember_contrast() -> None:
@@ -225,8 +227,11 @@ cfg = charts.config(L, "trinh-chieu", minimal=True)
 def _chart(chart, key: str) -> None:
     """A slide's chart (projector theme when switched on), named by its summary, the numbers in
     an expander under it (the summary itself is said by the slide's words: kept out of sight)."""
-    if high:
-        chart = charts.Chart(charts.high_contrast(chart.figure), chart.table, chart.summary)
+    if high:  # made once per slide and language (a deck steps back and forth)
+        made = snap.setdefault("high_contrast", {})
+        if (key, L, per_unit) not in made:
+            made[(key, L, per_unit)] = charts.Chart(charts.high_contrast(chart.figure), chart.table, chart.summary)
+        chart = made[(key, L, per_unit)]
     show_chart(chart, key=key, config=cfg, height="stretch", summary=False)
 
 
@@ -295,7 +300,7 @@ elif slide.kind == "behind":
         st.html(f'<p class="deck-line" style="font-size:28px">{_e(tr("deck.behind_none"))}</p>')
     else:
         rows = []
-        for r in slide.rows:
+        for r in slide.rows[:DECK_ROWS]:  # a province of many units: the first ones, and how many more
             cells = "".join(
                 f"<td>{_e(i)}: {_e(percent(v, L, 1))}"
                 f"<br><small>{_e(counts_text(i, getattr(r['cells'].get(i), 'numerator', None), getattr(r['cells'].get(i), 'denominator', None), L))}</small>"
@@ -303,22 +308,40 @@ elif slide.kind == "behind":
                 for i, v, s in r["items"]
             )
             rows.append(f"<tr><td><b>{_e(r['name'])}</b></td>{cells}</tr>")
-        st.html(f'<table class="deck-table">{"".join(rows)}</table>')
+        more = len(slide.rows) - DECK_ROWS
+        after = f'<p class="deck-note">{_e(tr("access.deck.more_behind", n=more))}</p>' if more > 0 else ""
+        st.html(f'<table class="deck-table">{"".join(rows)}</table>{after}')
 elif slide.kind == "completeness":
     from gender_targets.campaign import rate_sentence, state_text
 
     sent = sum(1 for r in slide.rows if r["sent"])
-    cells = []
-    for r in slide.rows:  # the campaign's one rule: sent, awaiting review, returned, late, overdue
+    cells, words = [], {}
+    # many units (a province): how many in each state, then the cells of those still to come first
+    shown = slide.rows
+    if len(shown) > DECK_CELLS:
+        shown = sorted(shown, key=lambda r: (bool(r["sent"]) and r.get("timing") != "late", r["name"]))
+    for r in slide.rows:
+        word = state_text(r, L) if "state" in r else tr("deck.sent" if r["sent"] else "deck.not_sent")
+        words[word] = words.get(word, 0) + 1
+    for r in shown[:DECK_CELLS]:  # the campaign's one rule: sent, awaiting review, returned, late, overdue
         bg, fg = ("#d7f0e3", "#0b5d36") if r["sent"] else ("#fbd5d5", "#9b1c1c")
         if (r["sent"] and r.get("timing") == "late") or r.get("state") in ("pending", "returned"):
             bg, fg = "#fff1cc", "#6b4a00"
         word = state_text(r, L) if "state" in r else tr("deck.sent" if r["sent"] else "deck.not_sent")
         cells.append(f'<div class="deck-cell" style="background:{bg};color:{fg}">{_e(r["name"])}: {_e(word)}</div>')
     timely = f'<p class="deck-line">{_e(rate_sentence(slide.timeliness, L))}</p>' if slide.timeliness else ""
+    counted = ""
+    if len(slide.rows) > DECK_CELLS:
+        counted = (
+            '<p class="deck-line">'
+            + _e(" · ".join(tr("access.deck.completeness_summary", word=w, n=n) for w, n in words.items()))
+            + "</p>"
+        )
+        more = len(slide.rows) - DECK_CELLS
+        cells.append(f'<p class="deck-note">{_e(tr("access.deck.more_cells", n=more))}</p>')
     st.html(
         f'<p class="deck-big" style="font-size:44px">{_e(tr("deck.completeness_count", sent=sent, total=len(slide.rows)))}</p>'
-        f"{timely}"
+        f"{timely}{counted}"
         f'<div class="deck-grid">{"".join(cells)}</div>'
     )
 else:  # one unit

@@ -82,6 +82,17 @@ ACCESS_MESSAGES: dict[str, tuple[str, str]] = {
         "Status of {indicator} over the last {n} quarters: {cells}.",
     ),
     "access.chart.strip_cell": ("{period} {status}", "{period} {status}"),
+    # -- issue 17 phase 2: a deck for a province of many units (summarised, never every row drawn) ---
+    "access.deck.ranking_cut": (
+        "{shown} đơn vị thấp nhất trong {n} (bảng số liệu có đủ {n})",
+        "The {shown} lowest of {n} units (the data table has all {n})",
+    ),
+    "access.deck.more_behind": (
+        "… và {n} đơn vị khác chậm tiến độ (xem trang So sánh đơn vị).",
+        "… and {n} more units falling behind (see the Compare page).",
+    ),
+    "access.deck.completeness_summary": ("{word}: {n}", "{word}: {n}"),
+    "access.deck.more_cells": ("… và {n} đơn vị khác.", "… and {n} more units."),
     # -- issue 17 phase 2: the projector theme (presentation page) -----------------------------------
     "access.deck.high_contrast": ("Tương phản cao (máy chiếu)", "High contrast (projector)"),
     "access.deck.high_contrast_help": (

@@ -27,6 +27,7 @@ import pandas as pd
 
 from .. import charts
 from ..campaign.timeliness import completeness_rows, log_from_bodies
+from ..i18n import t
 from ..periods import Period, parse_period, period_indexes
 from ..progress import assess, projection_point, required_path_frame
 from ..units import Register
@@ -35,17 +36,37 @@ from .content import IndicatorPart, ReportContent
 __all__ = ["Slide", "build_slides", "completeness", "deck_period"]
 
 
+#: a ranking slide draws every unit up to this many; a longer one its lowest ``RANKING_CUT`` (the
+#: units a committee must act on), the data table holding them all (a province of 98 communes)
+RANKING_ALL_UP_TO = 40
+RANKING_CUT = 15
+
+
 @dataclass
 class Slide:
     kind: str  # indicator | ranking | behind | completeness | unit
     indicator: str | None = None
     part: IndicatorPart | None = None
-    figure: object | None = None
+    #: the chart (``charts.Chart``: figure, data table, summary), or a function that makes it: a deck
+    #: draws one slide at a time, so a slide's figure is built when it is first shown
+    made: object | None = field(default=None, repr=False)
     unit: str | None = None
     rows: list[dict] = field(default_factory=list)
     period: str | None = None
     timeliness: object | None = None  # campaign.Timeliness of the completeness slide
-    chart: charts.Chart | None = None  # the figure with its data table and summary (issue 17)
+    shown: int | None = None  # a ranking cut short: how many units it draws, of ``len(rows)``…
+    total: int | None = None  # … of this many
+
+    @property
+    def chart(self):
+        if callable(self.made):
+            self.made = self.made()
+        return self.made
+
+    @property
+    def figure(self):
+        chart = self.chart
+        return None if chart is None else chart.figure
 
 
 def deck_period(indicators: pd.DataFrame, area: str) -> str | None:
@@ -130,20 +151,18 @@ def build_slides(
         hit = notes[(notes["unit"] == unit) & (notes["indicator"].isin([ind, ""]))]
         return [(str(r.period), str(r.text)) for r in hit.itertuples()]
 
-    for part in content.parts:
-        fig = _trajectory(
-            part.series,
-            part.indicator,
-            content.targets,
-            lang,
-            content.area_name,
-            notes_of(content.area, part.indicator),
-            chart_height,
-        )
-        chart = charts.Chart(
-            fig,
-            charts.series_table(part.series, part.indicator, lang),
-            charts.series_summary(
+    def indicator_chart(part: IndicatorPart):
+        def make():
+            fig = _trajectory(
+                part.series,
+                part.indicator,
+                content.targets,
+                lang,
+                content.area_name,
+                notes_of(content.area, part.indicator),
+                chart_height,
+            )
+            summary = charts.series_summary(
                 part.series,
                 part.indicator,
                 content.targets,
@@ -151,9 +170,30 @@ def build_slides(
                 lang,
                 kind="trajectory",
                 name=content.area_name,
-            ),
+            )
+            return charts.Chart(fig, charts.series_table(part.series, part.indicator, lang), summary)
+
+        return make
+
+    def ranking_chart(part: IndicatorPart, frame: pd.DataFrame, drawn: pd.DataFrame):
+        def make():
+            # each unit on its own judged quarter (the stamp says up to which quarter): no one quarter in the title
+            chart = charts.ranking_chart(drawn, part.indicator, content.targets, lang)
+            if len(drawn) < len(frame):  # the table and the summary hold every unit
+                whole = charts.ranking_chart(frame, part.indicator, content.targets, lang)
+                chart = charts.Chart(chart.figure, whole.table, whole.summary)
+                chart.figure.update_layout(
+                    title_subtitle_text=charts.plain(t("access.deck.ranking_cut", lang, shown=len(drawn), n=len(frame)))
+                )
+            charts.deck_style(chart.figure, fill=True)
+            return chart
+
+        return make
+
+    for part in content.parts:
+        slides.append(
+            Slide("indicator", part.indicator, part, indicator_chart(part), content.area, period=content.period)
         )
-        slides.append(Slide("indicator", part.indicator, part, fig, content.area, period=content.period, chart=chart))
     for part in content.parts:
         frame = pd.DataFrame(
             [
@@ -165,12 +205,28 @@ def build_slides(
                     "denominator": getattr(u.cells.get(part.indicator), "denominator", None),
                 }
                 for u in content.units
-            ]
+            ],
+            columns=["unit_name", "value", "status", "numerator", "denominator"],
         )
-        # each unit on its own judged quarter (the stamp says up to which quarter): no one quarter in the title
-        chart = charts.ranking_chart(frame, part.indicator, content.targets, lang)
-        charts.deck_style(chart.figure, fill=True)
-        slides.append(Slide("ranking", part.indicator, part, chart.figure, period=content.period, chart=chart))
+        drawn = frame
+        if len(frame) > RANKING_ALL_UP_TO:  # the lowest, numbered by their place among all
+            order = frame.assign(v=pd.to_numeric(frame["value"], errors="coerce")).sort_values(
+                ["v", "unit_name"], ascending=[False, True], na_position="last"
+            )
+            order = order[order["v"].notna()]
+            order["unit_name"] = [f"{k}. {n}" for k, n in enumerate(order["unit_name"], start=1)]
+            drawn = order.tail(RANKING_CUT).drop(columns="v")
+        slides.append(
+            Slide(
+                "ranking",
+                part.indicator,
+                part,
+                ranking_chart(part, frame, drawn),
+                period=content.period,
+                shown=len(drawn),
+                total=len(frame),
+            )
+        )
     behind = [
         {
             "unit": u.unit,
