@@ -83,7 +83,7 @@ if partial:
 def _sourced(chart):
     """The sparkline with the source and data date under it (a downloaded picture carries them);
     the card grows by the room the footnote takes, so the line keeps its size."""
-    charts.add_footnote(chart.figure, source_line(model), size=11, width=40, clear=8, grow=True)
+    charts.add_footnote(chart.figure, source_line(model), size=10, width=30, clear=8, grow=True)
     return chart
 
 

@@ -113,7 +113,7 @@ per_unit = bool(st.session_state.get("deck_per_unit", False))
 cache_key = (L, per_unit)
 if cache_key not in snap["slides"]:
     content = build_content(
-        model.bodies,
+        model.counts,
         reg,
         model.targets,
         period,
@@ -127,7 +127,7 @@ if cache_key not in snap["slides"]:
         build_slides(
             content,
             model.indicators,
-            model.bodies,
+            model.counts,  # unit, period and counts: all the deck reads (not every body's name and note)
             reg,
             L,
             notes=snap["notes"],

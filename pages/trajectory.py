@@ -37,6 +37,7 @@ from ui.safe import md
 page_gate(__file__)
 
 STRIP_QUARTERS = 8  # the strip under the chart: the status as it stood at the end of each quarter
+PHONE_STRIP_QUARTERS = 4  # … on a phone
 
 model = data_page("ui.trajectory.title")
 reg = model.register
@@ -115,6 +116,8 @@ for ind in chosen:
         if not ended and not strip.empty:  # how steady the judgement has been, quarter by quarter
             show_chart(  # the caption below says the cells in words: the summary names the figure only
                 charts.status_strip_chart(strip, ind, lang()),
+                # phone: the last four quarters, cells wide enough for their words (eight were cramped)
+                narrow=charts.status_strip_figure(strip.tail(PHONE_STRIP_QUARTERS), ind, lang()),
                 key=f"trend_strip_{ind}",
                 config=charts.config(lang(), f"tinh-trang-{ind}-{unit}", minimal=True),
                 summary=False,

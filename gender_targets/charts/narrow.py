@@ -30,7 +30,7 @@ def narrow_variant(fig: go.Figure, *, plot_height: int | None = None) -> go.Figu
     had = (lay.height or 450) - (m.t if m and m.t is not None else 80) - (m.b if m and m.b is not None else 80)
     title = str(lay.title.text or "")
     lines = _wrap(title.replace("<br>", " "), 28) if title else []
-    top = 24 + len(lines) * 22 + (24 if lay.title.subtitle and lay.title.subtitle.text else 0)
+    top = 24 + len(lines) * 22 + (36 if lay.title.subtitle and lay.title.subtitle.text else 0)
     out.update_layout(
         title={
             "text": "<br>".join(lines),
@@ -39,6 +39,8 @@ def narrow_variant(fig: go.Figure, *, plot_height: int | None = None) -> go.Figu
             "yref": "container",
             "yanchor": "top",
             "pad": {"t": 10},
+            # automargin would move it back to y = 1 with its own anchor: a wrapped title lost its first line
+            "automargin": False,
         },
         title_subtitle_font={"size": 14},
         legend={"orientation": "v", "x": 0, "xanchor": "left", "font": {"size": text}},
@@ -81,6 +83,9 @@ def narrow_variant(fig: go.Figure, *, plot_height: int | None = None) -> go.Figu
         margin={"t": top, "b": bottom, "l": 44, "r": right, "autoexpand": True},
         legend={"y": -below / plot, "yanchor": "top"},
     )
+    if len(lines) > 1:  # plotly.js places a wrapped title anchored at the top one line too high: centre it
+        middle = 10 + len(lines) * 22 / 2
+        out.update_layout(title={"y": 1 - middle / (top + plot + bottom), "yanchor": "middle", "pad": {"t": 0}})
     if footnote is not None:
         footnote.text = "<br>".join(note_lines)
         footnote.font.size = 12

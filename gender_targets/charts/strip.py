@@ -56,7 +56,9 @@ def status_strip_figure(history: pd.DataFrame, indicator: str, lang: str = "vi",
             meta={"kind": "status_strip", "statuses": list(rows["status"])},
         )
     )
-    fig.update_layout(**_layout(lang, t("judgement.strip_title", lang), height, legend=False))
+    # "the last eight quarters" is the strip's usual title; a phone's shorter strip says its own number
+    title = t("judgement.strip_title", lang) if len(rows) == 8 else t("access.chart.strip_title_n", lang, n=len(rows))
+    fig.update_layout(**_layout(lang, title, height, legend=False))
     fig.update_layout(
         bargap=0.04,
         margin={"l": 8, "r": 8, "t": 40, "b": 44},

@@ -81,6 +81,7 @@ ACCESS_MESSAGES: dict[str, tuple[str, str]] = {
         "Tình trạng {indicator} qua {n} quý gần nhất: {cells}.",
         "Status of {indicator} over the last {n} quarters: {cells}.",
     ),
+    "access.chart.strip_title_n": ("Tình trạng {n} quý gần nhất", "Status over the last {n} quarters"),
     "access.chart.strip_cell": ("{period} {status}", "{period} {status}"),
     # -- issue 17 phase 2: a deck for a province of many units (summarised, never every row drawn) ---
     "access.deck.ranking_cut": (
