@@ -17,6 +17,7 @@ from gender_targets.periods import parse_period
 from gender_targets.reports import build_content, data_updated_at
 from gender_targets.reports.slides import build_slides, deck_period
 from gender_targets.schema import INDICATORS
+from gender_targets.summary import TERRITORY
 from ui.charts import show_chart
 from ui.common import STATUS_CELL, get_model, get_store, lang, require_data, tr
 from ui.gate import page_gate
@@ -74,6 +75,12 @@ DECK_ROWS = 12  # units behind listed on their slide (a province may have dozens
 DECK_CELLS = 24  # completeness cells drawn: beyond, counts per state and the units still to come first
 
 
+def _choose_area() -> None:
+    """A new scope opens on its first slide."""
+    st.session_state["deck_area_on"] = st.session_state.get("deck_area")
+    st.session_state["deck_slide"] = 1
+
+
 def _remember_contrast() -> None:
     st.session_state["deck_high_contrast_on"] = bool(st.session_state.get("deck_high_contrast"))
 
@@ -103,14 +110,23 @@ snap = st.session_state["deck_snap"]
 model = snap["model"]
 require_data(model)
 reg = model.register
-area = reg.areas[0]
+# the scope: with several areas (a country's provinces), the whole territory or one area (``?area=``,
+# the options' "Phạm vi"); one area: that area. Remembered for the session.
+scopes = [TERRITORY, *reg.areas] if len(reg.areas) > 1 else reg.areas[:1]
+wanted_area = st.query_params.get("area")
+if wanted_area in scopes and wanted_area != st.session_state.get("deck_area_url"):
+    st.session_state["deck_area_on"] = wanted_area
+    st.session_state["deck_area_url"] = wanted_area
+area = st.session_state.get("deck_area_on")
+if area not in scopes:
+    area = scopes[0]
 period = deck_period(model.indicators, area)
 if period is None:
     st.info(tr("deck.no_data"))
     st.stop()
 
 per_unit = bool(st.session_state.get("deck_per_unit", False))
-cache_key = (L, per_unit)
+cache_key = (L, per_unit, area)
 if cache_key not in snap["slides"]:
     content = build_content(
         model.counts,
@@ -121,6 +137,7 @@ if cache_key not in snap["slides"]:
         notes=snap["notes"],
         data_updated=snap["updated"],
         indicators=model.indicators,
+        territory_name=tr("scale.territory"),
     )
     snap["slides"][cache_key] = (
         content,
@@ -205,7 +222,8 @@ if slide.kind in ("indicator", "ranking"):
         else tr("deck.ranking_title", indicator=f"{slide.indicator} · {ind.short(L)}")
     )
 elif slide.kind == "behind":
-    title = tr("deck.behind_title", period=parse_period(slide.period).label(L))
+    behind_words = "access.deck.behind_areas_title" if area == TERRITORY else "deck.behind_title"
+    title = tr(behind_words, period=parse_period(slide.period).label(L))
 elif slide.kind == "completeness":
     title = tr("deck.completeness_title", period=parse_period(slide.period).label(L))
 else:
@@ -229,9 +247,11 @@ def _chart(chart, key: str) -> None:
     an expander under it (the summary itself is said by the slide's words: kept out of sight)."""
     if high:  # made once per slide and language (a deck steps back and forth)
         made = snap.setdefault("high_contrast", {})
-        if (key, L, per_unit) not in made:
-            made[(key, L, per_unit)] = charts.Chart(charts.high_contrast(chart.figure), chart.table, chart.summary)
-        chart = made[(key, L, per_unit)]
+        if (key, L, per_unit, area) not in made:
+            made[(key, L, per_unit, area)] = charts.Chart(
+                charts.high_contrast(chart.figure), chart.table, chart.summary
+            )
+        chart = made[(key, L, per_unit, area)]
     show_chart(chart, key=key, config=cfg, height="stretch", summary=False)
 
 
@@ -321,13 +341,16 @@ elif slide.kind == "completeness":
     if len(shown) > DECK_CELLS:
         shown = sorted(shown, key=lambda r: (bool(r["sent"]) and r.get("timing") != "late", r["name"]))
     for r in slide.rows:
-        word = state_text(r, L) if "state" in r else tr("deck.sent" if r["sent"] else "deck.not_sent")
+        word = tr("deck.sent" if r["sent"] else "deck.not_sent") if "word" in r else None
+        word = word or (state_text(r, L) if "state" in r else tr("deck.sent" if r["sent"] else "deck.not_sent"))
         words[word] = words.get(word, 0) + 1
     for r in shown[:DECK_CELLS]:  # the campaign's one rule: sent, awaiting review, returned, late, overdue
         bg, fg = ("#d7f0e3", "#0b5d36") if r["sent"] else ("#fbd5d5", "#9b1c1c")
         if (r["sent"] and r.get("timing") == "late") or r.get("state") in ("pending", "returned"):
             bg, fg = "#fff1cc", "#6b4a00"
-        word = state_text(r, L) if "state" in r else tr("deck.sent" if r["sent"] else "deck.not_sent")
+        word = r.get("word") or (
+            state_text(r, L) if "state" in r else tr("deck.sent" if r["sent"] else "deck.not_sent")
+        )
         cells.append(f'<div class="deck-cell" style="background:{bg};color:{fg}">{_e(r["name"])}: {_e(word)}</div>')
     timely = f'<p class="deck-line">{_e(rate_sentence(slide.timeliness, L))}</p>' if slide.timeliness else ""
     counted = ""
@@ -389,6 +412,15 @@ with st.container(key="deck_controls"):
         st.toggle(tr("deck.auto"), key="deck_auto")
         st.number_input(tr("deck.auto_every"), min_value=5, max_value=300, value=20, step=5, key="deck_every")
         st.toggle(tr("deck.per_unit"), key="deck_per_unit")
+        if len(scopes) > 1:
+            st.selectbox(
+                tr("access.deck.scope"),
+                scopes,
+                index=scopes.index(area),
+                format_func=lambda c: tr("scale.territory") if c == TERRITORY else reg.name(c),
+                key="deck_area",
+                on_change=_choose_area,
+            )
         st.toggle(  # the projector theme, remembered for the session (a widget's own key is not)
             tr("access.deck.high_contrast"),
             value=high,

@@ -92,6 +92,10 @@ ACCESS_MESSAGES: dict[str, tuple[str, str]] = {
         "… và {n} đơn vị khác chậm tiến độ (xem trang So sánh đơn vị).",
         "… and {n} more units falling behind (see the Compare page).",
     ),
+    "access.deck.area_sent": ("đủ {sent}/{total} đơn vị", "all {sent}/{total} units"),
+    "access.deck.area_partial": ("mới có {sent}/{total} đơn vị", "{sent} of {total} units so far"),
+    "access.deck.behind_areas_title": ("Khu vực chậm tiến độ ({period})", "Areas falling behind ({period})"),
+    "access.deck.scope": ("Phạm vi", "Scope"),
     "access.deck.completeness_summary": ("{word}: {n}", "{word}: {n}"),
     "access.deck.more_cells": ("… và {n} đơn vị khác.", "… and {n} more units."),
     # -- issue 17 phase 2: the projector theme (presentation page) -----------------------------------

@@ -30,6 +30,7 @@ from ..campaign.timeliness import completeness_rows, log_from_bodies
 from ..i18n import t
 from ..periods import Period, parse_period, period_indexes
 from ..progress import assess, projection_point, required_path_frame
+from ..summary import TERRITORY
 from ..units import Register
 from .content import IndicatorPart, ReportContent
 
@@ -74,7 +75,11 @@ def deck_period(indicators: pd.DataFrame, area: str) -> str | None:
     (the judgement then picks the area's judged quarter, ``ReportContent.parts[k].period``)."""
     if indicators.empty:
         return None
-    rows = indicators[(indicators["unit"] == area) & (indicators["indicator"] == indicators["indicator"].iloc[0])]
+    first = indicators["indicator"] == indicators["indicator"].iloc[0]
+    if area == TERRITORY:  # the whole territory: the latest quarter any area heard from
+        rows = indicators[indicators["is_area"].astype(bool) & first]
+    else:
+        rows = indicators[(indicators["unit"] == area) & first]
     rows = rows[rows["units_reporting"] > 0]
     if rows.empty:
         return None
@@ -178,9 +183,10 @@ def build_slides(
     def ranking_chart(part: IndicatorPart, frame: pd.DataFrame, drawn: pd.DataFrame):
         def make():
             # each unit on its own judged quarter (the stamp says up to which quarter): no one quarter in the title
-            chart = charts.ranking_chart(drawn, part.indicator, content.targets, lang)
+            what = "areas" if content.area == TERRITORY else "units"
+            chart = charts.ranking_chart(drawn, part.indicator, content.targets, lang, ranked=what)
             if len(drawn) < len(frame):  # the table and the summary hold every unit
-                whole = charts.ranking_chart(frame, part.indicator, content.targets, lang)
+                whole = charts.ranking_chart(frame, part.indicator, content.targets, lang, ranked=what)
                 chart = charts.Chart(chart.figure, whole.table, whole.summary)
                 chart.figure.update_layout(
                     title_subtitle_text=charts.plain(t("access.deck.ranking_cut", lang, shown=len(drawn), n=len(frame)))
@@ -241,9 +247,12 @@ def build_slides(
     if len(bodies):
         periods = sorted(set(bodies["period"]), key=lambda s: parse_period(s).index)
         latest = periods[-1]
-    rows, timely = completeness_rows(
-        log if log is not None else log_from_bodies(bodies), register, content.area, latest, deadlines, lang=lang
-    )
+    if content.area == TERRITORY:  # each area: how many of its units have sent (its campaign page has the rest)
+        rows, timely = _areas_sent(indicators, register, [u.unit for u in content.units], latest, lang), None
+    else:
+        rows, timely = completeness_rows(
+            log if log is not None else log_from_bodies(bodies), register, content.area, latest, deadlines, lang=lang
+        )
     slides.append(Slide("completeness", rows=rows, period=latest, timeliness=timely))
     if per_unit:
         for u in content.units:
@@ -262,6 +271,21 @@ def build_slides(
                 )
             )
     return slides
+
+
+def _areas_sent(indicators: pd.DataFrame, register: Register, areas: list[str], period: str, lang: str) -> list[dict]:
+    """The completeness slide of the whole territory: one row per area, ``sent`` when every one of its
+    units has sent ``period``, ``word`` saying how many ("đủ 98/98 đơn vị", "mới có 40/98 đơn vị")."""
+    now = indicators[(indicators["period"] == str(period)) & indicators["unit"].isin(areas)]
+    now = now.drop_duplicates("unit").set_index("unit")
+    rows = []
+    for a in areas:
+        got = int(now.at[a, "units_reporting"]) if a in now.index else 0
+        due = int(now.at[a, "units_expected"]) if a in now.index else len(register.units_in(a))
+        done = due > 0 and got >= due
+        word = t("access.deck.area_sent" if done else "access.deck.area_partial", lang, sent=got, total=due)
+        rows.append({"unit": a, "name": register.name(a), "sent": done, "word": word})
+    return rows
 
 
 def unit_figure(
