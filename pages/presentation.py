@@ -49,8 +49,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
   padding: 6px 2rem 4px 2rem; border-top: 1px solid #d0d0d0;}
 [data-testid="stMainBlockContainer"] {padding-bottom: 90px !important;}
 /* charts take the screen's height: the figure has none of its own */
-.st-key-deck_chartbox {height: calc(100vh - 285px) !important; min-height: 360px; flex: 0 0 auto !important;}
-[class*="st-key-deck_chartbox_short"] {height: calc(100vh - 320px) !important; min-height: 320px; flex: 0 0 auto !important;}
+.st-key-deck_chartbox {height: calc(100vh - 255px) !important; min-height: 360px; flex: 0 0 auto !important;}
+[class*="st-key-deck_chartbox_short"] {height: calc(100vh - 290px) !important; min-height: 320px; flex: 0 0 auto !important;}
 [class*="st-key-deck_chartbox"] > div {flex: 1 1 auto !important; height: 100% !important;}
 [class*="st-key-deck_chartbox"] [class*="st-key-gtchart_"] {height: 100% !important;}
 [class*="st-key-deck_chartbox"] [class*="st-key-gtchart_"] > div:has([data-testid="stPlotlyChart"]) {

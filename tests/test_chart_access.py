@@ -292,3 +292,30 @@ def test_summary_escapes_nothing_it_should_not():
     """A unit's name is plain text in the summary (the page escapes it once, when it draws)."""
     chart = charts.trajectory_chart(_series(), "I1", DEFAULT_TARGETS, unit_name="Xã <b>A</b> & B", lang="vi")
     assert "Xã <b>A</b> & B" in chart.summary
+
+
+def test_deck_projector_theme_is_switched_and_remembered(sample_db):
+    """The presentation page's switch: the slide's chart redrawn in the projector colours, slide
+    styling darker, and the choice kept when the user leaves the deck and comes back."""
+    import json
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    app = Path(__file__).resolve().parents[1] / "app.py"
+    at = AppTest.from_file(str(app), default_timeout=90)
+    at.run()
+    at.switch_page("pages/presentation.py").run()
+
+    def spec() -> str:
+        return json.dumps(json.loads(at.get("plotly_chart")[0].proto.spec)).upper()
+
+    actual, dark = palette.COLOURS["actual"].upper(), palette.HIGH_CONTRAST[palette.COLOURS["actual"]].upper()
+    assert actual in spec() and dark not in spec()
+    at.toggle(key="deck_high_contrast").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert dark in spec() and actual not in spec()
+    assert any(".deck-title, .deck-stamp" in str(h.proto.body) for h in at.get("html"))
+    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/presentation.py").run()
+    assert dark in spec() and at.toggle(key="deck_high_contrast").value is True
