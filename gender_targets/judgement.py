@@ -50,7 +50,7 @@ from .progress import (
     NO_STATUS,
     STATUS_CODES,
     STEADY_STATE,
-    WINDOW_QUARTERS,
+    STEADY_WINDOW,
     Progress,
     _assess_lists,
     milestones_for,
@@ -74,6 +74,7 @@ __all__ = [
     "people_needed_text",
     "row_flags",
     "split_series",
+    "status_histories",
     "status_history",
     "status_table",
     "value_text",
@@ -244,9 +245,9 @@ def _accumulate_last(mask: np.ndarray) -> np.ndarray:
 
 
 def _windows(value: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """The rate windows ending at (rows, cols): the WINDOW_QUARTERS columns up to each, NaN before 0."""
-    padded = np.pad(value, ((0, 0), (WINDOW_QUARTERS - 1, 0)), constant_values=np.nan)
-    offsets = np.arange(WINDOW_QUARTERS)
+    """The trend windows ending at (rows, cols): the STEADY_WINDOW columns up to each, NaN before 0."""
+    padded = np.pad(value, ((0, 0), (STEADY_WINDOW - 1, 0)), constant_values=np.nan)
+    offsets = np.arange(STEADY_WINDOW)
     return padded[rows[:, None], cols[:, None] + offsets[None, :]]
 
 
@@ -264,19 +265,13 @@ def _finals(layout: _Layout, targets: pd.DataFrame) -> tuple[np.ndarray, np.ndar
     return np.asarray(years, dtype="float64"), np.asarray(values, dtype="float64")
 
 
-def _inputs_at(layout: _Layout, rows, cols, final_year, final_target, value=None, num=None):
+def _inputs_at(layout: _Layout, rows, cols, final_year, final_target, value=None):
     windows = _windows(layout.value, rows, cols)
     if value is not None:
         windows[:, -1] = value
     q = layout.q0 + cols
     years_left = (4 * final_year[rows] + 3 - q) / 4
-    return steady_inputs(
-        windows,
-        layout.num[rows, cols] if num is None else num,
-        layout.den[rows, cols],
-        years_left,
-        final_target[rows],
-    )
+    return steady_inputs(windows, years_left, final_target[rows], layout.den[rows, cols])
 
 
 def _chain(layout: _Layout, final_year: np.ndarray, final_target: np.ndarray) -> _Chain:
@@ -335,7 +330,7 @@ def _fragile(layout: _Layout, chain: _Chain, rows, cols, final_year, final_targe
             continue
         r, c = rows[ok], cols[ok]
         v2 = 100.0 * (num[ok] + step) / den[ok]
-        inputs = _inputs_at(layout, r, c, final_year, final_target, value=v2, num=num[ok] + step)
+        inputs = _inputs_at(layout, r, c, final_year, final_target, value=v2)
         now = steady_step({k: v[r, c] for k, v in chain.before.items()}, inputs)["shown"]
         out[np.nonzero(ok)[0]] |= now != shown[ok]
     return out
@@ -536,6 +531,20 @@ def split_series(series: pd.DataFrame, as_of: str | Period | None = None) -> tup
     return series.iloc[: last_complete + 1], pending
 
 
+def _chain_as_of(
+    frame: pd.DataFrame, targets: pd.DataFrame, as_of: str | Period | None
+) -> tuple[_Layout, _Chain] | None:
+    """The status chain of ``frame``'s series from their quarters up to ``as_of`` (default: the
+    frame's latest quarter); ``None`` when no series is left."""
+    end = parse_period(as_of).index if as_of is not None else int(period_indexes(frame["period"]).max())
+    frame = frame[period_indexes(frame["period"]) <= end]
+    layout = _layout(frame, end)
+    if not layout.keys:
+        return None
+    final_year, final_target = _finals(layout, targets)
+    return layout, _chain(layout, final_year, final_target)
+
+
 def status_history(
     series: pd.DataFrame,
     indicator: str,
@@ -552,14 +561,10 @@ def status_history(
     frame = _normalised(series, indicator)
     if frame.empty or indicator.upper() not in set(targets["indicator"].astype(str).str.upper()):
         return pd.DataFrame(columns=cols)
-    latest = int(period_indexes(frame["period"]).max())
-    end = parse_period(as_of).index if as_of is not None else latest
-    frame = frame[period_indexes(frame["period"]) <= end]
-    layout = _layout(frame, end)
-    if not layout.keys:
+    judged = _chain_as_of(frame, targets, as_of)
+    if judged is None:
         return pd.DataFrame(columns=cols)
-    final_year, final_target = _finals(layout, targets)
-    chain = _chain(layout, final_year, final_target)
+    layout, chain = judged
     rows = []
     for c in range(max(0, layout.shape[1] - quarters), layout.shape[1]):
         step, k = int(chain.last_step[0, c]), int(chain.judged[0, c])
@@ -578,6 +583,44 @@ def status_history(
             }
         )
     return pd.DataFrame(rows, columns=cols)
+
+
+def status_histories(
+    indicators: pd.DataFrame,
+    targets: pd.DataFrame,
+    *,
+    as_of: str | Period | None = None,
+) -> pd.DataFrame:
+    """Every series' status as it stood at the end of every quarter up to ``as_of`` (default: the
+    table's latest quarter), for all series at once: columns ``unit``, ``indicator``, ``period``
+    (the quarter as of which), ``judged_period``, ``status``, ``raw_status``. The status as of P is
+    the one ``status_table(as_of=P)`` gives (same chain; a series' quarters before its first judged
+    quarter are left out). For the status strip of many units and the churn bench."""
+    cols = ["unit", "indicator", "period", "judged_period", "status", "raw_status"]
+    inds = set(targets["indicator"].astype(str).str.upper())
+    frame = indicators[indicators["indicator"].isin(inds)]
+    if frame.empty:
+        return pd.DataFrame(columns=cols)
+    judged = _chain_as_of(frame, targets, as_of)
+    if judged is None:
+        return pd.DataFrame(columns=cols)
+    layout, chain = judged
+    rows, cols_ = np.nonzero((chain.last_step >= 0) & (chain.judged >= 0))
+    step = chain.last_step[rows, cols_]
+    codes = np.array([str(s) for s in STATUS_CODES], dtype=object)
+    keys = np.array(layout.keys, dtype=object).reshape(-1, 2)
+    period_text = np.array([str(Period.from_index(layout.q0 + c)) for c in range(layout.shape[1])], dtype=object)
+    return pd.DataFrame(
+        {
+            "unit": keys[rows, 0],
+            "indicator": keys[rows, 1],
+            "period": period_text[cols_],
+            "judged_period": period_text[chain.judged[rows, cols_]],
+            "status": codes[chain.shown[rows, step]],
+            "raw_status": codes[chain.raw[rows, step]],
+        },
+        columns=cols,
+    )
 
 
 def status_table(

@@ -34,33 +34,46 @@ Comparisons of a value with a target (achieved, met) allow 1e-9 for floating-poi
 The thresholds are those of the Open SDG progress measure (Statistics Canada); a linear rate in
 percentage points replaces its compound growth rate because the indicators are bounded shares.
 
-**The steady status** (SPEC §7, issue 21). The status above, computed afresh each quarter (the
-*formula status*), flips when one person joins or leaves a small pool. What is shown is the
-*steady status*, decided quarter by quarter along the quarters a series is judged on (``judgement``
-says which), from the stored values alone:
+**The steady status** (SPEC §7, issue 21). The status above, computed afresh each quarter from
+the last 12 quarters and the latest value (the *formula status*), flips when one person joins or
+leaves a small pool. What is shown is the *steady status*, decided quarter by quarter along the
+quarters a series is judged on (``judgement`` says which), from the stored values alone. At each
+judged quarter ``t``, over the ``STEADY_WINDOW`` (20) quarters up to ``t`` (five years; quarters
+without a value left out):
 
-- the first judged quarter shows its formula status; ``insufficient_data`` is shown at once, and a
-  series leaving it shows its formula status at once;
-- otherwise the status shown last is kept unless the data say clearly that it no longer holds.
-  Its *band* at a quarter is every status the formula gives with (a) the latest value one person
-  more or one person fewer (the rate recomputed with it), (b) the observed rate ``c`` standard
-  errors faster or slower, and (c) for the final target's line only (Đã đạt or not), the latest
-  value ``min(c, STEADY_LEVEL)·σ`` higher or lower. The standard error is ``σ / √Σ(x − x̄)²`` over
-  the rate's window, with ``σ`` the quarter-to-quarter wobble estimated robustly from the same window:
-  ``1.4826 · median|Δ − median Δ| / √2`` over the changes ``Δ`` from one quarter to the next
-  where both have a value (at least ``STEADY_MIN_CHANGES`` of them, else no rate band);
-- the formula status is shown at once when the kept status lies outside its band with
-  ``c = STEADY_CLEAR`` (2); it is shown when the kept status lies outside the band with
-  ``c = STEADY_MILD`` (0.5) at ``STEADY_QUARTERS`` (2) judged quarters in a row; and it is shown
-  when the formula has given that same status ``STEADY_HOLD`` (4) judged quarters in a row with
-  the kept status outside the band of the rate alone (``c = STEADY_MILD``, the person band left
-  out: in a pool of a few people one person spans every status, and that must not freeze the
-  status for ever); else the kept status stays.
+- **Wobble** ``σ``: the standard deviation of the changes between consecutive quarters that both
+  have a value, divided by √2 (a value's own noise; at least ``STEADY_MIN_CHANGES`` changes, else
+  the steady status is the formula status). Each estimate below is a weighted sum of the values,
+  so its standard error is ``σ·√Σweight²``.
+- **Rate** ``b``: the least-squares slope of the five-year line, to the extent the data follow one
+  straight line: ``b = b12 + λ·(b20 − b12)``, with ``b12`` the formula's rate and ``b20`` the
+  five-year line's. ``λ`` = 1 while the mean of the last ``STEADY_BREAK`` (2) values lies within
+  ``STEADY_K`` (2) standard errors of the line through the quarters before them (at least
+  ``MIN_POINTS`` of them, else λ = 0), ``(K·se/gap)²`` beyond; and λ = 0 when the 12-quarter rate
+  alone is below zero by ``STEADY_FALL`` (1) standard error (a clear fall is never smoothed away
+  by older quarters).
+- **Level** ``ℓ``: the value at ``t`` of that line (``ℓ12 + λ·(ℓ20 − ℓ12)``), to the extent the
+  latest value ``v`` lies on it: ``v + μ·(ℓ − v)``, ``μ`` = 1 while ``|ℓ − v|`` is within
+  ``STEADY_K`` standard errors, ``(K·se/gap)²`` beyond; then rounded to whole people of the
+  quarter judged (``100·round(ℓ·d/100)/d``, d its denominator: a status is about people, and the
+  latest value itself is already whole people).
+- **Trend status**: the formula above with the rate ``b`` and the level ``ℓ`` in place of ``r_obs``
+  and ``v`` (``insufficient_data`` when the formula says so). Its **band**: the statuses from
+  ``(ℓ − c·se_ℓ, b − c·se_b)`` up to ``(ℓ + c·se_ℓ, b + c·se_b)``, ``c = STEADY_BAND`` (1) (the
+  rank is monotone in both, so the band is a range).
+- **Step**: the first judged quarter shows the trend status; ``insufficient_data`` is shown at
+  once, entering or leaving it. Then the status shown last is kept while it lies in the band,
+  and the trend status is shown (a) when the kept status lies outside the band, (b) when both the
+  trend and the formula say ``deteriorating`` (a fall is shown as soon as both see it), or (c) when
+  the trend status has differed from the kept one ``STEADY_HOLD`` (3) judged quarters in a row (no
+  status is frozen).
 
-Ranks for "lies outside": deteriorating < limited_progress < needs_acceleration < on_track <
-achieved; a band is the range from its lowest to its highest rank. ``steady_inputs`` computes the
-formula status and both bands of many windows at once (numpy), ``steady_step`` takes one step of
-the rule for many series at once, so the status table of thousands of units stays fast.
+Ranks: deteriorating < limited_progress < needs_acceleration < on_track < achieved. When every
+change between consecutive quarters is the same (σ = 0: a straight line, no noise), the trend is
+the formula's line and the latest value and the band is one status, so the steady status is the
+formula status. ``steady_trend`` computes the trend, its band and the formula status of many
+windows at once (numpy, by chunks), ``steady_step`` takes one step for many series at once, so the
+status table of thousands of units stays fast.
 """
 
 from __future__ import annotations
@@ -81,12 +94,13 @@ __all__ = [
     "MIN_POINTS",
     "NO_STATUS",
     "STATUS_CODES",
-    "STEADY_CLEAR",
+    "STEADY_BAND",
+    "STEADY_BREAK",
+    "STEADY_FALL",
     "STEADY_HOLD",
-    "STEADY_LEVEL",
-    "STEADY_MILD",
-    "STEADY_QUARTERS",
+    "STEADY_K",
     "STEADY_STATE",
+    "STEADY_WINDOW",
     "THRESHOLDS",
     "WINDOW_QUARTERS",
     "MilestoneCheck",
@@ -104,6 +118,7 @@ __all__ = [
     "steady_inputs",
     "steady_start",
     "steady_step",
+    "steady_trend",
     "window_stats",
 ]
 
@@ -399,63 +414,205 @@ STATUS_CODES: tuple[Status, ...] = (
     Status.ACHIEVED,
     Status.INSUFFICIENT_DATA,
 )
-_ACHIEVED, _INSUFFICIENT, NO_STATUS = 4, 5, -1
-#: A status change this clear (the kept status outside the band of ±1 person and ±2 standard errors
-#: of the rate) is shown at once …
-STEADY_CLEAR = 2.0
-#: … one outside the band of ±1 person and ±0.5 standard errors when it lasts this many judged quarters.
-STEADY_MILD = 0.5
-STEADY_QUARTERS = 2
-#: People more or fewer in the band around the latest value.
-STEADY_PERSONS = 1
-#: Changes between consecutive quarters needed to estimate the wobble (else no rate band).
+_DETERIORATING, _ACHIEVED, _INSUFFICIENT, NO_STATUS = 0, 4, 5, -1
+#: Quarters of the trend line (five years), ending at the quarter judged.
+STEADY_WINDOW = 20
+#: The latest quarters tested against the line drawn through the quarters before them (a break).
+STEADY_BREAK = 2
+#: "More than the wobble explains": a departure beyond this many standard errors.
+STEADY_K = 2.0
+#: A 12-quarter rate below zero by this many standard errors: the older quarters are not used.
+STEADY_FALL = 1.0
+#: The status shown is kept while it lies within ± this many standard errors of the trend …
+STEADY_BAND = 1.0
+#: … or until the trend status has differed from it this many judged quarters in a row.
+STEADY_HOLD = 3
+#: Changes between consecutive quarters needed to estimate the wobble (else: the formula status).
 STEADY_MIN_CHANGES = 3
-#: For the final target's line (Đã đạt) the latest value is taken off by at most this many wobbles.
-STEADY_LEVEL = 1.0
-#: … and one outside the mild band of the rate alone (±0.5 standard errors, no person band) when it
-#: lasts this many: in a small pool one person spans every status, which must not freeze for ever.
-STEADY_HOLD = 4
-_ROBUST = 1.4826 / np.sqrt(2.0)  # MAD → standard deviation (normal), of a change → of a value
-#: x of the window's quarters, in years before its last quarter (the quarter judged).
-_X = (np.arange(WINDOW_QUARTERS, dtype="float64") - (WINDOW_QUARTERS - 1)) / 4
+#: Rows of windows handled at once (bounds the memory of the national status table).
+_CHUNK = 65536
 
 
-def _row_median(a: np.ndarray) -> np.ndarray:
-    """Median of each row of ``a`` over its finite values (NaN for a row without any)."""
-    srt = np.sort(a, axis=1)  # NaN sorts last
-    count = np.isfinite(a).sum(axis=1)
-    lo = np.clip((count - 1) // 2, 0, a.shape[1] - 1)
-    hi = np.clip(count // 2, 0, a.shape[1] - 1)
-    rows = np.arange(a.shape[0])
-    med = (srt[rows, lo] + srt[rows, hi]) / 2
-    return np.where(count > 0, med, np.nan)
+def _line(mask: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Least-squares weights of many lines at once: for rows of ``mask`` (points used) over the
+    abscissae ``x`` (years, the quarter judged at 0), ``(slope, level, n)`` where ``slope @ y`` is
+    the slope and ``level @ y`` the line's value at x = 0 (weights 0 off the mask; NaN rows when
+    fewer than two points)."""
+    n = mask.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        xm = np.where(mask, x, 0.0).sum(axis=1) / n
+        dx = np.where(mask, x - xm[:, None], 0.0)
+        slope = dx / (dx * dx).sum(axis=1)[:, None]
+        level = np.where(mask, 1.0 / n[:, None], 0.0) - slope * xm[:, None]
+    return slope, level, n
+
+
+def _wobble(windows: np.ndarray) -> np.ndarray:
+    """σ of each row: the standard deviation of the changes between consecutive quarters that both
+    have a value, divided by √2 (NaN with fewer than ``STEADY_MIN_CHANGES`` changes)."""
+    changes = windows[:, 1:] - windows[:, :-1]
+    ok = np.isfinite(changes)
+    m = ok.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(ok, changes, 0.0).sum(axis=1) / m
+        var = np.where(ok, (changes - mean[:, None]) ** 2, 0.0).sum(axis=1) / (m - 1)
+        return np.where(m >= STEADY_MIN_CHANGES, np.sqrt(var / 2.0), np.nan)
 
 
 def window_stats(windows: np.ndarray) -> dict[str, np.ndarray]:
-    """Least-squares figures of many rate windows at once.
-
-    ``windows``: shape (K, WINDOW_QUARTERS), one window per row, its last column the quarter
-    judged and the column before it the quarter before (NaN: no value). Returns arrays of K:
-    ``n`` values, ``xm`` their mean x (years, the judged quarter at 0), ``sxx`` = Σ(x − x̄)²,
-    ``slope`` in percentage points per year (NaN below ``MIN_POINTS`` values) and ``sigma``, the
-    robust quarter-to-quarter wobble of a value (NaN with fewer than ``STEADY_MIN_CHANGES``
-    changes between consecutive quarters that both have a value)."""
+    """Figures of many windows at once (one per row, its last column the quarter judged, the
+    column before it the quarter before; NaN: no value): ``n`` values in the formula's window (its
+    last ``WINDOW_QUARTERS`` columns), ``slope`` their least-squares rate in percentage points per
+    year (NaN below ``MIN_POINTS`` values), ``sigma`` the wobble of a value over the whole window
+    (``_wobble``)."""
     windows = np.asarray(windows, dtype="float64")
-    m = np.isfinite(windows)
-    n = m.sum(axis=1)
+    w = windows.shape[1]
+    x = (np.arange(w, dtype="float64") - (w - 1)) / 4
+    present = np.isfinite(windows)
+    ws, _, n = _line(present & (np.arange(w) >= w - WINDOW_QUARTERS), x)
+    slope = np.where(n >= MIN_POINTS, (np.nan_to_num(ws) * np.where(present, windows, 0.0)).sum(axis=1), np.nan)
+    return {"n": n, "slope": slope, "sigma": _wobble(windows)}
+
+
+def _shrink(gap: np.ndarray, var: np.ndarray) -> np.ndarray:
+    """How much of a smoother estimate to keep: 1 while ``gap`` (its difference from the plain
+    one, of variance ``var``) is within ``STEADY_K`` standard errors, then (K·se / gap)²."""
     with np.errstate(invalid="ignore", divide="ignore"):
-        xm = np.where(m, _X, 0.0).sum(axis=1) / n
-        ym = np.where(m, windows, 0.0).sum(axis=1) / n
-        dx = np.where(m, _X - xm[:, None], 0.0)
-        dy = np.where(m, windows - ym[:, None], 0.0)
-        sxx = (dx * dx).sum(axis=1)
-        slope = np.where(n >= MIN_POINTS, (dx * dy).sum(axis=1) / sxx, np.nan)
-        changes = windows[:, 1:] - windows[:, :-1]
-        centre = _row_median(changes)
-        mad = _row_median(np.abs(changes - centre[:, None]))
-        enough = np.isfinite(changes).sum(axis=1) >= STEADY_MIN_CHANGES
-        sigma = np.where(enough, _ROBUST * mad, np.nan)
-    return {"n": n, "xm": xm, "sxx": sxx, "slope": slope, "sigma": sigma}
+        out = np.minimum(1.0, STEADY_K * STEADY_K * var / (gap * gap))
+    return np.where(gap == 0, 1.0, np.nan_to_num(out, nan=0.0))
+
+
+def steady_trend(windows, years_left, final_target, denominators=None) -> dict[str, np.ndarray]:
+    """The trend of many judged quarters at once (module docstring, "The steady status").
+
+    ``windows``: shape (K, w ≤ ``STEADY_WINDOW``), the values of the quarters up to the one judged,
+    one series per row, its last column the quarter judged (NaN: no value; a narrower window is
+    read as padded with NaN on the left); ``denominators``: of the quarter judged (the level is
+    rounded to whole people of it; None or NaN: not rounded). Returns float arrays of K: ``value``
+    (latest value),
+    ``slope`` (the formula's 12-quarter rate), ``sigma`` (the wobble), ``old_weight`` (λ, how much
+    of the five-year line is used), ``level_weight`` (μ, how much of the line's level is used
+    instead of the latest value), ``trend_rate`` and ``trend_level`` (the trend's rate and level),
+    ``se_rate`` and ``se_level`` (their standard errors); and the int8 status codes ``raw`` (the
+    formula), ``trend`` and the band ``lo``/``hi`` (``STEADY_BAND`` standard errors either way)."""
+    windows = np.asarray(windows, dtype="float64")
+    if windows.shape[1] < STEADY_WINDOW:
+        pad = np.full((windows.shape[0], STEADY_WINDOW - windows.shape[1]), np.nan)
+        windows = np.hstack([pad, windows])
+    windows = windows[:, -STEADY_WINDOW:]
+    years_left = np.broadcast_to(np.asarray(years_left, dtype="float64"), windows.shape[:1])
+    final_target = np.broadcast_to(np.asarray(final_target, dtype="float64"), windows.shape[:1])
+    den = np.asarray(np.nan if denominators is None else denominators, dtype="float64")
+    den = np.broadcast_to(den, windows.shape[:1])
+    parts = [
+        _trend_chunk(*(a[lo : lo + _CHUNK] for a in (windows, years_left, final_target, den)))
+        for lo in range(0, max(len(windows), 1), _CHUNK)
+    ]
+    return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+
+
+_XW = (np.arange(STEADY_WINDOW, dtype="float64") - (STEADY_WINDOW - 1)) / 4
+_BITS = np.left_shift(1, np.arange(STEADY_WINDOW, dtype="int64"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _pattern(code: int) -> tuple[np.ndarray, np.ndarray]:
+    """The weights of one pattern of quarters with a value (bit i: column i of the window): a
+    matrix whose columns, applied to the values, give the formula's rate and line level (the last
+    12 quarters), the five-year line's rate and level, and the break gap (the mean of the last
+    ``STEADY_BREAK`` values minus the line through the quarters before them, there); and the
+    constants of their standard errors (``_trend_chunk``)."""
+    w = STEADY_WINDOW
+    cols = np.arange(w)
+    present = ((code >> cols) & 1).astype(bool)[None, :]
+    ws_s, wl_s, n_s = (np.nan_to_num(a) for a in _line(present & (cols >= w - WINDOW_QUARTERS), _XW))
+    ws_l, wl_l, _ = (np.nan_to_num(a) for a in _line(present, _XW))
+    ws_b, wl_b, n_b = (np.nan_to_num(a) for a in _line(present & (cols < w - STEADY_BREAK), _XW))
+    last = present & (cols >= w - STEADY_BREAK)
+    mean_last = np.where(last, 1.0, 0.0) / max(int(last.sum()), 1)
+    x_last = float((mean_last * _XW).sum())
+    d_break = mean_last - (wl_b + ws_b * x_last)
+    e_last = (cols == w - 1).astype("float64")
+    ds, dl = ws_l - ws_s, wl_l - wl_s
+    a = wl_s - e_last
+    weights = np.vstack([ws_s, wl_s, ws_l, wl_l, d_break]).T
+    consts = np.array(
+        [
+            n_s[0],
+            n_b[0],
+            (ws_s * ws_s).sum(),  # ‖w_rate‖² = A + 2λB + λ²C
+            (ws_s * ds).sum(),
+            (ds * ds).sum(),
+            (d_break * d_break).sum(),
+            (a * a).sum(),  # ‖w_line − e_t‖² = La + 2λLb + λ²Lc
+            (a * dl).sum(),
+            (dl * dl).sum(),
+            a[0, -1],  # (w_line − e_t) at t = a_t + λ·dl_t
+            dl[0, -1],
+        ]
+    )
+    return weights, consts
+
+
+def _trend_chunk(windows, years_left, final_target, den) -> dict[str, np.ndarray]:
+    k = windows.shape[0]
+    present = np.isfinite(windows)
+    y = np.where(present, windows, 0.0)
+    value = windows[:, -1]
+    sigma = _wobble(windows)
+    # every estimate is a weighted sum of the values whose weights depend only on which quarters
+    # have one: compute them once per pattern, apply them to the rows of that pattern
+    codes = present.astype("int64") @ _BITS
+    uniq, inv = np.unique(codes, return_inverse=True)
+    order = np.argsort(inv, kind="stable")
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(inv, minlength=len(uniq)))])
+    dots = np.empty((k, 5))
+    consts = np.empty((k, 11))
+    for g, code in enumerate(uniq):
+        rows = order[bounds[g] : bounds[g + 1]]
+        weights, c = _pattern(int(code))
+        dots[rows] = y[rows] @ weights
+        consts[rows] = c
+    n_s, n_b, ra, rb, rc, gb, la, lb, lc, a_t, dl_t = consts.T
+    slope_s = np.where(n_s >= MIN_POINTS, dots[:, 0], np.nan)
+    raw = classify(value, slope_s, years_left, final_target)
+    s2 = np.where(np.isfinite(sigma), sigma * sigma, 0.0)
+    # the five-year line, to the extent the last quarters stay on it (λ), unless a clear fall
+    old = np.where(n_b >= MIN_POINTS, _shrink(dots[:, 4], s2 * gb), 0.0)
+    clear_fall = slope_s + STEADY_FALL * np.sqrt(s2 * ra) < 0
+    old = np.where(clear_fall, 0.0, old)
+    rate = np.where(np.isfinite(slope_s), dots[:, 0] + old * (dots[:, 2] - dots[:, 0]), np.nan)
+    line_level = dots[:, 1] + old * (dots[:, 3] - dots[:, 1])
+    se_rate = np.sqrt(s2 * (ra + 2 * old * rb + old * old * rc))
+    # the level: on the line unless the latest value lies off it beyond the wobble (μ)
+    off2 = la + 2 * old * lb + old * old * lc  # ‖w_line − e_t‖²
+    level_gap = line_level - value
+    lev = _shrink(level_gap, s2 * off2)
+    level = value + lev * level_gap
+    # … in whole people (agencies for I1) of the quarter judged: a status is about people
+    whole = np.isfinite(den) & (den > 0)
+    per = np.where(whole, den, 1.0) / 100.0
+    level = np.where(whole, np.round(level * per) / per, level)
+    se_level = np.sqrt(s2 * np.maximum(1 + 2 * lev * (a_t + old * dl_t) + lev * lev * off2, 0.0))
+    steady = np.isfinite(sigma) & np.isfinite(slope_s) & (raw != _INSUFFICIENT)
+    trend = np.where(steady, classify(level, rate, years_left, final_target), raw)
+    lo = classify(level - STEADY_BAND * se_level, rate - STEADY_BAND * se_rate, years_left, final_target)
+    hi = classify(level + STEADY_BAND * se_level, rate + STEADY_BAND * se_rate, years_left, final_target)
+    return {
+        "value": value,
+        "slope": slope_s,
+        "sigma": sigma,
+        "old_weight": np.where(steady, old, 0.0),
+        "level_weight": np.where(steady, lev, 0.0),
+        "trend_rate": np.where(steady, rate, slope_s),
+        "trend_level": np.where(steady, level, value),
+        "se_rate": np.where(steady, se_rate, np.nan),
+        "se_level": np.where(steady, se_level, np.nan),
+        "raw": raw,
+        "trend": trend.astype("int8"),
+        "lo": np.where(steady, np.minimum(lo, trend), trend).astype("int8"),
+        "hi": np.where(steady, np.maximum(hi, trend), trend).astype("int8"),
+    }
 
 
 def classify(value, slope, years_left, final_target) -> np.ndarray:
@@ -473,94 +630,38 @@ def classify(value, slope, years_left, final_target) -> np.ndarray:
     return np.where(value >= target - TOLERANCE, _ACHIEVED, code).astype("int8")
 
 
-def steady_inputs(windows, numerators, denominators, years_left, final_target) -> dict[str, np.ndarray]:
-    """For many judged quarters at once (one rate window each, see ``window_stats``; the
-    numerator and denominator of the quarter judged): the formula status ``raw`` and the bands of
-    the steady rule (module docstring), as lowest and highest ranks: ``clear_lo``/``clear_hi``
-    (±1 person, ±``STEADY_CLEAR`` standard errors of the rate, the target's line ±1 wobble),
-    ``mild_lo``/``mild_hi`` (±1 person, ±``STEADY_MILD`` standard errors, ±0.5 wobble) and
-    ``rate_lo``/``rate_hi`` (±``STEADY_MILD`` standard errors alone). A person more (fewer) is
-    left out where the numerator would pass the denominator (fall below 0)."""
-    st = window_stats(windows)
-    value = np.asarray(windows, dtype="float64")[:, -1]
-    num = np.asarray(numerators, dtype="float64")
-    den = np.asarray(denominators, dtype="float64")
-    raw = classify(value, st["slope"], years_left, final_target)
-
-    def candidate(v, b) -> np.ndarray:
-        c = classify(v, b, years_left, final_target)
-        return np.where(c == _INSUFFICIENT, raw, c)  # no rate for it: it adds nothing to the band
-
-    people = []
-    for step in (-STEADY_PERSONS, STEADY_PERSONS):
-        ok = (den > 0) & (num + step >= 0) & (num + step <= den)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            v2 = np.where(ok, 100.0 * (num + step) / den, value)
-            b2 = st["slope"] + (v2 - value) * (0.0 - st["xm"]) / st["sxx"]  # OLS is linear in the last y
-        people.append(np.where(ok, candidate(v2, b2), raw))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        se = st["sigma"] / np.sqrt(st["sxx"])
-    out = {"raw": raw}
-    for name, c in (("clear", STEADY_CLEAR), ("mild", STEADY_MILD)):
-        faster = np.where(np.isfinite(se), candidate(value, st["slope"] + c * se), raw)
-        slower = np.where(np.isfinite(se), candidate(value, st["slope"] - c * se), raw)
-        # the final target's line (Đã đạt) with the latest value off by c wobbles, either way
-        wobble = np.where(np.isfinite(st["sigma"]), min(c, STEADY_LEVEL) * st["sigma"], 0.0)
-        target = np.asarray(final_target, dtype="float64")
-        above = np.where(value + wobble >= target - TOLERANCE, _ACHIEVED, raw)
-        below_v = np.clip(value - wobble, 0, 100)
-        below = np.where((raw == _ACHIEVED) & (below_v < target - TOLERANCE), candidate(below_v, st["slope"]), raw)
-        level = [above, below]
-        band = np.vstack([raw, *people, faster, slower, *level])
-        out[f"{name}_lo"] = band.min(axis=0).astype("int8")
-        out[f"{name}_hi"] = band.max(axis=0).astype("int8")
-        if name == "mild":  # the rate's wobble alone, without the person band (for ``STEADY_HOLD``)
-            rate = np.vstack([raw, faster, slower])
-            out["rate_lo"] = rate.min(axis=0).astype("int8")
-            out["rate_hi"] = rate.max(axis=0).astype("int8")
-    return out
+def steady_inputs(windows, years_left, final_target, denominators=None) -> dict[str, np.ndarray]:
+    """What ``steady_step`` needs of many judged quarters (``steady_trend``'s int8 codes):
+    ``raw`` (the formula status), ``trend`` and the band ``lo``/``hi``."""
+    tr = steady_trend(windows, years_left, final_target, denominators)
+    return {k: tr[k] for k in ("raw", "trend", "lo", "hi")}
 
 
 #: Fields of the steady rule's state (one array each, one entry per series).
-STEADY_STATE = ("shown", "streak", "long_streak", "last_raw")
+STEADY_STATE = ("shown", "streak")
 
 
 def steady_start(n: int) -> dict[str, np.ndarray]:
     """The state of ``n`` series before their first judged quarter."""
-    return {
-        "shown": np.full(n, NO_STATUS, dtype="int8"),
-        "streak": np.zeros(n, dtype="int16"),
-        "long_streak": np.zeros(n, dtype="int16"),
-        "last_raw": np.full(n, NO_STATUS, dtype="int8"),
-    }
+    return {"shown": np.full(n, NO_STATUS, dtype="int8"), "streak": np.zeros(n, dtype="int16")}
 
 
 def steady_step(state: dict[str, np.ndarray], inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """One judged quarter of the steady rule for many series at once (module docstring).
 
-    ``state``: ``shown`` the status shown so far (``NO_STATUS`` before the first); ``streak`` and
-    ``long_streak`` how many judged quarters in a row the shown status has been outside the mild
-    band, and outside the mild rate band alone (the person band left out); ``inputs`` from
+    ``state``: ``shown`` the status shown so far (``NO_STATUS`` before the first), ``streak`` how
+    many judged quarters in a row the trend status has differed from it; ``inputs`` from
     ``steady_inputs``. Returns the state after this quarter; its ``shown`` is the status shown now."""
     shown = np.asarray(state["shown"], dtype="int8")
-    raw = inputs["raw"]
-    first = (shown == NO_STATUS) | (raw == _INSUFFICIENT) | (shown == _INSUFFICIENT)
-    same = raw == shown
-    out_clear = (shown < inputs["clear_lo"]) | (shown > inputs["clear_hi"])
-    out_mild = (shown < inputs["mild_lo"]) | (shown > inputs["mild_hi"])
-    out_rate = (shown < inputs["rate_lo"]) | (shown > inputs["rate_hi"])
-    live = ~first & ~same
-    streak = np.where(live & out_mild, np.asarray(state["streak"]) + 1, 0).astype("int16")
-    # the long streak counts judged quarters in a row with the same formula status outside the rate band
-    again = raw == np.asarray(state["last_raw"])
-    long_streak = np.where(live & out_rate, np.where(again, np.asarray(state["long_streak"]) + 1, 1), 0)
-    long_streak = long_streak.astype("int16")
-    take = first | (live & out_clear) | (streak >= STEADY_QUARTERS) | (long_streak >= STEADY_HOLD)
+    raw, trend = inputs["raw"], inputs["trend"]
+    first = (shown == NO_STATUS) | (trend == _INSUFFICIENT) | (shown == _INSUFFICIENT)
+    outside = (shown < inputs["lo"]) | (shown > inputs["hi"])
+    falling = (trend == _DETERIORATING) & (raw == _DETERIORATING)
+    streak = np.where(~first & (trend != shown), np.asarray(state["streak"]) + 1, 0)
+    take = first | outside | falling | (streak >= STEADY_HOLD)
     return {
-        "shown": np.where(take, raw, shown).astype("int8"),
+        "shown": np.where(take, trend, shown).astype("int8"),
         "streak": np.where(take, 0, streak).astype("int16"),
-        "long_streak": np.where(take, 0, long_streak).astype("int16"),
-        "last_raw": np.asarray(raw, dtype="int8"),
     }
 
 
@@ -612,9 +713,10 @@ def method_text(lang: str = "vi") -> str:
     steady = t(
         "judgement.method_steady",
         lang,
-        clear=fmt(STEADY_CLEAR),
-        mild=fmt(STEADY_MILD),
-        quarters=STEADY_QUARTERS,
+        window=STEADY_WINDOW,
+        recent=STEADY_BREAK,
+        k=fmt(STEADY_K),
+        band=fmt(STEADY_BAND),
         hold=STEADY_HOLD,
     )
     return formula + " " + steady

@@ -518,6 +518,22 @@ def _guide_row(ws, row: int, values: tuple[str, ...], *, head: bool = False) -> 
     _fit_row(ws, row, list(zip(values, GUIDE_WIDTHS, strict=True)))
 
 
+def _guide_terms(ws, row: int, terms: list[tuple[str, str]]) -> int:
+    """A term in bold in the first column and its meaning across the other two, one row each,
+    from ``row``; returns the row after the last."""
+    wa, wb_, wc = GUIDE_WIDTHS
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for label, meaning in terms:
+        a = ws.cell(row, 1, label)
+        a.font, a.alignment = _font(bold=True), wrap
+        b = ws.cell(row, 2, meaning)
+        b.font, b.alignment = _font(), wrap
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+        _fit_row(ws, row, [(label, wa), (meaning, wb_ + wc)])
+        row += 1
+    return row
+
+
 def _write_guide(ws, targets: pd.DataFrame, deadline: dt.date) -> None:
     wa, wb_, wc = GUIDE_WIDTHS
     for letter, width in zip("ABC", GUIDE_WIDTHS, strict=True):
@@ -538,14 +554,7 @@ def _write_guide(ws, targets: pd.DataFrame, deadline: dt.date) -> None:
     row += 1
     _guide_title(ws, row, _GUIDE_COLUMNS_TITLE)
     row += 1
-    for label, meaning in _GUIDE_COLUMNS:
-        a = ws.cell(row, 1, label)
-        a.font, a.alignment = _font(bold=True), wrap
-        b = ws.cell(row, 2, meaning)
-        b.font, b.alignment = _font(), wrap
-        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-        _fit_row(ws, row, [(label, wa), (meaning, wb_ + wc)])
-        row += 1
+    row = _guide_terms(ws, row, _GUIDE_COLUMNS)
 
     row += 1
     _guide_title(ws, row, _GUIDE_TYPES_TITLE)
@@ -576,14 +585,7 @@ def _write_guide(ws, targets: pd.DataFrame, deadline: dt.date) -> None:
     row += 1
     _guide_title(ws, row, _GUIDE_CHECKS_TITLE)
     row += 1
-    for label, meaning in _GUIDE_CHECKS:
-        a = ws.cell(row, 1, label)
-        a.font, a.alignment = _font(bold=True), wrap
-        b = ws.cell(row, 2, meaning)
-        b.font, b.alignment = _font(), wrap
-        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-        _fit_row(ws, row, [(label, wa), (meaning, wb_ + wc)])
-        row += 1
+    row = _guide_terms(ws, row, _GUIDE_CHECKS)
     ws.sheet_view.showGridLines = False
     # print: landscape A4, the three columns fitted to the page width, as many pages down as needed
     ws.print_area = f"A1:C{row - 1}"

@@ -152,7 +152,9 @@ if reachable:
     )
     rem = next(r for r in reachable if r.unit == pick)
     app_url = settings.app_url if settings else ""
-    out = reminder_outgoing(rem, reg, app_url=app_url, targets=model.targets, today=today)
+    out = reminder_outgoing(
+        rem, reg, app_url=app_url, targets=model.targets, today=today, stored=store.active_bodies(units=[rem.unit])
+    )
     with st.container(border=True, key="remind_message"):
         st.text(tr("campaign.remind.to", to=", ".join(out.to)))
         st.text(tr("campaign.remind.subject", subject=out.subject))
@@ -197,6 +199,7 @@ if reachable:
                             by=me.username if me is not None else "app",
                             today=today,
                             reminders=to_send,
+                            actor=me,
                         )
                     except GenderTargetsError as exc:
                         st.error(md(describe(exc, lang())))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import io
 import json
 import os
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from openpyxl import load_workbook
 
 from gender_targets import intake
 from gender_targets.campaign import (
@@ -34,7 +36,15 @@ from gender_targets.campaign import (
 )
 from gender_targets.periods import Period
 from gender_targets.store import open_store
-from gender_targets.template import build_template, make_template
+from gender_targets.template import (
+    COLUMNS,
+    DATA_SHEET,
+    FIRST_BODY_ROW,
+    build_template,
+    make_template,
+    suggested_bodies,
+    template_bodies,
+)
 from tests.campaign_helpers import Inbox, fill_counts, free_port
 
 aiosmtpd = pytest.importorskip("aiosmtpd", reason="aiosmtpd (requirements-test.txt) is needed for the mail tests")
@@ -270,6 +280,16 @@ def _attachment(msg) -> tuple[str, bytes]:
     return part.get_filename(), part.get_payload(decode=True)
 
 
+def _body_names(template: bytes) -> list[str]:
+    ws = load_workbook(io.BytesIO(template))[DATA_SHEET]
+    letter = next(c.letter for c in COLUMNS if c.name == "body_name")
+    names, row = [], FIRST_BODY_ROW
+    while ws[f"{letter}{row}"].value:
+        names.append(str(ws[f"{letter}{row}"].value))
+        row += 1
+    return names
+
+
 def test_remind_sends_one_message_per_unit_not_sent_and_none_the_second_time(store, inbox, tmp_path):
     db = str(tmp_path / "campaign.db")
     set_deadline(store, "2026Q3", "2026-10-09")
@@ -296,6 +316,10 @@ def test_remind_sends_one_message_per_unit_not_sent_and_none_the_second_time(sto
     report = intake.check_upload(fill_counts(data), name, store=store)
     assert report.ok, [i.message("vi") for i in report.errors]
     assert [(s.unit, str(s.period)) for s in report.submissions] == [("X-BD", "2026Q3")]
+    # her own agencies of her last accepted quarter, as the app's and the CLI's template list them
+    own = list(template_bodies(store.register(), "X-BD", P, store.active_bodies(units=["X-BD"]))["body_name"])
+    assert own and own != [n for n, _ in suggested_bodies(store.register(), "X-BD", P)]
+    assert _body_names(data) == own
     log = store.mail_log("2026Q3", kind="reminder")
     assert sorted(log["unit"]) == ["X-BD", "X-HM"] and set(log["status"]) == {"sent"}
 
@@ -492,3 +516,24 @@ def test_plan_lists_units_without_accounts_and_ignores_disabled_ones(store):
     with store.engine.connect() as conn:  # the mail log's key is unique: the database refuses a second row
         uniques = sa.inspect(conn).get_unique_constraints("mail_log")
     assert any(set(u["column_names"]) == {"unit", "period", "day", "kind", "ref"} for u in uniques)
+
+
+def test_only_a_reviewer_or_an_admin_may_send_reminders_even_without_the_page(store, inbox):
+    """The page gate is not the only check: the core refuses a unit account and a disabled reviewer
+    (an attacker calling the function through another page, or a future one), and nothing is sent."""
+    from gender_targets.accounts import Account, Role
+    from gender_targets.errors import PermissionDenied
+
+    settings = settings_for(inbox.port)
+    for actor in (
+        Account(username="xahm", role=Role.UNIT, units=("X-HM",)),
+        Account(username="xem", role=Role.VIEWER),
+        Account(username="duyet", role=Role.REVIEWER, disabled=True),
+    ):
+        with pytest.raises(PermissionDenied):
+            send_reminders(store, P, settings, by=actor.username, actor=actor)
+        with pytest.raises(PermissionDenied):
+            send_reminders(store, P, settings, by=actor.username, actor=actor, dry_run=True)
+    assert inbox.messages == [] and store.mail_log("2026Q3").empty
+    done = send_reminders(store, P, settings, by="duyet", actor=Account(username="duyet", role=Role.REVIEWER))
+    assert {r.reminder.unit for r in done if r.result == "sent"} == {"X-HM", "X-BD"}

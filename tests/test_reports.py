@@ -145,8 +145,14 @@ def test_numbers_equal_indicators_and_status(report_docx, sample_db, capsys):
             assert ("dễ đổi" in lines[3]) == s["fragile"] and ("dưới 20" in lines[3]) == s["small"]
     # ended units are not judged toward 2030: none of the 13 former units is in the table
     assert "thị trấn Hóc Môn" not in "".join(units)
-    # the unit behind in the sample (all three indicators limited progress)
-    assert "xã Xuân Thới Sơn: I1 50,0% (Tiến bộ chậm)" in text
+    # the unit behind in the sample, with exactly its indicators behind (as status --json judges them)
+    xts = {x["indicator"]: x for x in status if x["unit"] == "X-XTS"}
+    bits = [
+        f"{i} {percent(xts[i]['value'], 'vi', 1)} ({t('status.' + xts[i]['status'], 'vi')})"
+        for i in ("I1", "I2", "I3")
+        if xts[i]["status"] in ("limited_progress", "deteriorating")
+    ]
+    assert bits and f"xã Xuân Thới Sơn: {'; '.join(bits)}." in text
 
 
 def test_pictures_notes_method_and_plain_text(report_docx):

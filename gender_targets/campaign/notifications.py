@@ -74,6 +74,13 @@ def notice_messages(store, kind: str, submission_ids: Iterable[int], *, app_url:
             continue
         unit, period = str(row["unit"]), parse_period(row["period"])
         name = register.name(unit) if register is not None and unit in register else unit
+        same = {  # what both notices say about the submission
+            "name": name,
+            "unit": unit,
+            "period": period.label("vi"),
+            "id": int(row["id"]),
+            "file": row["file_name"] or "—",
+        }
         if kind == "returned":
             to, _, _ = unit_recipients(accounts, unit)
             link = f"{app_url.rstrip('/')}/{UNIT_PAGE}" if app_url else ""
@@ -81,11 +88,7 @@ def notice_messages(store, kind: str, submission_ids: Iterable[int], *, app_url:
             body = t(
                 "campaign.notice.returned_body",
                 "vi",
-                name=name,
-                unit=unit,
-                period=period.label("vi"),
-                id=int(row["id"]),
-                file=row["file_name"] or "—",
+                **same,
                 who=labels.get(row["reviewed_by"], row["reviewed_by"]) or "—",
                 comment=row["review_comment"] or "—",
                 how=t("campaign.mail.how_link", "vi", link=link) if link else t("campaign.mail.how_nolink", "vi"),
@@ -97,11 +100,7 @@ def notice_messages(store, kind: str, submission_ids: Iterable[int], *, app_url:
             body = t(
                 "campaign.notice.submitted_body",
                 "vi",
-                name=name,
-                unit=unit,
-                period=period.label("vi"),
-                id=int(row["id"]),
-                file=row["file_name"] or "—",
+                **same,
                 who=labels.get(row["account"], row["account"] or row["uploaded_by"]) or "—",
                 link=link or t("campaign.notice.review_page", "vi"),
             )

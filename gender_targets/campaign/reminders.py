@@ -24,9 +24,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..accounts import Account, Action, require
 from ..i18n import t
 from ..periods import Period, parse_period
-from ..template import make_template, template_filename
+from ..template import make_template, template_bodies, template_filename
 from .deadlines import deadline_for, today_vn
 from .delivery import Delivery, deliver
 from .mail import XLSX, MailSettings, Outgoing
@@ -157,14 +158,31 @@ def _link(app_url: str) -> str:
 
 
 def reminder_outgoing(
-    rem: Reminder, register, *, app_url: str = "", targets=None, today: dt.date | None = None, lang: str = "vi"
+    rem: Reminder,
+    register,
+    *,
+    app_url: str = "",
+    targets=None,
+    today: dt.date | None = None,
+    lang: str = "vi",
+    stored=None,
 ) -> Outgoing:
-    """The reminder for one unit, with its pre-filled template for the quarter attached."""
+    """The reminder for one unit, with its pre-filled template for the quarter attached: her own
+    agencies from her last accepted quarter among ``stored`` (``Store.active_bodies``), as the app's
+    and the command line's template give them (``template.template_bodies``)."""
     p = parse_period(rem.period)
     label = p.label(lang)
     deadline = rem.deadline.strftime("%d/%m/%Y")
     attachment = template_filename(rem.unit, p)
-    data = make_template(register, rem.unit, p, deadline=rem.deadline, targets=targets, today=today or today_vn())
+    data = make_template(
+        register,
+        rem.unit,
+        p,
+        deadline=rem.deadline,
+        targets=targets,
+        today=today or today_vn(),
+        bodies=template_bodies(register, rem.unit, p, stored),
+    )
     link = _link(app_url)
     body = t(
         "campaign.mail.reminder_body",
@@ -208,9 +226,13 @@ def send_reminders(
     now: dt.datetime | None = None,
     units: Iterable[str] | None = None,
     reminders: list[Reminder] | None = None,
+    actor: Account | None = None,
 ) -> list[ReminderResult]:
     """Remind every unit of ``plan_reminders`` that an e-mail reaches (see the module docstring);
-    one ``ReminderResult`` per planned unit (``no_account`` / ``no_email`` for the others)."""
+    one ``ReminderResult`` per planned unit (``no_account`` / ``no_email`` for the others).
+    ``actor``: the account that sends (``None``: the command line's operator); reminding is a
+    reviewer's or an admin's right (``Action.REVIEW``), checked here, not only by the page."""
+    require(actor, Action.REVIEW)
     now = now or dt.datetime.now(dt.UTC)
     today = today or today_vn(now)
     register = store.register()
@@ -221,8 +243,10 @@ def send_reminders(
     )
     targets = store.targets()
     reachable = [r for r in plan if not r.problem]
+    stored = store.active_bodies(units=[r.unit for r in reachable]) if reachable else None
     outgoing = [
-        reminder_outgoing(r, register, app_url=settings.app_url, targets=targets, today=today) for r in reachable
+        reminder_outgoing(r, register, app_url=settings.app_url, targets=targets, today=today, stored=stored)
+        for r in reachable
     ]
     done: dict[str, Delivery] = {
         d.message.unit: d for d in deliver(store, outgoing, settings, by=by, dry_run=dry_run, now=now)

@@ -104,29 +104,31 @@ JUDGEMENT_MESSAGES: dict[str, tuple[str, str]] = {
     "col.raw_status": ("Tình trạng theo công thức quý này", "This quarter's formula status"),
     "col.judged_period": ("Đánh giá theo quý", "Judged on"),
     "judgement.method_steady": (
-        "Tình trạng được công bố không đổi chỉ vì một người. Mỗi quý, công thức trên cho một tình trạng; tình trạng "
-        "đã công bố quý trước được giữ nguyên, trừ khi số liệu cho thấy rõ nó không còn đúng. Để biết thế nào là rõ, "
-        "ứng dụng tính lại công thức với quý mới nhất thêm hoặc bớt một người, với tốc độ thực tế nhanh hơn hoặc "
-        "chậm hơn một khoảng bằng mức dao động ngẫu nhiên của chính số liệu (ước lượng từ mức lên xuống giữa các quý "
-        "liền nhau), và, riêng việc đã đạt mục tiêu cuối hay chưa, với giá trị mới nhất cao hơn hoặc thấp hơn một "
-        "mức dao động. Tình trạng mới được công bố: ngay, nếu tình trạng cũ không thể có được dù thêm hoặc bớt một "
-        "người và dù tốc độ lệch {clear} lần mức dao động; sau {quarters} quý liền, nếu tình trạng cũ không thể có "
-        "được dù thêm hoặc bớt một người và tốc độ (giá trị) lệch {mild} lần mức dao động; sau {hold} quý liền công "
-        "thức cho cùng một tình trạng mới, nếu chỉ có việc thêm hoặc bớt một người giữ được tình trạng cũ. Còn lại "
-        "giữ tình trạng cũ. Khu vực được đánh giá theo quý gần nhất mà mọi đơn vị đã gửi; quý sau đó chưa đủ đơn vị "
-        "chỉ là số liệu tạm thời. Giá trị tính trên dưới 20 người được ghi chú vì một người làm tỷ lệ thay đổi nhiều.",
-        "The status shown does not change because of one person alone. Each quarter the formula above gives a "
-        "status; the status shown the quarter before is kept unless the data show clearly that it no longer holds. "
-        "To tell, the app computes the formula again with one person more or fewer in the latest quarter, with the "
-        "observed rate faster or slower by the data's own random wobble (estimated from the ups and downs between "
-        "consecutive quarters) and, for whether the final target is reached, with the latest value one wobble "
-        "higher or lower. A new status is shown: at once, if the old one cannot be had with one person more or "
-        "fewer, even with the rate off by {clear} times the wobble; after {quarters} quarters in a row, if it cannot "
-        "be had with one person more or fewer and the rate (value) off by {mild} times the wobble; after {hold} "
-        "quarters in a row in which the formula gives the same new status, if only one person more or fewer keeps "
-        "the old one. Otherwise the old status stays. An area is judged on its latest quarter in which every unit "
-        "has reported; a later quarter still missing units is provisional. Values from fewer than 20 people are "
-        "marked, since one person moves them a lot.",
+        "Tình trạng được công bố không đổi chỉ vì một người vào hay ra. Ứng dụng vẽ một đường xu hướng thẳng qua số "
+        "liệu của tối đa {window} quý gần nhất (5 năm) và đọc trên đường đó tốc độ tăng và mức hiện tại. Nếu {recent} "
+        "quý gần nhất lệch khỏi đường kéo dài của các quý trước nhiều hơn {k} lần mức dao động bình thường (ước lượng "
+        "từ mức lên xuống giữa các quý liền nhau), hoặc riêng 12 quý gần nhất đã cho thấy rõ là đang giảm, thì dựa "
+        "vào 12 quý gần nhất như công thức; nếu giá trị mới nhất lệch khỏi đường quá {k} lần mức dao động thì dùng "
+        "chính giá trị đó. Công thức trên, với tốc độ và mức ấy, cho tình trạng theo xu hướng. Tình trạng đã công bố "
+        "quý trước được giữ khi nó vẫn nằm trong khoảng ±{band} sai số chuẩn quanh xu hướng; tình trạng theo xu "
+        'hướng được công bố khi tình trạng cũ ra ngoài khoảng ấy, khi cả xu hướng và công thức cùng cho "Đang '
+        'giảm", hoặc khi xu hướng đã khác tình trạng cũ {hold} quý liền. Số liệu không dao động thì tình trạng công '
+        "bố đúng bằng tình trạng theo công thức. Khu vực được đánh giá theo quý gần nhất mà mọi đơn vị đã gửi; quý "
+        "sau đó chưa đủ đơn vị chỉ là số liệu tạm thời. Giá trị tính trên dưới 20 người được ghi chú vì một người "
+        "làm tỷ lệ thay đổi nhiều.",
+        "The status shown does not change because one person joins or leaves. The app draws a straight trend line "
+        "through the values of up to the last {window} quarters (five years) and reads the rate and the current "
+        "level on it. If the last {recent} quarters lie off the extension of the line through the quarters before "
+        "them by more than {k} times the usual wobble (estimated from the ups and downs between consecutive "
+        "quarters), or the last 12 quarters alone already show a clear fall, it relies on the last 12 quarters, as "
+        "the formula does; if the latest value lies off the line by more than {k} times the wobble, it uses that "
+        "value. The formula above, with that rate and level, gives the trend status. The status shown the quarter "
+        "before is kept while it lies within ±{band} standard errors of the trend; the trend status is shown when "
+        'the old one falls outside that band, when the trend and the formula both say "Deteriorating", or when '
+        "the trend has differed from the old status {hold} quarters in a row. Data without any wobble get exactly "
+        "the formula status. An area is judged on its latest quarter in which every unit has reported; a later "
+        "quarter still missing units is provisional. Values from fewer than 20 people are marked, since one person "
+        "moves them a lot.",
     ),
     "report.cell_needed": ("thiếu {n}", "{n} short"),
     "col.status_judged": ("Tình trạng (ở quý được đánh giá)", "Status (on the judged quarter)"),

@@ -7,6 +7,7 @@ import os
 import re
 import socket
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -269,3 +270,17 @@ def en(key: str, **params) -> str:
     from gender_targets.i18n import t
 
     return t(key, "en", **params)
+
+
+def run_cli(server, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """``python -m gender_targets ARGS --db <the server's database>`` in the server's app folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "gender_targets", *args, "--db", str(server.db)],
+        cwd=server.root,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import subprocess
-import sys
 import threading
 from typing import ClassVar
 
@@ -26,6 +24,7 @@ from browser_helpers import (
     expect,
     goto,
     main,
+    run_cli,
     screenshots,
     settle,
     settle_through_navigation,
@@ -39,19 +38,6 @@ pytestmark = pytest.mark.browser
 PW = "mat-khau-kiem-thu"
 Q3_FILE = SAMPLE / "upload_2026Q3" / "X-HM_2026Q3.xlsx"
 WRITE_PAGES = ("nop-so-lieu", "quan-tri", "duyet-so-lieu", "nhap-so-lieu")
-
-
-def run_cli(server, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "gender_targets", *args, "--db", str(server.db)],
-        cwd=server.root,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
 
 
 def add_user(server, username: str, role: str, *units: str, name: str = "") -> None:

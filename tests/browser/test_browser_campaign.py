@@ -9,29 +9,14 @@ One server (module scope) on the sample data, started with the mail settings in 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
-from browser_helpers import SCREENSHOTS, assert_no_errors, expect, goto, main, screenshots, settle, vi
+from browser_helpers import SCREENSHOTS, assert_no_errors, expect, goto, main, run_cli, screenshots, settle, vi
 from test_browser_accounts import sign_in
 
 pytestmark = pytest.mark.browser
 
 PW = "mat-khau-kiem-thu"
-
-
-def run_cli(server, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "gender_targets", *args, "--db", str(server.db)],
-        cwd=server.root,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
-import sys
 import time
 import zlib
 from pathlib import Path
@@ -30,6 +28,7 @@ from browser_helpers import (
     expect,
     goto,
     main,
+    run_cli,
     settle,
     settle_through_navigation,
     vi,
@@ -105,19 +104,6 @@ ENGLISH = (
     "Page not found",
     "does not seem to exist",
 )
-
-
-def run_cli(server, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "gender_targets", *args, "--db", str(server.db)],
-        cwd=server.root,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
 
 
 def history(server) -> list[dict]:
