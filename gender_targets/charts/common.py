@@ -424,16 +424,16 @@ def add_footnote(
     return fig
 
 
-def _legend_below(fig: go.Figure, tick: int, text: int) -> None:
+def _legend_below(fig: go.Figure, tick: int, text: int, rows: int = 2) -> None:
     """Put a bottom legend clear of the x tick labels (measured in pixels, not a share of the
-    plot), with room for two rows of entries."""
+    plot), with room for ``rows`` rows of entries."""
     lay = fig.layout
     if lay.legend is None or lay.legend.orientation != "h" or lay.height is None:
         return
     m = lay.margin
     top = m.t if m and m.t is not None else 80
     below = 8 + 6 + tick + 14  # tick length, stand-off, labels, gap
-    bottom = below + 2 * (text + 12) + 8
+    bottom = below + rows * (text + 12) + 8
     plot = max(120, lay.height - top - max(bottom, m.b or 0))
     fig.update_layout(margin={"b": max(bottom, m.b or 0)}, legend={"y": -below / plot, "yanchor": "top"})
 

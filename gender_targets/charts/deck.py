@@ -54,6 +54,4 @@ def high_contrast(fig: go.Figure) -> go.Figure:
     out.update_xaxes(tickfont_color="#000000", linecolor="#000000")
     out.update_yaxes(tickfont_color="#000000", linecolor="#000000")
     out.update_traces(marker_line={"color": "#000000", "width": 1.5}, selector={"type": "bar"})
-    # words inside a darker bar: white (≥ 6.5:1 on every projector band colour)
-    out.update_traces(insidetextfont={"color": "#FFFFFF"}, selector={"type": "bar", "orientation": "h"})
     return out

@@ -253,7 +253,9 @@ def small_multiples_figure(
     title = t("chart.small_multiples_title", lang, indicator=_short(indicator, lang))
     fig.update_layout(**_layout(lang, title, height))
     fig.update_layout(margin={"l": 56, "r": 16, "t": _MULTIPLE_TOP_PX, "b": _MULTIPLE_BOTTOM_PX})
-    _legend_below(fig, _TICK_SIZE, 15)  # in pixels: never over the year labels of the last row
+    # in pixels: never over the year labels of the last row; three rows of entries (a 1024-pixel
+    # screen wraps the three long entries one a row, over the source line when room was kept for two)
+    _legend_below(fig, _TICK_SIZE, 15, rows=3)
     fig.update_annotations(font={"size": _TITLE_FONT_PX})
     fig.update_xaxes(
         range=[x0, x1],
@@ -262,5 +264,12 @@ def small_multiples_figure(
         showticklabels=True,
         **_time_ticks(first, last, lang, years_only=True),
     )
+    # a panel is narrow (three a row in 560 pixels at 1024×768): level labels, every other year past
+    # four, so plotly never turns them on end over the panel titles below
+    years = [int(v) for v in (fig.layout.xaxis.tickvals or ())]
+    if len(years) > 4:
+        shown = years[:: 2 if len(years) <= 8 else 3]
+        fig.update_xaxes(tickvals=[float(y) for y in shown], ticktext=[str(y) for y in shown])
+    fig.update_xaxes(tickangle=0)
     fig.update_yaxes(**_percent_axis((0, 50, 100)))
     return fig

@@ -85,12 +85,9 @@ def ranking_figure(
                 name=band_label(band, marks, lang) if band else t("chart.actual", lang),
                 marker={"color": BAND_COLOURS.get(band, COLOURS["actual"])},
                 text=[_bar_text(r.value, r.numerator, r.denominator, lang) for r in part.itertuples()],
-                # inside the bar's end when it fits (black on every band colour ≥ 4.5:1), so no target
-                # line crosses it (the lines run under the bars); outside a bar too short for it
-                textposition="auto",
-                insidetextanchor="end",
-                insidetextfont={"color": "#000000"},
-                outsidetextfont={"color": COLOURS["text"]},
+                # the label is written beside the bar on a white ground (``_bar_labels``), so no
+                # target line crosses it and it keeps its size on a narrow screen
+                textposition="none",
                 cliponaxis=False,
                 customdata=[hover(r) for r in part.itertuples()],
                 hovertemplate="%{customdata}<extra></extra>",
@@ -106,7 +103,7 @@ def ranking_figure(
                 name=t("chart.no_data", lang),
                 marker={"color": _NO_DATA_COLOUR},
                 text=["—"] * len(without),
-                textposition="outside",
+                textposition="none",
                 cliponaxis=False,
                 customdata=[hover(r) for r in without.itertuples()],
                 hovertemplate="%{customdata}<extra></extra>",
@@ -140,6 +137,7 @@ def ranking_figure(
         text = t("chart.target_label", lang, year=m.year, value=_target_text(m.target, lang))
         where = dict(x=m.target, y=1.0, yref="paper", yanchor="bottom", yshift=2 + 20 * (i % 2))
         _add_text(fig, text, 15, _dark(colour), name=f"target-{m.year}", **where)
+    _bar_labels(fig)
     fig.update_xaxes(**_percent_axis(range=[0, 105]))
     # no tick marks on the unit axis: they crossed the unit names
     fig.update_yaxes(
@@ -154,3 +152,22 @@ def _bar_text(value, numerator, denominator, lang: str) -> str:
     if _isnan(numerator) or _isnan(denominator):
         return shown
     return f"{shown} ({number(float(numerator), lang)}/{number(float(denominator), lang)})"
+
+
+def _bar_labels(fig: go.Figure) -> None:
+    """Each bar's words ("40,9% (195/477)", "—" without a value) just right of its end, on a white
+    ground that hides a target line passing under it (the lines are drawn under the bars too)."""
+    for trace in fig.data:
+        for x, y, text in zip(trace.x or (), trace.y or (), trace.text or (), strict=False):
+            fig.add_annotation(
+                x=x,
+                y=y,
+                text=text,
+                showarrow=False,
+                xanchor="left",
+                xshift=3,
+                font={"size": 14, "color": COLOURS["text"]},
+                bgcolor="#FFFFFF",
+                borderpad=1,
+                name="bar-label",
+            )
