@@ -38,6 +38,10 @@ from .common import (
 )
 
 
+#: quarters a heatmap writes its values in (more: colours, hover and the data table only)
+HEATMAP_TEXT_UP_TO = 12
+
+
 def heatmap_figure(
     indicators: pd.DataFrame,
     indicator: str,
@@ -90,8 +94,10 @@ def heatmap_figure(
             x=[q.axis for q in quarters],
             y=[plain_text(unit_names.get(u, u)) for u in order],
             text=text,
-            texttemplate="%{text}",
-            textfont={"size": 13 if len(quarters) <= 20 else 10, "color": "black"},
+            # values in the cells while they fit (a 1024-pixel screen gives 19 quarters 10 px each,
+            # where they ran into each other); beyond, the hover and "Xem bảng số liệu" hold them
+            texttemplate="%{text}" if len(quarters) <= HEATMAP_TEXT_UP_TO else "",
+            textfont={"size": 13, "color": "black"},
             colorscale=colorscale,
             zmin=-0.5,
             zmax=n - 0.5,
