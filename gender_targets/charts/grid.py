@@ -37,7 +37,6 @@ from .common import (
     milestones,
 )
 
-
 #: quarters a heatmap writes its values in (more: colours, hover and the data table only)
 HEATMAP_TEXT_UP_TO = 12
 
