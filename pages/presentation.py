@@ -72,7 +72,7 @@ HIGH_CONTRAST_CSS = """<style>
 L = lang()
 store = get_store()
 DECK_ROWS = 12  # units behind listed on their slide (a province may have dozens): the rest counted
-DECK_CELLS = 24  # completeness cells drawn: beyond, counts per state and the units still to come first
+DECK_CELLS = 12  # completeness cells drawn: beyond, counts per state and only the units still to come
 
 
 def _choose_area() -> None:
@@ -338,8 +338,12 @@ elif slide.kind == "completeness":
     cells, words = [], {}
     # many units (a province): how many in each state, then the cells of those still to come first
     shown = slide.rows
-    if len(shown) > DECK_CELLS:
-        shown = sorted(shown, key=lambda r: (bool(r["sent"]) and r.get("timing") != "late", r["name"]))
+    if len(shown) > DECK_CELLS:  # many units: only those still to come (or late), the rest counted
+
+        def waiting(r: dict) -> bool:
+            return not r["sent"] or r.get("timing") == "late" or r.get("state") in ("pending", "returned")
+
+        shown = sorted((r for r in shown if waiting(r)), key=lambda r: r["name"])
     for r in slide.rows:
         word = tr("deck.sent" if r["sent"] else "deck.not_sent") if "word" in r else None
         word = word or (state_text(r, L) if "state" in r else tr("deck.sent" if r["sent"] else "deck.not_sent"))
@@ -360,8 +364,9 @@ elif slide.kind == "completeness":
             + _e(" · ".join(tr("access.deck.completeness_summary", word=w, n=n) for w, n in words.items()))
             + "</p>"
         )
-        more = len(slide.rows) - DECK_CELLS
-        cells.append(f'<p class="deck-note">{_e(tr("access.deck.more_cells", n=more))}</p>')
+        more = len(shown) - DECK_CELLS
+        if more > 0:
+            cells.append(f'<p class="deck-note">{_e(tr("access.deck.more_cells", n=more))}</p>')
     st.html(
         f'<p class="deck-big" style="font-size:44px">{_e(tr("deck.completeness_count", sent=sent, total=len(slide.rows)))}</p>'
         f"{timely}{counted}"

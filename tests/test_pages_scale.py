@@ -129,7 +129,7 @@ def _bars(at: AppTest) -> list[str]:
 
 def test_deck_for_the_whole_territory_and_for_one_area(city_db):
     """Issue 17: the deck opens on every area pooled (its "units" are the areas), or on one area whose
-    many units are summarised: the ranking draws its lowest 15 of 45, the data table holds all 45; a
+    many units are summarised: the ranking draws its lowest 10 of 45, the data table holds all 45; a
     chart's summary names what it shows; the completeness slide says how many units of each area sent."""
     at = open_page()
     _deck(at, slide="1")
@@ -142,6 +142,6 @@ def test_deck_for_the_whole_territory_and_for_one_area(city_db):
     assert t("access.deck.area_sent", "vi", sent=UNITS_PER_AREA, total=UNITS_PER_AREA) in html
     _deck(at, area="KV1", slide="4")
     bars = _bars(at)
-    assert len(bars) == 15 and bars[0].startswith(f"{UNITS_PER_AREA}. ")  # the lowest, numbered by place
+    assert len(bars) == 10 and bars[0].startswith(f"{UNITS_PER_AREA}. ")  # the lowest, numbered by place
     tables = [df.value for df in at.dataframe]
     assert any(len(tb) == UNITS_PER_AREA for tb in tables)  # "Xem bảng số liệu": every unit

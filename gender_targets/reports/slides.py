@@ -37,10 +37,11 @@ from .content import IndicatorPart, ReportContent
 __all__ = ["Slide", "build_slides", "completeness", "deck_period"]
 
 
-#: a ranking slide draws every unit up to this many; a longer one its lowest ``RANKING_CUT`` (the
-#: units a committee must act on), the data table holding them all (a province of 98 communes)
-RANKING_ALL_UP_TO = 40
-RANKING_CUT = 15
+#: a ranking slide draws every unit up to this many (a bar and its 16-pixel label need about 20 of
+#: the 200 pixels a 1280×720 projector leaves the plot); a longer one its lowest ``RANKING_CUT`` (the
+#: units a committee must act on), the data table holding them all (34 provinces, 98 communes)
+RANKING_ALL_UP_TO = 10
+RANKING_CUT = 10
 
 
 @dataclass
