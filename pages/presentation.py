@@ -57,6 +57,13 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
   flex: 1 1 auto !important; min-height: 0 !important;}
 [class*="st-key-deck_chartbox"] [class*="st-key-gtchart_"] > div:has(.gt-chart-summary) {position: absolute !important;}
 [data-testid="stButton"] button p {font-size: 22px !important; font-weight: 600;}
+/* a 1024-pixel projector: the bar's words smaller, the keys hint out of sight (the keys still work),
+   so no button's words are cut ("Previou…", "Leave the presentati…") */
+@media (max-width: 1180px) {
+  .st-key-deck_controls [data-testid="stButton"] button p {font-size: 18px !important;}
+  .st-key-deck_controls [data-testid="stCaptionContainer"] {display: none !important;}
+  .st-key-deck_controls [data-testid="stPageLink"] p {white-space: normal !important;}
+}
 </style>"""
 )
 

@@ -85,8 +85,8 @@ ACCESS_MESSAGES: dict[str, tuple[str, str]] = {
     "access.chart.strip_cell": ("{period} {status}", "{period} {status}"),
     # -- issue 17 phase 2: a deck for a province of many units (summarised, never every row drawn) ---
     "access.deck.ranking_cut": (
-        "{shown} đơn vị thấp nhất trong {n} (bảng số liệu có đủ {n})",
-        "The {shown} lowest of {n} units (the data table has all {n})",
+        "{shown} {what} thấp nhất trong {n} (bảng số liệu có đủ {n})",
+        "The {shown} lowest of {n} {what} (the data table has all {n})",
     ),
     "access.deck.more_behind": (
         "… và {n} đơn vị khác chậm tiến độ (xem trang So sánh đơn vị).",

@@ -189,10 +189,19 @@ def build_slides(
             if len(drawn) < len(frame):  # the table and the summary hold every unit
                 whole = charts.ranking_chart(frame, part.indicator, content.targets, lang, ranked=what)
                 chart = charts.Chart(chart.figure, whole.table, whole.summary)
-                chart.figure.update_layout(
-                    title_subtitle_text=charts.plain(t("access.deck.ranking_cut", lang, shown=len(drawn), n=len(frame)))
+                words = t(
+                    "access.deck.ranking_cut",
+                    lang,
+                    shown=len(drawn),
+                    n=len(frame),
+                    what=t(f"access.chart.what.{what}", lang),
                 )
+                top = chart.figure.layout.margin.t or 96
+                # the subtitle's line, above the target labels that stand over the plot
+                chart.figure.update_layout(title_subtitle_text=charts.plain(words), margin={"t": top + 30})
             charts.deck_style(chart.figure, fill=True)
+            # every bar named (plotly skips every other name when rows are under its 18-pixel font)
+            chart.figure.update_yaxes(tickmode="linear", dtick=1, tickfont={"size": 16})
             return chart
 
         return make
