@@ -107,6 +107,10 @@ nav = st.navigation(
 sidebar_language()  # after st.navigation: see init_language
 uploader_words()
 phone_css()  # phone: tap targets, no sideways scrolling, touch words
+# -- security (second attack pass): no raw CSV of a table (a unit's text could be a formula in Excel)
+from ui.table_toolbar import no_raw_table_csv  # noqa: E402
+
+no_raw_table_csv()
 sidebar_account(visitor_now)
 cookie_sync()
 st.sidebar.caption(tr("ui.sidebar.footer"))

@@ -65,6 +65,7 @@ from typing import BinaryIO
 import sqlalchemy as sa
 
 from .accounts import Account, Action, Role, actor_label, emails_to_clear, require, session_hash
+from .attachments import AttachmentError, check_stored_attachment
 from .errors import GenderTargetsError
 from .periods import parse_period
 from .reading.container import MAX_EXPANDED_BYTES, MAX_RATIO, MAX_ZIP_ENTRIES
@@ -445,6 +446,11 @@ def _row_for(table: sa.Table, raw: dict) -> dict:
                 continue
             raise BackupError("backup_bad_value", table=table.name, column=column.name)
         out[column.name] = value
+    if table.name == "attachment_files":  # security (second attack pass): the upload's rules, again
+        try:
+            check_stored_attachment(out.get("data") or b"", str(out.get("media_type") or ""))
+        except AttachmentError:
+            raise BackupError("backup_bad_value", table=table.name, column="data") from None
     if table.name == "submissions" and out.get("status") not in STATUSES:
         out["status"] = "active"  # an unversioned backup (the upgrade to version 1 does the same)
     return out

@@ -9,6 +9,9 @@ agency, and whether a submission repeats one that was returned (issue 23).
   order of ``current``, then the missing agencies in the previous order.
 - ``same_bodies(a, b)``: the two tables hold the same agencies with the same types, counts and
   notes (in any order): the same numbers sent again.
+- ``accepted_bodies(stored, unit, period)``: the accepted body rows of that very quarter among
+  ``Store.active_bodies`` rows: what approving another submission of the quarter replaces (a unit
+  resending last year's file must not overwrite its accepted numbers unseen).
 - ``returned_twin(sha256, bodies, returned, bodies_of)``: among the submissions returned earlier
   (newest first), the first sent with the very same file (``"file"``), else the first holding the
   very same numbers (``"numbers"``; a form entry is a new file each time, its numbers are not);
@@ -22,10 +25,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .periods import parse_period
 from .schema import COUNT_COLUMNS
 from .text import fold_text
 
-__all__ = ["CHANGE_STATUSES", "ReturnedTwin", "compare_bodies", "returned_twin", "same_bodies"]
+__all__ = ["CHANGE_STATUSES", "ReturnedTwin", "accepted_bodies", "compare_bodies", "returned_twin", "same_bodies"]
 
 CHANGE_STATUSES = ("same", "changed", "new", "missing")
 
@@ -100,6 +104,16 @@ def _fingerprint(frame: pd.DataFrame) -> list[tuple]:
             )
         )
     return sorted(rows, key=repr)
+
+
+def accepted_bodies(stored: pd.DataFrame | None, unit: str, period: object) -> pd.DataFrame:
+    """The rows of ``stored`` (``Store.active_bodies``) of ``unit`` in ``period`` itself, in their
+    order; empty when that quarter has no accepted submission."""
+    if stored is None or not len(stored):
+        return pd.DataFrame(columns=[] if stored is None else stored.columns)
+    key = str(parse_period(period))
+    mine = stored[(stored["unit"].astype(str).str.upper() == str(unit).upper()) & (stored["period"].astype(str) == key)]
+    return mine.reset_index(drop=True)
 
 
 def same_bodies(a: pd.DataFrame, b: pd.DataFrame) -> bool:

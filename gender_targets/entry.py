@@ -35,7 +35,7 @@ from .errors import GenderTargetsError
 from .i18n import t
 from .periods import Period
 from .reading.cells import parse_number_text
-from .schema import BODY_COLUMNS, COUNT_COLUMNS
+from .schema import BODY_COLUMNS, COUNT_COLUMNS, MAX_COUNT
 from .template import (
     BODY_ROWS,
     COLUMNS,
@@ -116,7 +116,7 @@ def parse_count(text: object) -> int | None:
 
     The same number parser as a workbook cell ("12", " 12 ", "12,0", "1.234"); raises ``EntryError``
     ``entry_not_a_number`` (a letter: "1a", "e"), ``entry_not_whole`` ("2,5") or ``entry_negative``
-    ("-1"), with the text as ``value``."""
+    ("-1") or ``entry_too_large`` (past ``schema.MAX_COUNT``), with the text as ``value``."""
     if text is None or text is pd.NA or (isinstance(text, float) and text != text):
         return None
     if isinstance(text, int | float) and not isinstance(text, bool):
@@ -133,6 +133,8 @@ def parse_count(text: object) -> int | None:
         raise EntryError("entry_not_whole", value=str(text).strip())
     if number < 0:
         raise EntryError("entry_negative", value=str(text).strip())
+    if number > MAX_COUNT:  # security (second attack pass): past 2**63 it was stored negative
+        raise EntryError("entry_too_large", value=str(text).strip()[:40], max=f"{MAX_COUNT:,}".replace(",", "."))
     return int(number)
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "DEFAULT_TARGETS",
     "I1_BODY_TYPES",
     "INDICATORS",
+    "MAX_COUNT",
     "BodyType",
     "Indicator",
     "TargetsError",
@@ -47,6 +48,11 @@ COUNT_COLUMNS: list[str] = [
     "pool_female",
     "pool_female_trained",
 ]
+
+#: security (second attack pass): the largest head count one row may hold. No agency has a million
+#: leaders; a larger number is a typing slip or an attack (past 2**63 it was stored as a negative
+#: number), and the check refuses it (``not_a_number``, variant ``too_large``).
+MAX_COUNT = 1_000_000
 
 #: All columns of a body row as read from a workbook.
 BODY_COLUMNS: list[str] = ["body_name", "body_type", *COUNT_COLUMNS, "note"]

@@ -101,6 +101,10 @@ with tab_hist:
         shown["period"] = shown["period"].map({p: period_label(p) for p in shown["period"].unique()})
         shown["supersedes"] = shown["supersedes"].map(lambda v: f"#{int(v)}" if pd.notna(v) else "")
         shown["uploaded_at"] = shown["uploaded_at"].map(vn_time)
+        shown["uploaded_by"] = [  # the sample's loader, in words (it showed "sample")
+            tr("ui.admin.by_sample") if bool(b) and u == "sample" else u
+            for u, b in zip(shown["uploaded_by"], shown["is_sample"], strict=True)
+        ]
         shown["is_sample"] = shown["is_sample"].map(lambda b: tr("ui.common.yes") if b else "")
         shown.columns = [tr(f"ui.admin.h_{c}") for c in shown.columns]
         attached = store.attachments_info(view["id"].tolist())  # phone: the signed report, listed

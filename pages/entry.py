@@ -283,7 +283,9 @@ for n, rid in enumerate(cards, start=1):
                         icon="",
                         placeholder="",
                         autocomplete="off",
-                        max_chars=6,
+                        # room for a pasted 20-digit number: parse_count says it is too large; a
+                        # shorter cap cut "1234567" to "123456" without a word (phone walk-through)
+                        max_chars=40,
                     )
                     try:
                         parse_count(text)

@@ -58,7 +58,10 @@ for line in timeliness_lines(store, model, quarter, log, today):
 
 settings, why_not = page_mail_settings()
 if settings is None:
-    st.warning(tr("campaign.remind.no_mail", why=md(why_not)), icon=":material/mail_lock:")
+    # in her words first; the settings to make are for whoever runs the server (phone walk-through)
+    st.warning(tr("campaign.remind.no_mail_plain"), icon=":material/mail_lock:")
+    with st.expander(tr("campaign.remind.for_technician"), icon=":material/settings:"):
+        st.markdown(md(why_not))
 else:
     st.caption(tr("campaign.remind.mail_server", server=md(settings.described())))
 

@@ -47,6 +47,12 @@ if partial:
 if fmt == "pdf" and find_soffice() is None:
     st.warning(describe(GenderTargetsError("report_no_soffice"), lang()))
 
+# the report made is shown only for the choices it was made with: switching to PDF after making
+# the Word file must not offer the Word file under "ready" (phone walk-through)
+choices = (period, area, fmt, lang(), agency, parent, place)
+if st.session_state.get("report_file", (None,) * 5)[4] != choices:
+    st.session_state.pop("report_file", None)
+
 if st.button(tr("ui.report.make"), type="primary", key="report_make", icon=":material/description:"):
     options = ReportOptions(parent_agency=parent or None, agency=agency or None, place=place or None)
     with st.spinner(tr("ui.report.working")):
@@ -57,10 +63,10 @@ if st.button(tr("ui.report.make"), type="primary", key="report_make", icon=":mat
             rep = None
     if rep is not None:
         name = slugify(t("report.file_name", lang(), period=period, area=reg.name(area))) + "." + fmt
-        st.session_state["report_file"] = (name, rep.data, fmt, rep.chart_problem)
+        st.session_state["report_file"] = (name, rep.data, fmt, rep.chart_problem, choices)
 
 if "report_file" in st.session_state:
-    name, data, kind, problem = st.session_state["report_file"]
+    name, data, kind, problem, _ = st.session_state["report_file"]
     if problem:
         st.warning(t("report.chart_warning", lang(), reason=t(f"report.chart_missing.{problem}", lang())))
     st.success(tr("ui.report.ready", name=name))

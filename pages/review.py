@@ -12,7 +12,7 @@ import streamlit as st
 
 from gender_targets import intake
 from gender_targets.accounts import Action
-from gender_targets.changes import compare_bodies, returned_twin
+from gender_targets.changes import accepted_bodies, compare_bodies, returned_twin
 from gender_targets.errors import GenderTargetsError
 from gender_targets.i18n import describe
 from gender_targets.periods import parse_period
@@ -145,13 +145,24 @@ for r in queue.itertuples():
         st.markdown(f"**{tr('ui.review.preview')}**")
         st.dataframe(preview_table(model, bodies, r.unit, r.period), hide_index=True, key=f"review_preview_{sid}")
 
-        # agency by agency, beside the previous accepted quarter
-        previous = last_quarter_bodies(store.active_bodies(units=[r.unit]), r.unit, parse_period(r.period))
+        # agency by agency: beside the accepted numbers of this very quarter when it has some
+        # (approving replaces them), else beside the previous accepted quarter
+        stored = store.active_bodies(units=[r.unit])
+        previous = accepted_bodies(stored, r.unit, r.period)
         if len(previous):
-            before = period_label(str(previous["period"].iloc[0]))
+            st.warning(
+                tr("phone.review.replaces", period=period_label(r.period), id=int(previous["submission_id"].iloc[0])),
+                icon=":material/warning:",
+            )
+            heading = tr("phone.review.beside_same", period=period_label(r.period))
+        else:
+            previous = last_quarter_bodies(stored, r.unit, parse_period(r.period))
+            if len(previous):
+                heading = tr("phone.review.beside", period=period_label(str(previous["period"].iloc[0])))
+        if len(previous):
             frame = compare_bodies(bodies, previous)
             counts = frame["status"].value_counts()
-            st.markdown(f"**{tr('phone.review.beside', period=before)}**")
+            st.markdown(f"**{heading}**")
             st.caption(
                 tr(
                     "phone.review.summary",

@@ -209,7 +209,7 @@ if kept:
 
 def issue_name(code: str) -> str:
     """A short name in words for an issue code (the code itself stays in the downloaded report)."""
-    return tr(f"issue_name.{code}") if f"issue_name.{code}" in MESSAGES else code
+    return tr(f"issue_name.{code}") if f"issue_name.{code}" in MESSAGES else tr("issue_name.other")
 
 
 def issue_table(issues) -> pd.DataFrame:

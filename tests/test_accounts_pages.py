@@ -165,3 +165,13 @@ def test_unit_upload_for_another_unit_is_refused_in_words(db):
     listed = listed.replace("\\", "").replace("\u2060", "")
     assert "X-DT" in listed and "X-HM" in listed and at.error
     assert "upload_store" not in {b.key for b in at.button}
+    assert "not_your_unit" not in listed and t("issue_name.not_your_unit", "vi") in listed  # in words
+
+
+def test_the_audit_log_reads_in_words(db):
+    """The admin's log shows what was done in words, not a Python dict or JSON."""
+    at = goto(sign_in(open_app(), "boss"), "admin")
+    [log] = [d.value for d in at.dataframe if t("ui.audit.h_detail", "vi") in d.value.columns]
+    details = " ".join(log[t("ui.audit.h_detail", "vi")].astype(str))
+    assert "{'" not in details and '{"' not in details and "sha256" not in details, details[:400]
+    assert "is_sample" not in details and t("ui.audit.key.is_sample", "vi") in details

@@ -29,6 +29,7 @@ from gender_targets.campaign import (
     notify,
     people_needed,
     plan_reminders,
+    rate_sentence,
     send_reminders,
     set_deadline,
     timeliness_table,
@@ -252,6 +253,12 @@ def test_on_time_means_by_the_end_of_the_deadline_day_in_vietnam(sample_register
 def test_history_loaded_in_bulk_has_no_sending_time(store):
     states = unit_states(store.submission_log(), store.register(), ["2026Q2"], {}).set_index("unit")
     assert set(states["state"]) == {"sent"} and set(states["timing"]) == {"unknown"}
+    # a committee must not read "0/4 on time (0 %)" for a quarter whose sending times nobody knows
+    (tl,), _ = timeliness_table(store.submission_log(), store.register(), ["2026Q2"], {})
+    assert (tl.expected, tl.unknown, tl.known, tl.rate) == (4, 4, 0, None)
+    sentence = rate_sentence(tl, "vi")
+    assert sentence.startswith("Không rõ tỷ lệ nộp đúng hạn") and "0/4" not in sentence and "0,0" not in sentence
+    assert tl.to_dict()["rate"] is None
 
 
 def test_grid_cli_and_report_agree(store, tmp_path):

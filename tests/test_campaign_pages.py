@@ -125,6 +125,8 @@ def test_reminders_page_lists_recipients_message_and_zalo_without_mail(db):
     assert any("Kính gửi" in x.value for x in at.text)  # the exact message
     assert any("xã Đông Thạnh" in c.value for c in at.code)  # the Zalo text
     assert any(w.value.startswith("Chưa gửi được e-mail") for w in at.warning)  # no mail server set up
+    assert not any("GENDER_TARGETS_SMTP_URL" in w.value for w in at.warning)  # her words, not a setting's
+    assert any(e.label == "Dành cho người phụ trách kỹ thuật" for e in at.expander)
 
 
 def test_returning_on_the_review_page_emails_the_unit(db, monkeypatch):

@@ -9,7 +9,7 @@ import pytest
 
 from gender_targets import intake
 from gender_targets.accounts import Account, Role
-from gender_targets.changes import compare_bodies, returned_twin, same_bodies
+from gender_targets.changes import accepted_bodies, compare_bodies, returned_twin, same_bodies
 from gender_targets.periods import Period
 from gender_targets.schema import COUNT_COLUMNS
 from gender_targets.store import open_store
@@ -91,3 +91,18 @@ def test_a_submission_that_repeats_a_returned_one(store):
     other = intake.check_upload(csv_file(make_rows(["U00"], [Q], seed=9)), "q2.csv", store=store, today=TODAY)
     assert returned_twin(other.sha256, other.submissions[0].bodies, returned, store.submission_bodies) is None
     assert returned_twin("x", sub.bodies, returned.iloc[0:0], store.submission_bodies) is None
+
+
+def test_a_resent_quarter_is_compared_with_its_own_accepted_numbers(store):
+    """A unit sends a quarter that already has accepted numbers (last year's file by mistake): the
+    reviewer compares with what accepting would replace, not with 'nothing before'."""
+    accepted = intake.import_upload(store, csv_file(make_rows(["U00"], [Q], seed=1)), "q.csv", today=TODAY)
+    assert accepted.ok
+    resent = intake.import_upload(store, csv_file(make_rows(["U00"], [Q], seed=5)), "r.csv", today=TODAY, actor=UNIT)
+    sid = resent.ids[("U00", str(Q))]
+    stored = store.active_bodies(units=["U00"])
+    same = accepted_bodies(stored, "u00", str(Q))
+    assert len(same) and set(same["submission_id"]) == {accepted.ids[("U00", str(Q))]}
+    assert accepted_bodies(stored, "U00", Period(2026, 3)).empty and accepted_bodies(None, "U00", Q).empty
+    frame = compare_bodies(store.submission_bodies(sid), same)
+    assert "changed" in set(frame["status"])  # the new numbers beside the accepted ones

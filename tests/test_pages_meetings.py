@@ -65,6 +65,11 @@ def test_report_page_makes_a_word_file(db, monkeypatch):
     assert at.get("download_button")
     assert any("Báo cáo đã sẵn sàng" in s.value for s in at.success)
     assert any("không có hình biểu đồ" in w.value for w in at.warning)
+    # another format chosen: the Word file made a moment ago is no longer offered as ready
+    at.radio(key="report_format").set_value("pdf").run()
+    assert not at.get("download_button") and not any("Báo cáo đã sẵn sàng" in s.value for s in at.success)
+    at.radio(key="report_format").set_value("docx").run()
+    assert not at.get("download_button")  # made again for these choices, not the stale bytes
 
 
 def test_trajectory_note_form(db):

@@ -71,6 +71,11 @@ def test_the_cards_of_a_quarter(db):
     at.text_input(key=f"{BASE}_cnt_0_key_leaders").input("2a")
     run(at)
     assert t("error.entry_not_a_number", "vi", value="2a") in errors(at)  # at the field, on the spot
+    # a number too large for a count is said, not cut to six digits without a word
+    at.text_input(key=f"{BASE}_cnt_0_key_leaders").input("99999999999999999999")
+    run(at)
+    assert at.text_input(key=f"{BASE}_cnt_0_key_leaders").value == "99999999999999999999"
+    assert any("99999999999999999999" in e for e in errors(at)), errors(at)
     at.text_input(key=f"{BASE}_cnt_0_key_leaders").input("2")
     run(at)
     assert not errors(at)
@@ -157,3 +162,30 @@ def test_an_admin_requires_the_signed_report_and_the_reviewer_sees_it(db):
     at = signed_in("boss", "admin")
     [history] = [d.value for d in at.dataframe if t("phone.admin.h_attachment", "vi") in d.value.columns]
     assert "bao-cao.pdf" in set(history[t("phone.admin.h_attachment", "vi")])
+
+
+def test_a_reviewer_sees_what_accepting_a_resent_quarter_replaces(db):
+    """A commune sends last year's quarter again (a wrong file): the review says the quarter has
+    accepted numbers that accepting replaces, and lays the two side by side."""
+    from gender_targets import intake
+    from gender_targets.accounts import Account, Role
+    from gender_targets.periods import Period
+    from gender_targets.template import make_template
+    from tests.campaign_helpers import fill_counts
+
+    s = open_store(db)
+    try:
+        data = fill_counts(make_template(s.register(), "X-HM", Period(2026, 2)))
+        unit = Account(username="xahm", role=Role.UNIT, units=("X-HM",))
+        assert intake.import_upload(s, data, "X-HM_2026Q2.xlsx", actor=unit).ok
+        [accepted] = set(s.active_bodies(units=["X-HM"], periods=["2026Q2"])["submission_id"])
+    finally:
+        s.close()
+    at = signed_in("duyet", "review")
+    warned = [w.value.replace("\\", "") for w in at.warning]
+    expected = t("phone.review.replaces", "vi", period="Quý II/2026", id=int(accepted))
+    assert any(expected in w for w in warned), warned
+    shown = [m.value.replace("\\", "") for m in at.markdown]
+    assert any(t("phone.review.beside_same", "vi", period="Quý II/2026") in m for m in shown), shown
+    [agencies] = [d.value for d in at.dataframe if t("phone.review.h_change", "vi") in d.value.columns]
+    assert t("phone.review.status_changed", "vi") in set(agencies[t("phone.review.h_change", "vi")])

@@ -28,6 +28,13 @@ def test_every_code_has_a_message_in_both_languages(code):
     assert names_vi == names_en
 
 
+@pytest.mark.parametrize("code", sorted(ERROR_CODES | WARNING_CODES | {"not_your_unit"}))
+def test_every_code_a_file_report_can_hold_has_a_short_name(code):
+    """The upload page's "Loại" column names every issue in words (it showed ``not_your_unit``)."""
+    vi, en = MESSAGES[f"issue_name.{code}"]
+    assert vi and en and "_" not in vi
+
+
 def test_issue_message_variants_share_placeholders_with_english():
     for key, (vi, en) in MESSAGES.items():
         if key.startswith("issue."):

@@ -144,14 +144,40 @@ def _change_form(store, me: Account | None, current: Account, unit_codes: list[s
                 st.rerun()
 
 
+def _value_words(value, depth: int = 0) -> str:
+    """One value of an audit entry in words: yes/no, lists shortened, a submission as "#212 X-HM 2026Q3"."""
+    if isinstance(value, bool):
+        return tr("ui.audit.yes") if value else tr("ui.audit.no")
+    if value is None or value == [] or value == {}:
+        return "—"
+    if isinstance(value, dict):
+        if {"indicator", "year", "target_percent"} <= set(value):
+            return f"{value['indicator']} {value['year']}: {value['target_percent']:g}%"
+        if "id" in value and ("unit" in value or "period" in value):
+            return " ".join(str(x) for x in (f"#{value['id']}", value.get("unit", ""), value.get("period", "")) if x)
+        if depth:
+            return ", ".join(f"{k} {_value_words(v, depth + 1)}" for k, v in value.items())
+        return "; ".join(f"{_key_words(k)}: {_value_words(v, depth + 1)}" for k, v in value.items())
+    if isinstance(value, list):
+        shown = [_value_words(v, depth + 1) for v in value[:6]]
+        more = tr("ui.audit.more", n=len(value) - 6) if len(value) > 6 else ""
+        return ", ".join(shown) + (f" {more}" if more else "")
+    return str(value)
+
+
+def _key_words(key: str) -> str:
+    return tr(f"ui.audit.key.{key}") if f"ui.audit.key.{key}" in MESSAGES else key
+
+
 def _detail(text: str) -> str:
+    """An audit entry's detail (JSON) in words, as an admin reads it (not a Python dict)."""
     try:
         value = json.loads(text)
     except (TypeError, ValueError):
         return str(text)
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {v}" for k, v in value.items() if k not in ("sha256",))
-    return str(value)
+        return "; ".join(f"{_key_words(k)}: {_value_words(v, 1)}" for k, v in value.items() if k != "sha256")
+    return _value_words(value)
 
 
 def audit_section(store) -> None:

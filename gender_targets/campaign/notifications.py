@@ -9,11 +9,20 @@ Both go through ``delivery.deliver`` and the mail log like reminders (kind ``ret
 ``submitted``, ``ref`` the submission id), so a notice is sent once even if the page runs twice.
 ``notify`` never raises for mail trouble: the caller (the review page, the upload page) has already
 done its work; it gets back what happened to show it.
+
+A message carries only text the union wrote (the register, the catalogue, account names, the
+reviewer's comment), except the name of the file a unit sent, which the unit chose: it is given as
+``file_name_for_mail`` makes it (letters, digits, spaces, ``-``, ``_`` and brackets, at most 60
+characters, then its spreadsheet extension), so that a file named like a sentence with a link
+("… đăng nhập lại tại http://…") does not reach every reviewer as a link in a message from the
+union's own address.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,7 +32,7 @@ from .delivery import Delivery, deliver
 from .mail import MailError, MailSettings, Outgoing
 from .reminders import UNIT_PAGE, unit_recipients
 
-__all__ = ["KINDS", "Notice", "notice_messages", "notify"]
+__all__ = ["KINDS", "Notice", "file_name_for_mail", "notice_messages", "notify"]
 
 KINDS = ("returned", "submitted")
 REVIEW_PAGE = "duyet-so-lieu"
@@ -47,6 +56,24 @@ class Notice:
     @property
     def failed(self) -> list[Delivery]:
         return [d for d in self.deliveries if not d.ok]
+
+
+_SPREADSHEET_EXTENSIONS = frozenset({"xlsx", "xlsm", "xls", "ods", "csv"})
+
+
+def file_name_for_mail(name: str, limit: int = 60) -> str:
+    """A unit's file name as a message may show it (module docstring): no link, no line, no
+    invisible character can survive."""
+    base = re.split(r"[\\/]", unicodedata.normalize("NFC", str(name or "")))[-1]
+    stem, dot, ext = base.rpartition(".")
+    if not dot:
+        stem, ext = base, ""
+    stem = "".join(ch if ch.isalnum() or ch in " -_()" else "_" for ch in stem)
+    stem = " ".join(stem.split()).strip(" _")
+    if len(stem) > limit:
+        stem = stem[:limit].rstrip() + "…"
+    ext = ext.lower() if ext.lower() in _SPREADSHEET_EXTENSIONS else ""
+    return (stem or "—") + (f".{ext}" if ext and stem else "")
 
 
 def _row(store, submission_id: int) -> dict | None:
@@ -79,7 +106,7 @@ def notice_messages(store, kind: str, submission_ids: Iterable[int], *, app_url:
             "unit": unit,
             "period": period.label("vi"),
             "id": int(row["id"]),
-            "file": row["file_name"] or "—",
+            "file": file_name_for_mail(row["file_name"]),  # the one text a unit chose (module docstring)
         }
         if kind == "returned":
             to, _, _ = unit_recipients(accounts, unit)

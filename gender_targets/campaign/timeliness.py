@@ -21,7 +21,8 @@ Per unit and quarter (units **expected** in a quarter: the reporting units that 
   otherwise ``days_left`` until the deadline.
 
 Per area and quarter (``Timeliness``): expected, sent, pending, returned, missing, on time, late,
-unknown, overdue; **rate** = on time / expected × 100 (None for no expected unit). The code ``*``
+unknown, overdue; **rate** = on time / known × 100, known = expected − unknown (None when no
+expected unit's time is known: a quarter loaded as history is "không rõ", never "0 % on time"). The code ``*``
 is every reporting unit of the register (the whole territory).
 """
 
@@ -178,9 +179,16 @@ class Timeliness:
     overdue: int
 
     @property
+    def known(self) -> int:
+        """The expected units whose sending time is known: every expected unit but those whose
+        quarter came in as history (``unknown``: sent, but nobody knows when)."""
+        return self.expected - self.unknown
+
+    @property
     def rate(self) -> float | None:
-        """On time / expected × 100; None when no unit is expected."""
-        return 100.0 * self.on_time / self.expected if self.expected else None
+        """On time / known × 100 (a quarter loaded as history is not "0 % on time"); None when no
+        unit is expected or no expected unit's time is known."""
+        return 100.0 * self.on_time / self.known if self.known > 0 else None
 
     def to_dict(self) -> dict:
         return {
@@ -195,6 +203,7 @@ class Timeliness:
             "on_time": self.on_time,
             "late": self.late,
             "unknown": self.unknown,
+            "known": self.known,
             "overdue": self.overdue,
             "rate": None if self.rate is None else round(self.rate, 1),
         }
@@ -243,12 +252,15 @@ def timeliness_table(
 
 
 def rate_sentence(tl: Timeliness, lang: str = "vi") -> str:
-    """ "38/42 đơn vị nộp đúng hạn (90,5%)" with what is late, missing or unknown after it."""
+    """ "38/42 đơn vị nộp đúng hạn (90,5%)" with what is late, missing or unknown after it; counted
+    on the units whose time is known ("không rõ" when none is: a quarter loaded as history)."""
+    if tl.expected and tl.rate is None:
+        return t("campaign.rate_none_known", lang, n=tl.unknown, deadline=tl.deadline.strftime("%d/%m/%Y"))
     text = t(
         "campaign.rate",
         lang,
         on_time=tl.on_time,
-        expected=tl.expected,
+        expected=tl.known,
         rate=percent(tl.rate, lang),
         deadline=tl.deadline.strftime("%d/%m/%Y"),
     )

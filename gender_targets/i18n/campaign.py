@@ -14,6 +14,11 @@ CAMPAIGN_MESSAGES: dict[str, tuple[str, str]] = {
         "{n} không rõ thời điểm nộp (nạp từ số liệu lịch sử)",
         "{n} with no sending time (loaded as history)",
     ),
+    "campaign.rate_none_known": (
+        "Không rõ tỷ lệ nộp đúng hạn (hạn {deadline}): {n} đơn vị đã có số liệu nhưng không rõ thời điểm nộp "
+        "(nạp từ số liệu lịch sử)",
+        "On-time rate unknown (deadline {deadline}): {n} units have data but no sending time (loaded as history)",
+    ),
     "campaign.cell.sent": ("Đã nộp", "Sent"),
     "campaign.cell.pending": ("Chờ duyệt", "Awaiting review"),
     "campaign.cell.returned": ("Bị trả lại", "Returned"),
@@ -247,10 +252,14 @@ CAMPAIGN_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # the reminders page
     "campaign.remind.title": ("Nhắc nộp số liệu", "Remind units to send"),
-    "campaign.remind.no_mail": (
-        "Chưa gửi được e-mail: {why} Vẫn xem được danh sách và văn bản để nhắc qua Zalo.",
-        "E-mail cannot be sent yet: {why} The list and the Zalo text are still here.",
+    "campaign.remind.no_mail_plain": (
+        "Chưa gửi được e-mail vì máy chủ thư chưa được cài đặt. Hãy nhờ người phụ trách kỹ thuật cài đặt "
+        "(hướng dẫn trong README, mục \"Hạn nộp, nhắc nộp và trang của đơn vị\"). Trong lúc chờ, danh sách "
+        "và văn bản nhắc qua Zalo ở dưới vẫn dùng được.",
+        "E-mail cannot be sent: no mail server is set up yet. Ask whoever runs the app to set one up (the "
+        'README, "Deadlines, reminders and a unit\'s own page"). Meanwhile the list and the Zalo text below work.',
     ),
+    "campaign.remind.for_technician": ("Dành cho người phụ trách kỹ thuật", "For whoever runs the app"),
     "campaign.remind.mail_server": ("Máy chủ thư: {server}", "Mail server: {server}"),
     "campaign.remind.nobody": (
         "{period}: mọi đơn vị đã nộp (hoặc đang chờ duyệt). Không có ai cần nhắc.",

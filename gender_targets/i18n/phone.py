@@ -290,6 +290,18 @@ PHONE_MESSAGES: dict[str, tuple[str, str]] = {
         "Từng cơ quan, bên cạnh {period} (quý đã duyệt gần nhất)",
         "Agency by agency, beside {period} (the latest accepted quarter)",
     ),
+    "phone.review.replaces": (
+        "{period} đã có số liệu được duyệt (lần nộp #{id}). Duyệt lần nộp này sẽ thay thế số liệu đó "
+        "(lần nộp cũ vẫn được lưu trong lịch sử). Hãy xem kỹ bảng so sánh dưới đây, nhất là khi đơn vị "
+        "gửi nhầm tệp của quý khác.",
+        "{period} already has accepted numbers (submission #{id}). Accepting this one replaces them (the "
+        "earlier submission stays in the history). Check the comparison below, above all if the unit may "
+        "have sent the file of another quarter by mistake.",
+    ),
+    "phone.review.beside_same": (
+        "Từng cơ quan, bên cạnh số liệu đã duyệt của chính {period}",
+        "Agency by agency, beside the accepted numbers of {period} itself",
+    ),
     "phone.review.no_previous": (
         "Đơn vị chưa có quý nào đã duyệt trước quý này để so sánh.",
         "The unit has no accepted quarter before this one to compare with.",
@@ -298,7 +310,7 @@ PHONE_MESSAGES: dict[str, tuple[str, str]] = {
         "{changed} cơ quan thay đổi, {new} cơ quan mới, {missing} cơ quan không còn, {same} giữ nguyên.",
         "{changed} changed, {new} new, {missing} gone, {same} unchanged.",
     ),
-    "phone.review.h_change": ("So với quý trước", "Against last quarter"),
+    "phone.review.h_change": ("So với số liệu đã duyệt", "Against the accepted numbers"),
     "phone.review.status_same": ("giữ nguyên", "unchanged"),
     "phone.review.status_changed": ("thay đổi", "changed"),
     "phone.review.status_new": ("mới", "new"),

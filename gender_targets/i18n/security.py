@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 SECURITY_MESSAGES: dict[str, tuple[str, str]] = {
+    # ---- counts too large to be head counts (schema.MAX_COUNT; second attack pass) ------------------
+    "issue.not_a_number.too_large": (
+        "{value} ở cột {column} quá lớn để là số người (tối đa {max}). Hãy kiểm tra lại ô này.",
+        "{value} in column {column} is too large to be a number of people (at most {max}). Check this cell.",
+    ),
+    "error.entry_too_large": (
+        "«{value}» quá lớn để là số người (tối đa {max}). Hãy kiểm tra lại.",
+        "“{value}” is too large to be a number of people (at most {max}). Check it again.",
+    ),
     # ---- the reader workers, shared fairly (reading/sandbox.py) ----------------------------------
     "issue.reader_busy": (
         "Máy chủ đang bận đọc các tệp khác nên chưa đọc tệp này; chưa có gì được lưu. Hãy tải tệp lên lại sau ít phút.",

@@ -32,7 +32,7 @@ from ..i18n.localized import Localized
 from ..reading.grid import cell_text, display_value, error_value_of
 from ..reading.header import REQUIRED_COLUMNS
 from ..reading.table import RawTable, parse_counts, single_count
-from ..schema import COUNT_COLUMNS, I1_BODY_TYPES, BodyType, match_body_type
+from ..schema import COUNT_COLUMNS, I1_BODY_TYPES, MAX_COUNT, BodyType, match_body_type
 from ..text import a1, column_letter, fold_text
 from .issues import ValidationIssue, make_issue
 
@@ -69,6 +69,7 @@ class RowFacts:
     error: dict[str, np.ndarray] = field(default_factory=dict)
     fraction: dict[str, np.ndarray] = field(default_factory=dict)
     negative: dict[str, np.ndarray] = field(default_factory=dict)
+    too_large: dict[str, np.ndarray] = field(default_factory=dict)
     valid: dict[str, np.ndarray] = field(default_factory=dict)
     ints: dict[str, np.ndarray] = field(default_factory=dict)
     body_types: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
@@ -95,9 +96,11 @@ def row_facts(table: RawTable) -> RowFacts:
         finite = ~np.isnan(v)
         frac = finite & (np.mod(np.where(finite, v, 0), 1) != 0)
         neg = finite & ~frac & (v < 0)
+        huge = finite & ~frac & (v > MAX_COUNT)
         facts.not_number[role], facts.fraction[role], facts.negative[role] = not_number, frac, neg
+        facts.too_large[role] = huge
         facts.error[role] = error & facts.is_body
-        facts.valid[role] = ~(not_number | frac | neg | formula | error)
+        facts.valid[role] = ~(not_number | frac | neg | huge | formula | error)
     facts.ints = {
         role: np.where(np.isnan(table.values[role]) | ~facts.valid[role], 0, table.values[role]).astype("int64")
         for role in COUNT_COLUMNS
@@ -195,15 +198,25 @@ def number_rules(table: RawTable, facts: RowFacts) -> list[ValidationIssue]:
         if role not in table.columns:
             continue
         c = table.columns[role]
-        for code, mask in (
-            ("not_a_number", facts.not_number[role]),
-            ("not_whole_number", facts.fraction[role] & facts.is_body),
-            ("negative_number", facts.negative[role] & facts.is_body),
+        for code, mask, variant in (
+            ("not_a_number", facts.not_number[role], None),
+            ("not_whole_number", facts.fraction[role] & facts.is_body, None),
+            ("negative_number", facts.negative[role] & facts.is_body, None),
+            ("not_a_number", facts.too_large[role] & facts.is_body, "issue.not_a_number.too_large"),
         ):
             for i in np.flatnonzero(mask):
                 raw = table.rows[i][c]
                 value = raw.strip() if isinstance(raw, str) else display_value(raw)
-                out.append(make_issue(code, value=value, column=_COUNT_LABEL[role], **_at(table, i, c)))
+                out.append(
+                    make_issue(
+                        code,
+                        value=value,
+                        column=_COUNT_LABEL[role],
+                        message_key=variant,
+                        max=f"{MAX_COUNT:,}".replace(",", "."),
+                        **_at(table, i, c),
+                    )
+                )
     return out
 
 
