@@ -14,8 +14,8 @@ from gender_targets.i18n import t as tr_lang
 from gender_targets.periods import parse_period
 from gender_targets.schema import INDICATORS
 from gender_targets.summary import TERRITORY, area_table, ranking, top_bottom
+from ui.charts import show_chart
 from ui.common import (
-    chart_any_width,
     data_page,
     indicator_label,
     lang,
@@ -94,7 +94,7 @@ else:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _ranking(version: int, indicator: str, quarter: str, units: tuple[str, ...], which: str, lang: str, by_area: bool):
-    """The ranking figure of this view (None without units), and how many units it ranks."""
+    """The ranking chart of this view (None without units), and how many units it ranks."""
     ranked = ranking(model.indicators, indicator, quarter, units)
     shown = top_bottom(ranked, RANKING_CUT, which)
     frame = shown[["unit", "value", "numerator", "denominator", "reconstructed"]].copy()
@@ -121,9 +121,9 @@ def _ranking(version: int, indicator: str, quarter: str, units: tuple[str, ...],
     if frame.empty:
         return None, len(ranked), int(ranked["rank"].notna().sum()), False
     what = "areas" if by_area else "units"
-    figure = charts.ranking_figure(frame, indicator, model.targets, lang=lang, period=quarter, ranked=what)
-    charts.add_footnote(figure, source_line(model))  # downloaded pictures carry the source and date
-    return figure, len(ranked), int(ranked["rank"].notna().sum()), bool(ranked["tied"].any())
+    chart = charts.ranking_chart(frame, indicator, model.targets, lang=lang, period=quarter, ranked=what)
+    charts.add_footnote(chart.figure, source_line(model))  # downloaded pictures carry the source and date
+    return chart, len(ranked), int(ranked["rank"].notna().sum()), bool(ranked["tied"].any())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -131,12 +131,15 @@ def _grid(version: int, indicator: str, page_units: tuple[str, ...], lang: str, 
     """The heatmap and the small multiples of one group of units."""
     names = {u: reg.name(u) if by_area else unit_label(model, u) for u in page_units}
     rows = model.indicators[model.indicators["unit"].isin(page_units)]
-    heatmap = charts.heatmap_figure(rows, indicator, model.targets, names, lang=lang, units=list(page_units))
-    multiples = charts.small_multiples_figure(rows, indicator, model.targets, names, lang=lang, units=list(page_units))
+    what = "areas" if by_area else "units"
+    heatmap = charts.heatmap_chart(rows, indicator, model.targets, names, lang=lang, units=list(page_units), what=what)
+    multiples = charts.small_multiples_chart(
+        rows, indicator, model.targets, names, lang=lang, units=list(page_units), what=what
+    )
     narrow = charts.small_multiples_figure(  # phone: two small charts a row
         rows, indicator, model.targets, names, lang=lang, units=list(page_units), columns=2
     )
-    for fig in (heatmap, multiples, narrow):  # the grid keeps its size: its rows must not close up
+    for fig in (heatmap.figure, multiples.figure, narrow):  # the grid keeps its size: its rows must not close up
         charts.add_footnote(fig, source_line(model), grow=True)
     return heatmap, multiples, charts.narrow_variant(narrow, plot_height=220)
 
@@ -174,17 +177,17 @@ if len(units) > RANKING_ALL_UP_TO:
         key="compare_which",
         required=True,
     )
-ranking_fig, n_units, n_valued, any_tied = _ranking(
+ranking_chart, n_units, n_valued, any_tied = _ranking(
     model.version, indicator, quarter, tuple(units), which, lang(), by_area
 )
-if ranking_fig is None:
+if ranking_chart is None:
     st.info(tr("ui.compare.no_units"))
 else:
     if which != "all":
         st.caption(tr("scale.compare.cut", shown=min(RANKING_CUT, n_valued), n=n_units, valued=n_valued))
-    chart_any_width(  # phone: a narrow variant on a narrow screen
-        ranking_fig,
-        charts.narrow_variant(ranking_fig),
+    show_chart(  # phone: a narrow variant on a narrow screen
+        ranking_chart,
+        narrow=charts.narrow_variant(ranking_chart.figure),
         key="compare_ranking",
         config=charts.config(lang(), f"xep-hang-{indicator}-{quarter}"),
     )
@@ -195,18 +198,18 @@ page_units = page_of(units, MULTIPLES_PER_PAGE, key="compare_group", label=tr("s
 heatmap, multiples, multiples_narrow = _grid(model.version, indicator, tuple(page_units), lang(), by_area)
 
 st.subheader(tr("scale.compare.heatmap_areas") if by_area else tr("ui.compare.heatmap"))
-chart_any_width(  # phone: a list instead of the heatmap
+show_chart(  # phone: a list instead of the heatmap
     heatmap,
-    lambda: heatmap_list(list(page_units)),
+    narrow=lambda: heatmap_list(list(page_units)),
     key="compare_heatmap",
     config=charts.config(lang(), f"ban-do-nhiet-{indicator}"),
 )
 st.caption(tr("ui.compare.heatmap_note"))
 
 st.subheader(tr("scale.compare.multiples_areas") if by_area else tr("ui.compare.multiples"))
-chart_any_width(
+show_chart(
     multiples,
-    multiples_narrow,
+    narrow=multiples_narrow,
     key="compare_multiples",
     config=charts.config(lang(), f"lo-trinh-cac-don-vi-{indicator}"),
 )

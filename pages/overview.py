@@ -9,6 +9,7 @@ import streamlit as st
 from gender_targets import charts
 from gender_targets.schema import INDICATORS
 from gender_targets.summary import TERRITORY, area_table, headline
+from ui.charts import show_chart
 from ui.common import (
     current_units,
     data_page,
@@ -79,10 +80,11 @@ if partial:
     st.warning(partial, icon=":material/hourglass_top:")
 
 
-def _sourced(fig):
+def _sourced(chart):
     """The sparkline with the source and data date under it (a downloaded picture carries them);
     the card grows by the room the footnote takes, so the line keeps its size."""
-    return charts.add_footnote(fig, source_line(model), size=10, width=44, clear=8, grow=True)
+    charts.add_footnote(chart.figure, source_line(model), size=10, width=30, clear=8, grow=True)
+    return chart
 
 
 cols = st.columns(3)
@@ -120,11 +122,13 @@ for col, ind in zip(cols, INDICATORS, strict=True):
         gap_caption(prog)
         show_scale(j)
         settled, _ = settled_series(model, area, ind)
-        fig = model.memoised(
+        chart = model.memoised(
             ("spark", area, ind, lang()),
-            lambda s=settled, i=ind: _sourced(charts.sparkline_figure(s, i, model.targets, lang())),
+            lambda s=settled, i=ind, code=h.status: _sourced(
+                charts.sparkline_chart(s, i, model.targets, lang(), status=code, name=area_name)
+            ),
         )
-        st.plotly_chart(fig, key=f"overview_spark_{ind}", config=charts.config(lang(), f"tong-quan-{ind}"))
+        show_chart(chart, key=f"overview_spark_{ind}", config=charts.config(lang(), f"tong-quan-{ind}"))
 
 
 def table_height(rows: int, most: int = 20) -> int | str:

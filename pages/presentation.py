@@ -17,6 +17,8 @@ from gender_targets.periods import parse_period
 from gender_targets.reports import build_content, data_updated_at
 from gender_targets.reports.slides import build_slides, deck_period
 from gender_targets.schema import INDICATORS
+from gender_targets.summary import TERRITORY
+from ui.charts import show_chart
 from ui.common import STATUS_CELL, get_model, get_store, lang, require_data, tr
 from ui.gate import page_gate
 
@@ -47,15 +49,53 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
   padding: 6px 2rem 4px 2rem; border-top: 1px solid #d0d0d0;}
 [data-testid="stMainBlockContainer"] {padding-bottom: 90px !important;}
 /* charts take the screen's height: the figure has none of its own */
-.st-key-deck_chartbox {height: calc(100vh - 235px) !important; min-height: 360px; flex: 0 0 auto !important;}
-[class*="st-key-deck_chartbox_short"] {height: calc(100vh - 270px) !important; min-height: 320px; flex: 0 0 auto !important;}
+.st-key-deck_chartbox {height: calc(100vh - 255px) !important; min-height: 360px; flex: 0 0 auto !important;}
+[class*="st-key-deck_chartbox_short"] {height: calc(100vh - 290px) !important; min-height: 320px; flex: 0 0 auto !important;}
 [class*="st-key-deck_chartbox"] > div {flex: 1 1 auto !important; height: 100% !important;}
+[class*="st-key-deck_chartbox"] [class*="st-key-gtchart_"] {height: 100% !important;}
+[class*="st-key-deck_chartbox"] [class*="st-key-gtchart_"] > div:has([data-testid="stPlotlyChart"]) {
+  flex: 1 1 auto !important; min-height: 0 !important;}
+[class*="st-key-deck_chartbox"] [class*="st-key-gtchart_"] > div:has(.gt-chart-summary) {position: absolute !important;}
 [data-testid="stButton"] button p {font-size: 22px !important; font-weight: 600;}
+/* a 1024-pixel projector: the bar's words smaller, the keys hint out of sight (the keys still work),
+   so no button's words are cut ("Previou…", "Leave the presentati…") */
+@media (max-width: 1180px) {
+  .st-key-deck_controls [data-testid="stButton"] button p {font-size: 18px !important;}
+  .st-key-deck_controls [data-testid="stCaptionContainer"] {display: none !important;}
+  .st-key-deck_controls [data-testid="stPageLink"] p {white-space: normal !important;}
+}
 </style>"""
 )
 
+HIGH_CONTRAST_CSS = """<style>
+.deck-title, .deck-stamp, .deck-line, .deck-note, .deck-table, .deck-big {color: #000000 !important;}
+.deck-big {color: #00264D !important;}
+.deck-note[data-testid="deck-provisional"] {color: #4D3300 !important;}
+.deck-table td, .deck-table th {border-bottom: 2px solid #000000 !important;}
+.deck-pill, .deck-cell {border: 2px solid #000000;}
+.st-key-deck_controls {border-top: 2px solid #000000 !important;}
+</style>"""
+
 L = lang()
 store = get_store()
+DECK_ROWS = 12  # units behind listed on their slide (a province may have dozens): the rest counted
+DECK_CELLS = 12  # completeness cells drawn: beyond, counts per state and only the units still to come
+
+
+def _choose_area() -> None:
+    """A new scope opens on its first slide."""
+    st.session_state["deck_area_on"] = st.session_state.get("deck_area")
+    st.session_state["deck_slide"] = 1
+
+
+def _remember_contrast() -> None:
+    st.session_state["deck_high_contrast_on"] = bool(st.session_state.get("deck_high_contrast"))
+
+
+#: the projector theme (issue 17): darker colours, black text, thicker lines and borders
+high = bool(st.session_state.get("deck_high_contrast_on", False))
+if high:
+    st.html(HIGH_CONTRAST_CSS)
 
 
 def _take_snapshot() -> dict:
@@ -77,17 +117,26 @@ snap = st.session_state["deck_snap"]
 model = snap["model"]
 require_data(model)
 reg = model.register
-area = reg.areas[0]
+# the scope: with several areas (a country's provinces), the whole territory or one area (``?area=``,
+# the options' "Phạm vi"); one area: that area. Remembered for the session.
+scopes = [TERRITORY, *reg.areas] if len(reg.areas) > 1 else reg.areas[:1]
+wanted_area = st.query_params.get("area")
+if wanted_area in scopes and wanted_area != st.session_state.get("deck_area_url"):
+    st.session_state["deck_area_on"] = wanted_area
+    st.session_state["deck_area_url"] = wanted_area
+area = st.session_state.get("deck_area_on")
+if area not in scopes:
+    area = scopes[0]
 period = deck_period(model.indicators, area)
 if period is None:
     st.info(tr("deck.no_data"))
     st.stop()
 
 per_unit = bool(st.session_state.get("deck_per_unit", False))
-cache_key = (L, per_unit)
+cache_key = (L, per_unit, area)
 if cache_key not in snap["slides"]:
     content = build_content(
-        model.bodies,
+        model.counts,
         reg,
         model.targets,
         period,
@@ -95,13 +144,14 @@ if cache_key not in snap["slides"]:
         notes=snap["notes"],
         data_updated=snap["updated"],
         indicators=model.indicators,
+        territory_name=tr("scale.territory"),
     )
     snap["slides"][cache_key] = (
         content,
         build_slides(
             content,
             model.indicators,
-            model.bodies,
+            model.counts,  # unit, period and counts: all the deck reads (not every body's name and note)
             reg,
             L,
             notes=snap["notes"],
@@ -153,6 +203,8 @@ def _e(text: object) -> str:
 
 def _pill(status: str) -> str:
     bg, fg = STATUS_CELL.get(status, ("#eeeeee", "#222222"))
+    if high:  # the projector theme: the status's dark colour as the fill, white words
+        bg, fg = fg, "#ffffff"
     return f'<span class="deck-pill" style="background:{bg};color:{fg}">{_e(tr("status." + status))}</span>'
 
 
@@ -177,7 +229,8 @@ if slide.kind in ("indicator", "ranking"):
         else tr("deck.ranking_title", indicator=f"{slide.indicator} · {ind.short(L)}")
     )
 elif slide.kind == "behind":
-    title = tr("deck.behind_title", period=parse_period(slide.period).label(L))
+    behind_words = "access.deck.behind_areas_title" if area == TERRITORY else "deck.behind_title"
+    title = tr(behind_words, period=parse_period(slide.period).label(L))
 elif slide.kind == "completeness":
     title = tr("deck.completeness_title", period=parse_period(slide.period).label(L))
 else:
@@ -194,6 +247,20 @@ if store.data_version() != snap["version"]:
     st.info(tr("deck.new_data", updated=newer.strftime("%H:%M %d/%m/%Y") if newer else "—"), icon=":material/update:")
 
 cfg = charts.config(L, "trinh-chieu", minimal=True)
+
+
+def _chart(chart, key: str) -> None:
+    """A slide's chart (projector theme when switched on), named by its summary, the numbers in
+    an expander under it (the summary itself is said by the slide's words: kept out of sight)."""
+    if high:  # made once per slide and language (a deck steps back and forth)
+        made = snap.setdefault("high_contrast", {})
+        if (key, L, per_unit, area) not in made:
+            made[(key, L, per_unit, area)] = charts.Chart(
+                charts.high_contrast(chart.figure), chart.table, chart.summary
+            )
+        chart = made[(key, L, per_unit, area)]
+    show_chart(chart, key=key, config=cfg, height="stretch", summary=False)
+
 
 # -- the slide --------------------------------------------------------------------------------
 if slide.kind == "indicator":
@@ -251,16 +318,16 @@ if slide.kind == "indicator":
         )
     left.html("".join(lines))
     with right, st.container(key="deck_chartbox"):
-        st.plotly_chart(slide.figure, key=f"deck_chart_{current}", config=cfg, height="stretch")
+        _chart(slide.chart, f"deck_chart_{current}")
 elif slide.kind == "ranking":
     with st.container(key="deck_chartbox"):
-        st.plotly_chart(slide.figure, key=f"deck_chart_{current}", config=cfg, height="stretch")
+        _chart(slide.chart, f"deck_chart_{current}")
 elif slide.kind == "behind":
     if not slide.rows:
         st.html(f'<p class="deck-line" style="font-size:28px">{_e(tr("deck.behind_none"))}</p>')
     else:
         rows = []
-        for r in slide.rows:
+        for r in slide.rows[:DECK_ROWS]:  # a province of many units: the first ones, and how many more
             cells = "".join(
                 f"<td>{_e(i)}: {_e(percent(v, L, 1))}"
                 f"<br><small>{_e(counts_text(i, getattr(r['cells'].get(i), 'numerator', None), getattr(r['cells'].get(i), 'denominator', None), L))}</small>"
@@ -268,22 +335,48 @@ elif slide.kind == "behind":
                 for i, v, s in r["items"]
             )
             rows.append(f"<tr><td><b>{_e(r['name'])}</b></td>{cells}</tr>")
-        st.html(f'<table class="deck-table">{"".join(rows)}</table>')
+        more = len(slide.rows) - DECK_ROWS
+        after = f'<p class="deck-note">{_e(tr("access.deck.more_behind", n=more))}</p>' if more > 0 else ""
+        st.html(f'<table class="deck-table">{"".join(rows)}</table>{after}')
 elif slide.kind == "completeness":
     from gender_targets.campaign import rate_sentence, state_text
 
     sent = sum(1 for r in slide.rows if r["sent"])
-    cells = []
-    for r in slide.rows:  # the campaign's one rule: sent, awaiting review, returned, late, overdue
+    cells, words = [], {}
+    # many units (a province): how many in each state, then the cells of those still to come first
+    shown = slide.rows
+    if len(shown) > DECK_CELLS:  # many units: only those still to come (or late), the rest counted
+
+        def waiting(r: dict) -> bool:
+            return not r["sent"] or r.get("timing") == "late" or r.get("state") in ("pending", "returned")
+
+        shown = sorted((r for r in shown if waiting(r)), key=lambda r: r["name"])
+    for r in slide.rows:
+        word = tr("deck.sent" if r["sent"] else "deck.not_sent") if "word" in r else None
+        word = word or (state_text(r, L) if "state" in r else tr("deck.sent" if r["sent"] else "deck.not_sent"))
+        words[word] = words.get(word, 0) + 1
+    for r in shown[:DECK_CELLS]:  # the campaign's one rule: sent, awaiting review, returned, late, overdue
         bg, fg = ("#d7f0e3", "#0b5d36") if r["sent"] else ("#fbd5d5", "#9b1c1c")
         if (r["sent"] and r.get("timing") == "late") or r.get("state") in ("pending", "returned"):
             bg, fg = "#fff1cc", "#6b4a00"
-        word = state_text(r, L) if "state" in r else tr("deck.sent" if r["sent"] else "deck.not_sent")
+        word = r.get("word") or (
+            state_text(r, L) if "state" in r else tr("deck.sent" if r["sent"] else "deck.not_sent")
+        )
         cells.append(f'<div class="deck-cell" style="background:{bg};color:{fg}">{_e(r["name"])}: {_e(word)}</div>')
     timely = f'<p class="deck-line">{_e(rate_sentence(slide.timeliness, L))}</p>' if slide.timeliness else ""
+    counted = ""
+    if len(slide.rows) > DECK_CELLS:
+        counted = (
+            '<p class="deck-line">'
+            + _e(" · ".join(tr("access.deck.completeness_summary", word=w, n=n) for w, n in words.items()))
+            + "</p>"
+        )
+        more = len(shown) - DECK_CELLS
+        if more > 0:
+            cells.append(f'<p class="deck-note">{_e(tr("access.deck.more_cells", n=more))}</p>')
     st.html(
         f'<p class="deck-big" style="font-size:44px">{_e(tr("deck.completeness_count", sent=sent, total=len(slide.rows)))}</p>'
-        f"{timely}"
+        f"{timely}{counted}"
         f'<div class="deck-grid">{"".join(cells)}</div>'
     )
 else:  # one unit
@@ -296,10 +389,16 @@ else:  # one unit
         mine = notes[(notes["unit"] == slide.unit) & (notes["indicator"].isin([ind_code, ""]))] if len(notes) else notes
         fig = unit_figure(series, ind_code, model.targets, L, "", [(r.period, r.text) for r in mine.itertuples()], 430)
         fig.update_layout(title_text=f"{ind_code} · {INDICATORS[ind_code].short(L)}", showlegend=False)
+        status = info["statuses"][ind_code]
+        chart = charts.Chart(
+            fig,
+            charts.series_table(series, ind_code, L),
+            charts.series_summary(series, ind_code, model.targets, status, L, kind="trajectory", name=info["name"]),
+        )
         with col:
-            st.html(f"<div>{_pill(info['statuses'][ind_code])}</div>")
+            st.html(f"<div>{_pill(status)}</div>")
             with st.container(key=f"deck_chartbox_short_{ind_code}"):
-                st.plotly_chart(fig, key=f"deck_unit_{current}_{ind_code}", config=cfg, height="stretch")
+                _chart(chart, f"deck_unit_{current}_{ind_code}")
 
 # -- controls (a bar fixed at the bottom of the screen) ------------------------------------------
 with st.container(key="deck_controls"):
@@ -325,6 +424,22 @@ with st.container(key="deck_controls"):
         st.toggle(tr("deck.auto"), key="deck_auto")
         st.number_input(tr("deck.auto_every"), min_value=5, max_value=300, value=20, step=5, key="deck_every")
         st.toggle(tr("deck.per_unit"), key="deck_per_unit")
+        if len(scopes) > 1:
+            st.selectbox(
+                tr("access.deck.scope"),
+                scopes,
+                index=scopes.index(area),
+                format_func=lambda c: tr("scale.territory") if c == TERRITORY else reg.name(c),
+                key="deck_area",
+                on_change=_choose_area,
+            )
+        st.toggle(  # the projector theme, remembered for the session (a widget's own key is not)
+            tr("access.deck.high_contrast"),
+            value=high,
+            key="deck_high_contrast",
+            help=tr("access.deck.high_contrast_help"),
+            on_change=_remember_contrast,
+        )
     c[4].button(
         tr("deck.refresh"),
         key="deck_refresh",

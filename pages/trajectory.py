@@ -9,8 +9,8 @@ from gender_targets.judgement import judge_series, status_history
 from gender_targets.periods import parse_period
 from gender_targets.progress import method_text, projection_point, required_path_frame
 from gender_targets.schema import COUNT_COLUMNS, INDICATORS
+from ui.charts import show_chart
 from ui.common import (
-    chart_any_width,
     data_page,
     ended_note,
     gap_caption,
@@ -37,6 +37,7 @@ from ui.safe import md
 page_gate(__file__)
 
 STRIP_QUARTERS = 8  # the strip under the chart: the status as it stood at the end of each quarter
+PHONE_STRIP_QUARTERS = 4  # … on a phone
 
 model = data_page("ui.trajectory.title")
 reg = model.register
@@ -92,29 +93,34 @@ for ind in chosen:
     projection = None if ended else projection_point(prog)
     left, right = st.columns([3, 1]) if len(chosen) == 1 else st.columns([2, 1])
     with left:
-        fig = charts.trajectory_figure(
+        chart = charts.trajectory_chart(
             series,
             ind,
             model.targets,
+            status=None if ended else judged.status,
             required_path=path,
             projection=projection,
             lang=lang(),
             unit_name=reg.name(unit),
         )
+        fig = chart.figure
         notes = notes_of(model, unit, ind)  # meetings: notes and the source line on the chart
         charts.add_notes(fig, list(zip(notes["period"], notes["text"], strict=True)), series)
         charts.add_footnote(fig, source_line(model))
-        chart_any_width(  # phone: a narrow variant on a narrow screen
-            fig,
-            charts.narrow_variant(fig, plot_height=280),
+        show_chart(  # phone: a narrow variant on a narrow screen
+            chart,
+            narrow=charts.narrow_variant(fig, plot_height=280),
             key=f"trend_chart_{ind}",
             config=charts.config(lang(), f"lo-trinh-{ind}-{unit}"),
         )
         if not ended and not strip.empty:  # how steady the judgement has been, quarter by quarter
-            st.plotly_chart(
-                charts.status_strip_figure(strip, ind, lang()),
+            show_chart(  # the caption below says the cells in words: the summary names the figure only
+                charts.status_strip_chart(strip, ind, lang()),
+                # phone: the last four quarters, cells wide enough for their words (eight were cramped)
+                narrow=charts.status_strip_figure(strip.tail(PHONE_STRIP_QUARTERS), ind, lang()),
                 key=f"trend_strip_{ind}",
                 config=charts.config(lang(), f"tinh-trang-{ind}-{unit}", minimal=True),
+                summary=False,
             )
             cells = "; ".join(
                 tr("judgement.strip_cell", period=period_label(p), status=tr(f"status.{st_}"))

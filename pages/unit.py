@@ -192,8 +192,10 @@ if not st.session_state.get("unit_show_chart"):
         st.rerun()
 else:
     from gender_targets import charts
+    from gender_targets.judgement import judge_series
     from gender_targets.progress import assess, projection_point, required_path_frame
-    from ui.common import settled_series
+    from ui.charts import show_chart
+    from ui.common import series_of, settled_series
 
     for ind in INDICATORS:
         series, _ = settled_series(model, unit, ind)
@@ -201,17 +203,18 @@ else:
             continue
         prog = assess(series[["period", "value", "reconstructed"]], ind, model.targets)
         path = required_path_frame(prog)[["period", "value"]] if prog.required_path else None
-        fig = charts.trajectory_figure(
+        chart = charts.trajectory_chart(  # issue 17: named, summarised, its numbers in a table
             series,
             ind,
             model.targets,
+            status=judge_series(series_of(model, unit, ind), ind, model.targets).status,
             required_path=path,
             projection=projection_point(prog),
             lang=lang(),
             unit_name=name,
             height=380,
         )
-        st.plotly_chart(fig, key=f"unit_chart_{ind}", config=charts.config(lang(), f"don-vi-{ind}-{unit}"))
+        show_chart(chart, key=f"unit_chart_{ind}", config=charts.config(lang(), f"don-vi-{ind}-{unit}"))
     if st.button(tr("campaign.unit.hide_chart"), key="unit_hide_chart_button"):
         st.session_state["unit_show_chart"] = False
         st.rerun()

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import pytest
 
 from gender_targets import charts
+from gender_targets.charts.common import _target_text
 from gender_targets.i18n import MESSAGES, t
 from gender_targets.periods import Period, period_range
 from gender_targets.schema import DEFAULT_TARGETS
@@ -138,7 +139,7 @@ def test_trajectory_draws_every_milestone_of_the_table(targets):
     names = [tr.get("name") for tr in data["data"]]
     notes = [a["text"] for a in data["layout"]["annotations"]]
     for r in rows.itertuples():
-        shown = charts._target_text(r.target_percent, "vi")
+        shown = _target_text(r.target_percent, "vi")
         line_name = f"Mục tiêu {r.year} ({shown})"
         assert line_name in names
         line = next(tr for tr in data["data"] if tr.get("name") == line_name and tr["mode"] == "lines")

@@ -109,3 +109,39 @@ def test_admin_lists_the_newest_submissions_and_says_how_to_reach_the_rest(city_
     unit = at.selectbox(key="admin_unit").options[1]
     at.selectbox(key="admin_unit").select(unit).run()
     assert len(frame_with(at, t("ui.admin.h_file_name", "vi"))) == 4
+
+
+def _deck(at: AppTest, **query) -> AppTest:
+    at.switch_page("pages/presentation.py")
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _bars(at: AppTest) -> list[str]:
+    import json
+
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return [y for tr in spec["data"] if tr.get("type") == "bar" for y in tr["y"]]
+
+
+def test_deck_for_the_whole_territory_and_for_one_area(city_db):
+    """Issue 17: the deck opens on every area pooled (its "units" are the areas), or on one area whose
+    many units are summarised: the ranking draws its lowest 10 of 45, the data table holds all 45; a
+    chart's summary names what it shows; the completeness slide says how many units of each area sent."""
+    at = open_page()
+    _deck(at, slide="1")
+    html = " ".join(h.value for h in at.get("html"))
+    assert t("scale.territory", "vi") in html  # the summary under (and naming) the chart
+    _deck(at, slide="4")
+    assert len(_bars(at)) == AREAS
+    _deck(at, slide="8")
+    html = " ".join(h.value for h in at.get("html"))
+    assert t("access.deck.area_sent", "vi", sent=UNITS_PER_AREA, total=UNITS_PER_AREA) in html
+    _deck(at, area="KV1", slide="4")
+    bars = _bars(at)
+    assert len(bars) == 10 and bars[0].startswith(f"{UNITS_PER_AREA}. ")  # the lowest, numbered by place
+    tables = [df.value for df in at.dataframe]
+    assert any(len(tb) == UNITS_PER_AREA for tb in tables)  # "Xem bảng số liệu": every unit

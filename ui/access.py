@@ -19,6 +19,7 @@ import json
 
 import streamlit as st
 
+from gender_targets.charts.palette import contrast  # noqa: F401 (one rule; tests call it from here)
 from gender_targets.i18n import t
 from ui.common import lang
 
@@ -120,6 +121,30 @@ _SCRIPT = """<script>
     fix(root);
     root.querySelectorAll('[aria-label], [placeholder], [data-testid="stSkipToContent"]').forEach(fix);
   };
+  // charts (ui/charts.py show_chart): the summary under a chart names it — its container a figure,
+  // its drawing an image, both labelled with the summary; plotly's other layers hidden from readers
+  window.__gtLabelCharts = () => {
+    document.querySelectorAll('[class*="st-key-gtchart_"]').forEach(box => {
+      const said = box.querySelector('.gt-chart-summary');
+      if (!said) return;
+      const text = said.textContent.trim();
+      const put = (el, name, value) => { if (el.getAttribute(name) !== value) el.setAttribute(name, value); };
+      box.querySelectorAll('[data-testid="stPlotlyChart"]').forEach(chart => {
+        put(chart, 'role', 'figure');
+        put(chart, 'aria-label', text);
+        chart.querySelectorAll('svg.main-svg').forEach((svg, i) => {
+          if (i === 0) { put(svg, 'role', 'img'); put(svg, 'aria-label', text); }
+          else put(svg, 'aria-hidden', 'true');
+        });
+      });
+    });
+  };
+  let labelling = false;
+  const labelSoon = () => {
+    if (labelling) return;
+    labelling = true;
+    requestAnimationFrame(() => { labelling = false; window.__gtLabelCharts(); });
+  };
   window.__gtAccessSweep = () => {
     if (html.lang !== window.__gtAccess.lang) html.lang = window.__gtAccess.lang;
     sweep(document.body);
@@ -132,31 +157,16 @@ _SCRIPT = """<script>
         else if (r.type === 'characterData') fix(r.target.parentElement || r.target);
         else { fix(r.target); r.addedNodes.forEach(sweep); }
       }
+      if (window.__gtLabelSoon) window.__gtLabelSoon();
     });
     window.__gtAccessObserver.observe(html, {subtree: true, childList: true, characterData: true,
       attributes: true, attributeFilter: ['aria-label', 'placeholder', 'lang']});
   }
+  window.__gtLabelSoon = labelSoon;
   window.__gtAccessSweep();
+  labelSoon();
 })();
 </script>"""
-
-
-def contrast(a: str | tuple[int, int, int], b: str | tuple[int, int, int]) -> float:
-    """WCAG 2.x contrast ratio of two colours ("#RRGGBB", "#RGB" or an (r, g, b) tuple): 1 to 21."""
-
-    def rgb(c) -> tuple[int, ...]:
-        if not isinstance(c, str):
-            return tuple(c)
-        h = c.lstrip("#")
-        h = "".join(ch * 2 for ch in h) if len(h) == 3 else h
-        return tuple(int(h[i : i + 2], 16) for i in (0, 2, 4))
-
-    def luminance(c) -> float:
-        lin = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in (x / 255 for x in rgb(c))]
-        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
 
 
 def words(lang_: str) -> dict:

@@ -17,6 +17,11 @@ For a period P and an area A (default: the register's first area):
   ``limited_progress`` or ``deteriorating`` (R < 0.6) on any indicator; "not submitted" means no
   active submission for P;
 - notes: those on A or on a unit, for P.
+
+A may be ``summary.TERRITORY`` ("*") when the register has several areas (issue 17: the whole
+country's deck): the territory is its units' own rows pooled (``summary.territory_series``, as on the
+overview), judged by ``judgement.judge_series``; the "units" are then the areas, each judged as on the
+overview, and an area "sent" P when every one of its units did.
 """
 
 from __future__ import annotations
@@ -27,9 +32,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..indicators import compute_indicators
-from ..judgement import split_series, status_table
+from ..judgement import _row as judgement_row  # one status row from one judgement, as status_table makes
+from ..judgement import judge_series, split_series, status_table
 from ..periods import Period, parse_period, period_indexes
 from ..schema import INDICATORS
+from ..summary import TERRITORY, territory_series
 from ..units import Register
 
 __all__ = [
@@ -181,6 +188,7 @@ def build_content(
     data_updated: dt.datetime | None = None,
     indicators: pd.DataFrame | None = None,
     today: dt.date | None = None,
+    territory_name: str = "",
 ) -> ReportContent:
     """The report's content for ``period`` and ``area`` (see the module docstring).
 
@@ -195,14 +203,28 @@ def build_content(
         if not areas:
             raise GenderTargetsError("report_unknown_area", area="")
         area = areas[0]
-    if area not in register or not register.is_area(area):
+    territory = area == TERRITORY and len(areas) > 1  # issue 17: the whole country, its areas as the units
+    if not territory and (area not in register or not register.is_area(area)):
         raise GenderTargetsError("report_unknown_area", area=str(area))
-    area = register.canonical(area)
+    area = area if territory else register.canonical(area)
     frame = indicators if indicators is not None else compute_indicators(bodies, register)
     frame = frame[period_indexes(frame["period"]) <= p.index].reset_index(drop=True)
-    members = [u for u in register.units_in(area) if register.is_active(u, p)]
-    status = status_table(frame, targets, register, as_of=p, today=today, units=[area, *members])
-    judged = {(r["unit"], r["indicator"]): r for r in status.to_dict("records")}
+    if territory:
+        # the areas are judged as on the overview; the whole territory is their units' rows pooled
+        # (summary.territory_series), judged by the same rule (judgement.judge_series)
+        members = [a for a in areas if register.is_active(a, p)]
+        status = status_table(frame, targets, register, as_of=p, today=today, units=members)
+        whole = territory_series(frame, TERRITORY)
+        records = status.to_dict("records")
+        for ind in dict.fromkeys(status["indicator"]):
+            j = judge_series(whole[whole["indicator"] == ind], ind, targets, as_of=p, today=today)
+            records.append(judgement_row(TERRITORY, ind, True, True, j))
+        frame = pd.concat([frame, whole], ignore_index=True)
+    else:
+        members = [u for u in register.units_in(area) if register.is_active(u, p)]
+        status = status_table(frame, targets, register, as_of=p, today=today, units=[area, *members])
+        records = status.to_dict("records")
+    judged = {(r["unit"], r["indicator"]): r for r in records}
     notes = notes if notes is not None else pd.DataFrame(columns=["unit", "indicator", "period", "text"])
     here = notes[notes["period"].astype(str) == str(p)] if len(notes) else notes
 
@@ -279,6 +301,9 @@ def build_content(
         raise GenderTargetsError("report_no_data", period=str(p))
 
     sent = set(bodies.loc[bodies["period"] == str(p), "unit"]) if len(bodies) else set()
+    if territory:  # an area has sent when every one of its units has
+        now = frame[(frame["period"] == str(p)) & frame["unit"].isin(members)]
+        sent = set(now.loc[now["units_reporting"] >= now["units_expected"], "unit"])
     units = []
     for u in members:
         values, statuses, cells = {}, {}, {}
@@ -309,7 +334,7 @@ def build_content(
     return ReportContent(
         period=str(p),
         area=area,
-        area_name=register.name(area),
+        area_name=(territory_name or TERRITORY) if territory else register.name(area),
         parts=tuple(parts),
         units=tuple(units),
         unit_notes=tuple(unit_notes),

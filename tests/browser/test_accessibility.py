@@ -6,8 +6,9 @@ administrator would) — at 1366×768 on the sample data: the page as it opens, 
 tabs; the meeting deck slide by slide (stepped with PageDown; every slide for the public visitor,
 the first for the others: a slide shows the same to everyone). axe runs once the page has settled
 (script finished, no spinner, every chart drawn) with the ``wcag2a``, ``wcag2aa``, ``wcag21a`` and
-``wcag21aa`` tags; the test wants no violation. Two checks of our own ride along, reported like
-axe's: ``<html lang>`` is the page's language and ``<title>`` is not empty.
+``wcag21aa`` tags; the test wants no violation. Three checks of our own ride along, reported like
+axe's: ``<html lang>`` is the page's language, ``<title>`` is not empty, and every chart drawn has an
+accessible name (issue 17 phase 2: ``ui/charts.py``; axe skips a plotly svg, which has no role).
 
 - Which pages: read from ``app.py``'s registry (``PAGES``), each listed for the roles that may open
   it, so a new page is measured as soon as it is registered; ``test_navigation_is_what_we_measure``
@@ -172,7 +173,21 @@ def own_checks(page, lang: str) -> list[dict]:
         found.append(_own("html-lang-is-page-language", f"<html lang> is {got!r} on a page in {lang!r}", "html"))
     if not page.evaluate("() => document.title.trim()"):
         found.append(_own("document-title-names-page", "the page has no <title>", "title"))
+    # issue 17 phase 2: every chart drawn is named by its summary (ui/charts.py show_chart), its
+    # container a figure and its drawing an image — axe cannot see a plotly svg that has no role
+    unnamed = page.evaluate(_UNNAMED_CHARTS)
+    if unnamed:
+        found.append(_own("chart-has-accessible-name", f"{unnamed} chart(s) without a name", "stPlotlyChart"))
     return found
+
+
+_UNNAMED_CHARTS = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+  .filter(c => c.offsetParent !== null && c.querySelector('.main-svg'))
+  .filter(c => {
+    const svg = c.querySelector('svg.main-svg');
+    return !(c.getAttribute('aria-label') || '').trim() || svg.getAttribute('role') !== 'img'
+      || !(svg.getAttribute('aria-label') || '').trim();
+  }).length"""
 
 
 def _own(rule: str, summary: str, target: str) -> dict:
