@@ -75,7 +75,12 @@ def completeness_section(store, model, me, is_admin: bool) -> None:
 
     # -- deadlines -----------------------------------------------------------------------------------
     with st.expander(tr("campaign.ui.deadlines_title"), expanded=False, icon=":material/event:"):
-        rows = [d for d in deadline_list(store, today=today) if d.stored or parse_period(d.period) >= due.shift(-4)]
+        wanted = [parse_period(q) for q in {*quarters, *stored, str(due.shift(1))}]  # the log read once
+        rows = [
+            d
+            for d in deadline_list(store, periods=wanted, today=today)
+            if d.stored or parse_period(d.period) >= due.shift(-4)
+        ]
         st.dataframe(
             pd.DataFrame(
                 {

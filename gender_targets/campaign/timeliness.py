@@ -101,8 +101,13 @@ def unit_states(
     log = log.assign(history=_history_flags(log)) if len(log) else log.assign(history=pd.Series(dtype=bool))
     keys = {str(q) for q in quarters}
     here = log[log["period"].astype(str).isin(keys)]
+    if units is not None:  # a page of the grid: group only its units' rows (a national log has 26,000)
+        here = here[here["unit"].isin(set(pool))]
     counted = here[here["status"].isin(_COUNTED)]
-    by_key: dict[tuple[str, str], pd.DataFrame] = {k: g for k, g in counted.groupby(["unit", "period"], sort=False)}
+    # plain records per unit-quarter: a national log has 26,000 rows, pandas per group was seconds
+    by_key: dict[tuple[str, str], list[dict]] = {}
+    for rec in counted.to_dict("records"):
+        by_key.setdefault((rec["unit"], str(rec["period"])), []).append(rec)
     rows = []
     for q in quarters:
         key = str(q)
@@ -126,19 +131,18 @@ def unit_states(
                 "reviewed_by": "",
                 "review_comment": "",
             }
-            if group is not None and len(group):
-                live = group[group["status"].isin(_RANK)]
-                if len(live):
-                    ranked = live.assign(_r=live["status"].map(_RANK)).sort_values(["_r", "id"])
-                    latest = ranked.iloc[-1]
+            if group:
+                live = [g for g in group if g["status"] in _RANK]
+                if live:
+                    latest = max(live, key=lambda g: (_RANK[g["status"]], g["id"]))
                     row["state"] = _STATE_OF[latest["status"]]
                     row["submission_id"] = int(latest["id"])
                     row["reviewed_by"] = str(latest["reviewed_by"] or "")
                     row["review_comment"] = str(latest["review_comment"] or "")
-                if bool(group["history"].any()):
+                if any(bool(g["history"]) for g in group):
                     row["timing"] = "unknown"
                 else:
-                    first = group.sort_values(["uploaded_at", "id"]).iloc[0]
+                    first = min(group, key=lambda g: (str(g["uploaded_at"]), g["id"]))
                     day = vn_date(first["uploaded_at"])
                     row["sent_at"] = str(first["uploaded_at"])
                     row["sent_day"] = day
@@ -209,10 +213,14 @@ class Timeliness:
         }
 
 
-def area_timeliness(states: pd.DataFrame, register: Register, area: str, period: Period | str) -> Timeliness:
-    """The counts of ``area`` (``ALL_UNITS``: every unit) in ``period`` from ``unit_states`` rows."""
+def area_timeliness(
+    states: pd.DataFrame, register: Register, area: str, period: Period | str, members: set[str] | None = None
+) -> Timeliness:
+    """The counts of ``area`` (``ALL_UNITS``: every unit) in ``period`` from ``unit_states`` rows
+    (``members``: the area's units when the caller has them already)."""
     key = str(parse_period(period))
-    members = set(register.reporting_units if area == ALL_UNITS else register.units_in(area))
+    if members is None:
+        members = set(register.reporting_units if area == ALL_UNITS else register.units_in(area))
     rows = states[(states["period"] == key) & states["unit"].isin(members)]
     state = rows["state"].value_counts()
     timing = rows["timing"].value_counts()
@@ -247,7 +255,8 @@ def timeliness_table(
     wanted = list(areas) if areas is not None else register.areas + ([ALL_UNITS] if len(register.areas) > 1 else [])
     if not wanted:
         wanted = [ALL_UNITS]
-    out = [area_timeliness(states, register, a, q) for q in quarters for a in wanted]
+    members = {a: set(register.reporting_units if a == ALL_UNITS else register.units_in(a)) for a in wanted}
+    out = [area_timeliness(states, register, a, q, members[a]) for q in quarters for a in wanted]
     return out, states
 
 
