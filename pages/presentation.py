@@ -226,7 +226,10 @@ if slide.kind in ("indicator", "ranking"):
     title = (
         f"{slide.indicator} · {ind.name(L)}"
         if slide.kind == "indicator"
-        else tr("deck.ranking_title", indicator=f"{slide.indicator} · {ind.short(L)}")
+        else tr(
+            "access.deck.ranking_areas_title" if area == TERRITORY else "deck.ranking_title",
+            indicator=f"{slide.indicator} · {ind.short(L)}",
+        )
     )
 elif slide.kind == "behind":
     behind_words = "access.deck.behind_areas_title" if area == TERRITORY else "deck.behind_title"
@@ -363,6 +366,7 @@ elif slide.kind == "completeness":
             state_text(r, L) if "state" in r else tr("deck.sent" if r["sent"] else "deck.not_sent")
         )
         cells.append(f'<div class="deck-cell" style="background:{bg};color:{fg}">{_e(r["name"])}: {_e(word)}</div>')
+    count_key = "access.deck.completeness_areas_count" if area == TERRITORY else "deck.completeness_count"
     timely = f'<p class="deck-line">{_e(rate_sentence(slide.timeliness, L))}</p>' if slide.timeliness else ""
     counted = ""
     if len(slide.rows) > DECK_CELLS:
@@ -373,9 +377,10 @@ elif slide.kind == "completeness":
         )
         more = len(shown) - DECK_CELLS
         if more > 0:
-            cells.append(f'<p class="deck-note">{_e(tr("access.deck.more_cells", n=more))}</p>')
+            more_key = "access.deck.more_areas" if area == TERRITORY else "access.deck.more_cells"
+            cells.append(f'<p class="deck-note">{_e(tr(more_key, n=more))}</p>')
     st.html(
-        f'<p class="deck-big" style="font-size:44px">{_e(tr("deck.completeness_count", sent=sent, total=len(slide.rows)))}</p>'
+        f'<p class="deck-big" style="font-size:44px">{_e(tr(count_key, sent=sent, total=len(slide.rows)))}</p>'
         f"{timely}{counted}"
         f'<div class="deck-grid">{"".join(cells)}</div>'
     )

@@ -95,6 +95,12 @@ ACCESS_MESSAGES: dict[str, tuple[str, str]] = {
     "access.deck.area_sent": ("đủ {sent}/{total} đơn vị", "all {sent}/{total} units"),
     "access.deck.area_partial": ("mới có {sent}/{total} đơn vị", "{sent} of {total} units so far"),
     "access.deck.behind_areas_title": ("Khu vực chậm tiến độ ({period})", "Areas falling behind ({period})"),
+    "access.deck.ranking_areas_title": ("{indicator} — xếp hạng khu vực", "{indicator} — areas ranked"),
+    "access.deck.completeness_areas_count": (
+        "{sent}/{total} khu vực đã gửi đủ",
+        "{sent} of {total} areas have sent in full",
+    ),
+    "access.deck.more_areas": ("… và {n} khu vực khác.", "… and {n} more areas."),
     "access.deck.scope": ("Phạm vi", "Scope"),
     "access.deck.completeness_summary": ("{word}: {n}", "{word}: {n}"),
     "access.deck.more_cells": ("… và {n} đơn vị khác.", "… and {n} more units."),
