@@ -137,9 +137,11 @@ def test_deck_for_the_whole_territory_and_for_one_area(city_db):
     assert t("scale.territory", "vi") in html  # the summary under (and naming) the chart
     _deck(at, slide="4")
     assert len(_bars(at)) == AREAS
+    assert "xếp hạng khu vực" in " ".join(h.value for h in at.get("html")) + " ".join(m.value for m in at.markdown)
     _deck(at, slide="8")
     html = " ".join(h.value for h in at.get("html"))
     assert t("access.deck.area_sent", "vi", sent=UNITS_PER_AREA, total=UNITS_PER_AREA) in html
+    assert t("access.deck.completeness_areas_count", "vi", sent=AREAS, total=AREAS) in html  # areas, not units
     _deck(at, area="KV1", slide="4")
     bars = _bars(at)
     assert len(bars) == 10 and bars[0].startswith(f"{UNITS_PER_AREA}. ")  # the lowest, numbered by place
