@@ -457,6 +457,20 @@ def _row_for(table: sa.Table, raw: dict) -> dict:
     return out
 
 
+#: what reading a damaged SQLite backup can raise: SQLite's errors, and a UnicodeDecodeError when a
+#: changed byte in a name makes SQLite's own error message invalid UTF-8
+_SQLITE_FAULTS = (sqlite3.Error, UnicodeDecodeError)
+
+
+def _backup_text(raw: bytes) -> str:
+    """A text value of an SQLite backup: UTF-8, or the backup is damaged (a changed byte in its schema
+    or a row raised UnicodeDecodeError, a traceback instead of words)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BackupError("backup_damaged") from exc
+
+
 class _SqliteSource:
     """A backup that is an SQLite database file: a private temporary copy, opened with SQLite's own
     limits and checked; rows are read from the known tables only, never through its schema's code."""
@@ -489,11 +503,12 @@ class _SqliteSource:
             raise BackupError("backup_encoding")
         try:
             con = sqlite3.connect(str(path))
+            con.text_factory = _backup_text  # damaged text is a damaged backup, in words
             con.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, _MAX_VALUE)  # no value (an expression index…) beyond this
             con.execute("PRAGMA trusted_schema = OFF")  # the backup's schema may call no function with effects
             con.execute("PRAGMA cell_size_check = ON")
             con.execute("PRAGMA query_only = ON")  # nothing written into the copy either
-        except sqlite3.Error as exc:
+        except _SQLITE_FAULTS as exc:
             raise BackupError("backup_damaged") from exc
         return con
 
@@ -501,7 +516,7 @@ class _SqliteSource:
         con = self.con
         try:
             objects = con.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall()
-        except sqlite3.Error as exc:
+        except _SQLITE_FAULTS as exc:
             raise BackupError("backup_damaged") from exc
         known = {t.name for t in metadata.sorted_tables}
         index_names = {ix.name for t in metadata.sorted_tables for ix in t.indexes if ix.name}
@@ -514,7 +529,7 @@ class _SqliteSource:
             raise BackupError("backup_invalid")
         try:
             ok = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]
-        except sqlite3.Error as exc:
+        except _SQLITE_FAULTS as exc:
             raise BackupError("backup_damaged") from exc
         if ok != ["ok"]:
             raise BackupError("backup_damaged")
@@ -535,7 +550,7 @@ class _SqliteSource:
     def _meta(self, key: str) -> str:
         try:
             found = self.con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error as exc:
+        except _SQLITE_FAULTS as exc:
             raise BackupError("backup_damaged") from exc
         return str(found[0]) if found and found[0] is not None else ""
 
@@ -546,7 +561,7 @@ class _SqliteSource:
     def columns(self, table: sa.Table) -> list[str] | None:
         try:
             info = self.con.execute(f"PRAGMA table_xinfo({_quote(table.name)})").fetchall()
-        except sqlite3.Error as exc:
+        except _SQLITE_FAULTS as exc:
             raise BackupError("backup_damaged") from exc
         if not info:
             return None
@@ -569,7 +584,7 @@ class _SqliteSource:
             while batch := cur.fetchmany(200):
                 for values in batch:
                     yield dict(zip(cols, values, strict=True))
-        except sqlite3.Error as exc:
+        except _SQLITE_FAULTS as exc:
             raise BackupError("backup_damaged") from exc
 
     def close(self) -> None:
