@@ -143,6 +143,25 @@ elif latest_here is not None and latest_here["status"] == "pending":
 stored = store.active_bodies(units=[unit])
 prev = previous_counts(stored, unit, period)
 cards_key = f"{base}_cards"
+draft_key = f"{base}_draft"  # the draft as last kept in the store (what she typed, not yet sent)
+if cards_key not in st.session_state:
+    # what she typed and did not send (a phone reloads a tab it dropped in the background): kept in
+    # the store as she types, put back here unless a submission of the quarter came after it
+    found_draft = store.draft(me, unit, quarter)
+    if found_draft is not None and latest_here is not None and str(latest_here["uploaded_at"]) >= found_draft[1]:
+        store.drop_draft(me, unit, quarter)
+        found_draft = None
+    if found_draft is not None:
+        content, saved_at = found_draft
+        values = content.get("values") or {}
+        draft_cards = [int(r) for r in content.get("cards") or [] if isinstance(r, int)]
+        if draft_cards and all(isinstance(k, str) and k.startswith(base) for k in values):
+            st.session_state[cards_key] = draft_cards
+            st.session_state[f"{base}_next"] = int(content.get("next") or max(draft_cards) + 1)
+            st.session_state[f"{base}_source"] = str(content.get("source") or "suggested")
+            st.session_state[f"{base}_saved"] = dict(values)
+            st.session_state[f"{base}_draft_from"] = saved_at
+            st.session_state[draft_key] = content
 if cards_key not in st.session_state:
     own = None
     if latest_here is not None and latest_here["status"] in ("pending", "returned", "active"):
@@ -231,6 +250,18 @@ def current_rows() -> pd.DataFrame:
 source = st.session_state.get(f"{base}_source", "suggested")
 st.subheader(tr("phone.entry.cards_title", n=len(cards)))
 st.caption(tr(f"phone.entry.source_{source}", max=MAX_ROWS))
+if draft_from := st.session_state.get(f"{base}_draft_from"):
+
+    def start_again() -> None:
+        store.drop_draft(me, unit, quarter)
+        for k in [k for k in st.session_state if str(k).startswith(base)]:
+            del st.session_state[k]
+
+    with st.container(border=True, key=f"{base}_draft_note"):
+        st.info(tr("phone.entry.draft_back", when=vn_time(draft_from)), icon=":material/restore:")
+        st.button(
+            tr("phone.entry.draft_drop"), key=f"{base}_draft_drop", on_click=start_again, icon=":material/restart_alt:"
+        )
 if prev:
     st.button(
         tr("phone.entry.same_all"),
@@ -331,6 +362,13 @@ for n, rid in enumerate(cards, start=1):
 st.html(NUMERIC_KEYPAD, unsafe_allow_javascript=True)
 saved.clear()
 saved.update({k: st.session_state.get(k) for rid in cards for k in card_keys(rid)})
+# the draft: kept in the store whenever what the cards hold changes (nothing is kept before she types)
+draft_now = {"cards": list(cards), "next": st.session_state[f"{base}_next"], "source": source, "values": dict(saved)}
+start_key = f"{base}_draft_start"
+st.session_state.setdefault(start_key, draft_now)
+changed = draft_now != st.session_state.get(draft_key) and draft_now != st.session_state[start_key]
+if changed and store.save_draft(me, unit, quarter, draft_now):
+    st.session_state[draft_key] = draft_now
 if len(cards) < MAX_ROWS:
     st.button(tr("phone.entry.add"), key=f"{base}_add", icon=":material/add:", on_click=add_card)
 
@@ -450,6 +488,7 @@ if st.session_state.get(ask_key):
         results.error(md(describe(exc, lang())))
         st.stop()
     if result.ok:
+        store.drop_draft(me, unit, quarter)  # sent: nothing left to put back
         for k in [k for k in st.session_state if str(k).startswith(base)]:
             del st.session_state[k]
         key = "ui.entry.unchanged" if result.unchanged else "ui.entry.sent" if me else "ui.entry.stored"

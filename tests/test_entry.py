@@ -266,3 +266,39 @@ def test_an_agency_left_out_is_said_for_the_cards(sample_register, tmp_path):
     assert missing.row is None and not missing.is_error
     text = missing.message("vi")
     assert text.startswith("Thiếu 1 cơ quan so với Quý II/2026: Hội LHPN xã.") and "sheet" not in text, text
+
+
+def test_a_draft_is_hers_alone_and_never_the_unions(db_url):
+    """The web form's draft (store/drafts.py): kept per account, unit and quarter; another unit's
+    officer may not write one for her unit; too large is not kept; no audit entry, no new data
+    version (the dashboards do not move), and a restore does not bring one back."""
+    from gender_targets.accounts import Account, Role
+    from gender_targets.backup import make_backup, restore_backup
+    from gender_targets.errors import PermissionDenied
+    from gender_targets.sample import load_sample
+    from gender_targets.store import open_store
+
+    store = open_store(db_url)
+    try:
+        load_sample(store)
+        her = Account(username="xahm", role=Role.UNIT, units=("X-HM",))
+        other = Account(username="xabd", role=Role.UNIT, units=("X-BD",))
+        content = {"cards": [0, 1], "next": 2, "values": {"entry_X-HM_2026Q3_cnt_0_key_leaders": "7"}}
+        backup = make_backup(store)
+        version, audited = store.data_version(), len(store.audit_log())
+        assert store.save_draft(her, "X-HM", "2026Q3", content)
+        assert store.save_draft(her, "X-HM", "2026Q3", {**content, "next": 3})  # the latest kept
+        found, saved_at = store.draft(her, "X-HM", "2026Q3")
+        assert found["next"] == 3 and saved_at
+        assert store.draft(other, "X-HM", "2026Q3") is None and store.draft(her, "X-HM", "2026Q2") is None
+        with pytest.raises(PermissionDenied):
+            store.save_draft(other, "X-HM", "2026Q3", content)
+        assert not store.save_draft(her, "X-HM", "2026Q3", {"values": {"x": "9" * 300_000}})
+        assert store.data_version() == version and len(store.audit_log()) == audited
+        restore_backup(store, backup)
+        assert store.draft(her, "X-HM", "2026Q3") is None
+        store.save_draft(her, "X-HM", "2026Q3", content)
+        store.drop_draft(her, "X-HM", "2026Q3")
+        assert store.draft(her, "X-HM", "2026Q3") is None
+    finally:
+        store.close()

@@ -189,3 +189,52 @@ def test_a_reviewer_sees_what_accepting_a_resent_quarter_replaces(db):
     assert any(t("phone.review.beside_same", "vi", period="Quý II/2026") in m for m in shown), shown
     [agencies] = [d.value for d in at.dataframe if t("phone.review.h_change", "vi") in d.value.columns]
     assert t("phone.review.status_changed", "vi") in set(agencies[t("phone.review.h_change", "vi")])
+
+
+def test_what_she_typed_survives_a_reload_and_goes_once_she_sends(db):
+    """A phone drops a background tab and reloads it (a new session): the numbers she typed are put
+    back, said so, until she sends them or starts again."""
+    at = signed_in("xahm", "entry")
+    at.text_input(key=f"{BASE}_cnt_0_key_leaders").input("7")
+    run(at)
+    at.text_input(key=f"{BASE}_cnt_1_pool_total").input("12")
+    run(at)
+
+    again = signed_in("xahm", "entry")  # the reload: a new session, nothing in its state
+    assert again.text_input(key=f"{BASE}_cnt_0_key_leaders").value == "7"
+    assert again.text_input(key=f"{BASE}_cnt_1_pool_total").value == "12"
+    assert any(t("phone.entry.draft_back", "vi", when="")[:30] in i.value for i in again.info)
+
+    # another account (another unit's officer) never sees it
+    s = open_store(db)
+    try:
+        assert s.draft(None, "X-HM", "2026Q3") is None  # keyed by her account
+    finally:
+        s.close()
+
+    # "start again": the cards as they were, the draft gone
+    again.button(key=f"{BASE}_draft_drop").click()
+    run(again)
+    assert again.text_input(key=f"{BASE}_cnt_0_key_leaders").value == ""
+    third = signed_in("xahm", "entry")
+    assert third.text_input(key=f"{BASE}_cnt_0_key_leaders").value == ""
+    assert not any(t("phone.entry.draft_back", "vi", when="")[:30] in i.value for i in third.info)
+
+    # typed, then sent: nothing to put back afterwards
+    third.text_input(key=f"{BASE}_cnt_0_key_leaders").input("3")
+    run(third)
+    third.button(key=f"{BASE}_same_all").click()
+    run(third)
+    third.button(key="entry_send").click()
+    run(third)
+    if "entry_confirm_yes" in {b.key for b in third.button}:
+        third.button(key="entry_confirm_yes").click()
+        run(third)
+    assert third.success, [e.value for e in third.error]
+    s = open_store(db)
+    try:
+        from gender_targets.accounts import Account, Role
+
+        assert s.draft(Account(username="xahm", role=Role.UNIT, units=("X-HM",)), "X-HM", "2026Q3") is None
+    finally:
+        s.close()

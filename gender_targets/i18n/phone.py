@@ -290,6 +290,13 @@ PHONE_MESSAGES: dict[str, tuple[str, str]] = {
         "Từng cơ quan, bên cạnh {period} (quý đã duyệt gần nhất)",
         "Agency by agency, beside {period} (the latest accepted quarter)",
     ),
+    "phone.entry.draft_back": (
+        "Đây là số liệu bạn đã nhập lúc {when} nhưng chưa gửi (được giữ lại khi trang tải lại). Kiểm tra "
+        "rồi bấm Gửi, hoặc bắt đầu lại từ đầu.",
+        "These are the numbers you typed at {when} and have not sent (kept when the page reloaded). Check "
+        "them and send, or start again.",
+    ),
+    "phone.entry.draft_drop": ("Bỏ số liệu đang nhập, bắt đầu lại", "Discard what I typed and start again"),
     "phone.review.replaces": (
         "{period} đã có số liệu được duyệt (lần nộp #{id}). Duyệt lần nộp này sẽ thay thế số liệu đó "
         "(lần nộp cũ vẫn được lưu trong lịch sử). Hãy xem kỹ bảng so sánh dưới đây, nhất là khi đơn vị "

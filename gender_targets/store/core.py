@@ -6,6 +6,7 @@ from .accounts import AccountsMixin
 from .attachments import AttachmentsMixin
 from .base import BaseStore
 from .campaign import CampaignMixin
+from .drafts import DraftsMixin
 from .meeting_notes import NotesMixin
 from .reads import ReadsMixin
 from .reference import ReferenceMixin
@@ -22,6 +23,7 @@ class Store(
     ReferenceMixin,
     ReadsMixin,
     CampaignMixin,
+    DraftsMixin,
     BaseStore,
 ):
     """A database of submissions, the register, the targets and the audit log. See ``gender_targets.store``."""

@@ -320,3 +320,19 @@ MAIL_LOG_COLUMNS = [
 NOTIFY_KEYS = {"returned": "notify_returned", "submitted": "notify_submitted"}  # ``meta`` rows, "1"/"0"
 AUDIT_ACTIONS = (*AUDIT_ACTIONS, "deadline_set", "mail_send", "notify_settings")
 # -- end campaign --------------------------------------------------------------------------------
+
+# -- phone: what a unit typed on the web form and has not sent yet (a draft) ----------------------
+# A phone's browser drops a tab it keeps in the background (she checks a number in Zalo) and reloads
+# it: what she typed must still be there. One row per account, unit and quarter; the JSON holds the
+# cards as typed. Never taken from a backup (a restore leaves it empty), never audited: not a number
+# of the union's until it is sent.
+entry_drafts = sa.Table(
+    "entry_drafts",
+    metadata,
+    sa.Column("account", sa.String(64), primary_key=True),  # '' for the local operator
+    sa.Column("unit", sa.String(64), primary_key=True),
+    sa.Column("period", sa.String(8), primary_key=True),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Column("saved_at", sa.String(40), nullable=False),
+)
+SESSION_TABLES = (*SESSION_TABLES, "entry_drafts")
