@@ -159,7 +159,7 @@ if cards_key not in st.session_state:
             st.session_state[cards_key] = draft_cards
             st.session_state[f"{base}_next"] = int(content.get("next") or max(draft_cards) + 1)
             st.session_state[f"{base}_source"] = str(content.get("source") or "suggested")
-            st.session_state[f"{base}_saved"] = dict(values)
+            st.session_state[f"{base}_saved"] = {k: None if v is None else str(v)[:300] for k, v in values.items()}
             st.session_state[f"{base}_draft_from"] = saved_at
             st.session_state[draft_key] = content
 if cards_key not in st.session_state:
