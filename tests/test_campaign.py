@@ -544,3 +544,18 @@ def test_only_a_reviewer_or_an_admin_may_send_reminders_even_without_the_page(st
     assert inbox.messages == [] and store.mail_log("2026Q3").empty
     done = send_reminders(store, P, settings, by="duyet", actor=Account(username="duyet", role=Role.REVIEWER))
     assert {r.reminder.unit for r in done if r.result == "sent"} == {"X-HM", "X-BD"}
+
+
+def test_a_quarter_resent_for_review_still_counts_as_sent_on_the_deck(store):
+    """X-HM's accepted 2026Q2 and a newer submission of it waiting for review: the grid says 'Chờ
+    duyệt', the deck's count still has X-HM's numbers (4/4 sent, not 3/4)."""
+    from gender_targets.accounts import Account, Role
+    from gender_targets.campaign.timeliness import completeness_rows
+
+    unit = Account(username="xahm", role=Role.UNIT, units=("X-HM",))
+    data = fill_counts(make_template(store.register(), "X-HM", Period(2026, 2)))
+    assert intake.import_upload(store, data, "X-HM_2026Q2.xlsx", actor=unit).ok
+    rows, _ = completeness_rows(store.submission_log(), store.register(), "HM", "2026Q2")
+    by_unit = {r["unit"]: r for r in rows}
+    assert by_unit["X-HM"]["state"] == "pending" and by_unit["X-HM"]["sent"]
+    assert sum(r["sent"] for r in rows) == 4

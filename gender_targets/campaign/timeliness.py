@@ -10,6 +10,8 @@ Per unit and quarter (units **expected** in a quarter: the reporting units that 
 - **state**, from the submissions that are not rolled back, the latest first:
   ``pending`` (chờ duyệt) when one waits for review, else ``sent`` (đã nộp: accepted, counted) when
   one is active, else ``returned`` (bị trả lại, not sent again), else ``missing`` (chưa nộp).
+  ``accepted``: the quarter has numbers in use (an active submission), whatever waits for review
+  after them; the deck's "3/4 đơn vị đã gửi" counts these (a resent quarter still counts).
 - **sent time**: the first submission of that unit and quarter, whatever became of it (returned
   later or superseded), rolled-back ones left out (an undo says it should not have been there). The
   time is when it reached the app (``uploaded_at``), taken as a day in Vietnam time.
@@ -67,6 +69,7 @@ STATE_COLUMNS = [
     "submission_id",
     "reviewed_by",
     "review_comment",
+    "accepted",
 ]
 _COUNTED = ("active", "superseded", "pending", "returned")
 _RANK = {"returned": 0, "active": 1, "pending": 2}  # pending wins, then accepted, then returned
@@ -130,8 +133,10 @@ def unit_states(
                 "submission_id": None,
                 "reviewed_by": "",
                 "review_comment": "",
+                "accepted": False,  # numbers of the quarter in use (a newer submission may be pending)
             }
             if group:
+                row["accepted"] = any(g["status"] == "active" for g in group)
                 live = [g for g in group if g["status"] in _RANK]
                 if live:
                     latest = max(live, key=lambda g: (_RANK[g["status"]], g["id"]))
@@ -345,7 +350,7 @@ def completeness_rows(
         {
             "unit": r["unit"],
             "name": register.name(r["unit"]),
-            "sent": r["state"] == "sent",
+            "sent": bool(r["accepted"]),  # its numbers are in use, even with a newer one pending
             "state": r["state"],
             "timing": r["timing"],
             "days_late": None if pd.isna(r["days_late"]) else int(r["days_late"]),
