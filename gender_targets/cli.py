@@ -14,6 +14,7 @@ Exit status: 0 success, 1 the input had errors, 2 bad usage. Errors are members 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import sys
@@ -186,10 +187,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # -- helpers ------------------------------------------------------------------------------
+_OPENED: list = []  # the stores a command opened, closed when it ends (``main``)
+
+
 def _open_store(args):
     from .store import open_store
 
-    return open_store(args.db)
+    store = open_store(args.db)
+    _OPENED.append(store)
+    return store
 
 
 def _db_exists(args) -> bool:
@@ -887,3 +893,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        # closed when the command ends (SQLite checkpoints its -wal file into the database file): a
+        # caller in the same process that copies the file (a test, a script) then copies everything
+        while _OPENED:
+            with contextlib.suppress(Exception):
+                _OPENED.pop().close()

@@ -295,3 +295,27 @@ def test_no_vietnamese_text_inline_in_the_cli():
         isinstance(n, ast.Constant) and isinstance(n.value, str) and VIETNAMESE_LETTERS & set(n.value)
         for n in ast.walk(probe)
     )
+
+
+def test_a_command_run_in_process_leaves_everything_in_the_database_file(tmp_path):
+    """``main([...])`` closes the stores it opened: SQLite moves its -wal file into the database file,
+    so a caller that then copies the file alone (a test's fixture did) copies every write. Before,
+    the copy could miss the import (a flaky test_pages_judgement in full runs)."""
+    import shutil
+
+    from gender_targets.sample import load_sample
+    from gender_targets.store import open_store
+
+    db = tmp_path / "gt.db"
+    with open_store(db) as fresh:
+        load_sample(fresh)
+    assert main(["import", "--db", str(db), str(SAMPLE / "upload_2026Q3" / "X-HM_2026Q3.xlsx"), "--by", "t"]) == 0
+    wal = Path(str(db) + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+    copy = tmp_path / "copy.db"
+    shutil.copy(db, copy)  # the database file alone
+    store = open_store(copy)
+    try:
+        assert len(store.active_bodies(units=["X-HM"], periods=["2026Q3"])) > 0  # the import is there
+    finally:
+        store.close()
