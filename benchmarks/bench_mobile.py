@@ -76,9 +76,9 @@ sys.path.insert(0, str(ROOT / "deploy"))
 from bench_browser import server  # noqa: E402 (after the path)
 from browser_helpers import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402 (bench_pages' path)
 
-#: where a unit's own page lives (its URL path, no leading slash); "" = the landing page of a unit
-#: account today (the overview), the stand-in until a unit has a page of her own
-UNIT_PAGE = ""
+#: where a unit's own page lives (its URL path, no leading slash): ``pages/unit.py`` (issue 16), where a
+#: unit account lands ("" would be the landing page itself)
+UNIT_PAGE = "don-vi"
 UNIT = "X-HM"  # the sample's xã Hóc Môn
 PASSWORD = "bench-mobile-Mat-khau-1"
 
