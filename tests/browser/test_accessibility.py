@@ -35,14 +35,13 @@ import base64
 import hashlib
 import json
 import re
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from browser_helpers import ARTIFACTS, ROOT, goto, safe_name, settle
+from browser_helpers import ARTIFACTS, ROOT, goto, run_cli, safe_name, settle
 
 pytestmark = pytest.mark.browser
 
@@ -257,16 +256,7 @@ def judge(views: list[tuple[str, str, list[dict]]]) -> None:
 
 # -- one server, three visitors -------------------------------------------------------------------
 def _cli(server, *args: str, stdin: str | None = None) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "gender_targets", *args, "--db", str(server.db)],
-        cwd=server.root,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
+    proc = run_cli(server, *args, stdin=stdin)
     assert proc.returncode == 0, proc.stderr
 
 
