@@ -164,16 +164,22 @@ def clean_file_name(name: str, kind: str) -> str:
     return stem + MEDIA_TYPES[kind][1]
 
 
-def check_attachment(data: bytes, file_name: str) -> Attachment:
-    """The attachment to store for ``data`` sent as ``file_name``, or ``AttachmentError``."""
-    data = bytes(data or b"")
+def _sized_kind(data: bytes) -> str | None:
+    """The type ``sniff_type`` finds in ``data`` after the rules every attachment meets first: not
+    empty, at most ``MAX_ATTACHMENT_BYTES`` (an upload and a restored backup alike)."""
     if not data:
         raise AttachmentError("attachment_empty")
     if len(data) > MAX_ATTACHMENT_BYTES:
         raise AttachmentError(
             "attachment_too_large", mb=round(len(data) / 1024 / 1024, 1), limit=MAX_ATTACHMENT_BYTES // 1024 // 1024
         )
-    kind = sniff_type(data)
+    return sniff_type(data)
+
+
+def check_attachment(data: bytes, file_name: str) -> Attachment:
+    """The attachment to store for ``data`` sent as ``file_name``, or ``AttachmentError``."""
+    data = bytes(data or b"")
+    kind = _sized_kind(data)
     if kind is None:
         raise AttachmentError("attachment_type")
     if kind == "pdf":
@@ -191,13 +197,7 @@ def check_stored_attachment(data: bytes, media_type: str) -> None:
     rules (a PDF inspected; an image of its stated type within ``MAX_PIXELS``, its header read without
     decoding it) — a crafted backup cannot plant what an upload could not (second attack pass)."""
     data = bytes(data or b"")
-    if not data:
-        raise AttachmentError("attachment_empty")
-    if len(data) > MAX_ATTACHMENT_BYTES:
-        raise AttachmentError(
-            "attachment_too_large", mb=round(len(data) / 1024 / 1024, 1), limit=MAX_ATTACHMENT_BYTES // 1024 // 1024
-        )
-    kind = sniff_type(data)
+    kind = _sized_kind(data)
     if kind is None or MEDIA_TYPES[kind][0] != media_type:
         raise AttachmentError("attachment_type")
     if kind == "pdf":
